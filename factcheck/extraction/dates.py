@@ -18,13 +18,13 @@ _MON_FULL = cap_alt(list(MONTHS))
 _MON_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)"
 _MON = rf"(?:{_MON_FULL}|{_MON_ABBR}\.?)"
 _WD = rf"(?:{cap_alt(list(WEEKDAYS))})"
-_DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:%]|\.\d|,\d{3})"
+_DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|%|\.\d|,\d{3})"
 _DAYORD = "(?i:" + "|".join(sorted(DAY_ORD, key=len, reverse=True)) + ")"
-_YEAR4 = r"(?<![\w$€£.,/#-])(?:1[6-9]\d\d|20\d\d)(?!\w|%|\.\d|,\d|/\d|-\d\d\d)"
+_YEAR4 = r"(?<![\w$€£.,/#])(?<!\d-)(?:1[6-9]\d\d|20\d\d)(?!\w|%|\.\d|,\d|/\d|-\d\d\d)"
 _TENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|" \
         r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
 _SPELLED_YEAR = rf"(?i:(?:nineteen|eighteen|seventeen)[- ](?:{_TENS}|hundred|o[h]?[- ](?:one|two|three|four|five|six|seven|eight|nine))" \
-                rf"|(?<=year )two thousand(?:(?: and)? (?:one|two|three|four|five|six|seven|eight|nine|{_TENS}))?)"
+                rf"|(?:the\s+)?year\s+two\s+thousand(?:(?:\s+and)?\s+(?:one|two|three|four|five|six|seven|eight|nine|{_TENS}))?)"
 _YEAR = rf"(?:{_YEAR4}|{_SPELLED_YEAR})"
 _TIME = r"(?:(?:[01]?\d(?::[0-5]\d)?\s*(?:[ap]\.m\.|[AP]\.M\.|[ap]m\b|[AP]M\b)|(?i:noon|midnight))" \
         r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time))?,?\s+(?:(?i:on)\s+)?)"
@@ -56,7 +56,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"(?P<wd>{_WD})(?:'s)?(?:\s+(?P<pod>{_POD}))?\b")),
     ("dayword", re.compile(
         rf"(?:{_TIME})?(?P<pre>(?i:early|late|earlier|later|mid-?)\s*)?"
-        r"(?P<dw>(?i:yesterday|today|tomorrow|tonight))\b(?!')(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?"
+        r"(?P<dw>(?i:yesterday|today|tomorrow|tonight))\b(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?"
         r"|(?P<det>(?i:this|last|yesterday|tomorrow))\s+(?P<pod2>(?i:morning|afternoon|evening|night))\b"
         r"|(?P<mid>(?i:mid-?\s?(?:morning|afternoon|day)))\b")),
     ("season", re.compile(
@@ -80,7 +80,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"(?:(?P<det>(?i:the|this|last|next|that|its|their|each))\s+)?"
         rf"(?P<quals>(?:(?:(?i:year-ago|year-earlier|latest|current|comparable|same|corresponding|fiscal|final|"
         rf"first|second|third|fourth|1st|2nd|3rd|4th|calendar|most\s+recent|recent|previous|past|flat)|{_YEAR4})[\s-]+)*)"
-        rf"(?P<q>(?i:quarter|period))(?!-?(?:point|ly|s\b|\s+of\s+(?:a|an|the|its|all|his|her|their)\b))"
+        rf"(?P<q>(?i:quarter|period))(?!-|ly|s\b|(?:\s+of\s+(?:a|an|the|its|all|his|her|their)\b))"
         rf"(?:\s+(?:(?i:of|in)\s+)?(?P<year>{_YEAR4}))?")),
     ("qcode", re.compile(r"(?<![\w-])(?:(?P<q>[1-4])Q|Q(?P<q2>[1-4]))(?:\s+(?P<year>(?:19|20)\d\d))?(?![\w-])")),
     ("half", re.compile(
@@ -94,8 +94,9 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         r"(?:(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]+)?(?P<c>\d{1,2}(?:st|nd|rd|th)|(?i:" +
         "|".join(sorted(CENTURY_ORD, key=len, reverse=True)) + r"))[\s-](?i:century)\b")),
     ("theyear", re.compile(
-        r"(?:\b(?i:in|for|during|of|through|throughout)\s+|(?=(?i:earlier|later)\s+in\s))(?P<core>(?:(?i:earlier|later)\s+in\s+)?"
-        r"(?i:the\s+(?:full\s+|whole\s+|entire\s+)?year))\b(?!\s*(?:-|before|after|ago|earlier|to\s+\w+\s+\d|in\s+which|when|of\s+the))")),
+        r"(?:\b(?i:in|for|during|of|through|throughout|over|on|at)\s+|(?=(?i:earlier|later)\s+in\s))(?P<core>(?:(?i:earlier|later)\s+in\s+)?"
+        r"(?i:the\s+(?:full\s+|whole\s+|entire\s+|current\s+)?(?P<unit>(?:fiscal\s+)?year|week(?:end)?|month|day)))\b(?!\s*(?:-|before|after|ago|earlier|to\s+\w+\s+\d|in\s+which|when|of\s+the))")),
+    ("recent", re.compile(r"(?i:recent|the\s+past\s+few|the\s+last\s+few)\s+(?i:days|weeks|months|years|decades)\b")),
     ("year", re.compile(rf"(?P<pre>{_PRE})?(?P<year>{_YEAR})(?:\s+(?i:and\s+beyond|or\s+later|or\s+earlier))?")),
 ]
 
@@ -118,6 +119,15 @@ class _Anchor:
         y, mo, d = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
         self.date = dt.date(y, mo, d)
         self.gran = _GRAN_DAY if m.group(3) else _GRAN_MONTH if m.group(2) else _GRAN_YEAR
+
+
+def _cost(delta: int, tense_sign: int) -> float:
+    """Distance of a candidate from the publication date, tripled against the clause's tense."""
+    if tense_sign < 0 and delta > 0 or tense_sign > 0 and delta < 0:
+        return 3 * abs(delta) + 1
+    if tense_sign == 0 and delta > 0:
+        return 1.2 * delta  # news reports more often look back than ahead
+    return abs(delta)
 
 
 def _ym(y: int, m: int) -> str:
@@ -203,14 +213,11 @@ class _Resolver:
         best = None
         for y in (self.pub.year - 1, self.pub.year, self.pub.year + 1):
             d = _safe_date(y, month, day)
-            if d is None:
-                continue
-            delta = (d - self.pub).days
-            if t < 0 and delta > 14 or t > 0 and delta < -14:
-                continue
-            if best is None or abs(delta) < abs((best - self.pub).days):
-                best = d
-        return (best.isoformat(), True) if best else None
+            if d is not None:
+                cost = _cost((d - self.pub).days, t)
+                if best is None or cost < best[0]:
+                    best = (cost, d)
+        return (best[1].isoformat(), True) if best else None
 
     def month(self, m: re.Match) -> tuple[str | None, bool] | None:
         name = m["mon"].rstrip(".")
@@ -222,7 +229,7 @@ class _Resolver:
         after = self.text[m.end():m.end() + 30]
         det = (m["det"] or "").lower()
         # Bare month names double as first names and (for May) a modal verb.
-        if not (m["pre"] or det or m["rel"]):
+        if not (m["pre"] or det or m["rel"]) and not re.search(r"(?i:\b(?:a|an|the|its|his|her|their))\s+$", before):
             if re.match(r"\s*[A-Z][a-z]", after) and not re.match(r"\s*(?:The|This|That|A|An|In|On|At)\b", after):
                 return None
             if not re.search(r"(?i:\b(?:in|since|until|till|by|from|to|through|during|before|after|of|and|or|"
@@ -238,7 +245,8 @@ class _Resolver:
             off = {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
             return _ym(py + off, month), True
         if det.startswith("last") or det in ("this past", "past"):
-            return _ym(py if month < pm else py - 1, month), True
+            # "last February" said in March means a year earlier: last month is "last month".
+            return _ym(py if month < pm - 1 else py - 1, month), True
         if det.startswith("next") or det in ("this coming", "coming"):
             return _ym(py if month > pm else py + 1, month), True
         if det == "this":
@@ -248,11 +256,8 @@ class _Resolver:
         if month == pm:
             return _ym(py, month), True
         t = tense(self.text, m.start(), m.end())
-        if t > 0:
-            return _ym(py if month > pm else py + 1, month), True
-        if t < 0:
-            return _ym(py if month < pm else py - 1, month), True
-        return _ym(py, month), True
+        y = min((py - 1, py, py + 1), key=lambda y: _cost((y - py) * 12 + month - pm, t))
+        return _ym(y, month), True
 
     def weekday(self, m: re.Match) -> tuple[str | None, bool] | None:
         want = WEEKDAYS[m["wd"].lower().rstrip(".")]
@@ -272,7 +277,7 @@ class _Resolver:
             return (base + dt.timedelta(days=fwd)).isoformat(), True
         if back == 0:
             return self.pub.isoformat(), True
-        t = tense(self.text, m.start(), m.end())
+        t = tense(self.text, m.start(), m.end(), infinitive=False)
         if det == "this" and t >= 0 or t > 0:
             return (self.pub + dt.timedelta(days=fwd)).isoformat(), True
         return (self.pub - dt.timedelta(days=back)).isoformat(), True
@@ -439,7 +444,7 @@ class _Resolver:
         return _week(self.pub + dt.timedelta(weeks=off)), True
 
     def quarter(self, m: re.Match) -> tuple[str | None, bool] | None:
-        quals = re.sub(r"[\s-]+", " ", (m["quals"] or "").lower()).split()
+        quals = re.findall(r"year-(?:ago|earlier)|[a-z0-9]+", (m["quals"] or "").lower())
         det = (m["det"] or "").lower()
         word = m["q"].lower()
         ordinal = next((ORDINAL_NUM[q] for q in quals if q in ORDINAL_NUM), None)
@@ -518,9 +523,30 @@ class _Resolver:
         return f"{n - 1:02d}", False
 
     def theyear(self, m: re.Match) -> tuple[str | None, bool] | None:
+        unit = m["unit"].lower().split()[-1]
+        if unit == "weekend" and not m["core"].lower().startswith("the"):
+            return None
+        if unit == "day" and m["core"].lower().startswith("the"):
+            return None  # only "earlier/later in the day"
         if self.pub is None:
             return None, True
-        return str(self.pub.year), True
+        if unit == "year":
+            return str(self.pub.year), True
+        if unit == "day":
+            return self.pub.isoformat(), True
+        if unit == "month":
+            return _ym(self.pub.year, self.pub.month), True
+        day = self.pub
+        if unit == "weekend":
+            # The weekend just gone unless the clause looks ahead.
+            sat = day + dt.timedelta(days=(5 - day.weekday()) % 7)
+            if tense(self.text, m.start(), m.end()) <= 0 and sat > day:
+                sat -= dt.timedelta(days=7)
+            return _week(sat) + "-WE", True
+        return _week(day), True
+
+    def recent(self, m: re.Match) -> tuple[str | None, bool] | None:
+        return "PAST_REF", True
 
     def year(self, m: re.Match) -> tuple[str | None, bool] | None:
         year = _year_of(m["year"])
@@ -540,6 +566,10 @@ class _Resolver:
                     r"levels|games|olympics|models?|budgets|rates|prices|highs|lows|profits|losses)\b", after):
                 if re.search(r"(?i)\b(?:about|some|nearly|almost|over|than|only|just|around|approximately|the)\s+$", before):
                     return None
+            if re.search(r"\b(?!(?:In|On|At|By|For|From|Since|Until|Through|During|After|Before|Of|And|"
+                         r"Christmas|Easter|Thanksgiving|Spring|Summer|Fall|Autumn|Winter|Class|Fiscal|FY)\b)"
+                         r"[A-Z][a-z]+ $", before) and not re.search(_MON_FULL + r"\s*$", before):
+                return None  # "Orion 1980", "Windows 2000": part of a name
             if re.search(r"[$€£]\s*$", before) or re.match(r"\s*(?:%|percent|per\s+cent)", after):
                 return None
         return str(year), False
@@ -580,7 +610,8 @@ _TRIGGER = re.compile(
     r"|(?P<y>\d{4})|(?P<dec>\d0'?s\b)|(?P<num>\b\d\d?/\d)")
 _KINDS_BY_TRIGGER = {
     "mon": ("mdy", "month"), "wd": ("mdy", "weekday"), "dw": ("dayword", "weekday"),
-    "unit": ("season", "relunit", "ago", "yearago", "yearend", "quarter", "half", "theyear", "fiscal"),
+    "unit": ("season", "relunit", "ago", "yearago", "yearend", "quarter", "half", "theyear", "fiscal",
+             "recent"),
     "cent": ("century",), "fy": ("fiscal",), "q": ("qcode",), "sp": ("year", "decade", "mdy"),
     "y": ("iso", "year", "fiscal", "quarter", "half", "decade", "qcode"), "dec": ("decade",),
     "num": ("numeric",),
@@ -606,6 +637,11 @@ def _regions(text: str) -> dict[str, list[tuple[int, int]]]:
     return {k: [(a, b) for a, b in v] for k, v in out.items()}
 
 
+def _mid_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start].rstrip(" \t\"'“‘(")
+    return bool(before) and before[-1] not in ".!?:\n_-—"
+
+
 def find_dates(text: str, published: dt.date | None = None) -> list[dict]:
     """Return date mentions with ISO values resolved against `published` where relative."""
     if isinstance(published, dt.datetime):
@@ -620,6 +656,8 @@ def find_dates(text: str, published: dt.date | None = None) -> list[dict]:
     resolver = _Resolver(text, published)
     out = []
     for start, end, _, kind, m in _select(cands):
+        if kind in ("dayword", "relunit") and text[start].isupper() and _mid_sentence(text, start):
+            continue  # "USA Today", ABC's "This Week": titles, not dates
         got = getattr(resolver, kind)(m)
         if got is None:
             continue

@@ -63,6 +63,10 @@ def word_number(raw: str) -> int | None:
 def spelled_year(raw: str) -> int | None:
     """Year for 'nineteen ninety-six', 'nineteen oh five' or 'two thousand and one'."""
     words = re.sub(r"[\s-]+", " ", raw.strip().lower()).split()
+    if words[:2] == ["the", "year"]:
+        words = words[2:]
+    elif words[:1] == ["year"]:
+        words = words[1:]
     if words[:2] == ["two", "thousand"]:
         rest = [w for w in words[2:] if w != "and"]
         return 2000 + (word_number(" ".join(rest)) or 0 if rest else 0)

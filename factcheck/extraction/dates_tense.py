@@ -6,7 +6,7 @@ import re
 _FUTURE = {"will", "won't", "'ll", "shall", "would", "wouldn't", "may", "might", "should", "next",
            "upcoming", "until", "till", "tomorrow", "coming", "expected", "expects", "expect",
            "scheduled", "slated", "planned", "plans", "plan", "planning", "intends", "intend", "aims",
-           "hopes", "due", "going", "forecast", "projected", "ahead"}
+           "hopes", "due", "going", "forecast", "projected", "ahead", "payable", "effective"}
 _PAST = {"was", "were", "had", "did", "didn't", "wasn't", "weren't", "hadn't", "ago", "since",
          "earlier", "last", "recently", "previously", "already", "yesterday", "said", "told", "took",
          "made", "came", "went", "gave", "got", "saw", "won", "lost", "began", "became", "sold",
@@ -22,12 +22,33 @@ _NOT_ED = {"need", "feed", "speed", "indeed", "proceed", "exceed", "succeed", "b
            "wicked", "beloved", "aged", "alleged", "armed", "united", "based", "related", "limited",
            "interested", "concerned", "involved", "supposed", "used", "advanced", "detailed",
            "skilled", "talented", "married", "elected", "biased", "infrared", "kindred", "embed"}
-_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll|[;:()\[\]\"“”]|[.!?](?=\s|$)")
+# Irregular past forms that are also participles: after an auxiliary the auxiliary decides.
+_PARTICIPLES = {"made", "held", "paid", "built", "sent", "found", "brought", "kept", "left", "sold",
+                "bought", "told", "said", "spent", "struck", "met", "led", "lost", "won", "fought",
+                "caught", "sought", "heard", "meant", "lent", "dealt", "got", "shot"}
+_NOT_VERB = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that",
+             "these", "those", "some", "in", "on", "at", "of", "for", "from", "with", "by", "about",
+             "date", "record", "market", "be"}
+_DET_ADV = {"a", "an", "the", "still", "very", "more", "most", "less", "its", "their", "his", "her",
+            "our", "newly", "well", "fully", "highly", "so", "too", "as", "this", "that", "some"}
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll|[;:()\[\]\"“”]|(?<=[a-z]{2})[.!?](?=\s|$)|(?<=[\d)])[.!?](?=\s)")
 _STOP = set(";:()[]\"“”.!?")
 
 
-def _classify(word: str, prev: str) -> int | None:
+def _classify(word: str, prev: str, nxt: str = "", infinitive: bool = True) -> int | None:
     w = word.lower()
+    if w == "to":
+        if not infinitive:
+            return None
+        # "to purchase ... in February": an infinitive points forward; "to holders" does not.
+        if nxt == "be" or nxt.isalpha() and nxt.islower() and nxt not in _NOT_VERB and \
+                not nxt.endswith(("s", "ing", "ed")):
+            return 1
+        return None
+    if w == "set" and nxt == "to":
+        return 1
+    if w in _PARTICIPLES and prev in _AUX:
+        return None
     if w in _FUTURE:
         return 1
     if w in _PAST:
@@ -35,6 +56,8 @@ def _classify(word: str, prev: str) -> int | None:
     if w in _PRESENT:
         return 0
     if word.islower() and w.endswith("ed") and len(w) > 4 and w not in _NOT_ED:
+        if prev in _DET_ADV:
+            return None  # "a still unspecified date": an adjective, not a verb
         if prev in ("has", "have", "'ve"):
             return -1
         if prev in _AUX:
@@ -43,21 +66,35 @@ def _classify(word: str, prev: str) -> int | None:
     return None
 
 
-def tense(text: str, start: int, end: int, left: int = 160, right: int = 100) -> int:
-    """+1 if the clause around text[start:end] reads as future, -1 as past, 0 if unclear."""
-    before = _WORD.findall(text[max(0, start - left):start])
-    for i in range(len(before) - 1, max(-1, len(before) - 14), -1):
-        word = before[i]
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _scan(toks: list[tuple[str, int, int]], order: range, text: str, infinitive: bool) -> int | None:
+    for i in order:
+        word, s, e = toks[i]
         if word in _STOP:
-            break
-        got = _classify(word, before[i - 1].lower() if i else "")
+            return None
+        prev = toks[i - 1][0].lower() if i else ""
+        nxt = ""
+        if i + 1 < len(toks) and text[e:toks[i + 1][1]] == " ":
+            nxt = toks[i + 1][0]
+        got = _classify(word, prev, nxt, infinitive)
         if got is not None:
             return got
-    after = _WORD.findall(text[end:end + right])
-    for i, word in enumerate(after[:10]):
-        if word in _STOP:
-            break
-        got = _classify(word, after[i - 1].lower() if i else "")
-        if got is not None:
-            return got
-    return 0
+    return None
+
+
+def tense(text: str, start: int, end: int, left: int = 160, right: int = 100,
+          infinitive: bool = True) -> int:
+    """+1 if the clause around text[start:end] reads as future, -1 as past, 0 if unclear.
+
+    With infinitive=False a "to" + verb does not count as pointing forward.
+    """
+    lo = max(0, start - left)
+    before = _tokens(text[lo:start])
+    got = _scan(before, range(len(before) - 1, max(-1, len(before) - 14), -1), text[lo:start], infinitive)
+    if got is not None:
+        return got
+    after = _tokens(text[end:end + right])
+    return _scan(after, range(min(10, len(after))), text[end:end + right], infinitive) or 0
