@@ -1,31 +1,721 @@
-"""Attributions: who said what, direct quotes and reported speech."""
+"""Attributions: who said what, in direct quotes and reported speech."""
 from __future__ import annotations
 
 import re
 
-_CUES = r"said|says|told|added|insisted|claimed|declared|stated|announced|warned|argued|noted|" \
-        r"boasted|conceded|explained|reiterated|stressed|confirmed|denied"
-_NAME = r"(?P<speaker>(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3}|he|she|they|it)"
-_QUOTE = re.compile(r"[\"“](?P<content>[^\"“”]{2,}?)[\"”]\s*,?\s*" + _NAME + r"\s+(?:\w+\s+)?(?P<cue>"
-                    + _CUES + r")\b")
-_REPORTED = re.compile(_NAME + r"\s+(?:\w+\s+)?(?P<cue>" + _CUES + r")(?:\s+that)?\s+(?P<content>[^.]+\.)")
+from .attrib_lexicon import EVIDENCE, EVALUATE, FORMS, INVERTING, NEEDS_PARTICLE, PARTICLES, SAY, TELL, THINK
+from .attrib_text import Tok, is_abbrev, tokenize, units
+from .speakers import PERSON_PRONOUNS, NameIndex, is_person_like, is_proper_name, split_name
+
+_SAY = set(SAY)
+_THINK = set(THINK)
+_EVIDENCE = set(EVIDENCE)
+_EVALUATE = set(EVALUATE)
+
+AUX = {"has", "have", "had", "will", "would", "could", "should", "may", "might", "must", "can", "did",
+       "does", "do", "shall", "’s", "'s", "’ve", "'ve", "’d", "'d", "’ll", "'ll"}
+BE = {"is", "was", "are", "were", "be", "been", "being", "am", "’s", "'s", "get", "got", "gets"}
+ADVERBS = {"also", "further", "later", "recently", "repeatedly", "often", "then", "once", "previously",
+           "still", "again", "already", "even", "just", "never", "not", "always", "now", "first",
+           "long", "reportedly", "apparently", "actually", "really", "frequently", "publicly",
+           "privately", "openly", "immediately", "quickly", "simply", "initially", "originally",
+           "subsequently", "finally", "ultimately", "certainly", "clearly", "flatly", "firmly",
+           "bluntly", "angrily", "separately", "earlier", "since", "similarly", "likewise", "too",
+           "n’t", "n't", "ever", "last", "yesterday", "today", "alone", "herself", "himself",
+           "themselves", "itself", "all", "both", "each", "soon", "quietly", "specifically",
+           "explicitly", "loudly", "strongly", "falsely", "wrongly", "correctly", "rightly", "jokingly"}
+PREPS = {"in", "on", "at", "from", "with", "by", "for", "into", "about", "over", "under", "after",
+         "during", "without", "against", "among", "between", "through", "via", "like", "unlike",
+         "despite", "toward", "towards", "upon", "within", "before", "since", "across", "amid",
+         "around", "behind", "beyond", "near", "outside", "inside", "throughout", "to", "than"}
+CONJ = {"that", "which", "who", "whom", "whose", "because", "while", "when", "whenever", "if", "as",
+        "although", "though", "but", "or", "nor", "so", "where", "whether", "until", "unless",
+        "and", "what", "how", "why", "yet", "not", "also"}
+DETS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these", "those",
+        "some", "many", "most", "all", "no", "several", "few", "both", "each", "every", "any", "such",
+        "other", "another", "more", "much", "that", "one", "two", "three", "four", "five", "top",
+        "former", "senior", "local", "federal", "state"}
+SUBJ_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+REL_PRONOUNS = {"who", "which"}
+TIME = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+        "yesterday", "tonight", "recently", "earlier", "later", "last", "this", "next", "week",
+        "weekend", "month", "year", "morning", "afternoon", "evening", "night", "ago", "then",
+        "once", "twice", "again", "repeatedly", "privately", "publicly", "flatly", "simply"}
+SENT_ADVERBS = {"later", "still", "now", "then", "also", "however", "meanwhile", "instead", "yet",
+                "and", "but", "so", "or", "indeed", "moreover", "finally", "separately", "earlier"}
+# Reporting verbs whose -s form is also a common noun ("retaliatory attacks", "news reports").
+NOUNY = {"attack", "claim", "report", "call", "plan", "show", "demand", "question", "charge", "promise",
+         "comment", "estimate", "answer", "note", "state", "counter", "post", "reason", "find", "doubt",
+         "fear", "hope", "reply", "remark", "vow", "pledge", "blast", "slam", "label", "term", "brand",
+         "credit", "challenge", "praise", "blame", "offer", "project", "tweet", "blog", "joke", "quip",
+         "echo", "want", "need", "promise", "warning", "support", "back", "defend", "figure", "mock",
+         "hail", "highlight", "decry", "reject", "dismiss", "question", "cite", "tout", "comment"}
+QUOTE_ONLY = {"continue"}
+_ADJ_END = ("ory", "ive", "al", "ic", "ous", "ful", "less", "able", "ible", "ary", "ish", "ing", "ed",
+            "ant", "ent", "ese", "ian", "an", "ist", "er")
+_HEADLINE = re.compile(r"[\"“”']?([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4}):[ \u00a0]+(\S[^\n]*)")
+_DASHES = {"―", "—", "–", "-", "--"}
+_HEAD_SKIP = {"update", "updated", "note", "editor", "watch", "video", "photo", "photos", "read",
+              "related", "breaking", "exclusive", "opinion", "analysis", "live", "correction",
+              "source", "sources", "warning", "advertisement", "by", "posted", "published",
+              "subscribe", "share", "follow", "tags", "topics", "filed", "abstract", "full", "text",
+              "q", "a", "caption", "latest", "editorial", "transcript", "summary", "update", "credit", "image", "contact", "email", "phone"}
 
 
 def find_attributions(text: str, sentences: list[tuple[int, int]]) -> list[dict]:
-    """Return direct and reported speech with speaker, cue and content spans."""
-    out = []
-    for m in _QUOTE.finditer(text):
-        out.append(_item(m, direct=True))
-    for s, e in sentences:
-        for m in _REPORTED.finditer(text, s, e):
-            if any(a["content_start"] <= m.start("content") < a["content_end"] for a in out):
+    """Return direct and reported speech with speaker, role, cue and content spans."""
+    finder = _Finder(text)
+    for m in re.finditer(r"[^\n]+", text):
+        if m.group().strip():
+            finder.paragraph(m.start(), m.end())
+    return finder.finish()
+
+
+class _Finder:
+    def __init__(self, text: str):
+        self.text = text
+        self.names = NameIndex(text)
+        self.found: list[dict] = []
+        self.prev_para: list[dict] = []
+
+    # ----------------------------------------------------------------- paragraphs
+    def paragraph(self, p0: int, p1: int) -> None:
+        toks = tokenize(self.text[p0:p1], p0)
+        if not toks:
+            return
+        here: list[dict] = []
+        self._headline(toks, here) or self._dash(toks, here)
+        spans = units(toks)
+        for n, (lo, hi) in enumerate(spans):
+            in_unit: list[dict] = []
+            for i in range(lo, hi):
+                t = toks[i]
+                if t.kind != "W":
+                    continue
+                if t.low == "according" and i + 1 < hi and toks[i + 1].low == "to":
+                    a = self._according(toks, lo, hi, i)
+                elif t.low in FORMS and (t.text[0].islower() or t.text.isupper() and len(t.text) > 2):
+                    prev_q = toks[spans[n - 1][1] - 1] if n and toks[spans[n - 1][1] - 1].kind == "Q" else None
+                    a = self._cue(toks, lo, hi, i, in_unit, prev_q)
+                else:
+                    continue
+                if a and not any(a["cue_pos"] == b["cue_pos"] for b in here):
+                    in_unit.append(a)
+                    here.append(a)
+        self._continuations(toks, spans, here)
+        here.sort(key=lambda a: a["content_start"])
+        self.found.extend(here)
+        if here:
+            self.prev_para = here
+
+    def _headline(self, toks: list[Tok], here: list[dict]) -> bool:
+        """'Pence: Flowers won't be at debate' and transcript lines 'WALLACE: ...'."""
+        p0 = toks[0].start
+        m = _HEADLINE.match(self.text, p0, toks[-1].end)
+        if not m or any(w.lower().strip(".") in _HEAD_SKIP for w in m.group(1).split()[:2]):
+            return False
+        if len(m.group(1)) < 3 or len(m.group(2).split()) < 3:
+            return False
+        here.append(self._make(spk_span=m.span(1), cue=":", cue_pos=m.end(1), content=m.span(2),
+                               direct=False, who=m.group(1)))
+        return True
+
+    def _dash(self, toks: list[Tok], here: list[dict]) -> bool:
+        """'“...” ― Name' at the end of a paragraph."""
+        for i, t in enumerate(toks[:-1]):
+            if t.kind == "Q" and toks[i + 1].text in _DASHES and 1 <= len(toks) - i - 2 <= 8:
+                rest = toks[i + 2:]
+                if rest[0].kind == "W" and rest[0].text[0].isupper():
+                    return bool(here.append(self._make(
+                        spk_span=(rest[0].start, rest[-1].end), cue=toks[i + 1].text, cue_pos=toks[i + 1].start,
+                        content=t.inner, direct=True, who=self.text[rest[0].start:rest[-1].end]))) or True
+        return False
+
+    # ----------------------------------------------------------------- cues
+    def _cue(self, toks, lo, hi, i, in_unit, prev_q):
+        t = toks[i]
+        lemma, tag = FORMS[t.low]
+        k = i + 1
+        if lemma in PARTICLES and k < hi and toks[k].low in PARTICLES[lemma]:
+            k += 1
+        elif lemma in NEEDS_PARTICLE:
+            return None
+        if k < hi and toks[k].low == "by" and tag in ("ed", "en"):
+            return None
+        # Skip auxiliaries and adverbs between subject and verb; a form of "be" makes it passive.
+        j = i - 1
+        passive = False
+        saw_be = saw_aux = False
+        while j >= lo:
+            if toks[j].text == "," and j - 2 >= lo and toks[j - 2].text == "," and \
+                    (toks[j - 1].low in ADVERBS or toks[j - 1].low.endswith("ly") or
+                     toks[j - 1].low in ("however", "meanwhile", "though", "too", "instead")):
+                j -= 3
                 continue
-            out.append(_item(m, direct=False))
+            if not (toks[j].kind == "W" and (toks[j].low in AUX or toks[j].low in ADVERBS or
+                                             toks[j].low in BE or toks[j].low.endswith("ly"))):
+                break
+            if toks[j].low in BE and toks[j].low not in AUX:
+                passive = True
+            if toks[j].low in BE:
+                saw_be = True
+            if toks[j].low in AUX:
+                saw_aux = True
+            if toks[j].low in ("’s", "'s") and tag in ("ed", "en"):
+                passive = False
+            j -= 1
+        if passive and tag in ("ed", "en"):
+            return None
+        if j >= lo and toks[j].text == ")":
+            m = j - 1
+            while m >= lo and m > j - 12 and toks[m].text != "(":
+                m -= 1
+            if m > lo and toks[m].text == "(":
+                j = m - 1
+        if j >= lo and toks[j].low in ("to", "of", "the", "a", "an", "his", "her", "their", "its", "our",
+                                       "my", "your", "this", "these", "those", "no", "any", "such"):
+            return None
+        if j >= lo and toks[j].kind == "W" and toks[j].low.endswith(("’s", "'s")) and toks[j].low not in AUX:
+            return None
+        if tag == "en" and not any(toks[x].low in ("has", "have", "had", "’ve", "'ve") for x in range(j + 1, i)):
+            return None
+        if tag == "base" and not saw_aux and not _plural_subject(toks, lo, j):
+            return None
+        if tag in ("s", "base") and lemma in NOUNY and _noun_use(toks, lo, j, k, hi, lemma):
+            return None
+        # A noun use: "news reports say", "the claims are".
+        if k < hi and toks[k].kind == "W" and (toks[k].low in FORMS and FORMS[toks[k].low][1] in ("base", "s")
+                                               or toks[k].low in AUX or toks[k].low in BE):
+            if tag in ("s", "base"):
+                return None
+        cue_text = self.text[toks[j + 1].start if j + 1 < i and toks[j + 1].low in AUX else t.start:toks[k - 1].end]
+        speech = lemma in _SAY
+        att = None
+        if tag == "ing" and (j < lo or toks[j].text in (",", "—", "–", "(") or
+                             toks[j].low in ("while", "after", "before", "by", "in", "when", "without", "and")):
+            att = self._inherit(toks, lo, hi, i, k, in_unit, lemma)
+        elif tag == "ing" and not saw_be:
+            return None
+        elif j >= lo and toks[j].low in ("and", "but") and tag in ("ed", "s"):
+            att = self._inherit(toks, lo, hi, i, k, in_unit, lemma)
+        elif j >= lo and toks[j].kind == "W":
+            att = self._subject_first(toks, lo, hi, i, j, k, lemma, speech, prev_q)
+        elif j >= lo and (toks[j].kind == "Q" or toks[j].text == ","):
+            if speech and lemma in INVERTING and tag in ("ed", "s"):
+                att = self._inverted(toks, lo, hi, i, j, k)
+            if att is None and toks[j].text == ",":
+                att = self._appositive(toks, lo, hi, i, j, k, lemma, speech)
+        if att is None or (lemma in QUOTE_ONLY and not att["direct"]):
+            return None
+        att["cue"] = cue_text
+        att["cue_pos"] = t.start
+        return att
+
+    def _subject_first(self, toks, lo, hi, i, j, k, lemma, speech, prev_q):
+        r = _np_back(toks, j, lo)
+        if r is None:
+            return None
+        s, e, antecedent = r
+        return self._with_speaker(toks, lo, hi, s, e, k, lemma, speech, prev_q, antecedent)
+
+    def _appositive(self, toks, lo, hi, i, j, k, lemma, speech):
+        """'Smith, a spokesman for the group, said ...' and 'Smith, who ..., said ...'."""
+        c1 = None
+        for m in range(j - 1, max(lo - 1, j - 40), -1):
+            if toks[m].kind == "Q" or toks[m].text in (".", ";", ":"):
+                break
+            if toks[m].text == ",":
+                c1 = m
+                break
+        if c1 is None or c1 == j - 1 or c1 - 1 < lo:
+            return None
+        r = _np_back(toks, c1 - 1, lo)
+        if r is None:
+            return None
+        s = r[0]
+        return self._with_speaker(toks, lo, hi, s, j - 1, k, lemma, speech, None, None)
+
+    def _with_speaker(self, toks, lo, hi, s, e, k, lemma, speech, prev_q, antecedent):
+        """Content for a speaker spanning toks[s..e] before the cue; cue ends before toks[k]."""
+        spk_span = (toks[s].start, toks[e].end)
+        who = self.text[spk_span[0]:spk_span[1]]
+        if antecedent is not None:
+            who = self.text[toks[antecedent[0]].start:toks[antecedent[1]].end]
+        right = _right(toks, k, hi, lemma)
+        left = s - 1
+        left_q = None
+        if left >= lo and toks[left].kind == "Q":
+            left_q = toks[left]
+        elif left - 1 == lo and toks[left].text == "," and toks[lo].kind == "Q":
+            left_q = toks[lo]
+        left_text = left - 1 >= lo and toks[left].text in (",", "—", "–") and left_q is None
+        content = None
+        direct = False
+        if left_q is not None and speech:
+            content = left_q.inner
+            direct = True
+            tail = _last_token(toks, lo, hi)
+            if tail is not None and tail.kind == "Q" and tail is not left_q and tail.start > toks[k - 1].end:
+                content = (left_q.inner[0], tail.inner[1])
+        elif speech and left_text and right["comma_first"] and right["kind"] in ("clause", "quote") \
+                and sum(t.kind != "P" for t in toks[lo:left]) >= 3:
+            # "The plan, he said, will fail." - the words around the cue are the content.
+            content = (toks[lo].start, right["end"])
+        elif right["kind"] in ("quote", "clause"):
+            content = (right["start"], right["end"])
+            direct = right["kind"] == "quote"
+        elif speech and left_text:
+            content = (toks[lo].start, toks[left - 1].end)
+            if left - 1 == lo and toks[lo].kind == "Q":
+                content = toks[lo].inner
+                direct = True
+        elif speech and s == lo and prev_q is not None:
+            content = prev_q.inner
+            direct = True
+        if content is None or content[1] <= content[0]:
+            return None
+        if antecedent is not None and right["kind"] == "clause":
+            # "Smith, who believes that X, said ..." - the relative clause ends at its comma.
+            for m in range(k, hi):
+                if toks[m].text == "," and toks[m].start > content[0]:
+                    content = (content[0], toks[m - 1].end)
+                    break
+        return self._make(spk_span=spk_span, cue="", cue_pos=0, content=content, direct=direct, who=who)
+
+    def _inverted(self, toks, lo, hi, i, j, k):
+        """'"...," said Smith, the director of X.' - the speaker follows the verb."""
+        e = _np_forward(toks, k, hi)
+        if e is None or toks[k].low in TIME:
+            return None
+        nxt = toks[e + 1] if e + 1 < hi else None
+        if nxt is not None and not (nxt.text in (",", ".", "!", "?", ";", "—", "–", "(") or nxt.kind == "Q"
+                                    or nxt.low in PREPS or nxt.low in TIME):
+            return None
+        if toks[j].kind != "Q" and not (toks[j - 1].kind == "Q" if j - 1 >= lo else False):
+            words = toks[k:e + 1]
+            if not any(t.text[0].isupper() for t in words) and len(words) > 3:
+                return None
+        end = e
+        if end + 1 < hi and toks[end + 1].text == ",":
+            m = end + 2
+            while m < hi and toks[m].text not in (",", ".", ";", ":") and toks[m].kind != "Q":
+                m += 1
+            if m > end + 2:
+                end = m - 1
+        if toks[j].kind == "Q":
+            q = toks[j]
+        elif toks[j - 1].kind == "Q" if j - 1 >= lo else False:
+            q = toks[j - 1]
+        else:
+            q = None
+        if q is not None:
+            content = q.inner
+            direct = True
+            after = end + 1
+            if after + 1 < hi and toks[after].text == "," and toks[after + 1].kind == "Q":
+                content = (q.inner[0], toks[after + 1].inner[1])
+            elif after < hi and toks[after].kind == "Q":
+                content = (q.inner[0], toks[after].inner[1])
+        else:
+            if j - 1 < lo or _right(toks, end + 1, hi, "say")["kind"] not in ("none", "light"):
+                return None
+            content = (toks[lo].start, toks[j - 1].end)
+            direct = False
+        who = self.text[toks[k].start:toks[e].end]
+        return self._make(spk_span=(toks[k].start, toks[end].end), cue="", cue_pos=0, content=content,
+                          direct=direct, who=who)
+
+    def _inherit(self, toks, lo, hi, i, k, in_unit, lemma):
+        """'..., saying that ...' and '... and added that ...' take the clause's subject."""
+        right = _right(toks, k, hi, lemma)
+        if right["kind"] not in ("quote", "clause"):
+            return None
+        if in_unit:
+            prev = in_unit[-1]
+            base = dict(prev)
+        else:
+            subj = _unit_subject(toks, lo, i)
+            if subj is None:
+                return None
+            s, e = subj
+            base = self._make(spk_span=(toks[s].start, toks[e].end), cue="", cue_pos=0, content=(0, 0),
+                              direct=False, who=self.text[toks[s].start:toks[e].end])
+        base.update(content_start=right["start"], content_end=right["end"], direct=right["kind"] == "quote",
+                    content=self.text[right["start"]:right["end"]])
+        return base
+
+    def _according(self, toks, lo, hi, i):
+        k = i + 2
+        e = _np_forward(toks, k, hi, allow_of=True)
+        if e is None:
+            return None
+        end = e
+        before = [t for t in toks[lo:i] if t.kind != "P" or t.kind == "Q"]
+        if len(before) >= 3:
+            last = i - 1
+            while last > lo and toks[last].kind == "P" and toks[last].text in ",—–(":
+                last -= 1
+            content = (toks[lo].start, toks[last].end)
+            if end + 2 < hi and toks[end + 1].text == ",":
+                content = (content[0], toks[hi - 1].end)
+        else:
+            c = end + 1
+            while c < hi and toks[c].text != ",":
+                c += 1
+            if c + 1 >= hi:
+                return None
+            content = (toks[c + 1].start, toks[hi - 1].end)
+        a = self._make(spk_span=(toks[k].start, toks[end].end), cue="according to", cue_pos=toks[i].start,
+                       content=content, direct=False, who=self.text[toks[k].start:toks[e].end])
+        return a
+
+    def _continuations(self, toks, spans, here):
+        """Quotes with no cue of their own continue the nearest speaker's words."""
+        for lo, hi in spans:
+            qs = [t for t in toks[lo:hi] if t.kind == "Q"]
+            if len(qs) != 1:
+                continue
+            q = qs[0]
+            words = len(self.text[q.inner[0]:q.inner[1]].split())
+            rest = [t for t in toks[lo:hi] if t.kind == "W"]
+            if words < 3 or toks[lo] is not q or q.end - q.start < 0.6 * (toks[hi - 1].end - q.start):
+                continue
+            if any(a["content_start"] < q.inner[1] and q.inner[0] < a["content_end"] for a in here):
+                continue
+            before = [a for a in here if a["content_start"] < q.start and a["direct"]]
+            after = [a for a in here if a["content_start"] > q.start and a["direct"]]
+            # Within a paragraph the quote joins its neighbour: "'A,' he said. 'B.'" is one passage.
+            if before:
+                self._extend(before[-1], q.start, q.inner[1])
+            elif after:
+                self._extend(after[0], q.inner[0], after[0]["content_end"])
+            elif not before and self.prev_para and self.prev_para[-1]["direct"] and \
+                    lo == 0 and words >= 5 and q.text[:1] not in "'‘’":
+                a = dict(self.prev_para[-1])
+                a.update(content_start=q.inner[0], content_end=q.inner[1], direct=True,
+                         content=self.text[q.inner[0]:q.inner[1]], cue_pos=-q.start)
+                here.append(a)
+
+    def _extend(self, a: dict, start: int, end: int) -> None:
+        a["content_start"] = min(a["content_start"], start)
+        a["content_end"] = max(a["content_end"], end)
+        while self.text[a["content_start"]] in "\"“”'‘’ ":
+            a["content_start"] += 1
+        a["content"] = self.text[a["content_start"]:a["content_end"]]
+
+    # ----------------------------------------------------------------- output
+    def _make(self, spk_span, cue, cue_pos, content, direct, who) -> dict:
+        cs, ce = content
+        while cs < ce and self.text[cs] in " \u00a0\t\"“”'‘’":
+            cs += 1
+        while ce > cs and self.text[ce - 1] in " \u00a0\t":
+            ce -= 1
+        return {"speaker": who, "speaker_text": self.text[spk_span[0]:spk_span[1]],
+                "speaker_start": spk_span[0], "speaker_end": spk_span[1], "role": None, "cue": cue,
+                "direct": direct, "content": self.text[cs:ce], "content_start": cs, "content_end": ce,
+                "cue_pos": cue_pos}
+
+    def finish(self) -> list[dict]:
+        """Resolve speakers to full names and roles, pronouns to the latest person."""
+        last_person = None
+        last_group = None
+        out = []
+        for a in self.found:
+            who = a["speaker"]
+            name, role = _name_and_role(who)
+            low = name.lower()
+            if low in PERSON_PRONOUNS or low == "who":
+                if last_person and low != "who":
+                    name = last_person
+                elif low == "who":
+                    name = who
+            elif low in ("they", "it") and last_group:
+                name = last_group
+            elif low not in SUBJ_PRONOUNS:
+                name = self.names.resolve(name)
+                if is_person_like(name):
+                    last_person = name
+                else:
+                    last_group = name
+            a = dict(a)
+            a.pop("cue_pos", None)
+            a["speaker"] = name
+            a["role"] = role
+            out.append(a)
+        return out
+
+
+def _name_and_role(phrase: str) -> tuple[str, str | None]:
+    """Name and role from a speaker phrase, appositives included."""
+    phrase = re.sub(r"\s*\([^)]*\)", "", phrase).strip(" ,")
+    parts = [p.strip() for p in re.split(r",\s*", phrase) if p.strip()]
+    if len(parts) >= 2:
+        names = [p for p in parts if is_proper_name(split_name(p)[0]) and not p.lower().startswith(("who", "whose", "which"))]
+        if names:
+            name, inner_role = split_name(names[0])
+            others = [p for p in parts if p is not names[0] and not p.lower().startswith(("who", "whose", "which"))
+                      and not re.fullmatch(r"[A-Z]-[A-Z][\w.]*", p) and len(p.split()) > 1]
+            role = inner_role or (others[0] if others else None)
+            return name, role
+        parts = parts[:1]
+    conj = re.split(r"\s+and\s+", parts[0]) if parts else [phrase]
+    if len(conj) == 2 and all(is_proper_name(split_name(c)[0]) for c in conj):
+        pairs = [split_name(c) for c in conj]
+        roles = [r for _, r in pairs if r]
+        return " and ".join(n for n, _ in pairs), "; ".join(roles) or None
+    return split_name(parts[0] if parts else phrase)
+
+
+# --------------------------------------------------------------------- token helpers
+def _noun_use(toks: list[Tok], lo: int, j: int, k: int, hi: int, lemma: str) -> bool:
+    """True if an -s form like 'attacks' or 'reports' is a plural noun here, not a verb."""
+    if k < hi and toks[k].kind == "W":
+        nxt = toks[k].low
+        if nxt in PREPS and nxt not in ("to",) and not (lemma == "call" and nxt in ("for", "on")):
+            return True
+        if nxt in ("and", "or", "were", "are", "have", "had", "was", "is"):
+            return True
+    if k < hi and toks[k].kind == "P" and toks[k].text in (".", ")", ";"):
+        return True
+    if j < lo:
+        return True
+    prev = toks[j]
+    if prev.kind != "W":
+        return prev.text not in (",",)
+    low = prev.low
+    if prev.text[0].isupper() or low in SUBJ_PRONOUNS or low in REL_PRONOUNS or low == "that":
+        return False
+    if low.endswith("s") and not low.endswith(("ss", "us", "is")):
+        return True
+    return low.endswith(_ADJ_END) and low not in ("official", "president", "spokesman", "spokeswoman")
+def _np_back(toks: list[Tok], j: int, lo: int):
+    """Start of the noun phrase ending at toks[j], or None; also an antecedent for 'who'."""
+    t = toks[j]
+    if t.kind != "W" or t.low in DETS - {"one", "two", "three", "four", "five", "all", "both", "top"} \
+            or t.low in PREPS or t.low in CONJ - {"who", "which"} or t.low in AUX or t.low in BE:
+        return None
+    if t.low in SUBJ_PRONOUNS:
+        return j, j, None
+    if t.low in REL_PRONOUNS:
+        ante = None
+        m = j - 1
+        if m >= lo and toks[m].text == ",":
+            m -= 1
+        if m >= lo:
+            r = _np_back(toks, m, lo)
+            if r is not None and r[2] is None:
+                ante = (r[0], r[1])
+        return j, j, ante
+    k = j
+    while k - 1 >= lo and j - k < 12:
+        p = toks[k - 1]
+        if p.kind == "Q":
+            break
+        if p.kind == "P":
+            if p.text == "." and k - 2 >= lo and toks[k - 2].end == p.start and is_abbrev(toks[k - 2]):
+                k -= 1
+                continue
+            if p.text in ("&", "’", "'", "-"):
+                k -= 1
+                continue
+            if p.text == ")":
+                m = k - 2
+                while m >= lo and m > k - 10 and toks[m].text != "(":
+                    m -= 1
+                if m >= lo and toks[m].text == "(":
+                    k = m
+                    continue
+            break
+        w = p.low
+        if w == "and" and k - 2 >= lo and toks[k - 2].kind == "W" and toks[k - 2].text[0].isupper() \
+                and toks[k].text[0].isupper():
+            k -= 1
+            continue
+        if w in PREPS - {"of"} and k - 2 >= lo and toks[k - 2].kind == "W" and (
+                all(t.low in TIME or t.low in DETS or t.low in ("statement", "interview", "email", "letter")
+                    for t in toks[k:j + 1]) or
+                k == j and toks[j].low in ("him", "her", "them", "us", "me")):
+            # "Sanders on Tuesday said", "those close to him say": look past the phrase.
+            k -= 1
+            j = k - 1
+            continue
+        if w in CONJ or w in PREPS - {"of"} or w in AUX or w in BE or (
+                w in FORMS and p.text[0].islower() and (FORMS[w][0] not in NOUNY or FORMS[w][1] == "ed")):
+            break
+        k -= 1
+    # A relative clause: "the doctor who sent the letter said".
+    if k - 1 >= lo and toks[k - 1].low in ("who", "that", "which") and toks[k].text[0].islower() \
+            and toks[k].low not in DETS and toks[k].low not in SUBJ_PRONOUNS:
+        m = k - 2
+        if m >= lo and toks[m].text == ",":
+            m -= 1
+        if m >= lo:
+            r = _np_back(toks, m, lo)
+            if r is not None:
+                return r[0], j, None
+        return None
+    while k < j and (toks[k].low in SENT_ADVERBS or toks[k].kind == "P"):
+        k += 1
+    if k == j and toks[k].low in ("that", "this", "which", "what", "there", "here"):
+        return None
+    if k > j:
+        return None
+    return k, j, None
+
+
+def _np_forward(toks: list[Tok], k: int, hi: int, allow_of: bool = True):
+    """End index of a short noun phrase starting at toks[k] (an inverted speaker), or None."""
+    if k >= hi or toks[k].kind != "W":
+        return None
+    first = toks[k]
+    if not (first.text[0].isupper() or first.low in DETS or first.low in SUBJ_PRONOUNS):
+        return None
+    e = k
+    m = k
+    while m < hi and m - k < 14:
+        t = toks[m]
+        if t.kind == "Q":
+            break
+        if t.kind == "P":
+            if t.text == "." and m > k and is_abbrev(toks[m - 1]) and toks[m - 1].end == t.start:
+                m += 1
+                continue
+            if t.text in ("&", "’", "'", "-"):
+                m += 1
+                continue
+            break
+        w = t.low
+        if m > k and (w in CONJ or w in PREPS - {"of"} and not (w == "of" and allow_of) or w in AUX or
+                      w in BE or (w in FORMS and t.text[0].islower())):
+            if w == "of" and not allow_of:
+                break
+            if w != "of":
+                break
+        e = m
+        m += 1
+    if toks[e].low in DETS or toks[e].low == "of":
+        return None
+    return e
+
+
+def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
+    """What follows a cue: kind 'quote', 'clause', 'light' or 'none', with its span."""
+    end = hi
+    while end > k and toks[end - 1].kind == "P" and toks[end - 1].text in ".!?;":
+        end -= 1
+    # Stop at ", saying ..." or ", referring to ...": a participle clause is not the content.
+    for m in range(k, end - 1):
+        if toks[m].text == "," and toks[m + 1].kind == "W" and toks[m + 1].text[0].islower() and \
+                toks[m + 1].low.endswith("ing") and toks[m + 1].low not in ("during", "including", "according"):
+            end = m
+            break
+    r = k
+    comma_first = r < end and toks[r].text == ","
+    while r < end and toks[r].kind == "P" and toks[r].text in (",", ":", "—", "–"):
+        r += 1
+    out = {"kind": "none", "start": 0, "end": 0, "comma_first": comma_first}
+    if r >= end:
+        return out
+    last = toks[end - 1]
+    if toks[r].kind == "Q":
+        q = toks[r]
+        if r + 1 >= end:
+            out.update(kind="quote", start=q.inner[0], end=q.inner[1])
+        else:
+            out.update(kind="clause", start=q.start, end=last.end)
+        return out
+    if toks[r].low == "that" and r + 1 < end:
+        out.update(kind="clause", start=toks[r].start, end=last.end)
+        return out
+    obj = lemma in TELL
+    # "said on Monday that ...", "told reporters that ...", "said, however, that ..."
+    m = r
+    since_prep = 0
+    while m < min(end, r + 16):
+        t = toks[m]
+        low = t.low
+        if t.kind == "Q" or t.text in (";", ":") or low in BE or low in AUX or low in CONJ - {"that"}:
+            break
+        if low == "that":
+            if m + 1 < end and m > r:
+                out.update(kind="clause", start=t.start, end=last.end)
+                return out
+            break
+        if low == "to" and m + 1 < end and toks[m + 1].text[0].islower() and toks[m + 1].low not in DETS:
+            break
+        if low in PREPS or low in TIME or t.text == "," or low == "however" or low.endswith("ly"):
+            since_prep = 0
+        else:
+            since_prep += 1
+            if since_prep > (6 if m == r + since_prep - 1 and obj else 4) or (low in FORMS and m > r):
+                break
+        m += 1
+    rest = toks[r:end]
+    first = rest[0].low
+    if first == "to" and len(rest) > 1 and rest[1].text[0].islower() and rest[1].low not in DETS:
+        out.update(kind="clause", start=rest[0].start, end=last.end)
+        return out
+    light = len(rest) <= 12 and all(t.kind != "Q" for t in rest) and (
+        first in PREPS or first in TIME or rest[0].text[0].isdigit() or
+        (obj and (first in DETS or rest[0].text[0].isupper() or first in ("reporters", "me", "us", "him",
+                                                                          "her", "them", "journalists"))))
+    if light and obj:
+        # "told reporters to ..." or "asked voters to ...": an infinitive complement is content.
+        if any(t.low == "to" for t in rest[1:]) and not all(t.low in PREPS | TIME or t.text[0].isupper()
+                                                            for t in rest):
+            light = False
+    if light:
+        out["kind"] = "light"
+        return out
+    out.update(kind="clause", start=rest[0].start, end=last.end)
     return out
 
 
-def _item(m: re.Match, direct: bool) -> dict:
-    return {"speaker": m.group("speaker"), "speaker_text": m.group("speaker"),
-            "speaker_start": m.start("speaker"), "speaker_end": m.end("speaker"), "role": None,
-            "cue": m.group("cue"), "direct": direct, "content": m.group("content"),
-            "content_start": m.start("content"), "content_end": m.end("content")}
+def _plural_subject(toks: list[Tok], lo: int, j: int) -> bool:
+    """Could toks[j] end a subject that takes a plain verb ('they say', 'experts say')?"""
+    if j < lo or toks[j].kind != "W":
+        return False
+    low = toks[j].low
+    if low in ("i", "we", "you", "they", "who", "which", "that", "people", "police", "media", "public",
+               "staff", "majority", "most", "many", "some", "others", "both", "all", "few", "critics",
+               "democrats", "republicans", "officials", "experts", "analysts", "observers", "voters"):
+        return True
+    if toks[j].text[0].islower():
+        return low.endswith("s") and not low.endswith(("ss", "us", "is", "’s", "'s"))
+    return any(t.low == "and" for t in toks[max(lo, j - 5):j]) or toks[j].text.endswith("s") and \
+        not toks[j].text.endswith(("’s", "'s", "ss"))
+
+
+def _last_token(toks: list[Tok], lo: int, hi: int):
+    """The unit's last token before its closing punctuation."""
+    end = hi
+    while end > lo and toks[end - 1].kind == "P" and toks[end - 1].text in ".!?;":
+        end -= 1
+    return toks[end - 1] if end > lo else None
+
+
+def _unit_subject(toks: list[Tok], lo: int, i: int):
+    """The first noun phrase of a unit: the subject a participle or second verb shares."""
+    k = lo
+    if toks[k].kind == "Q":
+        k += 1
+        while k < i and toks[k].kind == "P":
+            k += 1
+    elif toks[k].low in PREPS or toks[k].low in SENT_ADVERBS or toks[k].low.endswith("ly"):
+        while k < i and toks[k].text != ",":
+            k += 1
+        k += 1
+    if k >= i or toks[k].kind != "W":
+        return None
+    if toks[k].low in ("this", "that", "there", "here", "it", "what"):
+        return None
+    if toks[k].low in SUBJ_PRONOUNS:
+        return k, k
+    e = k
+    while e + 1 < i and toks[e + 1].kind == "W" and (
+            toks[e + 1].text[0].isupper() or toks[e + 1].low.endswith(("’s", "'s")) or
+            toks[e].low in DETS and toks[e + 1].low not in BE | AUX | CONJ | PREPS):
+        e += 1
+    if not (toks[k].text[0].isupper() or toks[k].low in DETS):
+        return None
+    return k, e

@@ -1,0 +1,177 @@
+"""Speaker names: roles and titles apart from names, and short names resolved to the fullest form."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev", "mx"}
+# Words that name an office or job rather than a person; a name follows them.
+TITLES = {
+    "president", "vice", "prime", "minister", "secretary", "senator", "sen", "representative", "rep",
+    "congressman", "congresswoman", "governor", "gov", "mayor", "gen", "general", "col", "colonel",
+    "lt", "lieutenant", "sgt", "sergeant", "capt", "captain", "adm", "admiral", "maj", "major",
+    "cmdr", "commander", "chief", "judge", "justice", "attorney", "speaker", "leader", "chairman",
+    "chairwoman", "chair", "director", "spokesman", "spokeswoman", "spokesperson", "spokesmen",
+    "ambassador", "envoy", "king", "queen", "prince", "princess", "pope", "cardinal", "bishop",
+    "ayatollah", "sheikh", "emir", "sultan", "chancellor", "premier", "officer", "official",
+    "ceo", "cfo", "coo", "founder", "professor", "analyst", "adviser", "advisor", "aide", "head",
+    "manager", "strategist", "economist", "nominee", "candidate", "host", "anchor", "correspondent",
+    "reporter", "editor", "columnist", "writer", "author", "commissioner", "superintendent",
+    "treasurer", "whip", "delegate", "lawmaker", "legislator", "councilman", "councilwoman",
+    "sheriff", "inspector", "detective", "agent", "commentator", "pollster", "researcher",
+    "scientist", "historian", "activist", "candidate", "deputy", "assistant", "executive",
+    "counsel", "lawyer", "attorney", "prosecutor", "rabbi", "imam", "pastor", "father", "sister",
+    "brother", "dean", "provost", "chancellor", "founder", "owner", "partner", "fellow", "member",
+    "coach", "doctor", "physician", "surgeon", "lt.", "mp", "mep", "senior",
+}
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "del", "della", "der", "van", "von", "da",
+                  "di", "du", "la", "le", "ben", "bint", "dos", "das", "st"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+ORG_WORDS = {"campaign", "group", "military", "department", "ministry", "party", "committee", "poll",
+             "polls", "study", "report", "police", "office", "agency", "government", "administration",
+             "company", "corporation", "council", "court", "university", "institute", "center",
+             "association", "foundation", "network", "newspaper", "magazine", "times", "post",
+             "journal", "news", "bureau", "commission", "board", "union", "house", "senate",
+             "congress", "pentagon", "army", "navy", "movement", "organization", "organisation",
+             "coalition", "alliance", "team", "staff", "officials", "sources", "survey", "data",
+             "statement", "website", "force", "forces", "republicans", "democrats", "delegations",
+             "inc", "corp", "llc", "fund", "bank", "service", "fbi", "cia", "imf", "nato", "cnn"}
+
+_CAP_RUN = re.compile(
+    r"(?<![\w’'])(?:(?:[A-Z][\w’'\-]*\.?|(?:al|el|bin|ibn|abu|de|del|van|von|da|di|du|la|le)"
+    r"(?:-[A-Z][\w’'\-]*)?)[ \u00a0])*(?:[A-Z]|(?:al|el)-[A-Z])[\w’'\-]*")
+
+
+def _words(s: str) -> list[str]:
+    return s.replace("\u00a0", " ").split()
+
+
+def _norm(w: str) -> str:
+    w = w.strip(".,;:").lower()
+    for suffix in ("’s", "'s", "’", "'"):
+        if w.endswith(suffix):
+            w = w[: -len(suffix)]
+    for p in ("al-", "el-", "bin-", "abu-"):
+        if w.startswith(p) and len(w) > len(p) + 1:
+            w = w[len(p):]
+    return w
+
+
+def _is_title(w: str) -> bool:
+    return w.strip(".,").lower() in TITLES or w.strip(".,").lower() in HONORIFICS
+
+
+def _looks_name(w: str) -> bool:
+    core = w.strip(".,")
+    if not core:
+        return False
+    if core[0].isupper():
+        return True
+    head = core.split("-")[0].lower()
+    return head in NAME_PARTICLES and "-" in core or core.lower() in NAME_PARTICLES
+
+
+def split_name(phrase: str) -> tuple[str, str | None]:
+    """Split 'Pentagon spokesman John Kirby' into ('John Kirby', 'Pentagon spokesman')."""
+    ws = _words(phrase)
+    if not ws:
+        return phrase, None
+    # The name is the longest run of name-like words at the end that are not titles.
+    k = len(ws)
+    while k > 0 and _looks_name(ws[k - 1]) and not _is_title(ws[k - 1]) and not _possessive(ws[k - 1]):
+        k -= 1
+    if k == len(ws):
+        return phrase, None
+    name_ws = ws[k:]
+    while name_ws and name_ws[0].lower() in NAME_PARTICLES and len(name_ws) > 1 and "-" not in name_ws[0]:
+        name_ws = name_ws[1:]
+    role_ws = ws[:k]
+    if role_ws and role_ws[-1].strip(".").lower() in HONORIFICS:
+        name_ws = [role_ws[-1]] + name_ws
+        role_ws = role_ws[:-1]
+    if not role_ws:
+        return " ".join(name_ws), None
+    if not any(_is_title(w) for w in role_ws) and not any(w.lower() in ("spokesman", "spokeswoman")
+                                                          for w in role_ws):
+        return phrase, None
+    return " ".join(name_ws), " ".join(role_ws)
+
+
+def _possessive(w: str) -> bool:
+    return w.endswith(("’s", "'s", "s’", "s'"))
+
+
+def is_proper_name(phrase: str) -> bool:
+    """True if every word is capitalised (or a name particle) and it is not a title or pronoun."""
+    ws = _words(phrase)
+    if not ws or len(ws) > 6:
+        return False
+    if all(_is_title(w) for w in ws):
+        return False
+    return all(_looks_name(w) for w in ws) and ws[0].lower() not in ("the", "a", "an")
+
+
+def is_person_like(name: str) -> bool:
+    """A proper name that is probably a person rather than an organisation."""
+    ws = _words(name)
+    if not ws or not is_proper_name(name):
+        return False
+    if any(_norm(w) in ORG_WORDS for w in ws):
+        return False
+    return not (len(ws) == 1 and ws[0].isupper() and len(ws[0]) <= 5)
+
+
+class NameIndex:
+    """Full names found in a text, keyed by their last word."""
+
+    def __init__(self, text: str):
+        self.full: dict[str, str] = {}
+        counts: dict[str, Counter] = {}
+        self.mentions: list[tuple[int, str]] = []
+        for m in _CAP_RUN.finditer(text):
+            ws = _words(m.group())
+            # Drop leading titles, possessive owners ("Iraq's Prime Minister ...") and honorifics.
+            cut = 0
+            for i, w in enumerate(ws[:-1]):
+                if _is_title(w) or _possessive(w):
+                    cut = i + 1
+            ws = ws[cut:]
+            if len(ws) < 2 or len(ws) > 5 or _possessive(ws[-1]):
+                continue
+            if any(_norm(w) in ORG_WORDS for w in ws) or ws[0].lower() in ("the", "a", "an"):
+                continue
+            name = " ".join(ws)
+            key = _norm(ws[-1])
+            counts.setdefault(key, Counter())[name] += 1
+            self.mentions.append((m.start(), name))
+        for key, c in counts.items():
+            self.full[key] = max(c, key=lambda n: (c[n], len(_words(n))))
+
+    def resolve(self, name: str) -> str:
+        """The fullest form of a short name ('Kirby' -> 'John Kirby'); names pass through."""
+        ws = _words(name)
+        if not ws:
+            return name
+        core = [w for w in ws if w.strip(".").lower() not in HONORIFICS]
+        if not core or len(core) > 2:
+            return name
+        full = self.full.get(_norm(core[-1]))
+        if not full:
+            return name
+        if len(core) == 2 and _norm(core[0]) != _norm(_words(full)[0]):
+            return name
+        return full if len(_words(full)) > len(core) else name
+
+    def person_before(self, pos: int) -> str | None:
+        """The nearest multi-word name mentioned before `pos`."""
+        lo, hi = 0, len(self.mentions)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.mentions[mid][0] < pos:
+                lo = mid + 1
+            else:
+                hi = mid
+        for i in range(lo - 1, max(-1, lo - 30), -1):
+            if is_person_like(self.mentions[i][1]):
+                return self.mentions[i][1]
+        return None
