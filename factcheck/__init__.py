@@ -1,0 +1,81 @@
+"""factcheck: claim fact-check tracking for newsrooms."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from .config import Config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: config, extensions, blueprints, error handlers and CLI."""
+    app = Flask(__name__, instance_path=str(ROOT / "instance"),
+                template_folder=str(ROOT / "templates"), instance_relative_config=True)
+    app.config.from_object(Config)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("FACTCHECK")
+    else:
+        app.config.update(test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.setdefault("SQLALCHEMY_DATABASE_URI", _database_url(app))
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+
+    from . import access, cli, database, views_common
+    from .extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    database.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"),
+                     render_as_batch=True, compare_type=True)
+    # Deny-by-default runs before the CSRF check, so anonymous posts are sent to sign in.
+    access.init_app(app)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    views_common.init_app(app)
+
+    from .admin.views import bp as admin_bp
+    from .articles.views import bp as articles_bp
+    from .auth.views import bp as auth_bp
+    from .claims.views import bp as claims_bp
+    from .dashboard.views import bp as dashboard_bp
+    from .public.views import bp as public_bp
+    from .review.views import bp as review_bp
+
+    for bp in (auth_bp, dashboard_bp, articles_bp, claims_bp, review_bp, admin_bp, public_bp):
+        app.register_blueprint(bp)
+    cli.init_app(app)
+    return app
+
+
+def _database_url(app: Flask) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        # Heroku-style URLs name the old driver; SQLAlchemy needs the dialect+driver form.
+        if url.startswith("postgres://"):
+            url = "postgresql+psycopg://" + url[len("postgres://"):]
+        elif url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        return url
+    return "sqlite:///" + str(Path(app.instance_path) / "factcheck.db")
+
+
+def _instance_secret(instance: Path) -> str:
+    """Read the install's secret key, generating it on first run (never a shared default)."""
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_hex(32)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another worker starting at the same moment won the race
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key

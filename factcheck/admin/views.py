@@ -1,0 +1,105 @@
+"""Admin: people and roles, the rating scale, the organisation's public details."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from sqlalchemy import select
+
+from ..authz import actor, authorize
+from ..errors import ValidationError
+from ..extensions import db
+from ..models import Rating, Role, User
+from ..permissions import can_manage_site, can_manage_users
+from . import services
+from .forms import RatingForm, SiteForm, UserCreateForm, UserEditForm
+
+bp = Blueprint("admin", __name__, url_prefix="/desk/admin")
+
+
+@bp.get("/")
+def index():
+    authorize(can_manage_users)
+    return redirect(url_for(".users"))
+
+
+@bp.route("/users", methods=["GET", "POST"])
+def users():
+    authorize(can_manage_users)
+    form = UserCreateForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(email=form.email.data, name=form.name.data,
+                                        role=Role(form.role.data), password=form.password.data,
+                                        actor=actor())
+        except ValidationError as exc:
+            db.session.rollback()
+            form.email.errors = [*form.email.errors, exc.message]
+            status = 422
+        else:
+            db.session.commit()
+            flash(f"Account created for {user.name}.", "success")
+            return redirect(url_for(".users"))
+    elif form.errors:
+        status = 422
+    people = db.session.scalars(select(User).order_by(User.active.desc(), User.name))
+    return render_template("admin/users.html", form=form, users=list(people)), status
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+def user(user_id: int):
+    authorize(can_manage_users)
+    person = db.get_or_404(User, user_id)
+    form = UserEditForm(obj=person)
+    if form.validate_on_submit():
+        try:
+            services.update_user(person, actor(), name=form.name.data, role=Role(form.role.data),
+                                 active=form.active.data)
+            if form.password.data:
+                services.set_password(person, actor(), form.password.data)
+        except ValidationError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+            return render_template("admin/user.html", form=form, person=person), 422
+        db.session.commit()
+        flash(f"Saved {person.name}.", "success")
+        return redirect(url_for(".users"))
+    return render_template("admin/user.html", form=form, person=person), \
+        422 if form.errors else 200
+
+
+@bp.route("/ratings", methods=["GET", "POST"])
+@bp.route("/ratings/<int:rating_id>", methods=["GET", "POST"])
+def ratings(rating_id: int | None = None):
+    authorize(can_manage_site)
+    rating = db.get_or_404(Rating, rating_id) if rating_id else None
+    form = RatingForm(obj=rating)
+    if form.validate_on_submit():
+        try:
+            services.save_rating(rating, actor(), label=form.label.data, value=form.value.data,
+                                 tone=form.tone.data, definition=form.definition.data,
+                                 position=form.position.data or 0, active=form.active.data)
+        except ValidationError as exc:
+            db.session.rollback()
+            form.label.errors = [*form.label.errors, exc.message]
+        else:
+            db.session.commit()
+            flash("Rating saved.", "success")
+            return redirect(url_for(".ratings"))
+    return render_template("admin/ratings.html", form=form, rating=rating,
+                           scale=services.rating_scale(active_only=False)), \
+        422 if form.errors else 200
+
+
+@bp.route("/site", methods=["GET", "POST"])
+def site():
+    authorize(can_manage_site)
+    settings = services.site_settings()
+    form = SiteForm(obj=settings)
+    if form.validate_on_submit():
+        services.update_site(settings, actor(), name=form.name.data.strip(),
+                             url=form.url.data or None, logo_url=form.logo_url.data or None,
+                             methodology=form.methodology.data or "")
+        db.session.commit()
+        flash("Organisation details saved.", "success")
+        return redirect(url_for(".site"))
+    return render_template("admin/site.html", form=form), 422 if form.errors else 200

@@ -1,0 +1,183 @@
+"""Ingesting articles and turning the extractor's output into candidate claims."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import select
+
+from ..audit import record
+from ..errors import ValidationError
+from ..extensions import db
+from ..extraction import extract_document
+from ..extraction.html import html_to_text
+from ..models import Article, Attribution, Claim, DateMention, Kind, Quantity, User
+from ..speakers import get_or_create_speaker
+from ..workflow import State
+
+ALLOWED_UPLOADS = (".txt", ".text", ".html", ".htm")
+
+
+def normalise_text(text: str) -> str:
+    """Unicode-normalised text with runs of whitespace collapsed: the duplicate-detection key."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def clean_body(text: str) -> str:
+    """Line endings unified and outer blank space trimmed; offsets are taken after this."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    return text.strip()
+
+
+def decode_upload(data: bytes, filename: str) -> str:
+    """Return the article text of an uploaded file; raises ValidationError on binary or bad text."""
+    name = filename.lower()
+    if not name.endswith(ALLOWED_UPLOADS):
+        raise ValidationError("Upload a .txt or .html file.")
+    sample = data[:8192]
+    if b"\x00" in sample or _control_ratio(sample) > 0.05:
+        raise ValidationError(f"{filename} looks like a binary file, not text. Upload the "
+                              "article as .txt or .html, or paste its text.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        declared = _declared_charset(data) if name.endswith((".html", ".htm")) else None
+        try:
+            text = data.decode(declared) if declared else None
+        except (LookupError, UnicodeDecodeError):
+            text = None
+        if text is None:
+            raise ValidationError(f"{filename} is not UTF-8 text. Save it as UTF-8 and upload it "
+                                  "again, or paste the text instead.") from None
+    return html_to_text(text) if name.endswith((".html", ".htm")) else text
+
+
+def reduce_pasted(text: str) -> str:
+    """Pasted HTML is reduced to text like an upload; plain text is kept as it is."""
+    if re.match(r"\s*(?:<!doctype html|<html|<body|<article|<div|<p[\s>])", text, re.IGNORECASE):
+        return html_to_text(text)
+    return text
+
+
+def _control_ratio(sample: bytes) -> float:
+    if not sample:
+        return 0.0
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls / len(sample)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    m = re.search(rb"""<meta[^>]+charset=["']?([\w-]+)""", data[:4096], re.IGNORECASE)
+    return m.group(1).decode("ascii") if m else None
+
+
+@dataclass
+class IngestResult:
+    article: Article
+    created: bool
+
+
+def ingest_article(*, title: str, body: str, actor: User | None, outlet: str | None = None,
+                   url: str | None = None, author: str | None = None,
+                   published_on: dt.date | None = None) -> IngestResult:
+    """Store an article and its candidate claims; an already-ingested text returns the existing
+    article instead. Raises ValidationError for an empty or oversized article."""
+    body = clean_body(body)
+    if not body:
+        raise ValidationError("The article has no text. Paste the article or upload a file.")
+    limit = current_app.config["ARTICLE_MAX_BYTES"]
+    if len(body.encode("utf-8")) > limit:
+        raise ValidationError(f"The article is larger than the {limit // 1024 // 1024} MB limit.")
+    digest = text_hash(body)
+    existing = db.session.scalar(select(Article).where(Article.text_hash == digest))
+    if existing is not None:
+        record("ingest_duplicate", actor=actor, article=existing,
+               data={"title": title, "url": url})
+        return IngestResult(existing, created=False)
+    article = Article(title=title.strip() or _first_line(body), body=body, text_hash=digest,
+                      outlet=outlet or None, url=url or None, author=author or None,
+                      published_on=published_on, created_by=actor)
+    db.session.add(article)
+    db.session.flush()
+    record("ingest", actor=actor, article=article, data={"bytes": len(body.encode("utf-8"))})
+    claims = create_candidates(article, extract_document(body, published_on), actor)
+    db.session.flush()
+    for claim in claims:
+        record("extract", actor=actor, claim=claim, article=article, to_state=claim.state)
+    return IngestResult(article, created=True)
+
+
+def _first_line(body: str) -> str:
+    return body.split("\n", 1)[0][:Article.TITLE_MAX].strip() or "Untitled article"
+
+
+def create_candidates(article: Article, result: dict, actor: User | None,
+                      state: State = State.CANDIDATE, offset: int = 0) -> list[Claim]:
+    """Turn the extractor's claims (offsets shifted by `offset`) into claims of `article`."""
+    speakers: dict = {}
+    claims = []
+    for item in result.get("claims", []):
+        claim = Claim(article=article, state=state, start=item["start"] + offset,
+                      end=item["end"] + offset, text=item["text"][:Claim.TEXT_MAX],
+                      score=min(1.0, max(0.0, float(item.get("score") or 0))),
+                      kind=Kind(item.get("kind") or Kind.STATEMENT))
+        db.session.add(claim)
+        add_parts(claim, item, offset, speakers)
+        claims.append(claim)
+    return claims
+
+
+def add_parts(claim: Claim, item: dict, offset: int, speakers: dict) -> None:
+    """Attach the extractor's quantities, dates and attributions to `claim`."""
+    for q in item.get("quantities", []):
+        claim.quantities.append(Quantity(
+            text=q["text"][:300], start=q["start"] + offset, end=q["end"] + offset,
+            value=q.get("value"), unit=(q.get("unit") or None) and str(q["unit"])[:120],
+            approximate=bool(q.get("approximate")), qualifier=(q.get("qualifier") or None)))
+    for d in item.get("dates", []):
+        claim.dates.append(DateMention(
+            text=d["text"][:300], start=d["start"] + offset, end=d["end"] + offset,
+            value=(d.get("value") or None) and str(d["value"])[:40],
+            relative=bool(d.get("relative"))))
+    for a in item.get("attributions", []):
+        speaker = get_or_create_speaker(a.get("speaker") or "", a.get("role"), speakers)
+        claim.attributions.append(Attribution(
+            speaker=speaker, speaker_text=(a.get("speaker_text") or "")[:300] or None,
+            role=(a.get("role") or None) and a["role"][:200], cue=(a.get("cue") or None),
+            direct=bool(a.get("direct")), content=a.get("content") or "",
+            content_start=a["content_start"] + offset, content_end=a["content_end"] + offset))
+        if claim.speaker is None and speaker is not None:
+            claim.speaker, claim.cue = speaker, (a.get("cue") or None)
+
+
+def paragraph_bounds(body: str, start: int, end: int) -> tuple[int, int]:
+    """The paragraph (blank-line or newline separated block) around [start, end)."""
+    p_start = body.rfind("\n", 0, start) + 1
+    p_end = body.find("\n", end)
+    return p_start, len(body) if p_end == -1 else p_end
+
+
+def highlight_segments(body: str, claims: list[Claim]) -> list[tuple[str, Claim | None]]:
+    """Split `body` into runs of plain text and claim text, for highlighting in place.
+    Overlapping claims are shown once, the earlier one winning."""
+    segments: list[tuple[str, Claim | None]] = []
+    pos = 0
+    for claim in sorted(claims, key=lambda c: (c.start, -c.end)):
+        start, end = max(claim.start, pos), min(claim.end, len(body))
+        if end <= start:
+            continue
+        if start > pos:
+            segments.append((body[pos:start], None))
+        segments.append((body[start:end], claim))
+        pos = end
+    if pos < len(body):
+        segments.append((body[pos:], None))
+    return segments

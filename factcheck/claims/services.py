@@ -1,0 +1,364 @@
+"""Claim operations: triage, assignment, sources, verdicts and comments.
+
+Each function takes the acting user, checks the domain rules, changes the objects, writes the
+audit event and leaves the commit to the caller. Permission predicates are checked by the views.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlsplit
+
+from sqlalchemy import select
+
+from ..articles.services import add_parts, paragraph_bounds
+from ..audit import record
+from ..errors import ConflictError, ValidationError
+from ..extensions import db
+from ..extraction import extract_document
+from ..models import Article, Claim, Comment, Kind, Rating, Source, SourceKind, User, Verdict
+from ..models._types import utcnow
+from ..permissions import TRIAGE_STATES
+from ..workflow import State, transition_for
+
+
+def move(claim: Claim, action: str, actor: User | None, note: str | None = None,
+         data: dict | None = None) -> None:
+    """Apply workflow `action` to `claim` and audit it; raises WorkflowError if not allowed."""
+    transition = transition_for(action, claim.state)
+    old = claim.state
+    claim.state = transition.target
+    claim.state_changed_at = utcnow()
+    # One UPDATE per transition: the database trigger checks each step, not just the end state.
+    db.session.flush()
+    record(action, actor=actor, claim=claim, from_state=old.value,
+           to_state=transition.target.value, note=note, data=data)
+
+
+def check_version(claim: Claim, expected: int | None) -> None:
+    """Raise ConflictError if the form was loaded from an older version of `claim`."""
+    if expected is not None and int(expected) != claim.version:
+        who = f" It is now {claim.state.label}"
+        if claim.assignee is not None and claim.state != State.QUEUED:
+            who += f", with {claim.assignee.name}"
+        raise ConflictError("This claim changed since you opened it." + who +
+                            ". Review the current version and try again.", current=claim)
+
+
+def accept_claim(claim: Claim, actor: User, expected_version: int | None = None) -> None:
+    """Move a candidate into the queue; raises WorkflowError or ConflictError."""
+    check_version(claim, expected_version)
+    move(claim, "accept", actor)
+
+
+def dismiss_claim(claim: Claim, actor: User, note: str | None = None,
+                  expected_version: int | None = None) -> None:
+    """Dismiss as not check-worthy; raises WorkflowError or ConflictError."""
+    check_version(claim, expected_version)
+    move(claim, "dismiss", actor, note=note)
+
+
+def restore_claim(claim: Claim, actor: User, expected_version: int | None = None) -> None:
+    """Bring a dismissed claim back as a candidate; raises WorkflowError or ConflictError."""
+    check_version(claim, expected_version)
+    move(claim, "restore", actor)
+
+
+def _require_triage(claim: Claim) -> None:
+    if claim.state not in TRIAGE_STATES:
+        raise ValidationError(f"Claim #{claim.id} is {claim.state.label}: its wording can only "
+                              "change while it is a candidate or queued.")
+
+
+def edit_claim(claim: Claim, actor: User, text: str, kind: Kind | None = None,
+               expected_version: int | None = None) -> None:
+    """Reword a claim (its place in the article stays); raises ValidationError, ConflictError."""
+    check_version(claim, expected_version)
+    _require_triage(claim)
+    text = " ".join(text.split())
+    if not text:
+        raise ValidationError("A claim needs some text.")
+    changes = {}
+    if text != claim.text:
+        changes["text"] = [claim.text, text]
+        claim.text = text
+    if kind is not None and kind != claim.kind:
+        changes["kind"] = [claim.kind.value, kind.value]
+        claim.kind = kind
+    if changes:
+        record("edit", actor=actor, claim=claim, data=changes)
+
+
+def merge_claims(target: Claim, other: Claim, actor: User) -> None:
+    """Fold `other` into `target`: one span, all parts; `other` is dismissed with a pointer.
+    Raises ValidationError for claims of different articles or past triage."""
+    if target.id == other.id:
+        raise ValidationError("Pick two different claims to merge.")
+    if target.article_id != other.article_id:
+        raise ValidationError("Only claims of the same article can be merged.")
+    _require_triage(target)
+    _require_triage(other)
+    body = target.article.body
+    start, end = min(target.start, other.start), max(target.end, other.end)
+    target.start, target.end = start, end
+    target.text = " ".join(body[start:end].split())[:Claim.TEXT_MAX]
+    target.score = max(target.score, other.score)
+    for part in list(other.quantities):
+        part.claim = target
+    for part in list(other.dates):
+        part.claim = target
+    for part in list(other.attributions):
+        part.claim = target
+    if target.speaker is None:
+        target.speaker, target.cue = other.speaker, other.cue
+    record("merge", actor=actor, claim=target, data={"merged": other.id})
+    move(other, "dismiss", actor, note=f"Merged into claim #{target.id}.",
+         data={"merged_into": target.id})
+
+
+def split_claim(claim: Claim, at: int, actor: User) -> Claim:
+    """Split a claim at article offset `at` into two; returns the new second claim.
+    Raises ValidationError if `at` is not inside the claim."""
+    _require_triage(claim)
+    body = claim.article.body
+    if not claim.start < at < claim.end:
+        raise ValidationError("Choose a split point inside the claim's text.")
+    first, second = body[claim.start:at], body[at:claim.end]
+    if not first.strip() or not second.strip():
+        raise ValidationError("Both parts of a split need some text.")
+    new = Claim(article=claim.article, state=claim.state, start=at, end=claim.end,
+                text=" ".join(second.split())[:Claim.TEXT_MAX], score=claim.score,
+                kind=claim.kind)
+    claim.end = at
+    claim.text = " ".join(first.split())[:Claim.TEXT_MAX]
+    for part in [q for q in claim.quantities if q.start >= at]:
+        part.claim = new
+    for part in [d for d in claim.dates if d.start >= at]:
+        part.claim = new
+    for part in [a for a in claim.attributions if a.content_start >= at]:
+        part.claim = new
+    if new.attributions:
+        new.speaker, new.cue = new.attributions[0].speaker, new.attributions[0].cue
+    if claim.attributions:
+        claim.speaker, claim.cue = claim.attributions[0].speaker, claim.attributions[0].cue
+    db.session.add(new)
+    db.session.flush()
+    record("split", actor=actor, claim=claim, data={"new_claim": new.id, "at": at})
+    record("split", actor=actor, claim=new, to_state=new.state.value,
+           data={"split_from": claim.id})
+    return new
+
+
+def add_claim(article: Article, start: int, end: int, actor: User) -> Claim:
+    """Add a claim a person selected in the article; it goes straight to the queue.
+    Raises ValidationError for an empty or out-of-range selection."""
+    body = article.body
+    if not (0 <= start < end <= len(body)):
+        raise ValidationError("Select some text of the article first.")
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    if end - start < 3:
+        raise ValidationError("Select at least a few words of the article.")
+    if end - start > Claim.TEXT_MAX:
+        raise ValidationError(f"A claim can be at most {Claim.TEXT_MAX} characters; select less.")
+    # Parts come from the extractor run on the surrounding paragraph only: cheap, and offsets
+    # stay exact because the paragraph is a slice of the body.
+    p_start, p_end = paragraph_bounds(body, start, end)
+    found = extract_document(body[p_start:p_end], article.published_on)
+    item = {"quantities": [], "dates": [], "attributions": []}
+    for c in found["claims"]:
+        for key, s_key in (("quantities", "start"), ("dates", "start"),
+                           ("attributions", "content_start")):
+            item[key] += [p for p in c[key] if start <= p[s_key] + p_start < end]
+    kinds = [k for k, key in ((Kind.QUOTE, "attributions"), (Kind.QUANTITY, "quantities"),
+                              (Kind.DATE, "dates")) if item[key]]
+    claim = Claim(article=article, state=State.QUEUED, start=start, end=end,
+                  text=" ".join(body[start:end].split()), score=1.0,
+                  kind=kinds[0] if kinds else Kind.STATEMENT)
+    add_parts(claim, item, p_start, {})
+    db.session.add(claim)
+    db.session.flush()
+    record("add", actor=actor, claim=claim, to_state=claim.state.value)
+    return claim
+
+
+def take_claim(claim: Claim, actor: User, expected_version: int | None = None) -> None:
+    """Assign a queued claim to oneself; raises WorkflowError or ConflictError."""
+    check_version(claim, expected_version)
+    claim.assignee = actor
+    move(claim, "take", actor)
+
+
+def assign_claim(claim: Claim, assignee: User, actor: User, due_on: dt.date | None = None,
+                 expected_version: int | None = None) -> None:
+    """Assign a queued claim (it moves to in progress) or reassign one being worked on.
+    Raises ValidationError for an inactive assignee, WorkflowError, ConflictError."""
+    check_version(claim, expected_version)
+    if not assignee.active:
+        raise ValidationError(f"{assignee.name} is deactivated and cannot take claims.")
+    previous = claim.assignee
+    claim.assignee = assignee
+    if due_on is not None:
+        claim.due_on = due_on
+    data = {"assignee": assignee.id, "previous": previous.id if previous else None}
+    if claim.state == State.QUEUED:
+        move(claim, "take", actor, data=data)
+    elif claim.state in (State.IN_PROGRESS, State.RETURNED):
+        record("assign", actor=actor, claim=claim, data=data)
+    else:
+        raise ValidationError(f"A claim that is {claim.state.label} cannot be reassigned.")
+
+
+def bulk_assign(claims: list[Claim], assignee: User, actor: User,
+                due_on: dt.date | None = None) -> tuple[int, list[str]]:
+    """Assign each claim it can; returns (how many, reasons for the ones skipped)."""
+    done, skipped = 0, []
+    for claim in claims:
+        if claim.state not in (State.QUEUED, State.IN_PROGRESS, State.RETURNED):
+            skipped.append(f"#{claim.id} is {claim.state.label}")
+            continue
+        assign_claim(claim, assignee, actor, due_on)
+        done += 1
+    return done, skipped
+
+
+def release_claim(claim: Claim, actor: User, expected_version: int | None = None) -> None:
+    """Put a claim in progress back in the queue; raises WorkflowError or ConflictError."""
+    check_version(claim, expected_version)
+    move(claim, "release", actor, data={"previous": claim.assignee_id})
+    claim.assignee = None
+
+
+def set_due(claim: Claim, due_on: dt.date | None, actor: User) -> None:
+    """Set or clear the due date; never raises."""
+    if due_on != claim.due_on:
+        record("due", actor=actor, claim=claim,
+               data={"from": claim.due_on.isoformat() if claim.due_on else None,
+                     "to": due_on.isoformat() if due_on else None})
+        claim.due_on = due_on
+
+
+def check_http_url(url: str | None, field: str = "URL") -> str | None:
+    """Return the URL if it is absolute http(s); raises ValidationError for anything else."""
+    url = (url or "").strip()
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise ValidationError(f"The {field} must start with http:// or https://.")
+    return url
+
+
+def add_source(claim: Claim, actor: User, *, url: str, title: str | None = None,
+               publisher: str | None = None, kind: SourceKind = SourceKind.OTHER,
+               excerpt: str | None = None, archive_url: str | None = None,
+               accessed_on: dt.date | None = None) -> Source:
+    """Attach a source; raises ValidationError for a URL that is not http(s)."""
+    url = check_http_url(url, "source URL")
+    if url is None:
+        raise ValidationError("A source needs a URL.")
+    source = Source(claim=claim, url=url, title=title or None, publisher=publisher or None,
+                    kind=kind, excerpt=excerpt or None,
+                    archive_url=check_http_url(archive_url, "archived copy URL"),
+                    accessed_on=accessed_on, added_by=actor)
+    db.session.add(source)
+    db.session.flush()
+    record("source_added", actor=actor, claim=claim, data={"source": source.id, "url": url})
+    return source
+
+
+def delete_source(source: Source, actor: User) -> None:
+    """Remove a source; the audit row keeps its URL. Never raises."""
+    record("source_removed", actor=actor, claim=source.claim,
+           data={"source": source.id, "url": source.url, "title": source.title})
+    db.session.delete(source)
+
+
+def rating_on_scale(rating_id: int | None) -> Rating:
+    """The active rating with `rating_id`; raises ValidationError if it is not on the scale."""
+    rating = db.session.get(Rating, rating_id) if rating_id else None
+    if rating is None or not rating.active:
+        raise ValidationError("Choose a rating from the scale.")
+    return rating
+
+
+def save_verdict(claim: Claim, actor: User, *, rating_id: int | None, summary: str,
+                 rationale: str, expected_version: int | None = None) -> Verdict:
+    """Create or update the draft verdict. A draft may lack a rating; a rating given must be on
+    the scale. Raises ValidationError, or ConflictError (with the current verdict) when someone
+    saved it since `expected_version` was read."""
+    rating = rating_on_scale(rating_id) if rating_id else None
+    verdict = claim.verdict
+    if verdict is None:
+        if expected_version not in (None, 0):
+            raise ConflictError("The verdict was deleted meanwhile.")
+        verdict = Verdict(claim=claim, author=actor, last_editor=actor)
+        db.session.add(verdict)
+    elif expected_version is not None and int(expected_version) != verdict.version:
+        raise ConflictError(f"{verdict.last_editor.name} saved this verdict while you were "
+                            "editing it. Your text is below; compare it with theirs and save "
+                            "again.", current=verdict)
+    changes = {}
+    for field, new in (("rating", rating.label if rating else None), ("summary", summary.strip()),
+                       ("rationale", rationale.strip())):
+        old = getattr(verdict, field).label if field == "rating" and verdict.rating else \
+            (None if field == "rating" else getattr(verdict, field))
+        if old != new:
+            changes[field] = [old, new] if field != "rationale" else None
+    verdict.rating = rating
+    verdict.summary = summary.strip()
+    verdict.rationale = rationale.strip()
+    verdict.last_editor = actor
+    if changes or verdict.id is None:
+        db.session.flush()
+        record("verdict_saved", actor=actor, claim=claim,
+               data={k: v for k, v in changes.items() if v is not None} |
+               ({"rationale_changed": True} if "rationale" in changes else {}))
+    return verdict
+
+
+def submit_verdict(claim: Claim, actor: User, expected_version: int | None = None) -> None:
+    """Send the verdict to the editors; raises ValidationError if it lacks a rating or summary,
+    WorkflowError or ConflictError."""
+    check_version(claim, expected_version)
+    verdict = claim.verdict
+    missing = [what for what, ok in (("a rating", verdict and verdict.rating),
+                                     ("a one-line summary", verdict and verdict.summary),
+                                     ("a rationale", verdict and verdict.rationale)) if not ok]
+    if missing:
+        raise ValidationError("Before submitting, give the verdict " + " and ".join(missing) + ".")
+    if not claim.sources:
+        raise ValidationError("Add at least one source before submitting the verdict.")
+    verdict.submitted_at = utcnow()
+    verdict.approved_by = None
+    verdict.approved_at = None
+    move(claim, "submit", actor)
+
+
+def recall_verdict(claim: Claim, actor: User, expected_version: int | None = None) -> None:
+    """Take a submitted verdict back before review; raises WorkflowError or ConflictError."""
+    check_version(claim, expected_version)
+    move(claim, "recall", actor)
+
+
+def resume_claim(claim: Claim, actor: User, expected_version: int | None = None) -> None:
+    """Start working on a returned claim again; raises WorkflowError or ConflictError."""
+    check_version(claim, expected_version)
+    move(claim, "resume", actor)
+
+
+def add_comment(claim: Claim, actor: User, body: str) -> Comment:
+    """Add a comment; raises ValidationError if empty."""
+    body = body.strip()
+    if not body:
+        raise ValidationError("Write a comment first.")
+    comment = Comment(claim=claim, author=actor, body=body)
+    db.session.add(comment)
+    db.session.flush()
+    record("comment", actor=actor, claim=claim, data={"comment": comment.id})
+    return comment
+
+
+def active_users() -> list[User]:
+    return list(db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.name)))

@@ -1,0 +1,27 @@
+"""The desk's front page: my claims, counts per state, what has waited longest."""
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_login import current_user
+
+from ..access import public
+from ..authz import actor, authorize
+from ..claims import queries
+from ..permissions import is_staff
+
+bp = Blueprint("dashboard", __name__)
+
+
+@bp.get("/")
+@public
+def root():
+    if current_user.is_authenticated:
+        return redirect(url_for(".index"))
+    return redirect(url_for("public.index"))
+
+
+@bp.get("/desk/")
+def index():
+    authorize(is_staff)
+    return render_template("dashboard/index.html", mine=queries.my_claims(actor()),
+                           counts=queries.state_counts(), waiting=queries.oldest_waiting())

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ._types import UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from .claim import Claim
+    from .user import User
+
+
+class Article(db.Model):
+    __tablename__ = "articles"
+    TITLE_MAX = 300
+    OUTLET_MAX = 200
+    URL_MAX = 2000
+    AUTHOR_MAX = 200
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    outlet: Mapped[str | None] = mapped_column(String(OUTLET_MAX))
+    url: Mapped[str | None] = mapped_column(String(URL_MAX))
+    author: Mapped[str | None] = mapped_column(String(AUTHOR_MAX))
+    published_on: Mapped[dt.date | None] = mapped_column(Date)
+    body: Mapped[str] = mapped_column(Text)
+    # SHA-256 of the normalised text: the same article ingested twice is found, not duplicated.
+    text_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    created_by: Mapped[User | None] = relationship()
+    claims: Mapped[list[Claim]] = relationship(back_populates="article",
+                                               order_by="Claim.start",
+                                               cascade="all, delete-orphan")
+
+    def __repr__(self) -> str:
+        return f"<Article {self.id} {self.title[:30]!r}>"

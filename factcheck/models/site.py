@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from enum import StrEnum
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from ._types import str_enum
+
+
+class SiteSettings(db.Model):
+    """The organisation as shown on public pages; a single row."""
+
+    __tablename__ = "site_settings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(String(500))
+    logo_url: Mapped[str | None] = mapped_column(String(500))
+    methodology: Mapped[str] = mapped_column(Text, default="")
+
+
+class Tone(StrEnum):
+    """Colour family of a rating badge."""
+
+    TRUE = "true"
+    MIXED = "mixed"
+    FALSE = "false"
+    NEUTRAL = "neutral"
+
+
+class Rating(db.Model):
+    __tablename__ = "ratings"
+    LABEL_MAX = 60
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(String(LABEL_MAX), unique=True)
+    value: Mapped[int]
+    definition: Mapped[str] = mapped_column(Text, default="")
+    tone: Mapped[Tone] = mapped_column(str_enum(Tone, "tone"), default=Tone.NEUTRAL)
+    position: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    def __repr__(self) -> str:
+        return f"<Rating {self.label} {self.value}>"

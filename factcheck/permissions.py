@@ -1,0 +1,144 @@
+"""Who may do what: can_<verb> predicates, used by views (403) and templates (hidden buttons).
+
+Roles are ordered checker < editor < admin: each role can do everything the one below can.
+Predicates never raise and accept anonymous users.
+"""
+from __future__ import annotations
+
+from .models import Claim, Role, Source
+from .workflow import PUBLIC_STATES, WORKING_STATES, State, can_transition
+
+# Claim wording and boundaries can change until someone is checking it.
+TRIAGE_STATES = (State.CANDIDATE, State.QUEUED)
+
+
+def is_staff(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_editor(user) -> bool:
+    return is_staff(user) and user.has_role(Role.EDITOR)
+
+
+def is_admin(user) -> bool:
+    return is_staff(user) and user.has_role(Role.ADMIN)
+
+
+def _owns(user, claim: Claim) -> bool:
+    """The assignee, or any editor, may work on a claim that is assigned."""
+    return is_editor(user) or (is_staff(user) and claim.assignee_id == user.id)
+
+
+def can_ingest(user) -> bool:
+    return is_staff(user)
+
+
+def can_act(user, claim: Claim, action: str) -> bool:
+    """Generic check for staff-level workflow actions that need no ownership."""
+    return is_staff(user) and can_transition(action, claim.state)
+
+
+def can_accept(user, claim: Claim) -> bool:
+    return can_act(user, claim, "accept")
+
+
+def can_dismiss(user, claim: Claim) -> bool:
+    return can_act(user, claim, "dismiss")
+
+
+def can_restore(user, claim: Claim) -> bool:
+    return can_act(user, claim, "restore")
+
+
+def can_edit_claim(user, claim: Claim) -> bool:
+    """Edit the wording, merge or split: only before checking starts."""
+    return is_staff(user) and claim.state in TRIAGE_STATES
+
+
+def can_add_claim(user) -> bool:
+    return is_staff(user)
+
+
+def can_take(user, claim: Claim) -> bool:
+    return can_act(user, claim, "take")
+
+
+def can_assign(user, claim: Claim) -> bool:
+    """Assign a queued claim, or hand one in progress to someone else."""
+    if claim.state == State.QUEUED:
+        return is_staff(user)
+    return claim.state in (State.IN_PROGRESS, State.RETURNED) and _owns(user, claim)
+
+
+def can_release(user, claim: Claim) -> bool:
+    return can_transition("release", claim.state) and _owns(user, claim)
+
+
+def can_edit_verdict(user, claim: Claim) -> bool:
+    return claim.state in (State.IN_PROGRESS, State.RETURNED) and _owns(user, claim)
+
+
+def can_submit(user, claim: Claim) -> bool:
+    return can_transition("submit", claim.state) and _owns(user, claim)
+
+
+def can_recall(user, claim: Claim) -> bool:
+    return can_transition("recall", claim.state) and _owns(user, claim)
+
+
+def can_resume(user, claim: Claim) -> bool:
+    return can_transition("resume", claim.state) and _owns(user, claim)
+
+
+def can_add_source(user, claim: Claim) -> bool:
+    return is_staff(user) and claim.state in (*WORKING_STATES, State.IN_REVIEW)
+
+
+def can_delete_source(user, source: Source) -> bool:
+    return (source.claim.state in WORKING_STATES
+            and (is_editor(user) or (is_staff(user) and source.added_by_id == user.id)))
+
+
+def can_comment(user, claim: Claim) -> bool:
+    return is_staff(user)
+
+
+def can_review(user) -> bool:
+    return is_editor(user)
+
+
+def can_approve(user, claim: Claim) -> bool:
+    """Editors approve, but never a verdict they wrote or edited (four-eyes rule)."""
+    return (is_editor(user) and can_transition("approve", claim.state)
+            and claim.verdict is not None and not claim.verdict.written_by(user))
+
+
+def can_return(user, claim: Claim) -> bool:
+    return is_editor(user) and can_transition("return", claim.state)
+
+
+def can_publish(user, claim: Claim) -> bool:
+    return is_editor(user) and can_transition("publish", claim.state)
+
+
+def can_unpublish(user, claim: Claim) -> bool:
+    return is_editor(user) and can_transition("unpublish", claim.state)
+
+
+def can_correct(user, claim: Claim) -> bool:
+    return is_editor(user) and claim.state in PUBLIC_STATES
+
+
+def can_republish(user, claim: Claim) -> bool:
+    return is_editor(user) and can_transition("republish", claim.state)
+
+
+def can_manage_users(user) -> bool:
+    return is_admin(user)
+
+
+def can_manage_site(user) -> bool:
+    return is_admin(user)
+
+
+PREDICATES = {name: fn for name, fn in globals().items() if name.startswith(("can_", "is_"))}

@@ -1,0 +1,136 @@
+"""The editors' desk: review submitted verdicts, publish, withdraw and correct."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from .. import permissions as perm
+from ..admin.services import rating_scale
+from ..authz import actor, authorize
+from ..claims.forms import CorrectionForm
+from ..claims.queries import claim_for_page
+from ..claims.views import _render_detail
+from ..errors import ValidationError
+from ..extensions import db
+from ..forms import ActionForm, options
+from ..models import Claim, Verdict
+from ..workflow import State
+from . import services
+from .forms import ReturnForm, UnpublishForm
+
+bp = Blueprint("review", __name__, url_prefix="/desk/review")
+
+
+def _load(claim_id: int) -> Claim:
+    claim = claim_for_page(claim_id)
+    if claim is None:
+        abort(404)
+    return claim
+
+
+def _claims_in(*states: State, limit: int = 200) -> list[Claim]:
+    return list(db.session.scalars(
+        select(Claim).where(Claim.state.in_(states))
+        .options(joinedload(Claim.article), joinedload(Claim.assignee),
+                 joinedload(Claim.verdict).joinedload(Verdict.rating),
+                 joinedload(Claim.verdict).joinedload(Verdict.author))
+        .order_by(Claim.state_changed_at.asc()).limit(limit)))
+
+
+@bp.get("/")
+def index():
+    authorize(perm.can_review)
+    return render_template("review/index.html", in_review=_claims_in(State.IN_REVIEW),
+                           approved=_claims_in(State.APPROVED),
+                           published=list(reversed(_claims_in(State.PUBLISHED, State.CORRECTED,
+                                                              limit=20))),
+                           action_form=ActionForm())
+
+
+def _done(claim: Claim, message: str):
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("claims.detail", claim_id=claim.id))
+
+
+@bp.post("/<int:claim_id>/approve")
+def approve(claim_id: int):
+    claim = _load(claim_id)
+    authorize(perm.can_approve, claim)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    services.approve_verdict(claim, actor(), expected_version=form.version.data)
+    return _done(claim, "Verdict approved. Publish it when you are ready.")
+
+
+@bp.post("/<int:claim_id>/return")
+def return_(claim_id: int):
+    claim = _load(claim_id)
+    authorize(perm.can_return, claim)
+    form = ReturnForm()
+    if not form.validate_on_submit():
+        form.note.errors = ["Say what needs to change: a comment is required."] \
+            if not (form.note.data or "").strip() else form.note.errors
+        flash("The verdict was not returned: a comment is required.", "error")
+        return _render_detail(claim, 422)
+    services.return_verdict(claim, actor(), form.note.data, expected_version=form.version.data)
+    return _done(claim, "Verdict returned to the checker with your comment.")
+
+
+@bp.post("/<int:claim_id>/publish")
+def publish(claim_id: int):
+    claim = _load(claim_id)
+    authorize(perm.can_publish, claim)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    services.publish_claim(claim, actor(), expected_version=form.version.data)
+    db.session.commit()
+    flash("Published. The public page is live.", "success")
+    return redirect(url_for("claims.detail", claim_id=claim.id))
+
+
+@bp.post("/<int:claim_id>/unpublish")
+def unpublish(claim_id: int):
+    claim = _load(claim_id)
+    authorize(perm.can_unpublish, claim)
+    form = UnpublishForm()
+    if not form.validate_on_submit():
+        flash("Give the public reason for withdrawing the fact-check.", "error")
+        return _render_detail(claim, 422)
+    services.unpublish_claim(claim, actor(), form.reason.data, expected_version=form.version.data)
+    return _done(claim, "Fact-check withdrawn; its public page now shows the reason.")
+
+
+@bp.post("/<int:claim_id>/republish")
+def republish(claim_id: int):
+    claim = _load(claim_id)
+    authorize(perm.can_republish, claim)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    services.republish_claim(claim, actor(), expected_version=form.version.data)
+    return _done(claim, "Fact-check published again.")
+
+
+@bp.post("/<int:claim_id>/correct")
+def correct(claim_id: int):
+    claim = _load(claim_id)
+    authorize(perm.can_correct, claim)
+    form = CorrectionForm()
+    form.rating_id.choices = options([(0, "")] + [(r.id, r.label) for r in rating_scale(False)])
+    if not form.validate_on_submit():
+        flash("The correction was not published: check the fields marked below.", "error")
+        return _render_detail(claim, 422, correction_form=form)
+    try:
+        services.correct_verdict(claim, actor(), rating_id=form.rating_id.data or None,
+                                 summary=form.summary.data or "",
+                                 rationale=form.rationale.data or "", reason=form.reason.data,
+                                 expected_version=form.version.data)
+    except ValidationError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return _render_detail(_load(claim_id), 422, correction_form=form)
+    return _done(claim, "Correction published.")

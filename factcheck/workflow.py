@@ -1,0 +1,104 @@
+"""Claim states and the one table of allowed transitions. Pure Python."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .errors import DomainError
+
+
+class State(StrEnum):
+    CANDIDATE = "candidate"
+    QUEUED = "queued"
+    IN_PROGRESS = "in_progress"
+    IN_REVIEW = "in_review"
+    APPROVED = "approved"
+    PUBLISHED = "published"
+    DISMISSED = "dismissed"
+    RETURNED = "returned"
+    CORRECTED = "corrected"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class WorkflowError(DomainError):
+    """A transition the workflow table does not allow."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    source: State
+    target: State
+
+
+S = State
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition("accept", S.CANDIDATE, S.QUEUED),
+    Transition("dismiss", S.CANDIDATE, S.DISMISSED),
+    Transition("dismiss", S.QUEUED, S.DISMISSED),
+    Transition("restore", S.DISMISSED, S.CANDIDATE),
+    Transition("take", S.QUEUED, S.IN_PROGRESS),
+    Transition("release", S.IN_PROGRESS, S.QUEUED),
+    Transition("submit", S.IN_PROGRESS, S.IN_REVIEW),
+    Transition("submit", S.RETURNED, S.IN_REVIEW),
+    Transition("resume", S.RETURNED, S.IN_PROGRESS),
+    Transition("recall", S.IN_REVIEW, S.IN_PROGRESS),
+    Transition("approve", S.IN_REVIEW, S.APPROVED),
+    Transition("return", S.IN_REVIEW, S.RETURNED),
+    Transition("return", S.APPROVED, S.RETURNED),
+    # A verdict edited after approval must be approved again.
+    Transition("reopen", S.APPROVED, S.IN_REVIEW),
+    Transition("publish", S.APPROVED, S.PUBLISHED),
+    Transition("correct", S.PUBLISHED, S.CORRECTED),
+    Transition("correct", S.CORRECTED, S.CORRECTED),
+    Transition("unpublish", S.PUBLISHED, S.WITHDRAWN),
+    Transition("unpublish", S.CORRECTED, S.WITHDRAWN),
+    Transition("republish", S.WITHDRAWN, S.PUBLISHED),
+)
+
+INITIAL_STATES = (S.CANDIDATE, S.QUEUED)
+PUBLIC_STATES = (S.PUBLISHED, S.CORRECTED)
+# States in which someone is working on the claim and it must have an assignee.
+ASSIGNED_STATES = (S.IN_PROGRESS, S.IN_REVIEW, S.RETURNED)
+# States in which the verdict and sources are still being written.
+WORKING_STATES = (S.QUEUED, S.IN_PROGRESS, S.RETURNED)
+# Where a claim waits for someone, and on whom: used for "oldest waiting" lists.
+WAITING_STATES = (S.CANDIDATE, S.QUEUED, S.IN_REVIEW, S.APPROVED, S.RETURNED)
+
+_BY_ACTION: dict[tuple[str, State], Transition] = {(t.action, t.source): t for t in TRANSITIONS}
+ALLOWED_PAIRS: frozenset[tuple[State, State]] = frozenset((t.source, t.target) for t in TRANSITIONS)
+
+
+def transition_for(action: str, source: State) -> Transition:
+    """Return the transition `action` makes from `source`; raises WorkflowError if none."""
+    try:
+        return _BY_ACTION[(action, State(source))]
+    except KeyError:
+        raise WorkflowError(f"A claim that is {State(source).label} cannot be {_past(action)}.") \
+            from None
+
+
+def can_transition(action: str, source: State) -> bool:
+    """True if `action` is allowed from `source`; never raises."""
+    return (action, source) in _BY_ACTION
+
+
+def actions_from(source: State) -> list[str]:
+    """Actions available from `source`, in table order; never raises."""
+    return [t.action for t in TRANSITIONS if t.source == source]
+
+
+def _past(action: str) -> str:
+    irregular = {"take": "taken", "submit": "submitted", "return": "returned", "resume": "resumed"}
+    return irregular.get(action, action + ("d" if action.endswith("e") else "ed"))
+
+
+def pairs_sql(old: str, new: str) -> str:
+    """A SQL boolean that holds when (old, new) is an allowed transition; used by constraints."""
+    ors = " OR ".join(f"({old} = '{a.value}' AND {new} = '{b.value}')"
+                      for a, b in sorted(ALLOWED_PAIRS))
+    return f"({ors})"

@@ -1,0 +1,23 @@
+"""Helpers for tests that are not fixtures."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from factcheck.extensions import db
+from factcheck.models import User
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+PASSWORD = "correct horse battery"
+
+
+def login(client, user: User) -> None:
+    """Sign `user` in for this test client without going through the form."""
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user.id)
+        session["_fresh"] = True
+
+
+def fresh(model, ident):
+    """Reload an object from the database in the current app context."""
+    db.session.expire_all()
+    return db.session.get(model, ident)

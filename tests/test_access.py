@@ -1,0 +1,160 @@
+"""Deny by default: every staff route for every role, anonymous included."""
+from __future__ import annotations
+
+import pytest
+
+from factcheck.models import Role
+from factcheck.workflow import State
+from tests.support import login
+
+ROLES = [None, Role.CHECKER, Role.EDITOR, Role.ADMIN]
+RANK = {Role.CHECKER: 0, Role.EDITOR: 1, Role.ADMIN: 2}
+
+
+def _article(make, user):
+    return {"article_id": make.article().id}
+
+
+def _claim(state, own=False, author_other=False):
+    def setup(make, user):
+        kw = {}
+        if own and user is not None:
+            kw["assignee"] = user
+        if author_other:
+            kw["author"] = make.user(Role.CHECKER)
+        return {"claim_id": make.claim(state, **kw).id}
+    return setup
+
+
+def _source(make, user):
+    from factcheck.extensions import db
+    from factcheck.models import Source
+    claim = make.claim(State.QUEUED)
+    with make.app.app_context():
+        source = Source(claim_id=claim.id, url="https://example.org/s",
+                        added_by_id=user.id if user else None)
+        db.session.add(source)
+        db.session.commit()
+        return {"source_id": source.id}
+
+
+def _user(make, user):
+    return {"user_id": make.user(Role.CHECKER).id}
+
+
+def _none(make, user):
+    return {}
+
+
+# endpoint, method, lowest role allowed, url arguments, form data
+MATRIX = [
+    ("dashboard.index", "GET", Role.CHECKER, _none, None),
+    ("articles.index", "GET", Role.CHECKER, _none, None),
+    ("articles.new", "GET", Role.CHECKER, _none, None),
+    ("articles.detail", "GET", Role.CHECKER, _article, None),
+    ("articles.add_claim", "POST", Role.CHECKER, _article, {"start": 0, "end": 20}),
+    ("articles.triage", "POST", Role.CHECKER, _article, {"action": "accept"}),
+    ("claims.queue", "GET", Role.CHECKER, _none, None),
+    ("claims.bulk_assign", "POST", Role.CHECKER, _none, {}),
+    ("claims.detail", "GET", Role.CHECKER, _claim(State.CANDIDATE), None),
+    ("claims.act", "POST", Role.CHECKER, lambda m, u: {**_claim(State.CANDIDATE)(m, u),
+                                                        "action": "accept"}, {}),
+    ("claims.assign", "POST", Role.CHECKER, _claim(State.QUEUED), {}),
+    ("claims.due", "POST", Role.CHECKER, _claim(State.QUEUED), {}),
+    ("claims.edit", "POST", Role.CHECKER, _claim(State.CANDIDATE), {"text": "x", "kind": "date"}),
+    ("claims.split", "POST", Role.CHECKER, _claim(State.CANDIDATE), {"at": 10}),
+    ("claims.add_source", "POST", Role.CHECKER, _claim(State.QUEUED), {}),
+    ("claims.delete_source", "POST", Role.CHECKER, _source, {}),
+    ("claims.save_verdict", "POST", Role.CHECKER, _claim(State.IN_PROGRESS, own=True), {}),
+    ("claims.comment", "POST", Role.CHECKER, _claim(State.QUEUED), {"body": "hi"}),
+    ("review.index", "GET", Role.EDITOR, _none, None),
+    ("review.approve", "POST", Role.EDITOR, _claim(State.IN_REVIEW, author_other=True), {}),
+    ("review.return_", "POST", Role.EDITOR, _claim(State.IN_REVIEW), {"note": "fix"}),
+    ("review.publish", "POST", Role.EDITOR, _claim(State.APPROVED), {}),
+    ("review.unpublish", "POST", Role.EDITOR, _claim(State.PUBLISHED), {"reason": "r"}),
+    ("review.republish", "POST", Role.EDITOR, _claim(State.WITHDRAWN), {}),
+    ("review.correct", "POST", Role.EDITOR, _claim(State.PUBLISHED), {}),
+    ("admin.index", "GET", Role.ADMIN, _none, None),
+    ("admin.users", "GET", Role.ADMIN, _none, None),
+    ("admin.user", "GET", Role.ADMIN, _user, None),
+    ("admin.ratings", "GET", Role.ADMIN, _none, None),
+    ("admin.site", "GET", Role.ADMIN, _none, None),
+    ("auth.logout", "POST", Role.CHECKER, _none, {}),
+]
+PUBLIC = {"static", "auth.login", "auth.setup", "dashboard.root", "public.index",
+          "public.factcheck"}
+
+
+def test_matrix_covers_every_route(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    covered = {row[0] for row in MATRIX} | PUBLIC
+    assert endpoints - covered == set(), "add new routes to the access matrix"
+    assert covered - endpoints == set()
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda r: r.value if r else "anonymous")
+@pytest.mark.parametrize("endpoint,method,lowest,setup,data", MATRIX, ids=[r[0] for r in MATRIX])
+def test_access_matrix(app, client, make, as_role, role, endpoint, method, lowest, setup, data):
+    user = as_role(role)
+    with app.test_request_context():
+        from flask import url_for
+        url = url_for(endpoint, **setup(make, user))
+    response = client.open(url, method=method, data=data)
+    if role is None:
+        assert response.status_code == 302
+        assert "/login" in response.headers["Location"]
+    elif RANK[role] < RANK[lowest]:
+        assert response.status_code == 403
+    else:
+        assert response.status_code not in (401, 403, 404, 405, 500), response.data[:500]
+        if endpoint != "auth.logout":
+            assert "/login" not in response.headers.get("Location", "")
+
+
+def test_checker_cannot_write_verdict_on_someone_elses_claim(app, client, make, as_role):
+    other = make.user(Role.CHECKER)
+    claim = make.claim(State.IN_PROGRESS, assignee=other)
+    as_role(Role.CHECKER)
+    response = client.post(f"/desk/claims/{claim.id}/verdict", data={"summary": "mine"})
+    assert response.status_code == 403
+
+
+def test_editor_may_work_on_any_assigned_claim(app, client, make, as_role):
+    other = make.user(Role.CHECKER)
+    claim = make.claim(State.IN_PROGRESS, assignee=other)
+    as_role(Role.EDITOR)
+    response = client.post(f"/desk/claims/{claim.id}/verdict", data={"summary": "ed"})
+    assert response.status_code == 302
+
+
+def test_review_link_hidden_from_checkers_and_shown_to_editors(client, as_role):
+    as_role(Role.CHECKER)
+    page = client.get("/desk/").get_data(as_text=True)
+    assert "/desk/review/" not in page and "/desk/admin/" not in page
+    as_role(Role.EDITOR)
+    page = client.get("/desk/").get_data(as_text=True)
+    assert "/desk/review/" in page and "/desk/admin/" not in page
+
+
+def test_approve_button_hidden_from_checker_and_author(app, client, make, as_role):
+    author = make.user(Role.EDITOR)
+    claim = make.claim(State.IN_REVIEW, author=author)
+    as_role(Role.CHECKER)
+    assert "Approve verdict" not in client.get(f"/desk/claims/{claim.id}").get_data(as_text=True)
+    login(client, author)
+    page = client.get(f"/desk/claims/{claim.id}").get_data(as_text=True)
+    assert "Approve verdict" not in page and "four-eyes" in page
+    as_role(Role.EDITOR)
+    assert "Approve verdict" in client.get(f"/desk/claims/{claim.id}").get_data(as_text=True)
+
+
+def test_deactivated_user_is_signed_out(app, client, make):
+    user = make.user(Role.EDITOR, active=False)
+    login(client, user)
+    response = client.get("/desk/")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_staff_pages_are_not_cached(client, as_role):
+    as_role(Role.CHECKER)
+    assert client.get("/desk/").headers["Cache-Control"] == "no-store"
