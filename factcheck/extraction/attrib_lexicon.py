@@ -7,8 +7,8 @@ stress confirm deny acknowledge admit assert contend maintain suggest report wri
 respond answer allege complain predict promise pledge vow testify emphasize emphasise mention
 observe remark comment joke quip retort counter conclude estimate indicate reveal disclose agree
 caution lament speculate tell ask continue recount brag scoff grumble exclaim proclaim affirm
-concur opine posit muse wonder reason repeat echo post blog charge contend acknowledge insist
-learn tout predict""".split()
+concur opine posit muse wonder reason repeat echo charge contend acknowledge insist
+learn tout predict demand urge plead""".split()
 # Verbs taking a hearer before the content ("told reporters that ...", "urged Congress to ...").
 TELL = set("""tell assure inform remind warn advise ask urge brief promise caution notify convince
 persuade""".split())

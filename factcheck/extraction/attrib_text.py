@@ -18,6 +18,13 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "reps", "gov", "gen", 
            "ind", "kan", "colo", "del", "neb", "ark", "miss", "vt", "n.h", "n.j", "n.c", "s.c"}
 
 
+# Party and state after a politician's name: "R-Ky.", "D-N.Y."
+_PARTY_STATE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{0,5}")
+
+
+MAX_UNIT = 160
+
+
 @dataclass
 class Tok:
     """A word, a punctuation mark, or a whole quotation ('Q')."""
@@ -123,7 +130,7 @@ def is_abbrev(tok: Tok) -> bool:
     """True if a following '.' belongs to this word (titles, initials, state abbreviations)."""
     low = tok.low
     return low in _ABBREV or (len(tok.text) == 1 and tok.text.isupper()) or \
-        ("." in low and len(low) <= 6)
+        ("." in low and len(low) <= 6) or bool(_PARTY_STATE.fullmatch(tok.text))
 
 
 def units(toks: list[Tok]) -> list[tuple[int, int]]:
@@ -151,7 +158,14 @@ def units(toks: list[Tok]) -> list[tuple[int, int]]:
                 lo = i + 1
     if lo < n:
         out.append((lo, n))
-    return out
+    # Bound the work per unit: real sentences are far shorter than this.
+    capped = []
+    for a, b in out:
+        while b - a > MAX_UNIT:
+            capped.append((a, a + MAX_UNIT))
+            a += MAX_UNIT
+        capped.append((a, b))
+    return capped
 
 
 _STARTERS = {"the", "a", "an", "but", "and", "he", "she", "it", "they", "we", "i", "in", "on", "this",

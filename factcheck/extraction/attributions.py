@@ -14,7 +14,10 @@ _EVALUATE = set(EVALUATE)
 
 AUX = {"has", "have", "had", "will", "would", "could", "should", "may", "might", "must", "can", "did",
        "does", "do", "shall", "’s", "'s", "’ve", "'ve", "’d", "'d", "’ll", "'ll"}
+AUX |= {w + neg for w in ("has", "have", "had", "would", "could", "should", "must", "did", "does", "do",
+                          "ca", "wo") for neg in ("n’t", "n't")} | {"can’t", "can't", "won’t", "won't", "cannot"}
 BE = {"is", "was", "are", "were", "be", "been", "being", "am", "’s", "'s", "get", "got", "gets"}
+BE |= {w + neg for w in ("is", "was", "are", "were") for neg in ("n’t", "n't")}
 ADVERBS = {"also", "further", "later", "recently", "repeatedly", "often", "then", "once", "previously",
            "still", "again", "already", "even", "just", "never", "not", "always", "now", "first",
            "long", "reportedly", "apparently", "actually", "really", "frequently", "publicly",
@@ -84,6 +87,7 @@ class _Finder:
         if not toks:
             return
         here: list[dict] = []
+        cues_seen: set[int] = set()
         self._headline(toks, here) or self._dash(toks, here)
         spans = units(toks)
         for n, (lo, hi) in enumerate(spans):
@@ -94,12 +98,13 @@ class _Finder:
                     continue
                 if t.low == "according" and i + 1 < hi and toks[i + 1].low == "to":
                     a = self._according(toks, lo, hi, i)
-                elif t.low in FORMS and (t.text[0].islower() or t.text.isupper() and len(t.text) > 2):
+                elif t.low in FORMS and t.text[0].islower():
                     prev_q = toks[spans[n - 1][1] - 1] if n and toks[spans[n - 1][1] - 1].kind == "Q" else None
                     a = self._cue(toks, lo, hi, i, in_unit, prev_q)
                 else:
                     continue
-                if a and not any(a["cue_pos"] == b["cue_pos"] for b in here):
+                if a and a["cue_pos"] not in cues_seen:
+                    cues_seen.add(a["cue_pos"])
                     in_unit.append(a)
                     here.append(a)
         self._continuations(toks, spans, here)
@@ -138,7 +143,7 @@ class _Finder:
         k = i + 1
         if lemma in PARTICLES and k < hi and toks[k].low in PARTICLES[lemma]:
             k += 1
-        elif lemma in NEEDS_PARTICLE:
+        elif lemma in NEEDS_PARTICLE or (k < hi and toks[k].low in _PARTICLE_NOT):
             return None
         if k < hi and toks[k].low == "by" and tag in ("ed", "en"):
             return None
@@ -148,12 +153,12 @@ class _Finder:
         saw_be = saw_aux = False
         while j >= lo:
             if toks[j].text == "," and j - 2 >= lo and toks[j - 2].text == "," and \
-                    (toks[j - 1].low in ADVERBS or toks[j - 1].low.endswith("ly") or
+                    (toks[j - 1].low in ADVERBS or _ly(toks[j - 1]) or
                      toks[j - 1].low in ("however", "meanwhile", "though", "too", "instead")):
                 j -= 3
                 continue
             if not (toks[j].kind == "W" and (toks[j].low in AUX or toks[j].low in ADVERBS or
-                                             toks[j].low in BE or toks[j].low.endswith("ly"))):
+                                             toks[j].low in BE or _ly(toks[j]))):
                 break
             if toks[j].low in BE and toks[j].low not in AUX:
                 passive = True
@@ -179,9 +184,7 @@ class _Finder:
             return None
         if tag == "en" and not any(toks[x].low in ("has", "have", "had", "’ve", "'ve") for x in range(j + 1, i)):
             return None
-        if tag == "base" and not saw_aux and not _plural_subject(toks, lo, j):
-            return None
-        if tag in ("s", "base") and lemma in NOUNY and _noun_use(toks, lo, j, k, hi, lemma):
+        if tag in ("s", "base") and lemma in NOUNY and _noun_use(toks, lo, j, k, hi, lemma, tag):
             return None
         # A noun use: "news reports say", "the claims are".
         if k < hi and toks[k].kind == "W" and (toks[k].low in FORMS and FORMS[toks[k].low][1] in ("base", "s")
@@ -207,6 +210,8 @@ class _Finder:
                 att = self._appositive(toks, lo, hi, i, j, k, lemma, speech)
         if att is None or (lemma in QUOTE_ONLY and not att["direct"]):
             return None
+        if tag == "base" and not saw_aux and not _plural_phrase(att["speaker_text"]):
+            return None
         att["cue"] = cue_text
         att["cue_pos"] = t.start
         return att
@@ -222,6 +227,8 @@ class _Finder:
         """'Smith, a spokesman for the group, said ...' and 'Smith, who ..., said ...'."""
         c1 = None
         for m in range(j - 1, max(lo - 1, j - 40), -1):
+            if toks[m].text == "." and m - 1 >= lo and is_abbrev(toks[m - 1]):
+                continue
             if toks[m].kind == "Q" or toks[m].text in (".", ";", ":"):
                 break
             if toks[m].text == ",":
@@ -248,17 +255,25 @@ class _Finder:
             left_q = toks[left]
         elif left - 1 == lo and toks[left].text == "," and toks[lo].kind == "Q":
             left_q = toks[lo]
+        if left >= lo and toks[left].low == "as" and right["comma_first"] and right["kind"] == "clause":
+            # "Hawaii, as one adviser pointed out, rarely ..." and "As he said, ..."
+            start = toks[lo].start if left > lo else right["start"]
+            return self._make(spk_span=spk_span, cue="", cue_pos=0, content=(start, right["end"]),
+                              direct=False, who=who)
         left_text = left - 1 >= lo and toks[left].text in (",", "—", "–") and left_q is None
         content = None
         direct = False
         if left_q is not None and speech:
             content = left_q.inner
             direct = True
+            if left_q is not toks[lo] and sum(t.kind == "W" for t in toks[lo:left]) >= 2:
+                content = (toks[lo].start, left_q.inner[1])
+                direct = False
             tail = _last_token(toks, lo, hi)
             if tail is not None and tail.kind == "Q" and tail is not left_q and tail.start > toks[k - 1].end:
                 content = (left_q.inner[0], tail.inner[1])
         elif speech and left_text and right["comma_first"] and right["kind"] in ("clause", "quote") \
-                and sum(t.kind != "P" for t in toks[lo:left]) >= 3:
+                and sum(t.kind != "P" for t in toks[lo:left]) >= 2:
             # "The plan, he said, will fail." - the words around the cue are the content.
             content = (toks[lo].start, right["end"])
         elif right["kind"] in ("quote", "clause"):
@@ -311,6 +326,9 @@ class _Finder:
         if q is not None:
             content = q.inner
             direct = True
+            if q is not toks[lo] and sum(t.kind == "W" for t in toks[lo:j]) >= 2:
+                content = (toks[lo].start, q.inner[1])
+                direct = False
             after = end + 1
             if after + 1 < hi and toks[after].text == "," and toks[after + 1].kind == "Q":
                 content = (q.inner[0], toks[after + 1].inner[1])
@@ -346,8 +364,12 @@ class _Finder:
 
     def _according(self, toks, lo, hi, i):
         k = i + 2
-        e = _np_forward(toks, k, hi, allow_of=True)
-        if e is None:
+        e = k
+        while e + 1 < hi and e - k < 14 and toks[e + 1].kind != "Q" and toks[e + 1].low not in CONJ and (
+                toks[e + 1].kind == "W" or toks[e + 1].text in ("’", "'", "-", "&", ".") and
+                not (toks[e + 1].text == "." and e + 2 >= hi)):
+            e += 1
+        if k >= hi or toks[k].kind != "W" or toks[e].low in DETS or toks[e].low in PREPS:
             return None
         end = e
         before = [t for t in toks[lo:i] if t.kind != "P" or t.kind == "Q"]
@@ -382,7 +404,7 @@ class _Finder:
                 continue
             if any(a["content_start"] < q.inner[1] and q.inner[0] < a["content_end"] for a in here):
                 continue
-            before = [a for a in here if a["content_start"] < q.start and a["direct"]]
+            before = [a for a in here if a["content_start"] < q.start and a["cue"] != ":"]
             after = [a for a in here if a["content_start"] > q.start and a["direct"]]
             # Within a paragraph the quote joins its neighbour: "'A,' he said. 'B.'" is one passage.
             if before:
@@ -422,14 +444,16 @@ class _Finder:
         out = []
         for a in self.found:
             who = a["speaker"]
-            name, role = _name_and_role(who)
+            name, role = _name_and_role(a["speaker_text"] if who in a["speaker_text"] else who)
             low = name.lower()
             if low in PERSON_PRONOUNS or low == "who":
                 if last_person and low != "who":
                     name = last_person
                 elif low == "who":
                     name = who
-            elif low in ("they", "it") and last_group:
+            elif low == "they" and last_group and last_group.split()[-1].lower().endswith("s"):
+                name = last_group
+            elif low == "it" and last_group and not last_group.split()[-1].lower().endswith("s"):
                 name = last_group
             elif low not in SUBJ_PRONOUNS:
                 name = self.names.resolve(name)
@@ -467,15 +491,24 @@ def _name_and_role(phrase: str) -> tuple[str, str | None]:
 
 
 # --------------------------------------------------------------------- token helpers
-def _noun_use(toks: list[Tok], lo: int, j: int, k: int, hi: int, lemma: str) -> bool:
+def _ly(tok: Tok) -> bool:
+    """A lowercase -ly adverb (not a name like 'Reilly')."""
+    return tok.text[:1].islower() and tok.low.endswith("ly") and len(tok.low) > 4
+
+
+_PARTICLE_NOT = {"up", "off", "down", "away", "back", "over", "around", "out"}
+
+
+def _noun_use(toks: list[Tok], lo: int, j: int, k: int, hi: int, lemma: str, tag: str) -> bool:
     """True if an -s form like 'attacks' or 'reports' is a plural noun here, not a verb."""
     if k < hi and toks[k].kind == "W":
         nxt = toks[k].low
         if nxt in PREPS and nxt not in ("to",) and not (lemma == "call" and nxt in ("for", "on")):
             return True
-        if nxt in ("and", "or", "were", "are", "have", "had", "was", "is"):
+        if nxt in ("and", "or", "were", "are", "have", "had", "was", "is") or nxt in CONJ - {"that", "how",
+                                                                                         "what", "why"}:
             return True
-    if k < hi and toks[k].kind == "P" and toks[k].text in (".", ")", ";"):
+    if k < hi and (toks[k].kind == "P" and toks[k].text in (".", ")", ";", ",") or toks[k].kind == "Q"):
         return True
     if j < lo:
         return True
@@ -486,10 +519,21 @@ def _noun_use(toks: list[Tok], lo: int, j: int, k: int, hi: int, lemma: str) -> 
     if prev.text[0].isupper() or low in SUBJ_PRONOUNS or low in REL_PRONOUNS or low == "that":
         return False
     if low.endswith("s") and not low.endswith(("ss", "us", "is")):
-        return True
+        return tag == "s"
     return low.endswith(_ADJ_END) and low not in ("official", "president", "spokesman", "spokeswoman")
 def _np_back(toks: list[Tok], j: int, lo: int):
-    """Start of the noun phrase ending at toks[j], or None; also an antecedent for 'who'."""
+    """Start and end of the noun phrase ending at toks[j], or None; also an antecedent for 'who'."""
+    if toks[j].text == ")":
+        m = j - 1
+        while m > lo and m > j - 12 and toks[m].text != "(":
+            m -= 1
+        if toks[m].text != "(" or m - 1 < lo:
+            return None
+        r = _np_back(toks, m - 1, lo)
+        return None if r is None else (r[0], j, r[2])
+    if toks[j].text == "." and j - 1 >= lo and is_abbrev(toks[j - 1]):
+        r = _np_back(toks, j - 1, lo)
+        return None if r is None else (r[0], j, r[2])
     t = toks[j]
     if t.kind != "W" or t.low in DETS - {"one", "two", "three", "four", "five", "all", "both", "top"} \
             or t.low in PREPS or t.low in CONJ - {"who", "which"} or t.low in AUX or t.low in BE:
@@ -543,6 +587,24 @@ def _np_back(toks: list[Tok], j: int, lo: int):
                 w in FORMS and p.text[0].islower() and (FORMS[w][0] not in NOUNY or FORMS[w][1] == "ed")):
             break
         k -= 1
+    # "A lawyer for the news outlets", "The Commission on Presidential Debates": a head noun phrase
+    # before a preposition, when it starts the clause.
+    for _ in range(2):
+        if not (k - 2 >= lo and k <= j and toks[k - 1].low in PREPS - {"of", "to", "than", "like"}):
+            break
+        m = k - 2
+        while m >= lo and k - 2 - m < 5:
+            p = toks[m]
+            if p.kind == "P" and not (p.text == "." and m > lo and is_abbrev(toks[m - 1])) \
+                    and p.text not in ("’", "'", "-", "&"):
+                break
+            if p.kind == "Q" or p.low in CONJ or p.low in AUX or p.low in BE or p.low in PREPS - {"of"} or \
+                    (p.low in FORMS and p.text[0].islower()):
+                break
+            m -= 1
+        if m == k - 2 or not (m < lo or toks[m].kind == "Q" or toks[m].text in (",", "—", "–", ":")):
+            break
+        k = m + 1
     # A relative clause: "the doctor who sent the letter said".
     if k - 1 >= lo and toks[k - 1].low in ("who", "that", "which") and toks[k].text[0].islower() \
             and toks[k].low not in DETS and toks[k].low not in SUBJ_PRONOUNS:
@@ -554,8 +616,10 @@ def _np_back(toks: list[Tok], j: int, lo: int):
             if r is not None:
                 return r[0], j, None
         return None
-    while k < j and (toks[k].low in SENT_ADVERBS or toks[k].kind == "P"):
+    while k < j and (toks[k].low in SENT_ADVERBS or toks[k].kind == "P" or toks[k].low in FORMS):
         k += 1
+    if all(toks[x].text[0].isdigit() or toks[x].kind == "P" for x in range(k, j + 1)):
+        return None
     if k == j and toks[k].low in ("that", "this", "which", "what", "there", "here"):
         return None
     if k > j:
@@ -568,7 +632,7 @@ def _np_forward(toks: list[Tok], k: int, hi: int, allow_of: bool = True):
     if k >= hi or toks[k].kind != "W":
         return None
     first = toks[k]
-    if not (first.text[0].isupper() or first.low in DETS or first.low in SUBJ_PRONOUNS):
+    if not (first.text[0].isupper() or first.text[0].isdigit() or first.low in DETS or first.low in SUBJ_PRONOUNS):
         return None
     e = k
     m = k
@@ -606,7 +670,8 @@ def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
     # Stop at ", saying ..." or ", referring to ...": a participle clause is not the content.
     for m in range(k, end - 1):
         if toks[m].text == "," and toks[m + 1].kind == "W" and toks[m + 1].text[0].islower() and \
-                toks[m + 1].low.endswith("ing") and toks[m + 1].low not in ("during", "including", "according"):
+                toks[m + 1].low.endswith("ing") and toks[m + 1].low not in ("during", "including", "according") \
+                and (m == k or toks[m + 1].low in FORMS):
             end = m
             break
     r = k
@@ -626,6 +691,12 @@ def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
         return out
     if toks[r].low == "that" and r + 1 < end:
         out.update(kind="clause", start=toks[r].start, end=last.end)
+        return out
+    # 'told reporters: "..."', 'said in a statement, "..."'
+    if last.kind == "Q" and end - 1 - r <= 9 and toks[end - 2].text in (":", ",") and all(
+            t.kind == "W" and t.low not in ("that", "and", "but") and not (t.low in FORMS and t.text[0].islower())
+            or t.text in (",", ".") for t in toks[r:end - 2]):
+        out.update(kind="quote", start=last.inner[0], end=last.inner[1])
         return out
     obj = lemma in TELL
     # "said on Monday that ...", "told reporters that ...", "said, however, that ..."
@@ -655,6 +726,10 @@ def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
     if first == "to" and len(rest) > 1 and rest[1].text[0].islower() and rest[1].low not in DETS:
         out.update(kind="clause", start=rest[0].start, end=last.end)
         return out
+    if first in PREPS and first not in ("about", "against", "of", "for", "on", "to", "like") and \
+            lemma not in _SAY and not any(t.low == "that" for t in rest):
+        out["kind"] = "light"
+        return out
     light = len(rest) <= 12 and all(t.kind != "Q" for t in rest) and (
         first in PREPS or first in TIME or rest[0].text[0].isdigit() or
         (obj and (first in DETS or rest[0].text[0].isupper() or first in ("reporters", "me", "us", "him",
@@ -669,6 +744,26 @@ def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
         return out
     out.update(kind="clause", start=rest[0].start, end=last.end)
     return out
+
+
+_PLURAL = {"i", "we", "you", "they", "who", "which", "that", "people", "police", "media", "public", "staff",
+           "majority", "most", "many", "some", "others", "both", "all", "few", "those", "these", "several",
+           "data", "polls", "surveys"}
+
+
+def _plural_phrase(phrase: str) -> bool:
+    """Could this subject take a plain verb form ('they say', 'experts say', 'Smith and Jones say')?"""
+    words = phrase.replace("\u00a0", " ").split()
+    for w in words:
+        low = w.lower().strip(",.")
+        if low in PREPS - {"of"}:
+            break
+        if low in _PLURAL or low == "and":
+            return True
+        if w[:1].islower() and low.endswith("s") and not low.endswith(("ss", "us", "is", "’s", "'s")):
+            return True
+    return len(words) == 1 and words[0].isupper() is False and words[0].endswith("s") and \
+        not words[0].endswith(("’s", "'s", "ss"))
 
 
 def _plural_subject(toks: list[Tok], lo: int, j: int) -> bool:
@@ -701,7 +796,7 @@ def _unit_subject(toks: list[Tok], lo: int, i: int):
         k += 1
         while k < i and toks[k].kind == "P":
             k += 1
-    elif toks[k].low in PREPS or toks[k].low in SENT_ADVERBS or toks[k].low.endswith("ly"):
+    elif toks[k].low in PREPS or toks[k].low in SENT_ADVERBS or _ly(toks[k]):
         while k < i and toks[k].text != ",":
             k += 1
         k += 1

@@ -97,6 +97,12 @@ def split_name(phrase: str) -> tuple[str, str | None]:
     return " ".join(name_ws), " ".join(role_ws)
 
 
+def _title_case(line: str) -> bool:
+    """A headline in Title Case, whose capitals say nothing about names."""
+    ws = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+    return len(ws) >= 3 and sum(w[0].isupper() for w in ws) >= 0.8 * len(ws)
+
+
 def _possessive(w: str) -> bool:
     return w.endswith(("’s", "'s", "s’", "s'"))
 
@@ -128,7 +134,10 @@ class NameIndex:
         self.full: dict[str, str] = {}
         counts: dict[str, Counter] = {}
         self.mentions: list[tuple[int, str]] = []
+        skip = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if _title_case(m.group())]
         for m in _CAP_RUN.finditer(text):
+            if any(a <= m.start() < b for a, b in skip):
+                continue
             ws = _words(m.group())
             # Drop leading titles, possessive owners ("Iraq's Prime Minister ...") and honorifics.
             cut = 0
