@@ -20,17 +20,22 @@ demand vow decide""".split()
 EVIDENCE = """show find reveal suggest indicate conclude estimate project""".split()
 # Verbs that characterise someone or something: content is their object and what follows.
 EVALUATE = """call describe criticize criticise accuse praise blast slam attack condemn dismiss
-reject question defend endorse cite blame liken label term dub brand challenge credit mock deride
-denounce decry applaud hail highlight""".split()
+reject question defend endorse cite liken label term dub brand challenge credit mock deride
+denounce decry applaud hail highlight support back oppose vote decline express discuss issue sign
+release unveil detail advocate promote consider view rate rule link reference tie compare press outline
+rail invoke embrace welcome encourage implore beg grill chastise scold lambaste fault thank apologize
+admire dispute contest contradict refute rebut clarify characterize portray paint frame nickname refer
+quote summarize tout question""".split()
 
 # Verbs after which a following "Smith" can be the speaker ("..., said Smith").
 INVERTING = set("say add write note ask explain continue recall report reply respond answer "
                 "insist argue conclude joke warn".split())
 # Particles that belong with a verb ("pointed out", "called for").
 PARTICLES = {"point": {"out", "to"}, "call": {"for", "on"}, "speak": {"out"}, "weigh": {"in"},
-             "lash": {"out"}, "push": {"back"}, "sound": {"off"}}
+             "lash": {"out"}, "push": {"back"}, "sound": {"off"}, "vote": {"for", "against"},
+             "rail": {"against"}, "refer": {"to"}, "lay": {"out"}, "sum": {"up"}}
 # Verbs that are only reporting verbs with a particle.
-NEEDS_PARTICLE = {"point", "speak", "weigh", "lash", "push", "sound"}
+NEEDS_PARTICLE = {"point", "speak", "weigh", "lash", "push", "sound", "rail", "refer", "lay", "sum"}
 
 _IRREGULAR = {
     "say": ("says", "said", "said", "saying"),
@@ -47,8 +52,10 @@ _IRREGULAR = {
     "learn": ("learns", "learned", "learnt", "learning"),
     "lash": ("lashes", "lashed", "lashed", "lashing"),
     "push": ("pushes", "pushed", "pushed", "pushing"),
+    "lay": ("lays", "laid", "laid", "laying"),
+    "see": ("sees", "saw", "seen", "seeing"),
 }
-_DOUBLE = {"admit", "commit", "regret", "refer", "prefer", "plan", "slam", "quip", "rebut", "omit",
+_DOUBLE = {"admit", "commit", "regret", "refer", "prefer", "plan", "slam", "quip", "rebut", "omit", "sum",
            "permit", "stop", "dub", "brag", "scoff", "concur", "label"}
 
 
@@ -66,7 +73,9 @@ def forms(verb: str) -> dict[str, str]:
         stem = verb + verb[-1] if verb in _DOUBLE and verb not in ("scoff", "label") else verb
         if verb == "label":
             stem = verb
-        if verb.endswith("e"):
+        if verb.endswith("ie"):
+            ed, ing = verb + "d", verb[:-2] + "ying"
+        elif verb.endswith("e"):
             ed, ing = verb + "d", verb[:-1] + "ing"
         elif verb.endswith("y") and verb[-2] not in "aeiou":
             ed, ing = verb[:-1] + "ied", verb + "ing"
@@ -81,7 +90,7 @@ def forms(verb: str) -> dict[str, str]:
 def build() -> dict[str, tuple[str, str]]:
     """Map every form to (lemma, tense)."""
     table: dict[str, tuple[str, str]] = {}
-    for group in (SAY, THINK, EVIDENCE, EVALUATE, TELL, PARTICLES):
+    for group in (SAY, THINK, EVIDENCE, EVALUATE, TELL, PARTICLES, ["lay", "sum"]):
         for verb in group:
             for form, tag in forms(verb).items():
                 table.setdefault(form, (verb, tag))

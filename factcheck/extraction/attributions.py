@@ -1,6 +1,7 @@
 """Attributions: who said what, in direct quotes and reported speech."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from .attrib_lexicon import EVIDENCE, EVALUATE, FORMS, INVERTING, NEEDS_PARTICLE, PARTICLES, SAY, TELL, THINK
@@ -214,6 +215,7 @@ class _Finder:
             return None
         att["cue"] = cue_text
         att["cue_pos"] = t.start
+        att["lemma"] = lemma
         return att
 
     def _subject_first(self, toks, lo, hi, i, j, k, lemma, speech, prev_q):
@@ -442,7 +444,12 @@ class _Finder:
         last_person = None
         last_group = None
         out = []
+        spans = sorted((a["content_start"], a["content_end"], a["cue_pos"]) for a in self.found)
         for a in self.found:
+            # Thinking and evaluating verbs inside someone else's reported words are mostly
+            # the reporter's paraphrase, not a further source.
+            if a.get("lemma", "say") not in _SAY and _inside(spans, a["speaker_start"], a["cue_pos"]):
+                continue
             who = a["speaker"]
             name, role = _name_and_role(a["speaker_text"] if who in a["speaker_text"] else who)
             low = name.lower()
@@ -463,10 +470,20 @@ class _Finder:
                     last_group = name
             a = dict(a)
             a.pop("cue_pos", None)
+            a.pop("lemma", None)
             a["speaker"] = name
             a["role"] = role
             out.append(a)
         return out
+
+
+def _inside(spans: list[tuple[int, int, int]], pos: int, cue_pos: int) -> bool:
+    """Is `pos` inside the content of another attribution (one with a different cue)?"""
+    i = bisect.bisect_right(spans, (pos, float("inf"), 0))
+    for s, e, c in reversed(spans[max(0, i - 40):i]):
+        if s <= pos < e and c != cue_pos:
+            return True
+    return False
 
 
 def _name_and_role(phrase: str) -> tuple[str, str | None]:
@@ -571,8 +588,9 @@ def _np_back(toks: list[Tok], j: int, lo: int):
                     continue
             break
         w = p.low
-        if w == "and" and k - 2 >= lo and toks[k - 2].kind == "W" and toks[k - 2].text[0].isupper() \
-                and toks[k].text[0].isupper():
+        if w == "and" and k - 2 >= lo and toks[k - 2].kind == "W" and (
+                toks[k - 2].text[0].isupper() and toks[k].text[0].isupper() or
+                _plural_noun(toks[k - 2]) and _plural_noun(toks[k]) and k == j):
             k -= 1
             continue
         if w in PREPS - {"of"} and k - 2 >= lo and toks[k - 2].kind == "W" and (
@@ -674,6 +692,12 @@ def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
                 and (m == k or toks[m + 1].low in FORMS):
             end = m
             break
+    # Stop at "..., but added that ...": a coordinated second reporting verb starts its own content.
+    for m in range(k + 1, end - 1):
+        if toks[m].low in ("and", "but") and toks[m - 1].text == "," and toks[m + 1].low in FORMS \
+                and toks[m + 1].text[0].islower() and FORMS[toks[m + 1].low][1] in ("ed", "s"):
+            end = m - 1
+            break
     r = k
     comma_first = r < end and toks[r].text == ","
     while r < end and toks[r].kind == "P" and toks[r].text in (",", ":", "—", "–"):
@@ -764,6 +788,12 @@ def _plural_phrase(phrase: str) -> bool:
             return True
     return len(words) == 1 and words[0].isupper() is False and words[0].endswith("s") and \
         not words[0].endswith(("’s", "'s", "ss"))
+
+
+def _plural_noun(tok: Tok) -> bool:
+    low = tok.low
+    return tok.text[0].islower() and low.endswith("s") and not low.endswith(("ss", "us", "is")) and \
+        low not in FORMS and low not in AUX and low not in BE and low not in CONJ
 
 
 def _plural_subject(toks: list[Tok], lo: int, j: int) -> bool:
