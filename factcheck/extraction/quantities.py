@@ -30,14 +30,14 @@ _START = re.compile(
     rf"|(?P<frac>(?i:\b(?:{_NUMER})[ \t\u00a0-]+(?:{_FRAC_ALT})\b))"
     r"|(?P<vague>(?i:\b(?:tens\s+of\s+(?:thousands|millions|billions)"
     r"|hundreds\s+of\s+(?:thousands|millions)|dozens|hundreds|thousands|millions|billions"
-    r"|trillions|(?:several|a\s+few|a\s+couple\s+(?:of\s+)?|many)\s+"
+    r"|trillions|(?:several|a\s+few|a\s+couple(?:\s+of)?|many)\s+"
     r"(?:dozen|hundred|thousand|million|billion)s?)\b))"
     rf"|(?P<word>(?i:\b(?:{_WORD_ALT}|a(?=[ \t\u00a0]+(?:{_SCALE_ALT}|dozen)\b)|half)\b))")
 _WSEQ = re.compile(rf"(?i:(?:[ \t\u00a0]+|-)(?:(and)[ \t\u00a0]+)?({_WORD_ALT}|a\s+half)\b)")
 _DSCALE = re.compile(rf"(?i:(?:[ \t\u00a0]+|-)({_SCALE_ALT}|dozen)\b)")
 _AND_HALF = re.compile(r"(?i:[ \t\u00a0]+and\s+a\s+half\b)")
 _CUR_BEFORE = re.compile(
-    r"(?:(?<![A-Za-z])(?P<code>US ?\$|\$ ?US|\$A|AU\$|A\$|CA\$|C\$|NZ\$|HK ?\$|S\$|R\$|Rs\.?|"
+    r"(?:(?<![A-Za-z])(?P<code>US ?\$|\$ ?US|dlrs |\$A|AU\$|A\$|CA\$|C\$|NZ\$|HK ?\$|S\$|R\$|Rs\.?|"
     rf"{L.CURRENCY_CODES})[ \u00a0]?|(?<![A-Za-z])(?P<tight>PS|RM|Y=)"
     r"|(?P<sym>[$£€¥₹₩₪₦₽₺])[ \u00a0]?)(?P<sign>[-−])?$")
 _SCI = re.compile(r"[ \u00a0]?[×xX*][ \u00a0]?10(?:(?:\^|\*\*)[ \u00a0]?(?P<e1>[-−]?\d{1,3})"
@@ -61,9 +61,7 @@ _QUAL_BEFORE = re.compile(
     r"(?i:(?<![A-Za-z])(?P<q>" + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in
                                           sorted(L.QUALIFIERS, key=len, reverse=True))
     + r"))[ \t\u00a0]*$")
-_FROM_BEFORE = re.compile(r"(?i:\b(?P<w>from|between)(?:[ \t\u00a0]+(?:the|a|an|ages?|of|"
-                          r"about|around|roughly|some|nearly|almost|just|approximately))*"
-                          r"[ \t\u00a0]+)$")
+_FROM_BEFORE = re.compile(r"(?i:\b(?P<w>from|between)(?:[ \t\u00a0]+[a-z]+){0,3}[ \t\u00a0]+)$")
 _MONTH = re.compile(rf"(?:{L.MONTHS})\.?$")
 _MONTH_AFTER = re.compile(rf"[ \t\u00a0]+(?:of[ \t\u00a0]+)?(?:{L.MONTHS})\b")
 _PHONE = re.compile(r"(?<![\w.])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,5}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,5}){2,4}"
@@ -72,6 +70,10 @@ _RANGE_JOIN = re.compile(r"(?i:\s*(?:-|–|—|‑|to-?|through|or|and)\s*)")
 _FROM_TO = re.compile(r"(?i:\bto[ \t\u00a0]*)$")
 _DEMONYM = re.compile(r"(?:ans|ese|ish|is)$")
 _HYPHENS = "-−‐‑"
+_PUNCT = ".,;:!?\"'“”‘’`()[]"
+_ABBREV_END = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|No|Gen|Sen|Rep|Gov|Inc|Corp|Co|Ltd|vs|"
+                         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)[ \t\u00a0]*$")
+_NP_WORD_HYPHEN = re.compile(r"[ \t\u00a0-]+([A-Za-z][A-Za-z'’]*)(?![\w'’])")
 _NO_UNIT = frozenset(" \t\n,.;:()[]\"“”‘!?-–—/&")
 _TERMINAL = frozenset(",;:.)!?\"”]\n")
 _CUR_HINT = "$£€¥₹₩₪₦₽₺=."
@@ -211,8 +213,10 @@ def _parse_digits(text: str, m: re.Match) -> _Cand | None:
             c.value = -value
     else:
         pc = text[cs - 1] if cs else " "
-        if pc.isalnum() or pc in "_#@№&":
+        if pc.isalnum() or pc in "_#@№&=":
             return _reject(c)
+        if c.int_like and len(raw) > 10:
+            return _reject(c)  # long digit strings are ids and account numbers
         if pc in "'’‘" and len(raw) == 2:
             return _reject(c)  # '90s, ’19
         if pc in _HYPHENS:
@@ -479,7 +483,7 @@ def _per(text: str, c: _Cand) -> None:
             c.unit = f"{c.unit} per {nm.group(1)}"
             c.e = nm.end()
         return
-    nm = _NP_WORD.match(text, pm.end() - 1)
+    nm = _NP_WORD_HYPHEN.match(text, pm.end() - 1)
     if nm and nm.group(1).lower().rstrip("s") in L.RATE_NOUNS:
         c.unit = f"{c.unit} per {nm.group(1).lower()}"
         c.e = nm.end()
@@ -499,7 +503,8 @@ def _noun_phrase(text: str, pos: int, value: float | None) -> tuple[str | None, 
         base = re.split(r"['’]", lw)[0]
         if base in L.NP_STOP or lw.endswith("ly") or lw in L.NUMBER_WORDS or _MONTH.fullmatch(w):
             break
-        if words and ((w[0].isupper() and words[-1][0].islower()) or lw.endswith("ed")):
+        if words and ((w[0].isupper() and words[-1][0].islower() and _is_plural(words[-1]))
+                      or lw.endswith("ed")):
             break
         words.append(w)
         p = nm.end()
@@ -628,7 +633,8 @@ def _name_like(text: str, pos: int) -> bool:
         return False
     start = _prev_token_start(text, pos)
     before = text[max(0, start - 3):start].rstrip(" \t\u00a0")
-    sentence_initial = not before or before[-1] in ".!?\n\"“”:;(—–"
+    sentence_initial = not before or before[-1] in "!?\n\"“”:;(—–" or (
+        before[-1] == "." and not _ABBREV_END.search(text, max(0, start - 12), start))
     if sentence_initial and not any(ch.isupper() for ch in core[1:]):
         return False
     return not _is_title_case(text, pos)
@@ -637,19 +643,26 @@ def _name_like(text: str, pos: int) -> bool:
 def _digit_filters(text: str, c: _Cand, currency: str | None, scaled: bool) -> None:
     """Drop dates, years, ages, labels and numbers that belong to names."""
     tok = _prev_token(text, c.s)
-    low = tok.lower().rstrip(".") if tok else ""
+    low = tok.lower().strip(_PUNCT) if tok else ""
     bare = not currency and not c.measured
     if c.kind == "frac":
         return
+    if tok and _MONTH.fullmatch(tok.lstrip("([\"“‘'`")) and c.int_like and c.value <= 31 \
+            and not currency and not scaled and c.unit != "percent":
+        c.skip = True
+        return
     if bare and not scaled:
-        if tok and _MONTH.fullmatch(tok.lstrip("([\"“‘'")) and c.int_like and c.value <= 31:
-            c.skip = True
-            return
         if c.int_like and c.value <= 31 and _MONTH_AFTER.match(text, c.ce):
             c.skip = True
             return
         if low in L.LABEL_WORDS or tok in ("#", "No.", "no.", "Nos."):
             c.skip = True
+            return
+        if c.value in (911, 999, 112) and (low in ("call", "dial", "called", "dialled", "dialed",
+                                                   "calling", "a", "the") or
+                                            re.match(r"[ \t\u00a0]+(?:call|dispatch|operator)",
+                                                     text[c.ce:c.ce + 12])):
+            c.skip = True  # emergency numbers
             return
         if c.int_like and _ADDRESS.match(text, c.ce):
             c.skip = True
@@ -689,9 +702,11 @@ def _age_apposition(text: str, c: _Cand) -> bool:
     if before.rstrip()[-1:] not in (",", "("):
         return False
     after = text[c.ce:c.ce + 2]
-    if re.search(r"[A-Z][\w'’.-]*,[ \t\u00a0]*$", before) and re.match(r"[ \t\u00a0]*[,;)]", after):
-        return True
-    return bool(re.search(r"[A-Z][\w'’.-]*[ \t\u00a0]*\($", before) and after.startswith(")"))
+    if re.match(r"[ \t\u00a0]*[,;)]", after):
+        pm = re.search(r"([A-Za-z][\w'’.-]*)[ \t\u00a0]*[,(][ \t\u00a0]*$", before)
+        if pm and (pm.group(1)[0].isupper() or pm.group(1).lower() in L.PERSON_NOUNS):
+            return before.rstrip()[-1] == "," or after.lstrip().startswith(")")
+    return False
 
 
 def _capitalised_next(text: str, c: _Cand) -> bool:
@@ -796,7 +811,7 @@ def _word_filters(text: str, c: _Cand, first: str, word_text: str) -> None:
         c.skip = True  # "BBC One", "Channel Four"
         return
     tok = _prev_token(text, c.s)
-    low = tok.lower().strip(".,") if tok else ""
+    low = tok.lower().strip(_PUNCT) if tok else ""
     if low in L.LABEL_WORDS and not c.measured:
         c.skip = True
         return
@@ -815,7 +830,7 @@ def _word_filters(text: str, c: _Cand, first: str, word_text: str) -> None:
 def _parse_half(text: str, m: re.Match, c: _Cand) -> _Cand | None:
     cs = m.start()
     tok = _prev_token(text, cs)
-    low = tok.lower().strip(".,") if tok else ""
+    low = tok.lower().strip(_PUNCT) if tok else ""
     if low in _HALF_BAD_PREV or text[m.end():m.end() + 1] == "-":
         return None
     c.value = 0.5

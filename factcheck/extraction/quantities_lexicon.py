@@ -71,6 +71,7 @@ category level phase grade stage class type version season episode chapter page 
 number no room gate route flight line platform row seat unit lot tier game week round group term
 zone division model series mark verse act scene figure table issue volume vol track bus channel
 district ward precinct highway interstate exit pier dock terminal lane apartment apt suite
+resolution amendment proposition prop clause paragraph item appendix exhibit
 """.split())
 
 # Words right before a number that signal a change ("rose 5% to $84" is not a range).
@@ -78,6 +79,14 @@ CHANGE_WORDS = frozenset("""
 up down rose fell risen fallen gained lost climbed dropped jumped slid increased decreased added
 shed declined plunged surged soared tumbled advanced slipped sank rallied eased grew shrank
 by rise fall gain loss increase decrease drop jump
+""".split())
+
+# People who may have their age in apposition: "the suspect, 23, was".
+PERSON_NOUNS = frozenset("""
+man woman boy girl suspect victim driver mother father son daughter wife husband brother sister
+teenager student resident owner worker officer player singer actor actress defendant friend
+partner pilot passenger patient survivor widow widower neighbour neighbor child baby mum mom dad
+grandmother grandfather rider cyclist pedestrian gunman attacker teacher nurse doctor
 """.split())
 
 # Stop words for the counted noun phrase after a number.
@@ -97,7 +106,7 @@ CURRENCY_PREFIX = {
     "Rs": "INR", "Rs.": "INR", "INR": "INR", "₩": "KRW", "A$": "AUD", "$A": "AUD", "AU$": "AUD",
     "AUD": "AUD", "C$": "CAD", "CA$": "CAD", "CAD": "CAD", "NZ$": "NZD", "NZD": "NZD",
     "HK$": "HKD", "HK $": "HKD", "HKD": "HKD", "S$": "SGD", "SGD": "SGD", "R$": "BRL",
-    "CHF": "CHF", "CNY": "CNY", "RMB": "CNY", "RM": "MYR", "MYR": "MYR", "₪": "ILS", "ILS": "ILS",
+    "CHF": "CHF", "CNY": "CNY", "dlrs": "USD", "RMB": "CNY", "RM": "MYR", "MYR": "MYR", "₪": "ILS", "ILS": "ILS",
     "R": "ZAR", "₦": "NGN", "₽": "RUB", "₺": "TRY",
 }
 CURRENCY_CODES = ("USD|EUR|GBP|JPY|CNY|RMB|INR|AUD|CAD|CHF|HKD|ILS|SEK|NOK|DKK|RUB|KRW|BRL|MXN|"
@@ -191,7 +200,7 @@ _UNIT_CASED = [
     (r"€", "EUR"), (r"£", "GBP"), (r"¢", "cent"), (r"p", "pence"), (CURRENCY_CODES, None),
 ]
 # Short symbols that count as units only when written against the number ("3x", "5t", "24h").
-_UNIT_GLUED = [(r"x", "times"), (r"t", "tonne"), (r"l", "litre"), (r"h", "hour")]
+_UNIT_GLUED = [(r"x", "times"), (r"t", "tonne"), (r"l", "litre"), (r"h", "hour"), (r"in", "inch")]
 
 
 def _alternation(pairs: list[tuple[str, str | None]]) -> tuple[str, list[str | None]]:
@@ -209,7 +218,7 @@ _G_ALT, UNIT_GLUED_NAMES = _alternation(_UNIT_GLUED)
 # A unit after the number: optional space or hyphen, then the unit, then no letter or digit.
 UNIT_WORD_RE = re.compile(rf"[ \t\u00a0-]?(?i:{_W_ALT})(?![A-Za-z0-9])")
 # Symbols such as "%" may be followed by a hyphen ("98.6%-owned"); letters may not.
-UNIT_CASED_RE = re.compile(rf"[ \t\u00a0-]?(?:{_C_ALT})(?:(?<=[^A-Za-z0-9])|(?![A-Za-z0-9²'’-]))")
+UNIT_CASED_RE = re.compile(rf"[ \t\u00a0-]?(?:{_C_ALT})(?:(?<=[^A-Za-z0-9])|(?![A-Za-z0-9²'’$-]))")
 UNIT_GLUED_RE = re.compile(rf"(?:{_G_ALT})(?![A-Za-z0-9'’-])")
 
 # Units that may be introduced with "a"/"an" after an amount ("$3,500 a month").
