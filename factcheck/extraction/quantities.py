@@ -298,6 +298,8 @@ def _parse_digits(text: str, m: re.Match) -> _Cand | None:
         pos += 1
         c.int_like = False
     sl = _SLASH.match(text, pos) if spaced or nxt in "/⁄" else None
+    if not sl and nxt in "/⁄" and text[pos + 1:pos + 2].isdigit():
+        return _reject(c)  # "3/15/2021"
     if sl:
         den = int(sl.group(1))
         after = sl.end()
@@ -484,6 +486,9 @@ def _per(text: str, c: _Cand) -> None:
             c.e = nm.end()
         return
     nm = _NP_WORD_HYPHEN.match(text, pm.end() - 1)
+    if nm and re.match(r"(?i:[ \t\u00a0]+(?:earlier|ago|later|before|after|on|since))\b",
+                       text[nm.end():nm.end() + 8]):
+        return  # "a year earlier" dates the amount; it is no rate
     if nm and nm.group(1).lower().rstrip("s") in L.RATE_NOUNS:
         c.unit = f"{c.unit} per {nm.group(1).lower()}"
         c.e = nm.end()
@@ -504,8 +509,8 @@ def _noun_phrase(text: str, pos: int, value: float | None) -> tuple[str | None, 
         if base in L.NP_STOP or lw.endswith("ly") or lw in L.NUMBER_WORDS or _MONTH.fullmatch(w):
             break
         if words and ((w[0].isupper() and words[-1][0].islower() and _is_plural(words[-1]))
-                      or lw.endswith("ed")):
-            break
+                      or lw.endswith("ed") or (value == 1 and _is_plural(w))):
+            break  # "one proposal asks": a verb follows a singular count
         words.append(w)
         p = nm.end()
         ends.append(p)
@@ -635,7 +640,7 @@ def _name_like(text: str, pos: int) -> bool:
     before = text[max(0, start - 3):start].rstrip(" \t\u00a0")
     sentence_initial = not before or before[-1] in "!?\n\"“”:;(—–" or (
         before[-1] == "." and not _ABBREV_END.search(text, max(0, start - 12), start))
-    if sentence_initial and not any(ch.isupper() for ch in core[1:]):
+    if sentence_initial and low in L.FUNCTION_WORDS:
         return False
     return not _is_title_case(text, pos)
 
@@ -655,7 +660,7 @@ def _digit_filters(text: str, c: _Cand, currency: str | None, scaled: bool) -> N
         if c.int_like and c.value <= 31 and _MONTH_AFTER.match(text, c.ce):
             c.skip = True
             return
-        if low in L.LABEL_WORDS or tok in ("#", "No.", "no.", "Nos."):
+        if not c.qual and (low in L.LABEL_WORDS or tok in ("#", "No.", "no.", "Nos.")):
             c.skip = True
             return
         if c.value in (911, 999, 112) and (low in ("call", "dial", "called", "dialled", "dialed",
@@ -915,10 +920,10 @@ def _mark_ranges(text: str, cands: list[_Cand]) -> None:
             if word == "and" and a.opener != "between":
                 continue
             if word in ("to", "to-", "through") and a.opener != "from":
-                if a.change and a.measured:
-                    continue
-                if a.measured and b.measured and a.unit != b.unit:
-                    continue
+                if a.change and a.unit:
+                    continue  # "fell 2.3 points to 1,204": a change, then the new level
+                if a.unit and b.unit and a.unit != b.unit:
+                    continue  # "2.5 hours to 50,000 fans"
             if word in ("-", "‑") and gap != word and a.opener is None:
                 continue  # a spaced hyphen is punctuation: "goal - from 30 yards"
             a.ranged = b.ranged = True

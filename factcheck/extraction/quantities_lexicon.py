@@ -62,14 +62,14 @@ because unless except is are was were be been being am has have had having do do
 shall should can could may might must i you he she we they me him us them more most less least
 very just only also even still already again ever never now here there too quite rather really
 almost nearly roughly mostly approximately exactly some around fewer many much few several
+barely perhaps maybe probably precisely fully
 said says say told according reported per cent percent plus minus last next first top estimated
 """.split())
 
 # Words before a number that make it a label ("category 4", "phase 3", "No. 1").
 LABEL_WORDS = frozenset("""
 category level phase grade stage class type version season episode chapter page section article
-number no room gate route flight line platform row seat unit lot tier game week round group term
-zone division model series mark verse act scene figure table issue volume vol track bus channel
+number no room gate route flight platform row game week round group model verse volume vol channel
 district ward precinct highway interstate exit pier dock terminal lane apartment apt suite
 resolution amendment proposition prop clause paragraph item appendix exhibit
 """.split())
