@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .attrib_lexicon import FORMS, SAY
+
 # Straight, curly and low double quotes, and the typewriter '' pair some archives use.
 _DQ = re.compile(r"''|[\"“”„‟«»]")
 _SQ = re.compile(r"['‘’]")
@@ -23,6 +25,7 @@ _PARTY_STATE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{0,5}")
 
 
 MAX_UNIT = 160
+SAYING_FORMS = {f for f, (lemma, tag) in FORMS.items() if lemma in SAY and tag in ("ed", "s")}
 
 
 @dataclass
@@ -153,7 +156,8 @@ def units(toks: list[Tok]) -> list[tuple[int, int]]:
             lo = i + 1
         elif t.kind == "Q" and t.closed:
             inner = t.text.rstrip("\"“”„‟'’ \u00a0")
-            if inner.endswith((".", "!", "?")) and nxt.kind == "W" and _sentence_starter(nxt):
+            if inner.endswith((".", "!", "?")) and nxt.kind == "W" and (
+                    _sentence_starter(nxt) or not _says_next(toks, i + 1)):
                 out.append((lo, i + 1))
                 lo = i + 1
     if lo < n:
@@ -166,6 +170,18 @@ def units(toks: list[Tok]) -> list[tuple[int, int]]:
             a += MAX_UNIT
         capped.append((a, b))
     return capped
+
+
+def _says_next(toks: list[Tok], i: int) -> bool:
+    """Does a short clause with a verb of saying follow ('... ?" Smith asked.')?"""
+    for t in toks[i:i + 10]:
+        if t.kind != "W":
+            if t.text in ".!?" or t.kind == "Q":
+                return False
+            continue
+        if t.low in SAYING_FORMS:
+            return True
+    return False
 
 
 _STARTERS = {"the", "a", "an", "but", "and", "he", "she", "it", "they", "we", "i", "in", "on", "this",

@@ -53,7 +53,10 @@ NOUNY = {"attack", "claim", "report", "call", "plan", "show", "demand", "questio
          "fear", "hope", "reply", "remark", "vow", "pledge", "blast", "slam", "label", "term", "brand",
          "credit", "challenge", "praise", "blame", "offer", "project", "tweet", "blog", "joke", "quip",
          "echo", "want", "need", "promise", "warning", "support", "back", "defend", "figure", "mock",
-         "hail", "highlight", "decry", "reject", "dismiss", "question", "cite", "tout", "comment"}
+         "hail", "highlight", "decry", "reject", "dismiss", "question", "cite", "tout", "comment", "press",
+         "release", "issue", "vote", "rule", "rate", "link", "tie", "view", "frame", "paint", "quote",
+         "detail", "outline", "reference", "sign", "dispute", "contest", "advocate", "thank", "welcome",
+         "embrace", "express", "discuss", "promote", "compare", "grill", "fault", "nickname", "summarize"}
 QUOTE_ONLY = {"continue"}
 _ADJ_END = ("ory", "ive", "al", "ic", "ous", "ful", "less", "able", "ible", "ary", "ish", "ing", "ed",
             "ant", "ent", "ese", "ian", "an", "ist", "er")
@@ -508,9 +511,14 @@ def _name_and_role(phrase: str) -> tuple[str, str | None]:
 
 
 # --------------------------------------------------------------------- token helpers
+_LY_NOUNS = {"family", "rally", "ally", "assembly", "anomaly", "monopoly", "supply", "reply", "daily",
+             "weekly", "monthly", "quarterly", "bully", "belly", "tally", "folly", "homily", "jelly",
+             "butterfly", "melancholy", "italy", "july", "elderly", "unlikely", "likely", "friendly"}
+
+
 def _ly(tok: Tok) -> bool:
-    """A lowercase -ly adverb (not a name like 'Reilly')."""
-    return tok.text[:1].islower() and tok.low.endswith("ly") and len(tok.low) > 4
+    """A lowercase -ly adverb (not a name like 'Reilly' or a noun like 'family')."""
+    return tok.text[:1].islower() and tok.low.endswith("ly") and len(tok.low) > 4 and tok.low not in _LY_NOUNS
 
 
 _PARTICLE_NOT = {"up", "off", "down", "away", "back", "over", "around", "out"}
@@ -590,12 +598,12 @@ def _np_back(toks: list[Tok], j: int, lo: int):
         w = p.low
         if w == "and" and k - 2 >= lo and toks[k - 2].kind == "W" and (
                 toks[k - 2].text[0].isupper() and toks[k].text[0].isupper() or
-                _plural_noun(toks[k - 2]) and _plural_noun(toks[k]) and k == j):
+                _plural_noun(toks[k - 2], True) and _plural_noun(toks[k]) and k == j):
             k -= 1
             continue
         if w in PREPS - {"of"} and k - 2 >= lo and toks[k - 2].kind == "W" and (
-                all(t.low in TIME or t.low in DETS or t.low in ("statement", "interview", "email", "letter")
-                    for t in toks[k:j + 1]) or
+                all(t.low in TIME or t.low in DETS or t.text.isdigit() or
+                    t.low in ("statement", "interview", "email", "letter") for t in toks[k:j + 1]) or
                 k == j and toks[j].low in ("him", "her", "them", "us", "me")):
             # "Sanders on Tuesday said", "those close to him say": look past the phrase.
             k -= 1
@@ -699,6 +707,9 @@ def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
             end = m - 1
             break
     r = k
+    # "the senator said then, ...", "he said Monday, ..."
+    while r < end - 1 and toks[r].low in TIME and toks[r + 1].text == ",":
+        r += 1
     comma_first = r < end and toks[r].text == ","
     while r < end and toks[r].kind == "P" and toks[r].text in (",", ":", "—", "–"):
         r += 1
@@ -746,6 +757,12 @@ def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
                 break
         m += 1
     rest = toks[r:end]
+    # "said Friday, as they bristled ...": what follows a comma and a conjunction is not content.
+    for m in range(r + 1, min(end - 1, r + 14)):
+        if toks[m].text == "," and toks[m + 1].low in ("as", "while", "when", "because", "after", "before",
+                                                        "although", "though", "until", "whereas"):
+            rest = toks[r:m]
+            break
     first = rest[0].low
     if first == "to" and len(rest) > 1 and rest[1].text[0].islower() and rest[1].low not in DETS:
         out.update(kind="clause", start=rest[0].start, end=last.end)
@@ -790,9 +807,9 @@ def _plural_phrase(phrase: str) -> bool:
         not words[0].endswith(("’s", "'s", "ss"))
 
 
-def _plural_noun(tok: Tok) -> bool:
+def _plural_noun(tok: Tok, any_case: bool = False) -> bool:
     low = tok.low
-    return tok.text[0].islower() and low.endswith("s") and not low.endswith(("ss", "us", "is")) and \
+    return (any_case or tok.text[0].islower()) and low.endswith("s") and not low.endswith(("ss", "us", "is")) and \
         low not in FORMS and low not in AUX and low not in BE and low not in CONJ
 
 
