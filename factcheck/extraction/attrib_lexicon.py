@@ -13,16 +13,16 @@ learn tout predict demand urge plead""".split()
 TELL = set("""tell assure inform remind warn advise ask urge brief promise caution notify convince
 persuade""".split())
 # Verbs of thinking and intending: content follows only.
-THINK = """believe think know feel fear worry hope expect doubt suspect understand realize realise
-recognize acknowledge assume figure reckon want plan intend seek threaten refuse propose offer
+THINK = """believe think feel fear worry hope expect doubt suspect understand realize realise
+recognize acknowledge figure reckon want plan intend seek threaten refuse propose offer
 demand vow decide""".split()
 # Verbs of evidence: studies show, polls found.
 EVIDENCE = """show find reveal suggest indicate conclude estimate project""".split()
 # Verbs that characterise someone or something: content is their object and what follows.
 EVALUATE = """call describe criticize criticise accuse praise blast slam attack condemn dismiss
-reject question defend endorse cite liken label term dub brand challenge credit mock deride
-denounce decry applaud hail highlight support back oppose vote decline express discuss issue sign
-release unveil detail advocate promote consider view rate rule link reference tie compare press outline
+reject question defend endorse cite liken label term dub brand challenge mock deride
+denounce decry applaud hail highlight support oppose vote decline express discuss issue
+unveil detail advocate promote rule link reference compare press outline
 rail invoke embrace welcome encourage implore beg grill chastise scold lambaste fault thank apologize
 admire dispute contest contradict refute rebut clarify characterize portray paint frame nickname refer
 quote summarize tout question""".split()
@@ -31,7 +31,7 @@ quote summarize tout question""".split()
 INVERTING = set("say add write note ask explain continue recall report reply respond answer "
                 "insist argue conclude joke warn".split())
 # Particles that belong with a verb ("pointed out", "called for").
-PARTICLES = {"point": {"out", "to"}, "call": {"for", "on"}, "speak": {"out"}, "weigh": {"in"},
+PARTICLES = {"point": {"out", "to"}, "call": {"for", "on"}, "speak": {"out", "of", "about"}, "weigh": {"in"},
              "lash": {"out"}, "push": {"back"}, "sound": {"off"}, "vote": {"for", "against"},
              "rail": {"against"}, "refer": {"to"}, "lay": {"out"}, "sum": {"up"}}
 # Verbs that are only reporting verbs with a particle.

@@ -56,6 +56,8 @@ def quotations(para: str) -> list[tuple[int, int, int, int, bool]]:
         nxt = para[m.end()] if m.end() < len(para) else " "
         if ch in "“„‟«":
             role = "close" if _is_space(nxt) and not _is_space(prev) and prev not in _OPEN_AFTER else "open"
+        elif not para[:i].strip():
+            role = "open"  # a paragraph's first mark opens, whatever its shape
         elif ch in "”»":
             role = "open" if (prev in _OPEN_AFTER or not i) and not _is_space(nxt) else "close"
         elif (prev in _OPEN_AFTER or not i) and not _is_space(nxt):

@@ -26,7 +26,7 @@ ADVERBS = {"also", "further", "later", "recently", "repeatedly", "often", "then"
            "subsequently", "finally", "ultimately", "certainly", "clearly", "flatly", "firmly",
            "bluntly", "angrily", "separately", "earlier", "since", "similarly", "likewise", "too",
            "n’t", "n't", "ever", "last", "yesterday", "today", "alone", "herself", "himself",
-           "themselves", "itself", "all", "both", "each", "soon", "quietly", "specifically",
+           "themselves", "itself", "all", "both", "each", "soon", "quietly", "very", "specifically",
            "explicitly", "loudly", "strongly", "falsely", "wrongly", "correctly", "rightly", "jokingly"}
 PREPS = {"in", "on", "at", "from", "with", "by", "for", "into", "about", "over", "under", "after",
          "during", "without", "against", "among", "between", "through", "via", "like", "unlike",
@@ -56,17 +56,21 @@ NOUNY = {"attack", "claim", "report", "call", "plan", "show", "demand", "questio
          "hail", "highlight", "decry", "reject", "dismiss", "question", "cite", "tout", "comment", "press",
          "release", "issue", "vote", "rule", "rate", "link", "tie", "view", "frame", "paint", "quote",
          "detail", "outline", "reference", "sign", "dispute", "contest", "advocate", "thank", "welcome",
-         "embrace", "express", "discuss", "promote", "compare", "grill", "fault", "nickname", "summarize"}
+         "embrace", "grill", "fault", "nickname"}
 QUOTE_ONLY = {"continue"}
-_ADJ_END = ("ory", "ive", "al", "ic", "ous", "ful", "less", "able", "ible", "ary", "ish", "ing", "ed",
-            "ant", "ent", "ese", "ian", "an", "ist", "er")
+# Nouns naming a statement; with an owner and a that-clause they attribute it ("his claim that ...").
+NOMINAL = {"claim", "claims", "assertion", "statement", "argument", "belief", "promise", "pledge",
+           "warning", "accusation", "allegation", "suggestion", "insistence", "contention", "prediction",
+           "view", "announcement", "vow", "threat", "charge", "complaint", "admission", "hope", "fear",
+           "concern", "assurance", "comments", "remarks", "insinuation", "boast", "denial", "theory"}
+_ADJ_END = ("ory", "ive", "al", "ic", "ous", "ful", "less", "able", "ible", "ary", "ish", "ing", "ed", "ese")
 _HEADLINE = re.compile(r"[\"“”']?([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4}):[ \u00a0]+(\S[^\n]*)")
 _DASHES = {"―", "—", "–", "-", "--"}
 _HEAD_SKIP = {"update", "updated", "note", "editor", "watch", "video", "photo", "photos", "read",
               "related", "breaking", "exclusive", "opinion", "analysis", "live", "correction",
               "source", "sources", "warning", "advertisement", "by", "posted", "published",
               "subscribe", "share", "follow", "tags", "topics", "filed", "abstract", "full", "text",
-              "q", "a", "caption", "latest", "editorial", "transcript", "summary", "update", "credit", "image", "contact", "email", "phone"}
+              "q", "a", "caption", "latest", "clarification", "ps", "p.s", "editorial", "transcript", "summary", "update", "credit", "image", "contact", "email", "phone"}
 
 
 def find_attributions(text: str, sentences: list[tuple[int, int]]) -> list[dict]:
@@ -102,6 +106,8 @@ class _Finder:
                     continue
                 if t.low == "according" and i + 1 < hi and toks[i + 1].low == "to":
                     a = self._according(toks, lo, hi, i)
+                elif t.low in NOMINAL and i + 1 < hi and toks[i + 1].low in ("that", "of", "about"):
+                    a = self._nominal(toks, lo, hi, i)
                 elif t.low in FORMS and t.text[0].islower():
                     prev_q = toks[spans[n - 1][1] - 1] if n and toks[spans[n - 1][1] - 1].kind == "Q" else None
                     a = self._cue(toks, lo, hi, i, in_unit, prev_q)
@@ -151,6 +157,8 @@ class _Finder:
             return None
         if k < hi and toks[k].low == "by" and tag in ("ed", "en"):
             return None
+        if lemma == "compare" and k < hi and toks[k].low in ("to", "with"):
+            return None
         # Skip auxiliaries and adverbs between subject and verb; a form of "be" makes it passive.
         j = i - 1
         passive = False
@@ -175,11 +183,13 @@ class _Finder:
             j -= 1
         if passive and tag in ("ed", "en"):
             return None
-        if j >= lo and toks[j].text == ")":
+        if j >= lo and toks[j].text in (")", "–", "—", "--"):
+            # "Rep. Smith (D-Ohio) said", "The transcript – published by the Post – shows"
+            opener = "(" if toks[j].text == ")" else toks[j].text
             m = j - 1
-            while m >= lo and m > j - 12 and toks[m].text != "(":
+            while m >= lo and m > j - 16 and toks[m].text != opener:
                 m -= 1
-            if m > lo and toks[m].text == "(":
+            if m > lo and toks[m].text == opener:
                 j = m - 1
         if j >= lo and toks[j].low in ("to", "of", "the", "a", "an", "his", "her", "their", "its", "our",
                                        "my", "your", "this", "these", "those", "no", "any", "such"):
@@ -353,7 +363,22 @@ class _Finder:
         right = _right(toks, k, hi, lemma)
         if right["kind"] not in ("quote", "clause"):
             return None
-        if in_unit:
+        rel = None
+        for m in range(i - 1, max(lo - 1, i - 20), -1):
+            if toks[m].kind == "Q" or toks[m].text in (",", ";", ":"):
+                break
+            if toks[m].low in REL_PRONOUNS:
+                rel = m
+                break
+        if in_unit and in_unit[-1]["content_start"] <= toks[i].start < in_unit[-1]["content_end"]:
+            return None  # "Police say he ... and refused ...": the second verb belongs to the content
+        if rel is not None:
+            r = _np_back(toks, rel, lo)
+            ante = r[2] if r else None
+            who = self.text[toks[ante[0]].start:toks[ante[1]].end] if ante else toks[rel].text
+            base = self._make(spk_span=(toks[rel].start, toks[rel].end), cue="", cue_pos=0, content=(0, 0),
+                              direct=False, who=who)
+        elif in_unit:
             prev = in_unit[-1]
             base = dict(prev)
         else:
@@ -366,6 +391,35 @@ class _Finder:
         base.update(content_start=right["start"], content_end=right["end"], direct=right["kind"] == "quote",
                     content=self.text[right["start"]:right["end"]])
         return base
+
+    def _nominal(self, toks, lo, hi, i):
+        """"Trump's claim that ...", "his warning that ...": the owner of a statement is its speaker."""
+        j = i - 1
+        if j >= lo and toks[j].kind == "W" and toks[j].text[0].islower() and toks[j].low not in DETS \
+                and not toks[j].low.endswith(("’s", "'s")):
+            j -= 1  # one modifier: "earlier claim"
+        if j < lo:
+            return None
+        if toks[j].low in ("his", "her", "their", "its", "our", "my"):
+            s, e = j, j
+        elif toks[j].kind == "W" and toks[j].low.endswith(("’s", "'s")) or \
+                toks[j].text in ("’", "'") and j - 1 >= lo and toks[j - 1].low.endswith("s"):
+            r = _np_back(toks, j if toks[j].kind == "W" else j - 1, lo)
+            if r is None:
+                return None
+            s, e = r[0], j
+        else:
+            return None
+        if toks[i + 1].low != "that" and toks[i].low not in ("claims", "comments", "remarks"):
+            return None
+        end = hi
+        while end > i + 2 and toks[end - 1].kind == "P" and toks[end - 1].text in ".!?;":
+            end -= 1
+        if end <= i + 2:
+            return None
+        return self._make(spk_span=(toks[s].start, toks[e].end), cue=self.text[toks[j + 1].start:toks[i].end],
+                          cue_pos=toks[i].start, content=(toks[i + 1].start, toks[end - 1].end), direct=False,
+                          who=self.text[toks[s].start:toks[e].end])
 
     def _according(self, toks, lo, hi, i):
         k = i + 2
@@ -619,7 +673,7 @@ def _np_back(toks: list[Tok], j: int, lo: int):
         if not (k - 2 >= lo and k <= j and toks[k - 1].low in PREPS - {"of", "to", "than", "like"}):
             break
         m = k - 2
-        while m >= lo and k - 2 - m < 5:
+        while m >= lo and k - 2 - m < 8:
             p = toks[m]
             if p.kind == "P" and not (p.text == "." and m > lo and is_abbrev(toks[m - 1])) \
                     and p.text not in ("’", "'", "-", "&"):
@@ -628,7 +682,8 @@ def _np_back(toks: list[Tok], j: int, lo: int):
                     (p.low in FORMS and p.text[0].islower()):
                 break
             m -= 1
-        if m == k - 2 or not (m < lo or toks[m].kind == "Q" or toks[m].text in (",", "—", "–", ":")):
+        if m == k - 2 or not (m < lo or toks[m].kind == "Q" or toks[m].text in (",", "—", "–", ":") or
+                              toks[m].low in CONJ - {"and", "or", "not", "also"}):
             break
         k = m + 1
     # A relative clause: "the doctor who sent the letter said".
@@ -642,8 +697,12 @@ def _np_back(toks: list[Tok], j: int, lo: int):
             if r is not None:
                 return r[0], j, None
         return None
-    while k < j and (toks[k].low in SENT_ADVERBS or toks[k].kind == "P" or toks[k].low in FORMS):
+    while k < j and (toks[k].low in SENT_ADVERBS or toks[k].kind == "P" or toks[k].low in FORMS or
+                     toks[k].low in CONJ or _ly(toks[k]) or toks[k].text.lower().endswith(("ly", "ing")) and
+                     toks[k].low not in _LY_NOUNS):
         k += 1
+    if k == j and toks[k].text[0].isupper() and toks[k].low.endswith(("ing", "ed")) and k == lo:
+        return None
     if all(toks[x].text[0].isdigit() or toks[x].kind == "P" for x in range(k, j + 1)):
         return None
     if k == j and toks[k].low in ("that", "this", "which", "what", "there", "here"):
