@@ -25,7 +25,7 @@ denounce decry applaud hail highlight support oppose vote decline express discus
 unveil detail advocate promote rule link reference compare press outline
 rail invoke embrace welcome encourage implore beg grill chastise scold lambaste fault thank apologize
 admire dispute contest contradict refute rebut clarify characterize portray paint frame nickname refer
-quote summarize tout question""".split()
+quote summarize tout question exhort retweet confront compliment articulate pitch chronicle document""".split()
 
 # Verbs after which a following "Smith" can be the speaker ("..., said Smith").
 INVERTING = set("say add write note ask explain continue recall report reply respond answer "

@@ -56,7 +56,7 @@ NOUNY = {"attack", "claim", "report", "call", "plan", "show", "demand", "questio
          "hail", "highlight", "decry", "reject", "dismiss", "question", "cite", "tout", "comment", "press",
          "release", "issue", "vote", "rule", "rate", "link", "tie", "view", "frame", "paint", "quote",
          "detail", "outline", "reference", "sign", "dispute", "contest", "advocate", "thank", "welcome",
-         "embrace", "grill", "fault", "nickname"}
+         "embrace", "grill", "fault", "nickname", "pitch", "document", "retweet"}
 QUOTE_ONLY = {"continue"}
 # Nouns naming a statement; with an owner and a that-clause they attribute it ("his claim that ...").
 NOMINAL = {"claim", "claims", "assertion", "statement", "argument", "belief", "promise", "pledge",
@@ -270,15 +270,20 @@ class _Finder:
             left_q = toks[left]
         elif left - 1 == lo and toks[left].text == "," and toks[lo].kind == "Q":
             left_q = toks[lo]
+        if left - 1 > lo and toks[left].low == "as" and toks[left - 1].text == "," and right["kind"] in ("none", "light"):
+            return self._make(spk_span=spk_span, cue="", cue_pos=0, content=(toks[lo].start, toks[left - 2].end),
+                              direct=False, who=who)
         if left >= lo and toks[left].low == "as" and right["comma_first"] and right["kind"] == "clause":
             # "Hawaii, as one adviser pointed out, rarely ..." and "As he said, ..."
             start = toks[lo].start if left > lo else right["start"]
             return self._make(spk_span=spk_span, cue="", cue_pos=0, content=(start, right["end"]),
                               direct=False, who=who)
+        if left_q is not None and left_q is not toks[lo] and right["kind"] in ("quote", "clause"):
+            left_q = None
         left_text = left - 1 >= lo and toks[left].text in (",", "—", "–") and left_q is None
         content = None
         direct = False
-        if left_q is not None and speech:
+        if left_q is not None and speech and (left_q is toks[lo] or right["kind"] in ("none", "light")):
             content = left_q.inner
             direct = True
             if left_q is not toks[lo] and sum(t.kind == "W" for t in toks[lo:left]) >= 2:
