@@ -25,14 +25,17 @@ _FRAC_ALT = "|".join(sorted(L.FRACTION_WORDS, key=len, reverse=True))
 _NUMER = "an|a|one|two|three|four|five|six|seven|eight|nine|ten"
 
 _START = re.compile(
-    r"(?P<num>(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|(?<![\w.,])\.\d+)"
+    # The lookahead lets the scanner skip most positions cheaply: a digit, a fraction sign or
+    # a word starting with a letter some number word starts with.
+    rf"(?=\d|\.\d|[{''.join(L.VULGAR)}]|\b[abcdefhlmnostABCDEFHLMNOST])"
+    r"(?:(?P<num>(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|(?<![\w.,])\.\d+)"
     rf"|(?P<vul>[{''.join(L.VULGAR)}])"
     rf"|(?P<frac>(?i:\b(?:{_NUMER})[ \t\u00a0-]+(?:{_FRAC_ALT})\b))"
     r"|(?P<vague>(?i:\b(?:tens\s+of\s+(?:thousands|millions|billions)"
     r"|hundreds\s+of\s+(?:thousands|millions)|dozens|hundreds|thousands|millions|billions"
     r"|trillions|(?:several|a\s+few|a\s+couple(?:\s+of)?|many)\s+"
     r"(?:dozen|hundred|thousand|million|billion)s?)\b))"
-    rf"|(?P<word>(?i:\b(?:{_WORD_ALT}|a(?=[ \t\u00a0]+(?:{_SCALE_ALT}|dozen)\b)|half)\b))")
+    rf"|(?P<word>(?i:\b(?:{_WORD_ALT}|a(?=[ \t\u00a0]+(?:{_SCALE_ALT}|dozen)\b)|half)\b)))")
 _WSEQ = re.compile(rf"(?i:(?:[ \t\u00a0]+|-)(?:(and)[ \t\u00a0]+)?({_WORD_ALT}|a\s+half)\b)")
 _DSCALE = re.compile(rf"(?i:(?:[ \t\u00a0]+|-)({_SCALE_ALT}|dozen)\b)")
 _AND_HALF = re.compile(r"(?i:[ \t\u00a0]+and\s+a\s+half\b)")
@@ -222,7 +225,8 @@ def _parse_digits(text: str, m: re.Match) -> _Cand | None:
         if pc in _HYPHENS:
             ppc = text[cs - 2] if cs > 1 else " "
             if ppc.isalpha():
-                word = re.search(r"[A-Za-z]+$", text[max(0, cs - 12):cs - 1]).group().lower()
+                wm = re.search(r"[^\W\d_]+$", text[max(0, cs - 12):cs - 1])
+                word = wm.group().lower() if wm else ""
                 if word in ("minus", "negative"):
                     c.value = -value
                     c.s = cs - 1 - len(word)
@@ -397,7 +401,11 @@ def _unit_at(text: str, pos: int) -> tuple[str | None, int]:
     ch = text[k:k + 1]
     if not ch or ch.isdigit() or ch in _NO_UNIT:
         return best
-    for rx, names in ((L.UNIT_CASED_RE, L.UNIT_CASED_NAMES), (L.UNIT_WORD_RE, L.UNIT_WORD_NAMES)):
+    for buckets, names in ((L.UNIT_CASED_BUCKETS, L.UNIT_CASED_NAMES),
+                           (L.UNIT_WORD_BUCKETS, L.UNIT_WORD_NAMES)):
+        rx = buckets.get(ch)
+        if rx is None:
+            continue
         um = rx.match(text, pos)
         if um and um.end() > best[1]:
             idx = int(um.lastgroup[1:])

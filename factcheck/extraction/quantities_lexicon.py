@@ -212,14 +212,93 @@ def _alternation(pairs: list[tuple[str, str | None]]) -> tuple[str, list[str | N
     return "|".join(parts), names
 
 
+def _top_level_split(pat: str) -> list[str]:
+    parts, depth, cls, cur, i = [], 0, False, "", 0
+    while i < len(pat):
+        ch = pat[i]
+        if ch == "\\":
+            cur += pat[i:i + 2]
+            i += 2
+            continue
+        if cls:
+            cls = ch != "]"
+        elif ch == "[":
+            cls = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(cur)
+            cur = ""
+            i += 1
+            continue
+        cur += ch
+        i += 1
+    return parts + [cur]
+
+
+def _first_chars(pat: str) -> set[str] | None:
+    """Characters a unit pattern can start with, or None when that is not simple to tell."""
+    out: set[str] = set()
+    for alt in _top_level_split(pat):
+        if alt.startswith("(?:") or alt.startswith("("):
+            body = alt[3:] if alt.startswith("(?:") else alt[1:]
+            depth, k = 1, 0
+            while k < len(body) and depth:
+                depth += {"(": 1, ")": -1}.get(body[k], 0)
+                k += 1
+            if body[k:k + 1] in ("?", "*"):
+                return None
+            sub = _first_chars(body[:k - 1])
+            if sub is None:
+                return None
+            out |= sub
+        elif alt.startswith("["):
+            out |= set(alt[1:alt.index("]")])
+        elif alt.startswith("\\"):
+            out.add(alt[1])
+        elif alt:
+            if alt[1:2] in ("?", "*"):
+                return None
+            out.add(alt[0])
+        else:
+            return None
+    return out
+
+
+def _buckets(pairs: list[tuple[str, str | None]], fold: bool, prefix: str, suffix: str
+             ) -> dict[str, re.Pattern]:
+    """One small regex per first character, so a lookup tries only the units that could match."""
+    by_char: dict[str, list[str]] = {}
+    anywhere: list[str] = []
+    for i, (pat, _name) in enumerate(pairs):
+        part = f"(?P<u{i}>{pat})"
+        chars = _first_chars(pat)
+        if chars is None:
+            anywhere.append(part)
+            continue
+        for ch in chars:
+            for key in ({ch.lower(), ch.upper()} if fold else {ch}):
+                by_char.setdefault(key, []).append(part)
+    flags = "(?i:" if fold else "(?:"
+    return {ch: re.compile(rf"{prefix}{flags}{'|'.join(parts + anywhere)}){suffix}")
+            for ch, parts in by_char.items()}
+
+
 _W_ALT, UNIT_WORD_NAMES = _alternation(_UNIT_WORDS)
 _C_ALT, UNIT_CASED_NAMES = _alternation(_UNIT_CASED)
 _G_ALT, UNIT_GLUED_NAMES = _alternation(_UNIT_GLUED)
-# A unit after the number: optional space or hyphen, then the unit, then no letter or digit.
-UNIT_WORD_RE = re.compile(rf"[ \t\u00a0-]?(?i:{_W_ALT})(?![A-Za-z0-9])")
+_PREFIX = r"[ \t\u00a0-]?"
+_WORD_END = r"(?![A-Za-z0-9])"
 # Symbols such as "%" may be followed by a hyphen ("98.6%-owned"); letters may not.
-UNIT_CASED_RE = re.compile(rf"[ \t\u00a0-]?(?:{_C_ALT})(?:(?<=[^A-Za-z0-9])|(?![A-Za-z0-9²'’$-]))")
+_CASED_END = r"(?:(?<=[^A-Za-z0-9])|(?![A-Za-z0-9²'’$-]))"
+# A unit after the number: optional space or hyphen, then the unit, then no letter or digit.
+UNIT_WORD_RE = re.compile(rf"{_PREFIX}(?i:{_W_ALT}){_WORD_END}")
+UNIT_CASED_RE = re.compile(rf"{_PREFIX}(?:{_C_ALT}){_CASED_END}")
 UNIT_GLUED_RE = re.compile(rf"(?:{_G_ALT})(?![A-Za-z0-9'’-])")
+UNIT_WORD_BUCKETS = _buckets(_UNIT_WORDS, True, _PREFIX, _WORD_END)
+UNIT_CASED_BUCKETS = _buckets(_UNIT_CASED, False, _PREFIX, _CASED_END)
 
 # Units that may be introduced with "a"/"an" after an amount ("$3,500 a month").
 RATE_NOUNS = frozenset("""
