@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
 from .admin.services import ensure_defaults
@@ -30,6 +31,7 @@ def migrate_database() -> None:
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db() -> None:
     """Create or migrate the database to the newest schema."""
     migrate_database()
@@ -37,6 +39,7 @@ def init_db() -> None:
 
 
 @click.command("create-user")
+@with_appcontext
 @click.option("--email", required=True)
 @click.option("--name", required=True)
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
@@ -57,6 +60,7 @@ def create_user_command(email: str, name: str, role: str, password_stdin: bool) 
 
 
 @click.command("ingest")
+@with_appcontext
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--title", default="")
 @click.option("--url", default=None)
@@ -86,6 +90,7 @@ def ingest_command(file: Path, title: str, url: str | None, outlet: str | None,
 
 
 @click.command("demo")
+@with_appcontext
 def demo_command() -> None:
     """Load the demo article, claims in every state and one account per role (idempotent)."""
     from .demo import load_demo

@@ -9,7 +9,7 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from ..claims.forms import http_url
 from ..forms import options
@@ -41,7 +41,7 @@ class UserEditForm(FlaskForm):
 
 class RatingForm(FlaskForm):
     label = StringField("Label", validators=[DataRequired(), Length(max=Rating.LABEL_MAX)])
-    value = IntegerField("Numeric value", validators=[DataRequired(), NumberRange(-100, 100)],
+    value = IntegerField("Numeric value", validators=[InputRequired(), NumberRange(-100, 100)],
                          description="Higher is truer; used as ratingValue in ClaimReview.")
     tone = SelectField("Badge colour",
                        choices=options((t.value, t.value.capitalize()) for t in Tone))

@@ -204,10 +204,13 @@ def assign_claim(claim: Claim, assignee: User, actor: User, due_on: dt.date | No
     data = {"assignee": assignee.id, "previous": previous.id if previous else None}
     if claim.state == State.QUEUED:
         move(claim, "take", actor, data=data)
-    elif claim.state in (State.IN_PROGRESS, State.RETURNED):
+    elif claim.state in ASSIGNABLE_STATES:
         record("assign", actor=actor, claim=claim, data=data)
     else:
         raise ValidationError(f"A claim that is {claim.state.label} cannot be reassigned.")
+
+
+ASSIGNABLE_STATES = (State.QUEUED, State.IN_PROGRESS, State.RETURNED)
 
 
 def bulk_assign(claims: list[Claim], assignee: User, actor: User,
@@ -215,7 +218,7 @@ def bulk_assign(claims: list[Claim], assignee: User, actor: User,
     """Assign each claim it can; returns (how many, reasons for the ones skipped)."""
     done, skipped = 0, []
     for claim in claims:
-        if claim.state not in (State.QUEUED, State.IN_PROGRESS, State.RETURNED):
+        if claim.state not in ASSIGNABLE_STATES:
             skipped.append(f"#{claim.id} is {claim.state.label}")
             continue
         assign_claim(claim, assignee, actor, due_on)

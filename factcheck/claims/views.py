@@ -7,7 +7,7 @@ from sqlalchemy import select
 from .. import permissions as perm
 from ..admin.services import rating_scale
 from ..articles.services import paragraph_bounds
-from ..authz import actor, authorize
+from ..authz import actor, authorize, authorize_fresh
 from ..errors import ConflictError, ValidationError
 from ..extensions import db
 from ..forms import ActionForm, NoteActionForm, options
@@ -86,9 +86,13 @@ def bulk_assign():
         flash("Tick the claims to assign first.", "error")
         return redirect(back)
     assignee = db.get_or_404(User, form.assignee_id.data)
-    allowed = [c for c in claims if perm.can_assign(actor(), c)]
-    done, skipped = services.bulk_assign(allowed, assignee, actor(), form.due_on.data)
-    skipped += [f"#{c.id} is not yours to reassign" for c in claims if c not in allowed]
+    # Claims in a state that cannot be assigned are reported by the service; here we only
+    # hold back the ones this user may not hand over.
+    not_yours = [c for c in claims if c.state in services.ASSIGNABLE_STATES
+                 and not perm.can_assign(actor(), c)]
+    done, skipped = services.bulk_assign([c for c in claims if c not in not_yours], assignee,
+                                         actor(), form.due_on.data)
+    skipped += [f"#{c.id} is assigned to someone else" for c in not_yours]
     db.session.commit()
     msg = f"Assigned {done} claim{'s' if done != 1 else ''} to {assignee.name}."
     if skipped:
@@ -154,8 +158,8 @@ def act(claim_id: int, action: str):
         abort(404)
     claim = _load(claim_id)
     predicate, operation, message = SIMPLE_ACTIONS[action]
-    authorize(predicate, claim)
     form = ActionForm()
+    authorize_fresh(predicate, claim, form.version.data)
     if not form.validate_on_submit():
         abort(400)
     operation(claim, actor(), expected_version=form.version.data)
@@ -170,8 +174,8 @@ def act(claim_id: int, action: str):
 @bp.post("/<int:claim_id>/assign")
 def assign(claim_id: int):
     claim = _load(claim_id)
-    authorize(perm.can_assign, claim)
     form = AssignForm()
+    authorize_fresh(perm.can_assign, claim, form.version.data)
     form.assignee_id.choices = options([(u.id, u.name) for u in services.active_users()])
     if not form.validate_on_submit():
         flash("Choose someone from the list.", "error")
@@ -199,8 +203,8 @@ def due(claim_id: int):
 @bp.post("/<int:claim_id>/edit")
 def edit(claim_id: int):
     claim = _load(claim_id)
-    authorize(perm.can_edit_claim, claim)
     form = ClaimEditForm()
+    authorize_fresh(perm.can_edit_claim, claim, form.version.data)
     if not form.validate_on_submit():
         flash("The claim needs some text (at most 2,000 characters).", "error")
         return redirect(url_for(".detail", claim_id=claim.id))

@@ -22,11 +22,10 @@ def html_to_text(markup: str) -> str:
         root = lxml.html.document_fromstring(markup)
     except (etree.ParserError, ValueError):
         return ""
-    for el in root.iter(etree.Comment, etree.ProcessingInstruction):
-        el.drop_tree() if hasattr(el, "drop_tree") else None
-    for el in list(root.iter(*_DROP)):
+    for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, *_DROP)):
         el.drop_tree()
-    body = root.find(".//article") or root.find(".//main") or root.find("body") or root
+    body = next((el for el in (root.find(".//article"), root.find(".//main"), root.find("body"))
+                 if el is not None), root)
     parts: list[str] = []
 
     def walk(el) -> None:
@@ -45,8 +44,4 @@ def html_to_text(markup: str) -> str:
     walk(body)
     text = "".join(parts).replace("\xa0", " ")
     lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
-    out: list[str] = []
-    for line in lines:
-        if line:
-            out.append(line)
-    return "\n\n".join(out)
+    return "\n\n".join(line for line in lines if line)

@@ -28,8 +28,8 @@ def trigger_sql(dialect: str) -> list[str]:
             f"""CREATE OR REPLACE FUNCTION claims_state_transition() RETURNS trigger AS $$
             BEGIN
               IF NEW.state IS DISTINCT FROM OLD.state AND NOT {allowed} THEN
-                RAISE EXCEPTION '{MESSAGE}: % -> %', OLD.state, NEW.state
-                  USING ERRCODE = 'check_violation';
+                RAISE EXCEPTION USING ERRCODE = 'check_violation',
+                  MESSAGE = '{MESSAGE}: ' || OLD.state || ' to ' || NEW.state;
               END IF;
               RETURN NEW;
             END $$ LANGUAGE plpgsql""",

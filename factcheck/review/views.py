@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload
 
 from .. import permissions as perm
 from ..admin.services import rating_scale
-from ..authz import actor, authorize
+from ..authz import actor, authorize, authorize_fresh
 from ..claims.forms import CorrectionForm
 from ..claims.queries import claim_for_page
 from ..claims.views import _render_detail
@@ -57,8 +57,8 @@ def _done(claim: Claim, message: str):
 @bp.post("/<int:claim_id>/approve")
 def approve(claim_id: int):
     claim = _load(claim_id)
-    authorize(perm.can_approve, claim)
     form = ActionForm()
+    authorize_fresh(perm.can_approve, claim, form.version.data)
     if not form.validate_on_submit():
         abort(400)
     services.approve_verdict(claim, actor(), expected_version=form.version.data)
@@ -68,8 +68,8 @@ def approve(claim_id: int):
 @bp.post("/<int:claim_id>/return")
 def return_(claim_id: int):
     claim = _load(claim_id)
-    authorize(perm.can_return, claim)
     form = ReturnForm()
+    authorize_fresh(perm.can_return, claim, form.version.data)
     if not form.validate_on_submit():
         form.note.errors = ["Say what needs to change: a comment is required."] \
             if not (form.note.data or "").strip() else form.note.errors
@@ -82,8 +82,8 @@ def return_(claim_id: int):
 @bp.post("/<int:claim_id>/publish")
 def publish(claim_id: int):
     claim = _load(claim_id)
-    authorize(perm.can_publish, claim)
     form = ActionForm()
+    authorize_fresh(perm.can_publish, claim, form.version.data)
     if not form.validate_on_submit():
         abort(400)
     services.publish_claim(claim, actor(), expected_version=form.version.data)
@@ -95,8 +95,8 @@ def publish(claim_id: int):
 @bp.post("/<int:claim_id>/unpublish")
 def unpublish(claim_id: int):
     claim = _load(claim_id)
-    authorize(perm.can_unpublish, claim)
     form = UnpublishForm()
+    authorize_fresh(perm.can_unpublish, claim, form.version.data)
     if not form.validate_on_submit():
         flash("Give the public reason for withdrawing the fact-check.", "error")
         return _render_detail(claim, 422)
@@ -107,8 +107,8 @@ def unpublish(claim_id: int):
 @bp.post("/<int:claim_id>/republish")
 def republish(claim_id: int):
     claim = _load(claim_id)
-    authorize(perm.can_republish, claim)
     form = ActionForm()
+    authorize_fresh(perm.can_republish, claim, form.version.data)
     if not form.validate_on_submit():
         abort(400)
     services.republish_claim(claim, actor(), expected_version=form.version.data)
@@ -118,8 +118,8 @@ def republish(claim_id: int):
 @bp.post("/<int:claim_id>/correct")
 def correct(claim_id: int):
     claim = _load(claim_id)
-    authorize(perm.can_correct, claim)
     form = CorrectionForm()
+    authorize_fresh(perm.can_correct, claim, form.version.data)
     form.rating_id.choices = options([(0, "")] + [(r.id, r.label) for r in rating_scale(False)])
     if not form.validate_on_submit():
         flash("The correction was not published: check the fields marked below.", "error")

@@ -1,0 +1,66 @@
+"""The migrations build the same schema as the models, triggers included."""
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import create_engine, inspect, text
+
+from factcheck import create_app
+from factcheck.extensions import db
+
+
+@pytest.fixture
+def empty_database(tmp_path):
+    """(url, engine options) of an empty database for migrating from scratch."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        yield "sqlite:///" + str(tmp_path / "migrate.db"), {}
+        return
+    schema = f"mig_{uuid.uuid4().hex[:10]}"
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    yield url, {"connect_args": {"options": f"-csearch_path={schema}"}}
+    with engine.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    engine.dispose()
+
+
+@pytest.fixture
+def migrated_app(empty_database):
+    url, options = empty_database
+    app = create_app({"TESTING": True, "SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": url,
+                      "SQLALCHEMY_ENGINE_OPTIONS": options})
+    with app.app_context():
+        upgrade()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_upgrade_matches_the_models(migrated_app):
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(context, db.metadata)
+    assert diff == []
+
+
+def test_upgrade_installs_the_transition_trigger(migrated_app):
+    with db.engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            names = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
+        else:
+            names = conn.execute(text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"))
+        assert "claims_state_transition" in {row[0] for row in names}
+
+
+def test_downgrade_to_nothing_and_back(migrated_app):
+    downgrade(revision="base")
+    assert "claims" not in inspect(db.engine).get_table_names()
+    upgrade()
+    assert "claims" in inspect(db.engine).get_table_names()
