@@ -8,8 +8,19 @@ from sqlalchemy import func, select
 
 from factcheck.admin.services import rating_scale
 from factcheck.extensions import db
-from factcheck.models import (Attribution, Claim, Comment, Event, Kind, Rating, Role, Source,
-                              Speaker, SpeakerKind, Verdict)
+from factcheck.models import (
+    Attribution,
+    Claim,
+    Comment,
+    Event,
+    Kind,
+    Rating,
+    Role,
+    Source,
+    Speaker,
+    SpeakerKind,
+    Verdict,
+)
 from factcheck.workflow import State
 from tests.support import fresh, login
 
