@@ -234,3 +234,50 @@ def test_huge_and_binary_text_is_fast():
 
 def test_plain_prose_has_no_quantities():
     assert find_quantities("The minister said the talks were useful and would continue.") == []
+
+
+# --- further decisions --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("The index fell 2.3 points to 1,204.", [2.3, 1204]),
+    ("The band played for 2.5 hours to 50,000 fans.", [2.5, 50000]),
+    ("The A380 can seat up to 853 passengers.", [853]),
+    ("Nearly 9 in 10 Americans own a smartphone.", [0.9]),
+    ("The company has 1.2mn subscribers.", [1.2e6]),
+    ("Trade fell to dlrs 14 billion last year.", [14e9]),
+    ("Temperatures will drop to -10C overnight.", [-10]),
+    ("It was 25°C in Madrid.", [25]),
+    ("The sample contained 1e6 cells.", [1e6]),
+    ("At 6ft 5in, he is the tallest.", [6, 5]),
+    ("He paid 12 3/4% interest.", [12.75]),
+    ("They lobbied a half dozen states.", [6]),
+])
+def test_more_values(text, expected):
+    assert values(text) == [pytest.approx(v) for v in expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Police said the suspect, 23, was arrested on Friday.",
+    "Apollo 11 landed on the Moon.",
+    "The vote was held on 3/15/2021 in the capital.",
+    "Call 911 if you see anything suspicious.",
+    "The M4 was closed between junctions 12 and 13.",
+    "The report was dated 2021-03-15.",
+    "He scored his 100th goal for the club.",
+    "Polls close at 8pm on 15.03.2021.",
+    "Profit rose 4% in the year ended Aug. 31, the firm said.",
+])
+def test_more_non_quantities(text):
+    assert [q["value"] for q in find_quantities(text) if q["unit"] != "percent"] == []
+
+
+def test_title_case_headline_keeps_counts():
+    assert values("US Military Keeps 2,500 Troops in Iraq After Ending Combat Role") == [2500]
+
+
+def test_rates_and_counted_things():
+    assert one("The offer is $37-a-share.")["unit"] == "USD per share"
+    found = find_quantities("Sales rose to $7.36 billion from $6.78 billion a year earlier.")
+    assert [q["unit"] for q in found] == ["USD", "USD"]
+    assert one("Some 1,500 ethnic Albanians marched.")["unit"] == "ethnic Albanians"
+    assert one("One proposal asks Amazon to stop.")["unit"] == "proposal"

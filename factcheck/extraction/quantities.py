@@ -40,42 +40,43 @@ _WSEQ = re.compile(rf"(?i:(?:[ \t\u00a0]+|-)(?:(and)[ \t\u00a0]+)?({_WORD_ALT}|a
 _DSCALE = re.compile(rf"(?i:(?:[ \t\u00a0]+|-)({_SCALE_ALT}|dozen)\b)")
 _AND_HALF = re.compile(r"(?i:[ \t\u00a0]+and\s+a\s+half\b)")
 _CUR_BEFORE = re.compile(
-    r"(?:(?<![A-Za-z])(?P<code>US ?\$|\$ ?US|dlrs |\$A|AU\$|A\$|CA\$|C\$|NZ\$|HK ?\$|S\$|R\$|Rs\.?|"
-    rf"{L.CURRENCY_CODES})[ \u00a0]?|(?<![A-Za-z])(?P<tight>PS|RM|Y=)"
+    r"(?:(?<![A-Za-z])(?P<code>US ?\$|\$ ?US|dlrs |\$A|AU\$|A\$|CA\$|C\$|NZ\$|HK ?\$|S\$|R\$|"
+    r"Rs\.?|"
+    rf"{L.CURRENCY_CODES})[ \u00a0]?|(?<![A-Za-z])(?P<tight>PS|RM|Y=|KSh|Ksh|Sh)"
     r"|(?P<sym>[$£€¥₹₩₪₦₽₺])[ \u00a0]?)(?P<sign>[-−])?$")
 _SCI = re.compile(r"[ \u00a0]?[×xX*][ \u00a0]?10(?:(?:\^|\*\*)[ \u00a0]?(?P<e1>[-−]?\d{1,3})"
-                  r"|(?P<e2>[-−⁻]\d{1,3})|(?P<e3>⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))")
+                  r"|(?P<e2>[-−⁻]\d{1,3})|(?P<e3>⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))"
+                  r"|[eE](?P<e4>[-+]?\d{1,3})(?![\w.])")
 _SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
-_TIME_AFTER = re.compile(r"(?:[ \u00a0]?[aApP]\.?[ \u00a0]?[mM]\.?|[ \u00a0]o['’]clock)(?![A-Za-z])")
+_TIME_AFTER = re.compile(r"(?:[ \u00a0]?[aApP]\.?[ \u00a0]?[mM]\.?|[ \u00a0]o['’]clock)"
+                         r"(?![A-Za-z])")
 _ORDINAL = re.compile(r"(?i:st|nd|rd|th)\b")
 _PLURAL_S = re.compile(r"['’′]?s\b")
-_MULT = re.compile(r"(?P<m>bn|tn|trn|mn|mln|b|m|M|k|K)(?![A-Za-z0-9])|[ \u00a0](?P<w>bn|mn|mln|tn)\b")
+_MULT = re.compile(r"(?P<m>bn|tn|trn|mn|mln|b|m|M|k|K)(?![A-Za-z0-9])"
+                   r"|[ \u00a0](?P<w>bn|mn|mln|tn)\b")
 _US_AFTER = re.compile(r"[ \u00a0](?:US|U\.S\.)(?![A-Za-z])")
 _PER = re.compile(r"(?i:[ \t\u00a0-]+(?P<w>per|an?|each|every)[ \t\u00a0-]+)")
 _SLASH = re.compile(r"[ \u00a0]?[/⁄][ \u00a0]?(\d{1,4})(?![\d/.,])")
 _OF_DET = re.compile(r"(?i:[ \t\u00a0]+of(?:[ \t\u00a0]+(?:the|its|their|his|her|our|these|those|"
                      r"my|your|all|all\s+the))?)(?=[ \t\u00a0]+[A-Za-z])")
-_NP_WORD = re.compile(r"[ \t\u00a0]+([A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])"
-                      r"(?![\w'’-])")
-_SUFFIX_QUAL = re.compile(r"(?i:[ \t\u00a0]+or\s+(so|more|less|fewer)\b|(-?plus\b|\+)(?![\d\w]))")
-_N_IN_M = re.compile(rf"(?i:[ \t\u00a0]+(?:in|out\s+of)[ \t\u00a0]+(\d{{1,4}}|{'|'.join(L.SMALL_WORDS)})\b)")
-_PREV_TOKEN = re.compile(r"(\S+)[ \t\u00a0]+$")
-_QUAL_BEFORE = re.compile(
-    r"(?i:(?<![A-Za-z])(?P<q>" + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in
-                                          sorted(L.QUALIFIERS, key=len, reverse=True))
-    + r"))[ \t\u00a0]*$")
+_NP_WORD = re.compile(r"[ \t\u00a0]+([A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z][A-Za-z'’-]*[A-Za-z]"
+                      r"|[A-Za-z])(?![\w'’-])")
+_SUFFIX_QUAL = re.compile(r"(?i:[ \t\u00a0]+or\s+(so|more|less|fewer)\b"
+                          r"|(-?plus\b|\+)(?![\d\w]))")
+_N_IN_M = re.compile(rf"(?i:[ \t\u00a0]+(?:in|out\s+of)[ \t\u00a0]+"
+                     rf"(\d{{1,4}}|{'|'.join(L.SMALL_WORDS)})\b)")
 _FROM_BEFORE = re.compile(r"(?i:\b(?P<w>from|between)(?:[ \t\u00a0]+[a-z]+){0,3}[ \t\u00a0]+)$")
 _MONTH = re.compile(rf"(?:{L.MONTHS})\.?$")
 _MONTH_AFTER = re.compile(rf"[ \t\u00a0]+(?:of[ \t\u00a0]+)?(?:{L.MONTHS})\b")
-_PHONE = re.compile(r"(?<![\w.])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,5}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,5}){2,4}"
-                    r"(?![\w.])")
+_PHONE = re.compile(r"(?<![\w.])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,5}\)[ .-]?)?\d{2,5}"
+                    r"(?:[ .-]\d{2,5}){2,4}(?![\w.])")
 _RANGE_JOIN = re.compile(r"(?i:\s*(?:-|–|—|‑|to-?|through|or|and)\s*)")
 _FROM_TO = re.compile(r"(?i:\bto[ \t\u00a0]*)$")
 _DEMONYM = re.compile(r"(?:ans|ese|ish|is)$")
 _HYPHENS = "-−‐‑"
 _PUNCT = ".,;:!?\"'“”‘’`()[]"
-_ABBREV_END = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|No|Gen|Sen|Rep|Gov|Inc|Corp|Co|Ltd|vs|"
-                         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)[ \t\u00a0]*$")
+_ABBREV_END = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|No|Gen|Sen|Rep|Gov|Inc|Corp|Co|Ltd|"
+                         r"vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)[ \t\u00a0]*$")
 _NP_WORD_HYPHEN = re.compile(r"[ \t\u00a0-]+([A-Za-z][A-Za-z'’]*)(?![\w'’])")
 _NO_UNIT = frozenset(" \t\n,.;:()[]\"“”‘!?-–—/&")
 _TERMINAL = frozenset(",;:.)!?\"”]\n")
@@ -106,8 +107,7 @@ _DURATION_ADJ = re.compile(r"(?i:-(?:year|month|week|day|hour|minute|second|deca
 class _Cand:
     """One number found in the text, with what surrounds it."""
     __slots__ = ("s", "e", "cs", "ce", "value", "unit", "qual", "approx", "vague", "kind",
-                 "measured", "skip", "ranged", "change", "opener", "int_like", "text_core",
-                 "scale")
+                 "measured", "skip", "ranged", "change", "opener", "int_like", "scale")
 
     def __init__(self, cs: int, ce: int, value: float | None, kind: str) -> None:
         self.s, self.e, self.cs, self.ce = cs, ce, cs, ce
@@ -116,7 +116,6 @@ class _Cand:
         self.approx = self.vague = self.measured = self.skip = self.ranged = False
         self.change = False
         self.int_like = False
-        self.text_core = ""
         self.scale = 1.0
 
 
@@ -195,7 +194,6 @@ def _parse_digits(text: str, m: re.Match) -> _Cand | None:
     cs, ce = m.span()
     value = float(raw.replace(",", ""))
     c = _Cand(cs, ce, value, "num")
-    c.text_core = raw
     c.int_like = "," not in raw and "." not in raw
     n = len(text)
     # What stands right before the number.
@@ -283,11 +281,12 @@ def _parse_digits(text: str, m: re.Match) -> _Cand | None:
     if (spaced or nxt in "aApP") and _TIME_AFTER.match(text, pos) and value <= 24 \
             and not currency:
         return _reject(c)
-    if (nxt.isalpha() or nxt in "'’′") and (_ORDINAL.match(text, pos) or _PLURAL_S.match(text, pos)):
-        return _reject(c)
-    sci = _SCI.match(text, pos) if spaced or nxt in "×xX*" else None
+    if (nxt.isalpha() or nxt in "'’′") and (_ORDINAL.match(text, pos)
+                                           or _PLURAL_S.match(text, pos)):
+        return _reject(c)  # "2nd", "1990s", "2018’s"
+    sci = _SCI.match(text, pos) if spaced or nxt in "×xX*eE" else None
     if sci:
-        exp = sci.group("e1") or sci.group("e2") or sci.group("e3")
+        exp = sci.group("e1") or sci.group("e2") or sci.group("e3") or sci.group("e4")
         exp = int(exp.translate(_SUPER).replace("−", "-"))
         c.value = c.value * 10.0 ** exp
         pos = sci.end()
@@ -358,7 +357,7 @@ def _parse_digits(text: str, m: re.Match) -> _Cand | None:
         c.e = pos
         # Letters glued to the number that are no unit: identifiers such as "5G" or "3D".
         if pos < n and text[pos].isalpha() and not _unit_at(text, pos)[0] \
-                and not text[pos] in "½⅓⅔¼¾":
+                and text[pos] not in "½⅓⅔¼¾":
             return _reject(c)
         _finish(text, c, allow_units=True)
     if c.skip:
@@ -951,8 +950,8 @@ def _range_items(text: str, cands: list[_Cand]) -> list[dict]:
         if len(run) >= 2:
             lo, hi = run[0], run[-1]
             low = lo.value
-            if low is not None and lo.scale == 1 and hi.scale > 1 and lo.value < hi.value / hi.scale * 10:
-                low = lo.value * hi.scale  # "33-35 billion", "$3 to $5 billion"
+            if low is not None and lo.scale == 1 < hi.scale and low < hi.value / hi.scale * 10:
+                low *= hi.scale  # "33-35 billion", "$3 to $5 billion"
             out.append({"text": text[lo.s:hi.e], "start": lo.s, "end": hi.e, "value": None,
                         "low": low, "high": hi.value, "unit": hi.unit or lo.unit,
                         "approximate": False, "qualifier": lo.qual, "vague": False,

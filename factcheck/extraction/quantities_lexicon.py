@@ -106,8 +106,9 @@ CURRENCY_PREFIX = {
     "Rs": "INR", "Rs.": "INR", "INR": "INR", "₩": "KRW", "A$": "AUD", "$A": "AUD", "AU$": "AUD",
     "AUD": "AUD", "C$": "CAD", "CA$": "CAD", "CAD": "CAD", "NZ$": "NZD", "NZD": "NZD",
     "HK$": "HKD", "HK $": "HKD", "HKD": "HKD", "S$": "SGD", "SGD": "SGD", "R$": "BRL",
-    "CHF": "CHF", "CNY": "CNY", "dlrs": "USD", "RMB": "CNY", "RM": "MYR", "MYR": "MYR", "₪": "ILS", "ILS": "ILS",
-    "R": "ZAR", "₦": "NGN", "₽": "RUB", "₺": "TRY",
+    "CHF": "CHF", "CNY": "CNY", "dlrs": "USD", "RMB": "CNY", "RM": "MYR", "MYR": "MYR",
+    "₪": "ILS", "ILS": "ILS",
+    "R": "ZAR", "₦": "NGN", "KSh": "KES", "Ksh": "KES", "Sh": "KES", "₽": "RUB", "₺": "TRY",
 }
 CURRENCY_CODES = ("USD|EUR|GBP|JPY|CNY|RMB|INR|AUD|CAD|CHF|HKD|ILS|SEK|NOK|DKK|RUB|KRW|BRL|MXN|"
                   "ZAR|NGN|TRY|SGD|NZD|MYR|PLN|CZK|HUF|THB|IDR|PHP|PKR|EGP|SAR|AED|QAR|KWD")
