@@ -58,6 +58,8 @@ NOUNY = {"attack", "claim", "report", "call", "plan", "show", "demand", "questio
          "detail", "outline", "reference", "sign", "dispute", "contest", "advocate", "thank", "welcome",
          "embrace", "grill", "fault", "nickname", "pitch", "document", "retweet"}
 QUOTE_ONLY = {"continue"}
+# Verbs that report speech only with a that-clause, a quote, or content before them.
+THAT_OR_QUOTE = {"state", "answer", "counter", "repeat", "reason"}
 # Nouns naming a statement; with an owner and a that-clause they attribute it ("his claim that ...").
 NOMINAL = {"claim", "claims", "assertion", "statement", "argument", "belief", "promise", "pledge",
            "warning", "accusation", "allegation", "suggestion", "insistence", "contention", "prediction",
@@ -224,6 +226,9 @@ class _Finder:
                 att = self._appositive(toks, lo, hi, i, j, k, lemma, speech)
         if att is None or (lemma in QUOTE_ONLY and not att["direct"]):
             return None
+        if (lemma in THAT_OR_QUOTE or lemma == "add" and tag == "base") and not att["direct"] and \
+                att["content_start"] > t.start and not self.text.startswith("that", att["content_start"]):
+            return None  # "could add fuel", "answer questions": not reporting anything
         if tag == "base" and not saw_aux and not _plural_phrase(att["speaker_text"]):
             return None
         att["cue"] = cue_text
@@ -251,7 +256,17 @@ class _Finder:
                 break
         if c1 is None or c1 == j - 1 or c1 - 1 < lo:
             return None
-        r = _np_back(toks, c1 - 1, lo)
+        # "Donna Rawlings, 59, of Ashton, Md., who watched ..., said": walk back over age,
+        # place and party segments to the name that heads the chain.
+        for _ in range(4):
+            p = c1 - 1
+            while p >= lo and toks[p].text != "," and toks[p].kind != "Q" and \
+                    not (toks[p].text in (".", ";", ":") and not (p - 1 >= lo and is_abbrev(toks[p - 1]))):
+                p -= 1
+            if p < lo or toks[p].text != "," or not _appositive_like(toks[p + 1:c1]):
+                break
+            c1 = p
+        r = _np_back(toks, c1 - 1, lo) if c1 - 1 >= lo else None
         if r is None:
             return None
         s = r[0]
@@ -331,7 +346,7 @@ class _Finder:
             if not any(t.text[0].isupper() for t in words) and len(words) > 3:
                 return None
         end = e
-        if end + 1 < hi and toks[end + 1].text == ",":
+        if end + 2 < hi and toks[end + 1].text == "," and not toks[end + 2].low.endswith("ing"):
             m = end + 2
             while m < hi and toks[m].text not in (",", ".", ";", ":") and toks[m].kind != "Q":
                 m += 1
@@ -556,10 +571,11 @@ def _name_and_role(phrase: str) -> tuple[str, str | None]:
         names = [p for p in parts if is_proper_name(split_name(p)[0]) and not p.lower().startswith(("who", "whose", "which"))]
         if names:
             name, inner_role = split_name(names[0])
-            others = [p for p in parts if p is not names[0] and not p.lower().startswith(("who", "whose", "which"))
-                      and not re.fullmatch(r"[A-Z]-[A-Z][\w.]*", p) and len(p.split()) > 1]
-            role = inner_role or (others[0] if others else None)
-            return name, role
+            # Ages, places and relative clauses are not roles.
+            others = [p for p in parts if p is not names[0] and len(p.split()) > 1 and not p[0].isdigit()
+                      and not p.lower().startswith(("who", "whose", "which", "of ", "from ", "in "))]
+            roles = ([inner_role] if inner_role else []) + others[:1]
+            return name, ", ".join(roles) or None
         parts = parts[:1]
     conj = re.split(r"\s+and\s+", parts[0]) if parts else [phrase]
     if len(conj) == 2 and all(is_proper_name(split_name(c)[0]) for c in conj):
@@ -869,6 +885,17 @@ def _plural_phrase(phrase: str) -> bool:
             return True
     return len(words) == 1 and words[0].isupper() is False and words[0].endswith("s") and \
         not words[0].endswith(("’s", "'s", "ss"))
+
+
+def _appositive_like(seg: list[Tok]) -> bool:
+    """Age, place, party or relative-clause segments that sit between a name and its verb."""
+    if not seg:
+        return False
+    first = seg[0]
+    if first.low in ("who", "which", "whose", "of", "from", "in") or first.text[0].isdigit():
+        return True
+    words = [t for t in seg if t.kind == "W"]
+    return len(words) == 1 and (is_abbrev(words[0]) or len(words[0].text) <= 5 and words[0].text[0].isupper())
 
 
 def _plural_noun(tok: Tok, any_case: bool = False) -> bool:

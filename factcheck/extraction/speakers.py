@@ -91,9 +91,10 @@ def split_name(phrase: str) -> tuple[str, str | None]:
         role_ws = role_ws[:-1]
     if not role_ws:
         return " ".join(name_ws), None
-    if not any(_is_title(w) for w in role_ws) and not any(w.lower() in ("spokesman", "spokeswoman")
-                                                          for w in role_ws):
+    if not any(_is_title(w) for w in role_ws):
         return phrase, None
+    if role_ws[0].lower() in ("a", "an", "the") and any(w in ("by", "from", "in", "at", "with", "for") for w in role_ws):
+        return phrase, None  # "A study by professor Jane Roe": the study speaks, not the professor
     return " ".join(name_ws), " ".join(role_ws)
 
 
