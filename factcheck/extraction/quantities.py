@@ -74,6 +74,7 @@ _RANGE_JOIN = re.compile(r"(?i:\s*(?:-|–|—|‑|to-?|through|or|and)\s*)")
 _FROM_TO = re.compile(r"(?i:\bto[ \t\u00a0]*)$")
 _DEMONYM = re.compile(r"(?:ans|ese|ish|is)$")
 _HYPHENS = "-−‐‑"
+_HYPHEN_NOUN = re.compile(r"-([A-Za-z]{2,})(?![\w-])")
 _PUNCT = ".,;:!?\"'“”‘’`()[]"
 _ABBREV_END = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|No|Gen|Sen|Rep|Gov|Inc|Corp|Co|Ltd|"
                          r"vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)[ \t\u00a0]*$")
@@ -120,7 +121,7 @@ class _Cand:
 
 
 def find_quantities(text: str, ranges: bool = False) -> list[dict]:
-    """Return quantity mentions in `text` with value, unit and qualifier."""
+    """Return quantity mentions in `text` with value, unit, qualifier and a vague flag."""
     phones = [(m.start(), m.end()) for m in _PHONE.finditer(text) if _is_phone(m.group())]
     cands: list[_Cand] = []
     pos = 0
@@ -139,13 +140,7 @@ def find_quantities(text: str, ranges: bool = False) -> list[dict]:
         pos = max(c.ce, c.e)
         cands.append(c)
     _mark_ranges(text, cands)
-    out = []
-    for c in cands:
-        if c.skip and not c.ranged:
-            continue
-        if c.ranged:
-            continue
-        out.append(_emit(text, c))
+    out = [_emit(text, c) for c in cands if not c.skip and not c.ranged]
     if ranges:
         out.extend(_range_items(text, cands))
         out.sort(key=lambda q: q["start"])
@@ -214,7 +209,10 @@ def _parse_digits(text: str, m: re.Match) -> _Cand | None:
             c.value = -value
     else:
         pc = text[cs - 1] if cs else " "
-        if pc.isalnum() or pc in "_#@№&=":
+        if pc == "#" and re.match(r"(?i:[ \t\u00a0]+(?:million|billion)\b)", text[ce:ce + 9]):
+            currency = "GBP"  # "#89.7 million": the pound sign in older wire copy
+            c.s = cs - 1
+        elif pc.isalnum() or pc in "_#@№&=":
             return _reject(c)
         if c.int_like and len(raw) > 10:
             return _reject(c)  # long digit strings are ids and account numbers
@@ -445,10 +443,14 @@ def _finish(text: str, c: _Cand, allow_units: bool) -> None:
                 c.kind = "frac"
                 c.int_like = False
                 pos = c.e = frac.end()
+    hm = _HYPHEN_NOUN.match(text, pos)
+    if hm and hm.group(1).lower() not in L.NP_STOP:
+        c.unit, c.e = hm.group(1), hm.end()  # "a 28-nation bloc"
+        return
     np_text, np_end = _noun_phrase(text, pos, c.value)
     if not np_text:
         of = _OF_DET.match(text, pos)
-        if of and (c.kind != "num" or True):
+        if of:
             np_text, np_end = _noun_phrase(text, of.end(), None)
             if np_text and np_text.split()[0].lower() in L.NP_STOP:
                 np_text = None
@@ -713,8 +715,8 @@ def _age_apposition(text: str, c: _Cand) -> bool:
     before = text[max(0, c.s - 40):c.s]
     if before.rstrip()[-1:] not in (",", "("):
         return False
-    after = text[c.ce:c.ce + 2]
-    if re.match(r"[ \t\u00a0]*[,;)]", after):
+    after = text[c.ce:c.ce + 3]
+    if re.match(r"[ \t\u00a0]*(?:[,;)]|\.(?:\s|$))", after):
         pm = re.search(r"([A-Za-z][\w'’.-]*)[ \t\u00a0]*[,(][ \t\u00a0]*$", before)
         if pm and (pm.group(1)[0].isupper() or pm.group(1).lower() in L.PERSON_NOUNS):
             return before.rstrip()[-1] == "," or after.lstrip().startswith(")")
@@ -745,6 +747,8 @@ def _parse_words(text: str, m: re.Match) -> _Cand | None:
         return _parse_half(text, m, c)
     if first == "dozen" and re.search(r"(?i:baker['’]s\s+)$", text[max(0, cs - 10):cs]):
         return None
+    if first in L.SCALE_WORDS and re.search(r"\d[ \t\u00a0]*$", text[max(0, cs - 3):cs]):
+        return None  # the scale word of a number that was not taken ("#89.7 million")
     total, cur = 0.0, 0.0
     prev = None
     pos = m.end()
@@ -905,7 +909,6 @@ def _parse_vague(text: str, m: re.Match) -> _Cand | None:
     c = _Cand(m.start(), m.end(), None, "vague")
     c.vague = c.approx = True
     _left_context(text, c)
-    c.qual = c.qual
     _finish(text, c, allow_units=False)
     return c
 
