@@ -72,6 +72,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"(?:(?i:about|around|nearly|almost|some|roughly|more\s+than|less\s+than|just|only|barely|over|exactly)\s+)?"
         rf"(?P<n>{_NUM})\s+(?:(?i:or\s+so)\s+)?(?P<unit>(?i:days?|weeks?|months?|years?|decades?))(?:\s+(?i:or\s+so))?\s+"
         r"(?P<dir>(?i:ago|earlier|before|later|after|previously|from\s+now|hence))\b(?!\s+(?i:than|that))")),
+    ("inunits", re.compile(
+        rf"(?<=\b(?i:in) )(?P<n>{_NUM})\s+(?P<unit>(?i:days?|weeks?|months?|years?))\b(?!\s+(?i:of|to|and|or|ago|before|after|earlier|later)\b|')")),
     ("yearago", re.compile(r"(?P<dir>(?i:year-ago|year-earlier|year-before))\b")),
     ("yearend", re.compile(
         r"(?P<by>(?i:by|at|before|until)\s+)?(?:(?i:the\s+)?(?i:end|close)\s+of\s+(?P<det>(?i:this|the|the\s+current|next|last))\s+"
@@ -79,7 +81,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("quarter", re.compile(
         rf"(?:(?P<det>(?i:the|this|last|next|that|its|their|each))\s+)?"
         rf"(?P<quals>(?:(?:(?i:year-ago|year-earlier|latest|current|comparable|same|corresponding|fiscal|final|"
-        rf"first|second|third|fourth|1st|2nd|3rd|4th|calendar|most\s+recent|recent|previous|past|flat)|{_YEAR4})[\s-]+)*)"
+        rf"first|second|third|fourth|1st|2nd|3rd|4th|calendar|most\s+recent|recent|previous|past|flat)|{_YEAR4})[\s-]+){0,4})"
         rf"(?P<q>(?i:quarter|period))(?!-|ly|s\b|(?:\s+of\s+(?:a|an|the|its|all|his|her|their)\b))"
         rf"(?:\s+(?:(?i:of|in)\s+)?(?P<year>{_YEAR4}))?")),
     ("qcode", re.compile(r"(?<![\w-])(?:(?P<q>[1-4])Q|Q(?P<q2>[1-4]))(?:\s+(?P<year>(?:19|20)\d\d))?(?![\w-])")),
@@ -99,6 +101,34 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("recent", re.compile(r"(?i:recent|the\s+past\s+few|the\s+last\s+few)\s+(?i:days|weeks|months|years|decades)\b")),
     ("year", re.compile(rf"(?P<pre>{_PRE})?(?P<year>{_YEAR})(?:\s+(?i:and\s+beyond|or\s+later|or\s+earlier))?")),
 ]
+
+# Context tests used by the resolvers (compiled once: they run for every candidate).
+_ARTICLE_BEFORE = re.compile(r"(?i:\b(?:a|an|the|its|his|her|their))\s+$")
+_NAME_AFTER = re.compile(r"\s*(?!(?:The|This|That|A|An|In|On|At|It|He|She|We|They|I)\b)[A-Z][a-z]")
+_TIME_PREP_BEFORE = re.compile(
+    r"(?i:\b(?:in|since|until|till|by|from|to|through|during|before|after|of|and|or|between|last|next|"
+    r"this|early|late|mid|for|on|that|as|each|every))\W*$")
+_MONTH_SUBJECT_AFTER = re.compile(r"\s*[,.;:)]|\s+(?:[a-z]+ed|is|was|were|be|will|has|have|had)\b")
+_MODAL_AFTER = re.compile(r"\s+(?:be|have|not|also|still|well|never|want|need)\b")
+_CODE_BEFORE = re.compile(
+    r"(?i)(?:\bno\.|\bnumber|#|\bflight|\broute|\bsuite|\broom|\bpage|\bp\.|\bmodel|\bversion|"
+    r"\bresolution|\bbill|\bchapter|\barticle|\bsection|\bpsalm)\s*$")
+_MONEY_BEFORE = re.compile(r"[$€£]\s*$")
+_PERCENT_AFTER = re.compile(r"\s*(?:%|percent|per\s+cent)")
+_RANGE_AFTER = re.compile(r"\s*(?:-|to|and)\s*\d{1,3}\b(?!\d)")
+_YEAR_RANGE_AFTER = re.compile(r"\s*-\s*\d\d\b")
+_PLURAL_AFTER = re.compile(r"\s+[a-z]+s\b")
+_YEAR_NOUN_AFTER = re.compile(
+    r"\s+(?:was|has|is|as|levels?|this|does|says|sales|results|earnings|figures|elections|games|olympics|"
+    r"models?|budgets|rates|prices|highs|lows|profits|losses)\b")
+_COUNT_BEFORE = re.compile(
+    r"(?i)\b(?:about|some|nearly|almost|over|than|only|just|around|approximately|the)\s+$")
+_NAME_BEFORE = re.compile(
+    r"\b(?!(?:In|On|At|By|For|From|Since|Until|Through|During|After|Before|Of|And|Or|But|The|A|An|"
+    r"That|This|These|Those|Its|His|Her|Their|Our|Between|Around|About|Early|Late|Mid|Last|Circa|Every|"
+    r"Each|Only|Christmas|Easter|Thanksgiving|Spring|Summer|Fall|Autumn|Winter|Class|Fiscal|FY)\b)"
+    r"[A-Z][a-z]+ $")
+_MONTH_BEFORE = re.compile(rf"(?:{_MON_FULL})\s*$")
 
 _GRAN_YEAR, _GRAN_MONTH, _GRAN_DAY = 1, 2, 3
 
@@ -228,15 +258,14 @@ class _Resolver:
         before = self.text[max(0, m.start() - 30):m.start()]
         after = self.text[m.end():m.end() + 30]
         det = (m["det"] or "").lower()
-        # Bare month names double as first names and (for May) a modal verb.
-        if not (m["pre"] or det or m["rel"]) and not re.search(r"(?i:\b(?:a|an|the|its|his|her|their))\s+$", before):
-            if re.match(r"\s*[A-Z][a-z]", after) and not re.match(r"\s*(?:The|This|That|A|An|In|On|At)\b", after):
+        may = name.lower() == "may"
+        if not (m["pre"] or det or m["rel"]) and not _ARTICLE_BEFORE.search(before):
+            # Bare month names double as first names ("April Glaspie") and, for May, a modal verb.
+            if _NAME_AFTER.match(after):
                 return None
-            if not re.search(r"(?i:\b(?:in|since|until|till|by|from|to|through|during|before|after|of|and|or|"
-                             r"between|last|next|this|early|late|mid|for|on|that|until|as|each|every))\W*$", before):
-                if name.lower() == "may" or re.match(r"\s+(?:[a-z]+ed|is|was|were|be|will|has|have|had)\b", after) is None and not re.match(r"\s*[,.;:)]", after):
-                    return None
-        if name.lower() == "may" and re.match(r"\s+(?:be|have|not|also|still|well|never|want|need)\b", after):
+            if not _TIME_PREP_BEFORE.search(before) and (may or not _MONTH_SUBJECT_AFTER.match(after)):
+                return None
+        if may and _MODAL_AFTER.match(after):
             return None
         if self.pub is None:
             return f"XXXX-{month:02d}", True
@@ -423,6 +452,18 @@ class _Resolver:
             return str(base.year + sign * n), True
         return str(base.year // 10 + sign * n), True
 
+    def inunits(self, m: re.Match) -> tuple[str | None, bool] | None:
+        # "will be redeemed in five years" is a date; "the first time in five years" a duration.
+        n = word_number(m["n"])
+        if n is None or self.pub is None or tense(self.text, m.start(), m.end()) <= 0:
+            return None
+        unit = m["unit"].lower().rstrip("s")
+        if unit in ("day", "week"):
+            return (self.pub + dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat(), True
+        if unit == "month":
+            return _ym(*_add_months(self.pub.year, self.pub.month, n)), True
+        return str(self.pub.year + n), True
+
     def yearago(self, m: re.Match) -> tuple[str | None, bool] | None:
         if self.pub is None:
             return None, True
@@ -556,22 +597,15 @@ class _Resolver:
         if raw.isdigit():
             before = self.text[max(0, m.start() - 12):m.start()]
             after = self.text[m.end():m.end() + 24]
-            # Counts, codes and addresses that happen to fall in the year range.
-            if re.search(r"(?i)(?:\bno\.|\bnumber|#|\bflight|\broute|\bsuite|\broom|\bpage|\bp\.|\bmodel|\bversion|\bresolution|\bbill|\bchapter|\barticle|\bsection|\bpsalm)\s*$", before):
+            # Counts, codes, money and names that happen to fall in the year range.
+            if _CODE_BEFORE.search(before) or _MONEY_BEFORE.search(before) or _PERCENT_AFTER.match(after):
                 return None
-            if re.match(r"\s*(?:-|to|and)\s*\d{1,3}\b(?!\d)", after) and not re.match(r"\s*-\s*\d\d\b", after):
+            if _RANGE_AFTER.match(after) and not _YEAR_RANGE_AFTER.match(after):
                 return None
-            if re.match(r"\s+(?:[a-z]+s)\b", after) and not re.match(
-                    r"\s+(?:was|has|is|as|levels?|this|does|says|sales|results|earnings|figures|elections|"
-                    r"levels|games|olympics|models?|budgets|rates|prices|highs|lows|profits|losses)\b", after):
-                if re.search(r"(?i)\b(?:about|some|nearly|almost|over|than|only|just|around|approximately|the)\s+$", before):
-                    return None
-            if re.search(r"\b(?!(?:In|On|At|By|For|From|Since|Until|Through|During|After|Before|Of|And|"
-                         r"Christmas|Easter|Thanksgiving|Spring|Summer|Fall|Autumn|Winter|Class|Fiscal|FY)\b)"
-                         r"[A-Z][a-z]+ $", before) and not re.search(_MON_FULL + r"\s*$", before):
+            if _PLURAL_AFTER.match(after) and not _YEAR_NOUN_AFTER.match(after) and _COUNT_BEFORE.search(before):
+                return None
+            if _NAME_BEFORE.search(before) and not _MONTH_BEFORE.search(before):
                 return None  # "Orion 1980", "Windows 2000": part of a name
-            if re.search(r"[$€£]\s*$", before) or re.match(r"\s*(?:%|percent|per\s+cent)", after):
-                return None
         return str(year), False
 
 
@@ -610,7 +644,7 @@ _TRIGGER = re.compile(
     r"|(?P<y>\d{4})|(?P<dec>\d0'?s\b)|(?P<num>\b\d\d?/\d)")
 _KINDS_BY_TRIGGER = {
     "mon": ("mdy", "month"), "wd": ("mdy", "weekday"), "dw": ("dayword", "weekday"),
-    "unit": ("season", "relunit", "ago", "yearago", "yearend", "quarter", "half", "theyear", "fiscal",
+    "unit": ("season", "relunit", "ago", "inunits", "yearago", "yearend", "quarter", "half", "theyear", "fiscal",
              "recent"),
     "cent": ("century",), "fy": ("fiscal",), "q": ("qcode",), "sp": ("year", "decade", "mdy"),
     "y": ("iso", "year", "fiscal", "quarter", "half", "decade", "qcode"), "dec": ("decade",),
@@ -619,22 +653,35 @@ _KINDS_BY_TRIGGER = {
 _BEFORE, _AFTER = 60, 45
 
 
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for a, b in spans:
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
 def _regions(text: str) -> dict[str, list[tuple[int, int]]]:
     """Per pattern kind, merged windows of text around that kind's trigger words."""
-    out: dict[str, list[list[int]]] = {}
+    by_group: dict[str, list[tuple[int, int]]] = {}
     n = len(text)
     for m in _TRIGGER.finditer(text):
         a, b = max(0, m.start() - _BEFORE), min(n, m.end() + _AFTER)
         stop = min(n, b + 20)
         while b < stop and text[b].isalnum():
             b += 1
-        for kind in _KINDS_BY_TRIGGER[m.lastgroup]:
-            spans = out.setdefault(kind, [])
-            if spans and a <= spans[-1][1]:
-                spans[-1][1] = max(spans[-1][1], b)
-            else:
-                spans.append([a, b])
-    return {k: [(a, b) for a, b in v] for k, v in out.items()}
+        spans = by_group.setdefault(m.lastgroup, [])
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], b))
+        else:
+            spans.append((a, b))
+    out: dict[str, list[tuple[int, int]]] = {}
+    for group, spans in by_group.items():
+        for kind in _KINDS_BY_TRIGGER[group]:
+            out.setdefault(kind, []).extend(spans)
+    return {kind: _merge(sorted(spans)) for kind, spans in out.items()}
 
 
 def _mid_sentence(text: str, start: int) -> bool:

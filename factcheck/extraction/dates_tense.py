@@ -38,7 +38,7 @@ _STOP = set(";:()[]\"“”.!?")
 def _classify(word: str, prev: str, nxt: str = "", infinitive: bool = True) -> int | None:
     w = word.lower()
     if w == "to":
-        if not infinitive:
+        if not infinitive and prev not in ("is", "are", "am", "was", "were", "'s"):
             return None
         # "to purchase ... in February": an infinitive points forward; "to holders" does not.
         if nxt == "be" or nxt.isalpha() and nxt.islower() and nxt not in _NOT_VERB and \
