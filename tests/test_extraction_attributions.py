@@ -220,6 +220,52 @@ def test_offsets_index_the_original_text_with_non_breaking_spaces():
     assert a["content"].startswith("that the bill")
 
 
+def test_cue_with_colon_at_paragraph_end_takes_the_next_paragraph():
+    text = 'The governor added:\n\n"We will not stop until the job is done."\n'
+    a = one(text, "added")
+    assert a["direct"] is True and a["content"].startswith("We will not stop")
+    assert a["speaker_text"] == "The governor"
+
+
+def test_pronoun_with_contracted_auxiliary():
+    text = "He’s claiming that the count was rigged."
+    a = one(text, "claiming")
+    assert a["speaker_text"] == "He’s"
+    assert a["content"].startswith("that the count was rigged")
+
+
+def test_owner_of_a_claim_is_its_speaker():
+    text = "Critics rejected Morrison's claim that the port had been sold at a profit."
+    a = one(text, "claim")
+    assert a["speaker_text"] == "Morrison's"
+    assert a["content"].startswith("that the port had been sold")
+
+
+def test_trailing_as_clause_and_dashed_subject():
+    text = ("The bridge was never inspected, as officials have said. "
+            "The audit – published by the ministry – shows that costs doubled.")
+    said = one(text, "said")
+    assert said["content"] == "The bridge was never inspected"
+    shows = one(text, "shows")
+    assert shows["speaker_text"].startswith("The audit")
+    assert shows["content"].startswith("that costs doubled")
+
+
+def test_coordinated_clauses_each_keep_their_own_speaker():
+    text = "Republicans said the inquiry was botched and Democrats accused the majority of playing politics."
+    said = one(text, "said")
+    accused = one(text, "accused")
+    assert "Democrats" not in said["content"]
+    assert accused["speaker_text"] == "Democrats"
+
+
+def test_age_and_place_appositives_lead_back_to_the_name():
+    text = "Ruth Miles, 59, of Dayton, Ohio, who watched the parade, said the event was moving."
+    a = one(text, "said")
+    assert a["speaker"] == "Ruth Miles"
+    assert a["content"] == "the event was moving"
+
+
 @pytest.mark.parametrize("blob", [
     "said " * 20000,
     '"' * 50000,

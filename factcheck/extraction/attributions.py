@@ -40,6 +40,9 @@ DETS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "th
         "other", "another", "more", "much", "that", "one", "two", "three", "four", "five", "top",
         "former", "senior", "local", "federal", "state"}
 SUBJ_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+# "He’s claiming", "they've said": a subject pronoun with its auxiliary in one token.
+PRONOUN_AUX = {p + a for p in ("he", "she", "it", "who", "they", "we", "i", "you")
+               for a in ("’s", "'s", "’ve", "'ve", "’d", "'d", "’ll", "'ll", "’re", "'re", "’m", "'m")}
 REL_PRONOUNS = {"who", "which"}
 TIME = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
         "yesterday", "tonight", "recently", "earlier", "later", "last", "this", "next", "week",
@@ -90,6 +93,7 @@ class _Finder:
         self.names = NameIndex(text)
         self.found: list[dict] = []
         self.prev_para: list[dict] = []
+        self.pending: dict | None = None
 
     # ----------------------------------------------------------------- paragraphs
     def paragraph(self, p0: int, p1: int) -> None:
@@ -98,6 +102,13 @@ class _Finder:
             return
         here: list[dict] = []
         cues_seen: set[int] = set()
+        if self.pending is not None:
+            # "Limbaugh added:" ends the previous paragraph; this one is what he added.
+            a = self.pending
+            content = toks[0].inner if toks[0].kind == "Q" and len(toks) <= 2 else (toks[0].start, toks[-1].end)
+            a.update(content_start=content[0], content_end=content[1], direct=toks[0].kind == "Q")
+            here.append(self._make_from(a))
+            self.pending = None
         self._headline(toks, here) or self._dash(toks, here)
         spans = units(toks)
         for n, (lo, hi) in enumerate(spans):
@@ -108,11 +119,13 @@ class _Finder:
                     continue
                 if t.low == "according" and i + 1 < hi and toks[i + 1].low == "to":
                     a = self._according(toks, lo, hi, i)
-                elif t.low in NOMINAL and i + 1 < hi and toks[i + 1].low in ("that", "of", "about"):
-                    a = self._nominal(toks, lo, hi, i)
-                elif t.low in FORMS and t.text[0].islower():
-                    prev_q = toks[spans[n - 1][1] - 1] if n and toks[spans[n - 1][1] - 1].kind == "Q" else None
-                    a = self._cue(toks, lo, hi, i, in_unit, prev_q)
+                elif t.text[0].islower() and (t.low in FORMS or t.low in NOMINAL):
+                    a = None
+                    if t.low in NOMINAL and i + 1 < hi and toks[i + 1].low in ("that", "of", "about"):
+                        a = self._nominal(toks, lo, hi, i)
+                    if a is None and t.low in FORMS:
+                        prev_q = toks[spans[n - 1][1] - 1] if n and toks[spans[n - 1][1] - 1].kind == "Q" else None
+                        a = self._cue(toks, lo, hi, i, in_unit, prev_q)
                 else:
                     continue
                 if a and a["cue_pos"] not in cues_seen:
@@ -120,10 +133,36 @@ class _Finder:
                     in_unit.append(a)
                     here.append(a)
         self._continuations(toks, spans, here)
+        self._colon_at_end(toks, spans[-1] if spans else (0, 0))
         here.sort(key=lambda a: a["content_start"])
         self.found.extend(here)
         if here:
             self.prev_para = here
+
+    def _colon_at_end(self, toks, unit) -> None:
+        lo, hi = unit
+        if hi - lo < 3 or toks[hi - 1].text != ":":
+            return
+        for i in range(hi - 2, max(lo, hi - 6) - 1, -1):
+            t = toks[i]
+            if t.kind == "W" and t.low in FORMS and t.text[0].islower() and FORMS[t.low][0] in _SAY:
+                j = i - 1
+                while j >= lo and toks[j].kind == "W" and (toks[j].low in AUX or toks[j].low in ADVERBS or _ly(toks[j])):
+                    j -= 1
+                r = _np_back(toks, j, lo) if j >= lo and toks[j].kind == "W" else None
+                if r is None:
+                    return
+                s, e, ante = r
+                who = self.text[toks[ante[0]].start:toks[ante[1]].end] if ante else self.text[toks[s].start:toks[e].end]
+                self.pending = {"spk_span": (toks[s].start, toks[e].end), "who": who, "lemma": FORMS[t.low][0],
+                                "cue": self.text[t.start:toks[hi - 2].end], "cue_pos": t.start}
+                return
+
+    def _make_from(self, a: dict) -> dict:
+        out = self._make(spk_span=a["spk_span"], cue=a["cue"], cue_pos=a["cue_pos"],
+                         content=(a["content_start"], a["content_end"]), direct=a["direct"], who=a["who"])
+        out["lemma"] = a["lemma"]
+        return out
 
     def _headline(self, toks: list[Tok], here: list[dict]) -> bool:
         """'Pence: Flowers won't be at debate' and transcript lines 'WALLACE: ...'."""
@@ -171,6 +210,9 @@ class _Finder:
                      toks[j - 1].low in ("however", "meanwhile", "though", "too", "instead")):
                 j -= 3
                 continue
+            if toks[j].text == "," and j - 1 >= lo and (_ly(toks[j - 1]) or toks[j - 1].low in ADVERBS):
+                j -= 2  # "he really, really wants"
+                continue
             if not (toks[j].kind == "W" and (toks[j].low in AUX or toks[j].low in ADVERBS or
                                              toks[j].low in BE or _ly(toks[j]))):
                 break
@@ -196,8 +238,15 @@ class _Finder:
         if j >= lo and toks[j].low in ("to", "of", "the", "a", "an", "his", "her", "their", "its", "our",
                                        "my", "your", "this", "these", "those", "no", "any", "such"):
             return None
-        if j >= lo and toks[j].kind == "W" and toks[j].low.endswith(("’s", "'s")) and toks[j].low not in AUX:
+        if j >= lo and toks[j].kind == "W" and toks[j].low.endswith(("’s", "'s")) and toks[j].low not in AUX \
+                and toks[j].low not in PRONOUN_AUX:
             return None
+        if j >= lo and toks[j].low in PRONOUN_AUX:
+            saw_aux = True
+            if toks[j].low.endswith(("’s", "'s", "’re", "'re", "’m", "'m")):
+                saw_be = True
+                if tag in ("ed", "en") and toks[j].low.endswith(("’re", "'re", "’m", "'m")):
+                    return None
         if tag == "en" and not any(toks[x].low in ("has", "have", "had", "’ve", "'ve") for x in range(j + 1, i)):
             return None
         if tag in ("s", "base") and lemma in NOUNY and _noun_use(toks, lo, j, k, hi, lemma, tag):
@@ -399,8 +448,9 @@ class _Finder:
             base = self._make(spk_span=(toks[rel].start, toks[rel].end), cue="", cue_pos=0, content=(0, 0),
                               direct=False, who=who)
         elif in_unit:
-            prev = in_unit[-1]
-            base = dict(prev)
+            top = [a for a in in_unit if not any(b is not a and b["content_start"] <= a["speaker_start"]
+                                                 < b["content_end"] for b in in_unit)]
+            base = dict(top[-1] if top else in_unit[-1])
         else:
             subj = _unit_subject(toks, lo, i)
             if subj is None:
@@ -635,10 +685,11 @@ def _np_back(toks: list[Tok], j: int, lo: int):
         r = _np_back(toks, j - 1, lo)
         return None if r is None else (r[0], j, r[2])
     t = toks[j]
-    if t.kind != "W" or t.low in DETS - {"one", "two", "three", "four", "five", "all", "both", "top"} \
+    if t.kind != "W" or t.low in DETS - {"one", "two", "three", "four", "five", "all", "both", "top", "some",
+                                         "many", "most", "several", "few", "others", "each"} \
             or t.low in PREPS or t.low in CONJ - {"who", "which"} or t.low in AUX or t.low in BE:
         return None
-    if t.low in SUBJ_PRONOUNS:
+    if t.low in SUBJ_PRONOUNS or t.low in PRONOUN_AUX:
         return j, j, None
     if t.low in REL_PRONOUNS:
         ante = None
@@ -780,12 +831,24 @@ def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
                 and (m == k or toks[m + 1].low in FORMS):
             end = m
             break
-    # Stop at "..., but added that ...": a coordinated second reporting verb starts its own content.
+    # Stop at "..., but added that ..." and "... and Democrats accused ...": a coordinated clause
+    # with its own reporting verb starts its own content.
     for m in range(k + 1, end - 1):
-        if toks[m].low in ("and", "but") and toks[m - 1].text == "," and toks[m + 1].low in FORMS \
-                and toks[m + 1].text[0].islower() and FORMS[toks[m + 1].low][1] in ("ed", "s"):
+        if toks[m].low not in ("and", "but"):
+            continue
+        if toks[m - 1].text == "," and toks[m + 1].low in FORMS and toks[m + 1].text[0].islower() \
+                and FORMS[toks[m + 1].low][1] in ("ed", "s"):
             end = m - 1
             break
+        if toks[m + 1].kind == "W" and (toks[m + 1].text[0].isupper() or toks[m + 1].low in DETS):
+            v = m + 1
+            while v < min(end, m + 6) and toks[v].kind == "W" and toks[v].low not in FORMS \
+                    and toks[v].low not in AUX | BE | CONJ | PREPS:
+                v += 1
+            if v < end and toks[v].low in FORMS and toks[v].text[0].islower() and \
+                    FORMS[toks[v].low][1] in ("ed", "s") and v > m + 1:
+                end = m - 1 if toks[m - 1].text == "," else m
+                break
     r = k
     # "the senator said then, ...", "he said Monday, ..."
     while r < end - 1 and toks[r].low in TIME and toks[r + 1].text == ",":
@@ -847,7 +910,7 @@ def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
     if first == "to" and len(rest) > 1 and rest[1].text[0].islower() and rest[1].low not in DETS:
         out.update(kind="clause", start=rest[0].start, end=last.end)
         return out
-    if first in PREPS and first not in ("about", "against", "of", "for", "on", "to", "like") and \
+    if first in PREPS and first not in ("about", "against", "of", "for", "on", "to", "like", "with") and \
             lemma not in _SAY and not any(t.low == "that" for t in rest):
         out["kind"] = "light"
         return out
