@@ -81,14 +81,15 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("quarter", re.compile(
         rf"(?:(?P<det>(?i:the|this|last|next|that|its|their|each))\s+)?"
         rf"(?P<quals>(?:(?:(?i:year-ago|year-earlier|latest|current|comparable|same|corresponding|fiscal|final|"
-        rf"first|second|third|fourth|1st|2nd|3rd|4th|calendar|most\s+recent|recent|previous|past|flat)|{_YEAR4})[\s-]+){0,4})"
+        rf"first|second|third|fourth|1st|2nd|3rd|4th|calendar|most\s+recent|recent|previous|past|flat)|{_YEAR4})[\s-]+){{0,4}})"
         rf"(?P<q>(?i:quarter|period))(?!-|ly|s\b|(?:\s+of\s+(?:a|an|the|its|all|his|her|their)\b))"
         rf"(?:\s+(?:(?i:of|in)\s+)?(?P<year>{_YEAR4}))?")),
     ("qcode", re.compile(r"(?<![\w-])(?:(?P<q>[1-4])Q|Q(?P<q2>[1-4]))(?:\s+(?P<year>(?:19|20)\d\d))?(?![\w-])")),
     ("half", re.compile(
         rf"(?P<det>(?i:the|this|last|next))\s+(?P<which>(?i:first|second|last|latter))\s+half\s+of\s+"
         rf"(?:(?P<year>{_YEAR4})|(?P<rel>(?i:this|last|next|the))\s+year)")),
-    ("fiscal", re.compile(rf"(?P<pre>{_PRE})?(?i:fiscal(?:\s+year)?|FY)\s*(?P<year>{_YEAR4}|\d\d\b)")),
+    ("fiscal", re.compile(rf"(?P<pre>{_PRE})?(?:(?i:fiscal(?:\s+year)?)\s+(?P<year>{_YEAR4}|'?\d\d\b)"
+                          r"|\bFY\s?'?(?P<year2>(?:19|20)\d\d|\d\d)\b)")),
     ("decade", re.compile(
         r"(?P<pre>(?i:the\s+)?(?:(?i:early|late|mid)(?:\s+|-))?)"
         r"(?:(?P<dd>(?:1[6-9]|20)\d0)'?s\b|'(?P<d2>\d0)s\b|(?P<dw>(?i:nineteen[- ])?(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b)")),
@@ -151,10 +152,13 @@ class _Anchor:
         self.gran = _GRAN_DAY if m.group(3) else _GRAN_MONTH if m.group(2) else _GRAN_YEAR
 
 
-def _cost(delta: int, tense_sign: int) -> float:
-    """Distance of a candidate from the publication date, tripled against the clause's tense."""
+def _cost(delta: int, tense_sign: int, near: int) -> float:
+    """Distance of a candidate from the publication date, weighted against the clause's tense.
+
+    Going against the tense is cheap within `near` units (the tense guess is rough), dear beyond.
+    """
     if tense_sign < 0 and delta > 0 or tense_sign > 0 and delta < 0:
-        return 3 * abs(delta) + 1
+        return (3 if abs(delta) <= near else 6) * abs(delta) + 1
     if tense_sign == 0 and delta > 0:
         return 1.2 * delta  # news reports more often look back than ahead
     return abs(delta)
@@ -244,7 +248,7 @@ class _Resolver:
         for y in (self.pub.year - 1, self.pub.year, self.pub.year + 1):
             d = _safe_date(y, month, day)
             if d is not None:
-                cost = _cost((d - self.pub).days, t)
+                cost = _cost((d - self.pub).days, t, 60)
                 if best is None or cost < best[0]:
                     best = (cost, d)
         return (best[1].isoformat(), True) if best else None
@@ -285,7 +289,7 @@ class _Resolver:
         if month == pm:
             return _ym(py, month), True
         t = tense(self.text, m.start(), m.end())
-        y = min((py - 1, py, py + 1), key=lambda y: _cost((y - py) * 12 + month - pm, t))
+        y = min((py - 1, py, py + 1), key=lambda y: _cost((y - py) * 12 + month - pm, t, 2))
         return _ym(y, month), True
 
     def weekday(self, m: re.Match) -> tuple[str | None, bool] | None:
@@ -543,7 +547,7 @@ class _Resolver:
         return f"{self.pub.year + off:04d}-H{h}", True
 
     def fiscal(self, m: re.Match) -> tuple[str | None, bool] | None:
-        raw = m["year"]
+        raw = (m["year"] or m["year2"]).lstrip("'")
         year = int(raw) if len(raw) == 4 else (1900 + int(raw) if int(raw) > 40 else 2000 + int(raw))
         return str(year), False
 
@@ -716,6 +720,6 @@ def find_dates(text: str, published: dt.date | None = None) -> list[dict]:
             continue
         out.append({"text": text[start:end], "start": start, "end": end, "value": value,
                     "relative": relative})
-        if kind in ("iso", "numeric", "mdy", "month", "year", "fiscal") or kind == "weekday":
+        if kind not in ("recent", "yearago", "quarter", "decade", "century"):
             resolver.anchor.set(value)
     return out

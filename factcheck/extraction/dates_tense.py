@@ -7,6 +7,9 @@ _FUTURE = {"will", "won't", "'ll", "shall", "would", "wouldn't", "may", "might",
            "upcoming", "until", "till", "tomorrow", "coming", "expected", "expects", "expect",
            "scheduled", "slated", "planned", "plans", "plan", "planning", "intends", "intend", "aims",
            "hopes", "due", "going", "forecast", "projected", "ahead", "payable", "effective"}
+# These point forward only before "to": "plans to sell" but "the plan".
+_NEEDS_TO = {"set", "plan", "plans", "planned", "planning", "intend", "intends", "aim", "aims", "hope",
+             "hopes", "going"}
 _PAST = {"was", "were", "had", "did", "didn't", "wasn't", "weren't", "hadn't", "ago", "since",
          "earlier", "last", "recently", "previously", "already", "yesterday", "said", "told", "took",
          "made", "came", "went", "gave", "got", "saw", "won", "lost", "began", "became", "sold",
@@ -45,8 +48,8 @@ def _classify(word: str, prev: str, nxt: str = "", infinitive: bool = True) -> i
                 not nxt.endswith(("s", "ing", "ed")):
             return 1
         return None
-    if w == "set" and nxt == "to":
-        return 1
+    if w in _NEEDS_TO:
+        return 1 if nxt == "to" else None
     if w in _PARTICIPLES and prev in _AUX:
         return None
     if w in _FUTURE:
