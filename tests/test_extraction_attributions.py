@@ -266,6 +266,22 @@ def test_age_and_place_appositives_lead_back_to_the_name():
     assert a["content"] == "the event was moving"
 
 
+def test_hearer_without_that_and_plural_subject_with_phrase():
+    told = one("Officials told Reuters the deal was close.", "told")
+    assert told["speaker_text"] == "Officials" and told["content"] == "the deal was close"
+    say = one("Sources close to the talks say an agreement is unlikely.", "say")
+    assert say["speaker_text"] == "Sources close to the talks"
+    assert say["content"] == "an agreement is unlikely"
+
+
+def test_according_to_at_the_end_is_not_part_of_the_content():
+    text = "Smith warned that the plan would fail, according to two people familiar with the matter."
+    warned = one(text, "warned")
+    assert warned["content"] == "that the plan would fail"
+    according = one(text, "according to")
+    assert according["speaker_text"] == "two people familiar with the matter"
+
+
 @pytest.mark.parametrize("blob", [
     "said " * 20000,
     '"' * 50000,

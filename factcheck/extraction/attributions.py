@@ -742,7 +742,9 @@ def _np_back(toks: list[Tok], j: int, lo: int):
     # "A lawyer for the news outlets", "The Commission on Presidential Debates": a head noun phrase
     # before a preposition, when it starts the clause.
     for _ in range(2):
-        if not (k - 2 >= lo and k <= j and toks[k - 1].low in PREPS - {"of", "to", "than", "like"}):
+        if not (k - 2 >= lo and k <= j and toks[k - 1].low in PREPS - {"of", "than", "like"}):
+            break
+        if toks[k - 1].low == "to" and toks[k].text[0].islower() and toks[k].low not in DETS:
             break
         m = k - 2
         while m >= lo and k - 2 - m < 8:
@@ -824,6 +826,10 @@ def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
     end = hi
     while end > k and toks[end - 1].kind == "P" and toks[end - 1].text in ".!?;":
         end -= 1
+    for m in range(k, end - 1):
+        if toks[m].text == "," and toks[m + 1].low == "according":
+            end = m
+            break
     # Stop at ", saying ..." or ", referring to ...": a participle clause is not the content.
     for m in range(k, end - 1):
         if toks[m].text == "," and toks[m + 1].kind == "W" and toks[m + 1].text[0].islower() and \
@@ -914,15 +920,25 @@ def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
             lemma not in _SAY and not any(t.low == "that" for t in rest):
         out["kind"] = "light"
         return out
+    if obj:
+        # The hearer: "told Reuters ...", "told reporters on Monday ...", "assured the committee ..."
+        n = 0
+        while n < min(len(rest), 4) and rest[n].kind == "W" and (
+                rest[n].text[0].isupper() and (n == 0 or rest[n - 1].text[0].isupper()) or
+                rest[n].low in DETS and n == 0 or rest[n].low in _HEARERS and n == 0 or
+                rest[n].low.endswith(("’s", "'s")) or n and rest[n - 1].low in DETS):
+            n += 1
+        after = rest[n:]
+        if n and after and after[0].low == "to" and len(after) > 1 and after[1].text[0].islower():
+            out.update(kind="clause", start=rest[0].start, end=last.end)  # "urged Congress to act"
+            return out
+        if n and len(after) >= 3 and after[0].low not in PREPS and after[0].low not in TIME and \
+                after[0].kind == "W":
+            out.update(kind="clause", start=after[0].start, end=last.end)  # "told Reuters the deal ..."
+            return out
     light = len(rest) <= 12 and all(t.kind != "Q" for t in rest) and (
         first in PREPS or first in TIME or rest[0].text[0].isdigit() or
-        (obj and (first in DETS or rest[0].text[0].isupper() or first in ("reporters", "me", "us", "him",
-                                                                          "her", "them", "journalists"))))
-    if light and obj:
-        # "told reporters to ..." or "asked voters to ...": an infinitive complement is content.
-        if any(t.low == "to" for t in rest[1:]) and not all(t.low in PREPS | TIME or t.text[0].isupper()
-                                                            for t in rest):
-            light = False
+        (obj and (first in DETS or rest[0].text[0].isupper() or first in _HEARERS)))
     if light:
         out["kind"] = "light"
         return out
@@ -930,6 +946,8 @@ def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
     return out
 
 
+_HEARERS = {"reporters", "me", "us", "him", "her", "them", "journalists", "lawmakers", "voters", "supporters",
+            "members", "listeners", "viewers", "senators", "officials", "police", "investigators", "congress"}
 _PLURAL = {"i", "we", "you", "they", "who", "which", "that", "people", "police", "media", "public", "staff",
            "majority", "most", "many", "some", "others", "both", "all", "few", "those", "these", "several",
            "data", "polls", "surveys"}
@@ -944,7 +962,7 @@ def _plural_phrase(phrase: str) -> bool:
             break
         if low in _PLURAL or low == "and":
             return True
-        if w[:1].islower() and low.endswith("s") and not low.endswith(("ss", "us", "is", "’s", "'s")):
+        if (w[:1].islower() or w is words[0]) and low.endswith("s") and not low.endswith(("ss", "us", "is", "’s", "'s")):
             return True
     return len(words) == 1 and words[0].isupper() is False and words[0].endswith("s") and \
         not words[0].endswith(("’s", "'s", "ss"))

@@ -1,6 +1,7 @@
 """Speaker names: roles and titles apart from names, and short names resolved to the fullest form."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -136,8 +137,10 @@ class NameIndex:
         counts: dict[str, Counter] = {}
         self.mentions: list[tuple[int, str]] = []
         skip = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if _title_case(m.group())]
+        skip_starts = [a for a, _ in skip]
         for m in _CAP_RUN.finditer(text):
-            if any(a <= m.start() < b for a, b in skip):
+            n = bisect.bisect_right(skip_starts, m.start()) - 1
+            if n >= 0 and m.start() < skip[n][1]:
                 continue
             ws = _words(m.group())
             # Drop leading titles, possessive owners ("Iraq's Prime Minister ...") and honorifics.
