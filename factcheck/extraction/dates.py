@@ -45,7 +45,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("mdy", re.compile(
         rf"(?:{_TIME})?(?:(?P<wd>{_WD})\.?,?\s+(?:(?i:the)\s+)?)?"
         rf"(?:(?P<mon>{_MON})\s+(?P<day>{_DAYNUM}|{_DAYORD}\b)|(?P<day2>{_DAYNUM}|(?i:the\s+)?{_DAYORD})\s+(?:(?i:of)\s+)?(?P<mon2>{_MON})\b)"
-        rf"(?:,?\s+(?P<year>{_YEAR}))?")),
+        rf"(?:,?\s+(?P<year>{_YEAR})|\s+(?P<rel>(?i:last|this|next))\s+(?i:year)\b)?")),
     ("month", re.compile(
         rf"(?P<pre>{_PRE})?(?:(?P<det>(?i:last|next|this(?:\s+past|\s+coming)?|this\s+past|coming|past|that))\s+)?"
         rf"(?P<mon>{_MON_FULL}|{_MON_ABBR}\.(?=\s*(?:,\s*)?\d))\b"
@@ -98,7 +98,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         "|".join(sorted(CENTURY_ORD, key=len, reverse=True)) + r"))[\s-](?i:century)\b")),
     ("theyear", re.compile(
         r"(?:\b(?i:in|for|during|of|through|throughout|over|on|at)\s+|(?=(?i:earlier|later)\s+in\s))(?P<core>(?:(?i:earlier|later)\s+in\s+)?"
-        r"(?i:the\s+(?:full\s+|whole\s+|entire\s+|current\s+)?(?P<unit>(?:fiscal\s+)?year|week(?:end)?|month|day)))\b(?!\s*(?:-|before|after|ago|earlier|to\s+\w+\s+\d|in\s+which|when|of\s+the))")),
+        r"(?i:the\s+(?:full\s+|whole\s+|entire\s+|current\s+)?(?P<unit>(?:fiscal\s+)?year|week(?:end)?|month|day)))\b(?!\s+(?:beginning|starting|through|to\s+date)\b|\s*(?:-|before|after|ago|earlier|to\s+\w+\s+\d|in\s+which|when|of\s+the))")),
     ("recent", re.compile(r"(?i:recent|the\s+past\s+few|the\s+last\s+few)\s+(?i:days|weeks|months|years|decades)\b")),
     ("year", re.compile(rf"(?P<pre>{_PRE})?(?P<year>{_YEAR})(?:\s+(?i:and\s+beyond|or\s+later|or\s+earlier))?")),
 ]
@@ -122,8 +122,8 @@ _PLURAL_AFTER = re.compile(r"\s+[a-z]+s\b")
 _YEAR_NOUN_AFTER = re.compile(
     r"\s+(?:was|has|is|as|levels?|this|does|says|sales|results|earnings|figures|elections|games|olympics|"
     r"models?|budgets|rates|prices|highs|lows|profits|losses)\b")
-_COUNT_BEFORE = re.compile(
-    r"(?i)\b(?:about|some|nearly|almost|over|than|only|just|around|approximately|the)\s+$")
+_YEAR_PREP_BEFORE = re.compile(
+    r"(?i)\b(?:in|since|by|until|till|from|of|during|before|after|through|to|and|or|between|for)\s+$")
 _NAME_BEFORE = re.compile(
     r"\b(?!(?:In|On|At|By|For|From|Since|Until|Through|During|After|Before|Of|And|Or|But|The|A|An|"
     r"That|This|These|Those|Its|His|Her|Their|Our|Between|Around|About|Early|Late|Mid|Last|Circa|Every|"
@@ -232,6 +232,9 @@ class _Resolver:
         if year:
             d = _safe_date(year, month, day)
             return (d.isoformat(), False) if d else None
+        if m["rel"] and self.pub:
+            d = _safe_date(self.pub.year + {"last": -1, "this": 0, "next": 1}[m["rel"].lower()], month, day)
+            return (d.isoformat(), True) if d else None
         if m["mon"] and m["mon"].rstrip(".").lower() == "may" and not m["day"][0].isdigit():
             return None
         if self.pub is None:
@@ -606,8 +609,9 @@ class _Resolver:
                 return None
             if _RANGE_AFTER.match(after) and not _YEAR_RANGE_AFTER.match(after):
                 return None
-            if _PLURAL_AFTER.match(after) and not _YEAR_NOUN_AFTER.match(after) and _COUNT_BEFORE.search(before):
-                return None
+            if _PLURAL_AFTER.match(after) and not _YEAR_NOUN_AFTER.match(after) and \
+                    not _YEAR_PREP_BEFORE.search(before):
+                return None  # "2000 workers": a count, unless "in 1988 profits rose"
             if _NAME_BEFORE.search(before) and not _MONTH_BEFORE.search(before):
                 return None  # "Orion 1980", "Windows 2000": part of a name
         return str(year), False
@@ -689,7 +693,7 @@ def _regions(text: str) -> dict[str, list[tuple[int, int]]]:
 
 
 def _mid_sentence(text: str, start: int) -> bool:
-    before = text[max(0, start - 3):start].rstrip(" \t\"'“‘(")
+    before = text[max(0, start - 8):start].rstrip(" \t\"'“‘(`")
     return bool(before) and before[-1] not in ".!?:\n_-—"
 
 
