@@ -1,0 +1,33 @@
+# Two commands for a newcomer: `make run` serves the app, `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP := factcheck
+
+.PHONY: run test demo lint bench clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/flask init-db
+	@echo "factcheck is at http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.installed
+	$(BIN)/pytest -q
+
+demo: $(VENV)/.installed
+	$(BIN)/flask init-db
+	$(BIN)/flask demo
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts

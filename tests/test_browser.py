@@ -1,0 +1,234 @@
+"""The whole desk as a person uses it, in headless Chromium: from first-run setup to a public
+fact-check page. Screenshots of every page go to tests/artifacts/."""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from factcheck.demo import BODY as DEMO_BODY
+from tests.support import SHARED
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM),
+                       reason="Chromium is not installed (apt install chromium); .ci/run "
+                              "installs it so CI always runs these tests"),
+]
+
+
+@pytest.fixture
+def app_config():
+    # A real browser: CSRF on, and the server answers on 127.0.0.1 with its own port.
+    return {"WTF_CSRF_ENABLED": True, "SERVER_NAME": None}
+
+
+@pytest.fixture
+def server(app):
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def shoot():
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def _shoot(page, name: str) -> None:
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    return _shoot
+
+
+def seed_article() -> tuple[str, str]:
+    path = SHARED / "eval" / "seed" / "article.txt"
+    if path.exists():
+        return path.read_text(encoding="utf-8"), "2021-12-10"
+    return DEMO_BODY, "2021-12-10"
+
+
+def sign_in(page, base, email, password):
+    page.goto(base + "/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("button[type=submit]")
+
+
+def sign_out(page):
+    page.click("text=Sign out")
+
+
+def test_claim_from_article_to_public_page(server, browser, shoot):
+    base = server
+    errors: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("dialog", lambda dialog: dialog.accept())
+
+    # First run: the setup page creates the admin; no default accounts exist.
+    page.goto(base + "/")
+    assert page.url.endswith("/setup")
+    shoot(page, "01-setup")
+    page.fill("#org_name", "Gazette Fact Check")
+    page.fill("#org_url", "https://gazette.example")
+    page.fill("#name", "Ada Admin")
+    page.fill("#email", "ada@gazette.example")
+    page.fill("#password", "admin passphrase")
+    page.fill("#confirm", "admin passphrase")
+    page.click("button[type=submit]")
+    assert "/desk/" in page.url
+
+    # The admin invites a checker and an editor.
+    page.click("nav >> text=Admin")
+    for name, email, role in (("Chris Checker", "chris@gazette.example", "checker"),
+                              ("Eli Editor", "eli@gazette.example", "editor")):
+        page.fill("#name", name)
+        page.fill("#email", email)
+        page.select_option("#role", role)
+        page.fill("#password", f"{role} passphrase")
+        page.click("text=Create account")
+        assert page.locator(".flash.success").inner_text().startswith("Account created")
+    shoot(page, "02-admin-people")
+    sign_out(page)
+
+    # The checker ingests the article.
+    sign_in(page, base, "chris@gazette.example", "checker passphrase")
+    shoot(page, "03-dashboard-empty")
+    page.click("nav >> text=Ingest")
+    text, published = seed_article()
+    page.fill("#title", "US military claims end of Iraq combat role")
+    page.fill("#outlet", "Press TV")
+    page.fill("#url", "https://www.presstv.ir/Detail/2021/12/10/iraq")
+    page.fill("#published_on", published)
+    page.fill("#body", text)
+    shoot(page, "04-ingest")
+    page.click("text=Ingest and find claims")
+    assert "candidate claim" in page.locator(".flash.success").inner_text()
+    assert page.locator("#article-text mark").count() >= 5
+    shoot(page, "05-article-candidates")
+
+    # Accept Kirby's claim about nearly 2,500 soldiers.
+    candidate = page.locator("ul.claim-list li", has_text="nearly 2,500").first
+    candidate.locator("input[type=checkbox]").check()
+    page.click("text=Accept ticked")
+    assert "accepted into the queue" in page.locator(".flash.success").inner_text()
+
+    # Add a claim by selecting words in the article.
+    page.evaluate("""() => {
+        const el = document.getElementById('article-text');
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        let node;
+        while ((node = walker.nextNode())) {
+            const i = node.data.indexOf('Two days after the attack');
+            if (i >= 0) {
+                const r = document.createRange();
+                r.setStart(node, i);
+                r.setEnd(node, Math.min(node.data.length, i + 80));
+                const sel = window.getSelection();
+                sel.removeAllRanges();
+                sel.addRange(r);
+                el.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+                return;
+            }
+        }
+    }""")
+    if page.locator("#selection-bar").is_visible():
+        shoot(page, "06-select-to-add")
+        page.click("#selection-bar button")
+        assert "added to the queue" in page.locator(".flash.success").inner_text()
+
+    # Work the claim: take it, add a source, write and submit the verdict.
+    page.click("nav >> text=Queue")
+    page.select_option("#state", "queued")
+    page.fill("#q", "nearly 2,500")
+    page.click("button:has-text('Filter')")
+    shoot(page, "07-queue")
+    page.locator("table tbody tr a").first.click()
+    claim_url = page.url
+    page.click("button:has-text('Take it')")
+    if not page.locator("#url").is_visible():
+        page.click("text=Add a source…")
+    page.fill("#url", "https://www.defense.gov/News/Transcripts/")
+    page.fill("#title", "Pentagon press briefing")
+    page.fill("#publisher", "US Department of Defense")
+    page.select_option("#kind", "official statement")
+    page.fill("#excerpt", "About 2,500 US troops remain in Iraq in an advisory role.")
+    page.fill("#archive_url", "https://web.archive.org/web/2021/https://www.defense.gov/")
+    page.click("button:has-text('Add source')")
+    assert "Source added" in page.locator(".flash.success").inner_text()
+    page.select_option("#rating_id", label="Mostly true")
+    page.fill("#summary", "About 2,500 US troops do remain, as the Pentagon says.")
+    page.fill("#rationale", "The Pentagon's own briefing gives the figure of about 2,500 "
+                            "troops, matching the claim.")
+    shoot(page, "08-claim-verdict")
+    page.click("button:has-text('Save and submit for review')")
+    assert "submitted for review" in page.locator(".flash.success").inner_text()
+    sign_out(page)
+
+    # The editor approves and publishes.
+    sign_in(page, base, "eli@gazette.example", "editor passphrase")
+    page.click("nav >> text=Review")
+    shoot(page, "09-review-desk")
+    page.goto(claim_url)
+    page.click("button:has-text('Approve verdict')")
+    assert "approved" in page.locator(".flash.success").inner_text()
+    page.click("button:has-text('Publish')")
+    assert "Published" in page.locator(".flash.success").inner_text()
+    shoot(page, "10-claim-published")
+    page.click("text=Public page ↗")
+    public_url = page.url
+    assert "/factchecks/" in public_url
+
+    # A reader with no account sees the verdict.
+    reader = browser.new_context(viewport={"width": 1000, "height": 900}).new_page()
+    reader.goto(public_url)
+    body = reader.locator("body").inner_text()
+    assert "Mostly true" in body and "About 2,500 US troops do remain" in body
+    assert "Pentagon press briefing" in body and "archived copy" in body
+    shoot(reader, "11-public-factcheck")
+    reader.goto(base + "/factchecks/")
+    shoot(reader, "12-public-index")
+    assert errors == [], errors
+
+
+def test_staff_pages_render_cleanly_for_each_role(server, browser, shoot, app, runner):
+    """Every main page, screenshotted with the demo data, without script errors."""
+    result = runner.invoke(args=["demo"])
+    passwords = {line.split()[1]: line.split()[-1] for line in result.output.splitlines()
+                 if "password:" in line}
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    sign_in(page, server, "admin@demo.factcheck.test", passwords["admin@demo.factcheck.test"])
+    for name, path in (("demo-dashboard", "/desk/"), ("demo-articles", "/desk/articles/"),
+                       ("demo-article", "/desk/articles/1"), ("demo-queue", "/desk/claims/"),
+                       ("demo-review", "/desk/review/"), ("demo-ratings", "/desk/admin/ratings"),
+                       ("demo-site", "/desk/admin/site")):
+        response = page.goto(server + path)
+        assert response.status == 200, path
+        shoot(page, name)
+    page.goto(server + "/desk/claims/?state=returned")
+    page.locator("table a").first.click()
+    shoot(page, "demo-claim-returned")
+    assert errors == [], errors
