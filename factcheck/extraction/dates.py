@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from .dates_lex import (
-    CENTURY_ORD, DAY_ORD, MONTHS, NUMBER_WORDS, ORDINAL_NUM, SEASONS, WEEKDAYS, cap_alt,
+    CENTURY_ORD, DAY_ORD, MONTHS, ORDINAL_NUM, SEASONS, WEEKDAYS, cap_alt, holiday_date,
     spelled_year, word_number,
 )
 from .dates_tense import tense
@@ -68,6 +68,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         r"the\s+current|the\s+previous|the\s+preceding|the\s+following|the\s+next|the\s+same|the\s+latest|"
         r"the\s+most\s+recent|current|previous|coming|that))\s+"
         rf"(?P<unit>{_UNIT})\b(?!-)(?P<orso>\s+or\s+so)?")),
+    ("dayrel", re.compile(r"(?i:the\s+(?P<det>next|following|previous|preceding|same))\s+(?i:day)\b(?!-)")),
     ("ago", re.compile(
         rf"(?:(?i:about|around|nearly|almost|some|roughly|more\s+than|less\s+than|just|only|barely|over|exactly)\s+)?"
         rf"(?P<n>{_NUM})\s+(?:(?i:or\s+so)\s+)?(?P<unit>(?i:days?|weeks?|months?|years?|decades?))(?:\s+(?i:or\s+so))?\s+"
@@ -87,7 +88,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("qcode", re.compile(r"(?<![\w-])(?:(?P<q>[1-4])Q|Q(?P<q2>[1-4]))(?:\s+(?P<year>(?:19|20)\d\d))?(?![\w-])")),
     ("half", re.compile(
         rf"(?P<det>(?i:the|this|last|next))\s+(?P<which>(?i:first|second|last|latter))\s+half\s+of\s+"
-        rf"(?:(?P<year>{_YEAR4})|(?P<rel>(?i:this|last|next|the))\s+year)")),
+        rf"(?:(?P<year>{_YEAR4})|(?P<rel>(?i:this|last|next|the))\s+year)"
+        r"|(?<![\w-])(?P<which2>(?i:first|second))-half\b(?!-)")),
     ("fiscal", re.compile(rf"(?P<pre>{_PRE})?(?:(?i:fiscal(?:\s+year)?)\s+(?P<year>{_YEAR4}|'?\d\d\b)"
                           r"|\bFY\s?'?(?P<year2>(?:19|20)\d\d|\d\d)\b)")),
     ("decade", re.compile(
@@ -99,7 +101,15 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("theyear", re.compile(
         r"(?:\b(?i:in|for|during|of|through|throughout|over|on|at)\s+|(?=(?i:earlier|later)\s+in\s))(?P<core>(?:(?i:earlier|later)\s+in\s+)?"
         r"(?i:the\s+(?:full\s+|whole\s+|entire\s+|current\s+)?(?P<unit>(?:fiscal\s+)?year|week(?:end)?|month|day)))\b(?!\s+(?:beginning|starting|through|to\s+date)\b|\s*(?:-|before|after|ago|earlier|to\s+\w+\s+\d|in\s+which|when|of\s+the))")),
-    ("recent", re.compile(r"(?i:recent|the\s+past\s+few|the\s+last\s+few)\s+(?i:days|weeks|months|years|decades)\b")),
+    ("recent", re.compile(r"(?P<dir>(?i:recent|the\s+past\s+few|the\s+last\s+few|(?:the\s+)?coming|the\s+next\s+few))"
+                          r"\s+(?i:days|weeks|months|years|decades)\b")),
+    ("holiday", re.compile(
+        r"(?P<hol>Christmas(?:\s+Eve|\s+Day)?|New\s+Year's(?:\s+Eve|\s+Day)?|Valentine's\s+Day|Halloween|"
+        r"Easter(?:\s+Sunday)?|Thanksgiving(?:\s+Day)?|Boxing\s+Day)\b"
+        rf"(?:,?\s+(?P<year>{_YEAR4}))?")),
+    ("clock", re.compile(
+        r"(?<![\w:.])(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|[AP]\.M\.|[ap]m\b|[AP]M\b)"
+        r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?|\b(?P<word>(?i:noon|midnight))\b")),
     ("year", re.compile(rf"(?P<pre>{_PRE})?(?P<year>{_YEAR})(?:\s+(?i:and\s+beyond|or\s+later|or\s+earlier))?")),
 ]
 
@@ -430,6 +440,13 @@ class _Resolver:
             return str(py if self.pub.month < start_month else py + 1), True
         return str(py), True
 
+    def dayrel(self, m: re.Match) -> tuple[str | None, bool] | None:
+        base = self.anchor.date if self.anchor.gran == _GRAN_DAY else self.pub
+        if base is None:
+            return None, True
+        off = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0}[m["det"].lower()]
+        return (base + dt.timedelta(days=off)).isoformat(), True
+
     def ago(self, m: re.Match) -> tuple[str | None, bool] | None:
         n = word_number(m["n"])
         unit = m["unit"].lower().rstrip("s")
@@ -541,6 +558,13 @@ class _Resolver:
         return f"{self.pub.year:04d}-Q{q}", True
 
     def half(self, m: re.Match) -> tuple[str | None, bool] | None:
+        if m["which2"]:
+            if self.pub is None:
+                return None, True
+            h = 1 if m["which2"].lower() == "first" else 2
+            # "second-half profit" reported in the first half of a year is last year's.
+            year = self.pub.year - (1 if h == 2 and self.pub.month <= 6 and tense(self.text, m.start(), m.end()) <= 0 else 0)
+            return f"{year:04d}-H{h}", True
         h = 1 if m["which"].lower() == "first" else 2
         if m["year"]:
             return f"{m['year']}-H{h}", False
@@ -594,7 +618,37 @@ class _Resolver:
         return _week(day), True
 
     def recent(self, m: re.Match) -> tuple[str | None, bool] | None:
-        return "PAST_REF", True
+        forward = re.search(r"(?i)coming|next", m["dir"]) is not None
+        return ("FUTURE_REF" if forward else "PAST_REF"), True
+
+    def holiday(self, m: re.Match) -> tuple[str | None, bool] | None:
+        name = re.sub(r"\s+", " ", m["hol"].lower())
+        year = int(m["year"]) if m["year"] else None
+        if year is None and self.pub is None:
+            return None, True
+        t = tense(self.text, m.start(), m.end())
+        best = None
+        for y in ((year,) if year else (self.pub.year - 1, self.pub.year, self.pub.year + 1)):
+            d = holiday_date(name, y)
+            if d is None:
+                return None
+            cost = 0 if year else _cost((d - self.pub).days, t, 60)
+            if best is None or cost < best[0]:
+                best = (cost, d)
+        return best[1].isoformat(), year is None
+
+    def clock(self, m: re.Match) -> tuple[str | None, bool] | None:
+        if m["word"]:
+            hour, minute = (12 if m["word"].lower() == "noon" else 0), 0
+        else:
+            hour, minute = int(m["h"]), int(m["mi"] or 0)
+            if not 1 <= hour <= 12:
+                return None
+            pm = m["ap"].lower().startswith("p")
+            hour = hour % 12 + (12 if pm else 0)
+        if self.pub is None:
+            return f"XXXX-XX-XXT{hour:02d}:{minute:02d}", True
+        return f"{self.pub.isoformat()}T{hour:02d}:{minute:02d}", True
 
     def year(self, m: re.Match) -> tuple[str | None, bool] | None:
         year = _year_of(m["year"])
@@ -649,14 +703,15 @@ _TRIGGER = re.compile(
     r"|(?P<dw>yesterday|to(?:day|morrow|night)|morning|afternoon|evening|night|mid-?day)"
     r"|(?P<cent>centur)|(?P<fy>fiscal|fy\d)|(?P<q>q[1-4]|[1-4]q)"
     r"|(?P<sp>(?:twen|thir|for|fif|six|seven|eigh|nine)t(?:y|ies)|nineteen|eighteen|seventeen|thousand)))"
-    r"|(?P<y>\d{4})|(?P<dec>\d0'?s\b)|(?P<num>\b\d\d?/\d)")
+    r"|(?P<y>\d{4})|(?P<dec>\d0'?s\b)|(?P<num>\b\d\d?/\d)|(?P<clk>\d\s?[apAP]\.?[mM]\b|(?i:noon|midnight))"
+    r"|(?P<hol>(?i:christmas|new year's|valentine|halloween|easter|thanksgiving|boxing day))")
 _KINDS_BY_TRIGGER = {
     "mon": ("mdy", "month"), "wd": ("mdy", "weekday"), "dw": ("dayword", "weekday"),
     "unit": ("season", "relunit", "ago", "inunits", "yearago", "yearend", "quarter", "half", "theyear", "fiscal",
-             "recent"),
+             "recent", "dayrel"),
     "cent": ("century",), "fy": ("fiscal",), "q": ("qcode",), "sp": ("year", "decade", "mdy"),
     "y": ("iso", "year", "fiscal", "quarter", "half", "decade", "qcode"), "dec": ("decade",),
-    "num": ("numeric",),
+    "num": ("numeric",), "clk": ("clock",), "hol": ("holiday",),
 }
 _BEFORE, _AFTER = 60, 45
 

@@ -1,6 +1,7 @@
 """Word lists for dates: month, weekday, season and number words."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 MONTHS = {m: i for i, m in enumerate(
@@ -80,3 +81,36 @@ def spelled_year(raw: str) -> int | None:
         rest = rest[1:]
     n = word_number(" ".join(rest))
     return None if n is None else century * 100 + n
+
+
+_FIXED_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+                   "new year's": (1, 1), "new year's day": (1, 1), "new year's eve": (12, 31),
+                   "valentine's day": (2, 14), "halloween": (10, 31), "boxing day": (12, 26)}
+
+
+def _easter(year: int) -> dt.date:
+    """Gregorian Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month = (h + l - 7 * m + 114) // 31
+    day = (h + l - 7 * m + 114) % 31 + 1
+    return dt.date(year, month, day)
+
+
+def holiday_date(name: str, year: int) -> dt.date | None:
+    """Date of a named holiday in `year` (fixed-date ones, Easter, US Thanksgiving)."""
+    name = name.lower()
+    if name in _FIXED_HOLIDAYS:
+        return dt.date(year, *_FIXED_HOLIDAYS[name])
+    if name.startswith("easter"):
+        return _easter(year)
+    if name.startswith("thanksgiving"):
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    return None
