@@ -1,4 +1,5 @@
 """Unit tests for attribution finding (who said what)."""
+
 import time
 
 import pytest
@@ -18,13 +19,15 @@ def one(text: str, cue: str) -> dict:
 
 
 def check_offsets(text: str, a: dict) -> None:
-    assert text[a["content_start"]:a["content_end"]] == a["content"]
-    assert text[a["speaker_start"]:a["speaker_end"]] == a["speaker_text"]
+    assert text[a["content_start"] : a["content_end"]] == a["content"]
+    assert text[a["speaker_start"] : a["speaker_end"]] == a["speaker_text"]
 
 
 def test_direct_quote_with_trailing_cue_and_role():
-    text = ('"The budget is balanced," Treasury spokeswoman Maria Lopez said on Friday. '
-            "Lopez later added that revenue had grown.")
+    text = (
+        '"The budget is balanced," Treasury spokeswoman Maria Lopez said on Friday. '
+        "Lopez later added that revenue had grown."
+    )
     a = one(text, "said")
     check_offsets(text, a)
     assert a["direct"] is True
@@ -37,7 +40,7 @@ def test_direct_quote_with_trailing_cue_and_role():
 
 
 def test_mismatched_curly_and_straight_quote_marks():
-    text = "“We have to assume the threat is real,\" Halvorsen conceded in his remarks on Thursday."
+    text = '“We have to assume the threat is real," Halvorsen conceded in his remarks on Thursday.'
     a = one(text, "conceded")
     assert a["direct"] is True
     assert a["content"].startswith("We have to assume the threat is real")
@@ -54,7 +57,7 @@ def test_split_quote_around_the_cue_is_one_passage():
 
 
 def test_multi_sentence_quote_before_the_cue():
-    text = ('“Prices will fall. Wages will rise. Nobody doubts it,” the minister, Anna Berg, said.')
+    text = "“Prices will fall. Wages will rise. Nobody doubts it,” the minister, Anna Berg, said."
     a = one(text, "said")
     assert a["direct"] is True
     assert "Wages will rise" in a["content"]
@@ -108,8 +111,10 @@ def test_told_hearer_that():
 
 
 def test_according_to_before_and_after():
-    text = ("According to the health ministry, 300 beds were added last year. "
-            "The hospital will close in June, according to two officials.")
+    text = (
+        "According to the health ministry, 300 beds were added last year. "
+        "The hospital will close in June, according to two officials."
+    )
     found = [a for a in attrs(text) if a["cue"] == "according to"]
     assert len(found) == 2
     first, second = found
@@ -134,8 +139,10 @@ def test_parenthetical_cue_inside_the_content():
 
 
 def test_relative_clause_speaker_with_appositive_who():
-    text = ("Hanna Ortiz, who has run the agency since 2019, said the audit found no fraud. "
-            "Ortiz, a former judge, added that the report would be public.")
+    text = (
+        "Hanna Ortiz, who has run the agency since 2019, said the audit found no fraud. "
+        "Ortiz, a former judge, added that the report would be public."
+    )
     a = one(text, "said")
     assert a["speaker"] == "Hanna Ortiz"
     assert a["content"].startswith("the audit found no fraud")
@@ -145,8 +152,10 @@ def test_relative_clause_speaker_with_appositive_who():
 
 
 def test_participle_and_coordination_share_the_subject():
-    text = ("The army has claimed the end of its mission, but added that 500 troops will stay, "
-            "saying they are needed for training.")
+    text = (
+        "The army has claimed the end of its mission, but added that 500 troops will stay, "
+        "saying they are needed for training."
+    )
     claimed = one(text, "claimed")
     added = one(text, "added")
     saying = one(text, "saying")
@@ -155,9 +164,11 @@ def test_participle_and_coordination_share_the_subject():
 
 
 def test_short_name_resolves_to_fullest_name_and_pronoun_to_person():
-    text = ("Defense spokesman Tom Reilly spoke to reporters.\n\n"
-            "Reilly said the drills would continue.\n\n"
-            "He added that no date had been set.")
+    text = (
+        "Defense spokesman Tom Reilly spoke to reporters.\n\n"
+        "Reilly said the drills would continue.\n\n"
+        "He added that no date had been set."
+    )
     r = one(text, "said")
     assert r["speaker"] == "Tom Reilly" and r["speaker_text"] == "Reilly"
     h = one(text, "added")
@@ -165,14 +176,19 @@ def test_short_name_resolves_to_fullest_name_and_pronoun_to_person():
 
 
 def test_particle_names_resolve():
-    text = ("The movement's leader, Karim al-Haddad, spoke on Friday.\n\n"
-            "Haddad said the talks had failed.")
+    text = (
+        "The movement's leader, Karim al-Haddad, spoke on Friday.\n\n"
+        "Haddad said the talks had failed."
+    )
     a = one(text, "said")
     assert a["speaker"] == "Karim al-Haddad"
 
 
 def test_coordinated_speakers_keep_both_names_and_roles():
-    text = "French President Paul Martin and Italy's Prime Minister Luca Rossi declared that the treaty was dead."
+    text = (
+        "French President Paul Martin and Italy's Prime Minister Luca Rossi declared that "
+        "the treaty was dead."
+    )
     a = one(text, "declared")
     assert "Paul Martin" in a["speaker"] and "Luca Rossi" in a["speaker"]
     assert "President" in a["role"] and "Prime Minister" in a["role"]
@@ -187,8 +203,10 @@ def test_headline_colon_and_dash_attributions():
 
 
 def test_noun_uses_of_reporting_verbs_are_not_cues():
-    text = ("The group condemned retaliatory attacks against civilians. "
-            "News reports say the claims are false. Her plans for the city were shelved.")
+    text = (
+        "The group condemned retaliatory attacks against civilians. "
+        "News reports say the claims are false. Her plans for the city were shelved."
+    )
     cues = [a["cue"] for a in attrs(text)]
     assert "attacks" not in cues and "plans" not in cues and "claims" not in cues
     assert "say" in cues
@@ -205,12 +223,16 @@ def test_scare_quotes_alone_are_not_attributions():
 
 
 def test_multi_paragraph_quote_continues_the_speaker():
-    text = ('"We have done our part," said Ruth Adler, the council leader. "Now it is their turn.\n\n'
-            '"The city cannot wait another decade for a new bridge," she said.')
+    text = (
+        '"We have done our part," said Ruth Adler, the council leader. "Now it is their turn.\n\n'
+        '"The city cannot wait another decade for a new bridge," she said.'
+    )
     found = attrs(text)
     assert all(a["speaker_text"] in ("Ruth Adler, the council leader", "she") for a in found)
-    assert any(a["content"].startswith("We have done our part") and a["content"].endswith("their turn.")
-               for a in found) or any("Now it is their turn" in a["content"] for a in found)
+    assert any(
+        a["content"].startswith("We have done our part") and a["content"].endswith("their turn.")
+        for a in found
+    ) or any("Now it is their turn" in a["content"] for a in found)
 
 
 def test_offsets_index_the_original_text_with_non_breaking_spaces():
@@ -242,8 +264,10 @@ def test_owner_of_a_claim_is_its_speaker():
 
 
 def test_trailing_as_clause_and_dashed_subject():
-    text = ("The bridge was never inspected, as officials have said. "
-            "The audit – published by the ministry – shows that costs doubled.")
+    text = (
+        "The bridge was never inspected, as officials have said. "
+        "The audit – published by the ministry – shows that costs doubled."
+    )
     said = one(text, "said")
     assert said["content"] == "The bridge was never inspected"
     shows = one(text, "shows")
@@ -252,7 +276,10 @@ def test_trailing_as_clause_and_dashed_subject():
 
 
 def test_coordinated_clauses_each_keep_their_own_speaker():
-    text = "Republicans said the inquiry was botched and Democrats accused the majority of playing politics."
+    text = (
+        "Republicans said the inquiry was botched and Democrats accused the majority of "
+        "playing politics."
+    )
     said = one(text, "said")
     accused = one(text, "accused")
     assert "Democrats" not in said["content"]
@@ -275,20 +302,25 @@ def test_hearer_without_that_and_plural_subject_with_phrase():
 
 
 def test_according_to_at_the_end_is_not_part_of_the_content():
-    text = "Smith warned that the plan would fail, according to two people familiar with the matter."
+    text = (
+        "Smith warned that the plan would fail, according to two people familiar with the matter."
+    )
     warned = one(text, "warned")
     assert warned["content"] == "that the plan would fail"
     according = one(text, "according to")
     assert according["speaker_text"] == "two people familiar with the matter"
 
 
-@pytest.mark.parametrize("blob", [
-    "said " * 20000,
-    '"' * 50000,
-    ("“" + "x, " * 3000 + "”") * 20,
-    "".join(chr(c % 1200 + 32) for c in range(60000)),
-    "A, " * 30000 + "he said.",
-])
+@pytest.mark.parametrize(
+    "blob",
+    [
+        "said " * 20000,
+        '"' * 50000,
+        ("“" + "x, " * 3000 + "”") * 20,
+        "".join(chr(c % 1200 + 32) for c in range(60000)),
+        "A, " * 30000 + "he said.",
+    ],
+)
 def test_pathological_inputs_are_fast(blob):
     t0 = time.perf_counter()
     attrs(blob)

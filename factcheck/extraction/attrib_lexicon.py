@@ -1,39 +1,63 @@
 """Word lists for attribution: reporting verbs by how they take their content, and their forms."""
+
 from __future__ import annotations
 
 # Verbs of saying: content before or after them, speaker may follow them ("..., said Smith").
-SAY = """say add claim insist declare state announce warn argue note boast concede explain reiterate
-stress confirm deny acknowledge admit assert contend maintain suggest report write tweet recall reply
-respond answer allege complain predict promise pledge vow testify emphasize emphasise mention
-observe remark comment joke quip retort counter conclude estimate indicate reveal disclose agree
-caution lament speculate tell ask continue recount brag scoff grumble exclaim proclaim affirm
-concur opine posit muse wonder reason repeat echo charge contend acknowledge insist
-learn tout predict demand urge plead""".split()
+SAY = """
+say add claim insist declare state announce warn argue note boast concede explain reiterate
+stress confirm deny acknowledge admit assert contend maintain suggest report write tweet recall
+reply respond answer allege complain predict promise pledge vow testify emphasize emphasise
+mention observe remark comment joke quip retort counter conclude estimate indicate reveal
+disclose agree caution lament speculate tell ask continue recount brag scoff grumble exclaim
+proclaim affirm concur opine posit muse wonder reason repeat echo charge contend acknowledge
+insist learn tout predict demand urge plead
+""".split()
 # Verbs taking a hearer before the content ("told reporters that ...", "urged Congress to ...").
-TELL = set("""tell assure inform remind warn advise ask urge brief promise caution notify convince
-persuade""".split())
+TELL = set(
+    """
+tell assure inform remind warn advise ask urge brief promise caution notify convince persuade
+""".split()
+)
 # Verbs of thinking and intending: content follows only.
-THINK = """believe think feel fear worry hope expect doubt suspect understand realize realise
-recognize acknowledge figure reckon want plan intend seek threaten refuse propose offer
-demand vow decide""".split()
+THINK = """
+believe think feel fear worry hope expect doubt suspect understand realize realise recognize
+acknowledge figure reckon want plan intend seek threaten refuse propose offer demand vow decide
+""".split()
 # Verbs of evidence: studies show, polls found.
-EVIDENCE = """show find reveal suggest indicate conclude estimate project""".split()
+EVIDENCE = """
+show find reveal suggest indicate conclude estimate project
+""".split()
 # Verbs that characterise someone or something: content is their object and what follows.
-EVALUATE = """call describe criticize criticise accuse praise blast slam attack condemn dismiss
-reject question defend endorse cite liken label term dub brand challenge mock deride
-denounce decry applaud hail highlight support oppose vote decline express discuss issue
-unveil detail advocate promote rule link reference compare press outline
-rail invoke embrace welcome encourage implore beg grill chastise scold lambaste fault thank apologize
-admire dispute contest contradict refute rebut clarify characterize portray paint frame nickname refer
-quote summarize tout question exhort retweet confront compliment articulate pitch chronicle document""".split()
+EVALUATE = """
+call describe criticize criticise accuse praise blast slam attack condemn dismiss reject
+question defend endorse cite liken label term dub brand challenge mock deride denounce decry
+applaud hail highlight support oppose vote decline express discuss issue unveil detail advocate
+promote rule link reference compare press outline rail invoke embrace welcome encourage implore
+beg grill chastise scold lambaste fault thank apologize admire dispute contest contradict refute
+rebut clarify characterize portray paint frame nickname refer quote summarize tout question
+exhort retweet confront compliment articulate pitch chronicle document
+""".split()
 
 # Verbs after which a following "Smith" can be the speaker ("..., said Smith").
-INVERTING = set("say add write note ask explain continue recall report reply respond answer "
-                "insist argue conclude joke warn".split())
+INVERTING = set(
+    "say add write note ask explain continue recall report reply respond answer "
+    "insist argue conclude joke warn".split()
+)
 # Particles that belong with a verb ("pointed out", "called for").
-PARTICLES = {"point": {"out", "to"}, "call": {"for", "on"}, "speak": {"out", "of", "about"}, "weigh": {"in"},
-             "lash": {"out"}, "push": {"back"}, "sound": {"off"}, "vote": {"for", "against"},
-             "rail": {"against"}, "refer": {"to"}, "lay": {"out"}, "sum": {"up"}}
+PARTICLES = {
+    "point": {"out", "to"},
+    "call": {"for", "on"},
+    "speak": {"out", "of", "about"},
+    "weigh": {"in"},
+    "lash": {"out"},
+    "push": {"back"},
+    "sound": {"off"},
+    "vote": {"for", "against"},
+    "rail": {"against"},
+    "refer": {"to"},
+    "lay": {"out"},
+    "sum": {"up"},
+}
 # Verbs that are only reporting verbs with a particle.
 NEEDS_PARTICLE = {"point", "speak", "weigh", "lash", "push", "sound", "rail", "refer", "lay", "sum"}
 
@@ -55,8 +79,26 @@ _IRREGULAR = {
     "lay": ("lays", "laid", "laid", "laying"),
     "see": ("sees", "saw", "seen", "seeing"),
 }
-_DOUBLE = {"admit", "commit", "regret", "refer", "prefer", "plan", "slam", "quip", "rebut", "omit", "sum",
-           "permit", "stop", "dub", "brag", "scoff", "concur", "label"}
+_DOUBLE = {
+    "admit",
+    "commit",
+    "regret",
+    "refer",
+    "prefer",
+    "plan",
+    "slam",
+    "quip",
+    "rebut",
+    "omit",
+    "sum",
+    "permit",
+    "stop",
+    "dub",
+    "brag",
+    "scoff",
+    "concur",
+    "label",
+}
 
 
 def forms(verb: str) -> dict[str, str]:

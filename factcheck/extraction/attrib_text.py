@@ -1,4 +1,5 @@
 """Tokens, quotations and sentence units for attribution finding."""
+
 from __future__ import annotations
 
 import re
@@ -11,13 +12,12 @@ _DQ = re.compile(r"''|[\"“”„‟«»]")
 _SQ = re.compile(r"['‘’]")
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*%?|[^\W_]+(?:[’'\-.&][^\W_]+)*|\S", re.UNICODE)
 _OPEN_AFTER = set(" \t\n([{—–-/:;,")
-_ABBREV = {"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "reps", "gov", "gen", "col", "lt", "sgt",
-           "st", "jr", "sr", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul",
-           "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "u.s", "u.n", "u.k", "a.m", "p.m",
-           "rev", "capt", "cmdr", "adm", "maj", "pres", "supt", "ft", "mt", "e.g", "i.e", "d.c",
-           "r-n.y", "d-n.y", "fla", "calif", "mass", "ariz", "wis", "mich", "penn", "va", "ky",
-           "tenn", "ga", "ala", "conn", "md", "mo", "nev", "okla", "ore", "wash", "minn", "ill",
-           "ind", "kan", "colo", "del", "neb", "ark", "miss", "vt", "n.h", "n.j", "n.c", "s.c"}
+_ABBREV = set(
+    """mr mrs ms dr prof sen rep reps gov gen col lt sgt st jr sr inc ltd co corp jan feb mar apr
+    jun jul aug sep sept oct nov dec no vs u.s u.n u.k a.m p.m rev capt cmdr adm maj pres supt
+    ft mt e.g i.e d.c r-n.y d-n.y fla calif mass ariz wis mich penn va ky tenn ga ala conn md mo
+    nev okla ore wash minn ill ind kan colo del neb ark miss vt n.h n.j n.c s.c""".split()
+)
 
 
 # Party and state after a politician's name: "R-Ky.", "D-N.Y."
@@ -31,6 +31,7 @@ SAYING_FORMS = {f for f, (lemma, tag) in FORMS.items() if lemma in SAY and tag i
 @dataclass
 class Tok:
     """A word, a punctuation mark, or a whole quotation ('Q')."""
+
     kind: str  # "W", "P" or "Q"
     text: str
     start: int
@@ -55,7 +56,11 @@ def quotations(para: str) -> list[tuple[int, int, int, int, bool]]:
         prev = para[i - 1] if i else " "
         nxt = para[m.end()] if m.end() < len(para) else " "
         if ch in "“„‟«":
-            role = "close" if _is_space(nxt) and not _is_space(prev) and prev not in _OPEN_AFTER else "open"
+            role = (
+                "close"
+                if _is_space(nxt) and not _is_space(prev) and prev not in _OPEN_AFTER
+                else "open"
+            )
         elif not para[:i].strip():
             role = "open"  # a paragraph's first mark opens, whatever its shape
         elif ch in "”»":
@@ -134,8 +139,12 @@ def _tok(m: re.Match, base: int) -> Tok:
 def is_abbrev(tok: Tok) -> bool:
     """True if a following '.' belongs to this word (titles, initials, state abbreviations)."""
     low = tok.low
-    return low in _ABBREV or (len(tok.text) == 1 and tok.text.isupper()) or \
-        ("." in low and len(low) <= 6) or bool(_PARTY_STATE.fullmatch(tok.text))
+    return (
+        low in _ABBREV
+        or (len(tok.text) == 1 and tok.text.isupper())
+        or ("." in low and len(low) <= 6)
+        or bool(_PARTY_STATE.fullmatch(tok.text))
+    )
 
 
 def units(toks: list[Tok]) -> list[tuple[int, int]]:
@@ -147,19 +156,30 @@ def units(toks: list[Tok]) -> list[tuple[int, int]]:
         if i + 1 >= n:
             break
         nxt = toks[i + 1]
-        starts = nxt.kind == "Q" or nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.text in "(‘'"
+        starts = (
+            nxt.kind == "Q" or nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.text in "(‘'"
+        )
         if not starts:
             continue
         if t.kind == "P" and t.text in ".!?…":
-            if t.text == "." and i > lo and toks[i - 1].kind == "W" and toks[i - 1].end == t.start \
-                    and is_abbrev(toks[i - 1]) and not _sentence_starter(nxt):
+            if (
+                t.text == "."
+                and i > lo
+                and toks[i - 1].kind == "W"
+                and toks[i - 1].end == t.start
+                and is_abbrev(toks[i - 1])
+                and not _sentence_starter(nxt)
+            ):
                 continue
             out.append((lo, i + 1))
             lo = i + 1
         elif t.kind == "Q" and t.closed:
             inner = t.text.rstrip("\"“”„‟'’ \u00a0")
-            if inner.endswith((".", "!", "?")) and nxt.kind == "W" and (
-                    _sentence_starter(nxt) or not _says_next(toks, i + 1)):
+            if (
+                inner.endswith((".", "!", "?"))
+                and nxt.kind == "W"
+                and (_sentence_starter(nxt) or not _says_next(toks, i + 1))
+            ):
                 out.append((lo, i + 1))
                 lo = i + 1
     if lo < n:
@@ -176,7 +196,7 @@ def units(toks: list[Tok]) -> list[tuple[int, int]]:
 
 def _says_next(toks: list[Tok], i: int) -> bool:
     """Does a short clause with a verb of saying follow ('... ?" Smith asked.')?"""
-    for t in toks[i:i + 10]:
+    for t in toks[i : i + 10]:
         if t.kind != "W":
             if t.text in ".!?" or t.kind == "Q":
                 return False
@@ -186,10 +206,11 @@ def _says_next(toks: list[Tok], i: int) -> bool:
     return False
 
 
-_STARTERS = {"the", "a", "an", "but", "and", "he", "she", "it", "they", "we", "i", "in", "on", "this",
-             "that", "there", "his", "her", "their", "its", "our", "as", "at", "for", "if", "when",
-             "while", "after", "before", "so", "yet", "still", "now", "then", "one", "some", "many",
-             "most", "according", "asked", "what", "why", "how", "who", "those", "these", "instead"}
+_STARTERS = set(
+    """the a an but and he she it they we i in on this that there his her their its our as at for
+    if when while after before so yet still now then one some many most according asked what why
+    how who those these instead""".split()
+)
 
 
 def _sentence_starter(tok: Tok) -> bool:

@@ -1,81 +1,126 @@
 """Attributions: who said what, in direct quotes and reported speech."""
+
 from __future__ import annotations
 
 import bisect
 import re
 
-from .attrib_lexicon import EVIDENCE, EVALUATE, FORMS, INVERTING, NEEDS_PARTICLE, PARTICLES, SAY, TELL, THINK
+from .attrib_lexicon import FORMS, INVERTING, NEEDS_PARTICLE, PARTICLES, SAY, TELL
 from .attrib_text import Tok, is_abbrev, tokenize, units
 from .speakers import PERSON_PRONOUNS, NameIndex, is_person_like, is_proper_name, split_name
 
 _SAY = set(SAY)
-_THINK = set(THINK)
-_EVIDENCE = set(EVIDENCE)
-_EVALUATE = set(EVALUATE)
 
-AUX = {"has", "have", "had", "will", "would", "could", "should", "may", "might", "must", "can", "did",
-       "does", "do", "shall", "’s", "'s", "’ve", "'ve", "’d", "'d", "’ll", "'ll"}
-AUX |= {w + neg for w in ("has", "have", "had", "would", "could", "should", "must", "did", "does", "do",
-                          "ca", "wo") for neg in ("n’t", "n't")} | {"can’t", "can't", "won’t", "won't", "cannot"}
+AUX = set(
+    """has have had will would could should may might must can did does do shall ’s 's ’ve 've ’d
+    'd ’ll 'll""".split()
+)
+AUX |= {
+    w + neg
+    for w in (
+        "has",
+        "have",
+        "had",
+        "would",
+        "could",
+        "should",
+        "must",
+        "did",
+        "does",
+        "do",
+        "ca",
+        "wo",
+    )
+    for neg in ("n’t", "n't")
+} | {"can’t", "can't", "won’t", "won't", "cannot"}
 BE = {"is", "was", "are", "were", "be", "been", "being", "am", "’s", "'s", "get", "got", "gets"}
 BE |= {w + neg for w in ("is", "was", "are", "were") for neg in ("n’t", "n't")}
-ADVERBS = {"also", "further", "later", "recently", "repeatedly", "often", "then", "once", "previously",
-           "still", "again", "already", "even", "just", "never", "not", "always", "now", "first",
-           "long", "reportedly", "apparently", "actually", "really", "frequently", "publicly",
-           "privately", "openly", "immediately", "quickly", "simply", "initially", "originally",
-           "subsequently", "finally", "ultimately", "certainly", "clearly", "flatly", "firmly",
-           "bluntly", "angrily", "separately", "earlier", "since", "similarly", "likewise", "too",
-           "n’t", "n't", "ever", "last", "yesterday", "today", "alone", "herself", "himself",
-           "themselves", "itself", "all", "both", "each", "soon", "quietly", "very", "specifically",
-           "explicitly", "loudly", "strongly", "falsely", "wrongly", "correctly", "rightly", "jokingly"}
-PREPS = {"in", "on", "at", "from", "with", "by", "for", "into", "about", "over", "under", "after",
-         "during", "without", "against", "among", "between", "through", "via", "like", "unlike",
-         "despite", "toward", "towards", "upon", "within", "before", "since", "across", "amid",
-         "around", "behind", "beyond", "near", "outside", "inside", "throughout", "to", "than"}
-CONJ = {"that", "which", "who", "whom", "whose", "because", "while", "when", "whenever", "if", "as",
-        "although", "though", "but", "or", "nor", "so", "where", "whether", "until", "unless",
-        "and", "what", "how", "why", "yet", "not", "also"}
-DETS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these", "those",
-        "some", "many", "most", "all", "no", "several", "few", "both", "each", "every", "any", "such",
-        "other", "another", "more", "much", "that", "one", "two", "three", "four", "five", "top",
-        "former", "senior", "local", "federal", "state"}
+ADVERBS = set(
+    """also further later recently repeatedly often then once previously still again already even
+    just never not always now first long reportedly apparently actually really frequently
+    publicly privately openly immediately quickly simply initially originally subsequently
+    finally ultimately certainly clearly flatly firmly bluntly angrily separately earlier since
+    similarly likewise too n’t n't ever last yesterday today alone herself himself themselves
+    itself all both each soon quietly very specifically explicitly loudly strongly falsely
+    wrongly correctly rightly jokingly""".split()
+)
+PREPS = set(
+    """in on at from with by for into about over under after during without against among between
+    through via like unlike despite toward towards upon within before since across amid around
+    behind beyond near outside inside throughout to than""".split()
+)
+CONJ = set(
+    """that which who whom whose because while when whenever if as although though but or nor so
+    where whether until unless and what how why yet not also""".split()
+)
+DETS = set(
+    """the a an his her its their our my your this these those some many most all no several few
+    both each every any such other another more much that one two three four five top former
+    senior local federal state""".split()
+)
 SUBJ_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 # "He’s claiming", "they've said": a subject pronoun with its auxiliary in one token.
-PRONOUN_AUX = {p + a for p in ("he", "she", "it", "who", "they", "we", "i", "you")
-               for a in ("’s", "'s", "’ve", "'ve", "’d", "'d", "’ll", "'ll", "’re", "'re", "’m", "'m")}
+PRONOUN_AUX = {
+    p + a
+    for p in ("he", "she", "it", "who", "they", "we", "i", "you")
+    for a in ("’s", "'s", "’ve", "'ve", "’d", "'d", "’ll", "'ll", "’re", "'re", "’m", "'m")
+}
 REL_PRONOUNS = {"who", "which"}
-TIME = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-        "yesterday", "tonight", "recently", "earlier", "later", "last", "this", "next", "week",
-        "weekend", "month", "year", "morning", "afternoon", "evening", "night", "ago", "then",
-        "once", "twice", "again", "repeatedly", "privately", "publicly", "flatly", "simply"}
-SENT_ADVERBS = {"later", "still", "now", "then", "also", "however", "meanwhile", "instead", "yet",
-                "and", "but", "so", "or", "indeed", "moreover", "finally", "separately", "earlier"}
+TIME = set(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight recently
+    earlier later last this next week weekend month year morning afternoon evening night ago
+    then once twice again repeatedly privately publicly flatly simply""".split()
+)
+SENT_ADVERBS = set(
+    """later still now then also however meanwhile instead yet and but so or indeed moreover
+    finally separately earlier""".split()
+)
 # Reporting verbs whose -s form is also a common noun ("retaliatory attacks", "news reports").
-NOUNY = {"attack", "claim", "report", "call", "plan", "show", "demand", "question", "charge", "promise",
-         "comment", "estimate", "answer", "note", "state", "counter", "post", "reason", "find", "doubt",
-         "fear", "hope", "reply", "remark", "vow", "pledge", "blast", "slam", "label", "term", "brand",
-         "credit", "challenge", "praise", "blame", "offer", "project", "tweet", "blog", "joke", "quip",
-         "echo", "want", "need", "promise", "warning", "support", "back", "defend", "figure", "mock",
-         "hail", "highlight", "decry", "reject", "dismiss", "question", "cite", "tout", "comment", "press",
-         "release", "issue", "vote", "rule", "rate", "link", "tie", "view", "frame", "paint", "quote",
-         "detail", "outline", "reference", "sign", "dispute", "contest", "advocate", "thank", "welcome",
-         "embrace", "grill", "fault", "nickname", "pitch", "document", "retweet"}
+NOUNY = set(
+    """attack claim report call plan show demand question charge promise comment estimate answer
+    note state counter post reason find doubt fear hope reply remark vow pledge blast slam label
+    term brand credit challenge praise blame offer project tweet blog joke quip echo want need
+    warning support back defend figure mock hail highlight decry reject dismiss cite tout press
+    release issue vote rule rate link tie view frame paint quote detail outline reference sign
+    dispute contest advocate thank welcome embrace grill fault nickname pitch document
+    retweet""".split()
+)
 QUOTE_ONLY = {"continue"}
 # Verbs that report speech only with a that-clause, a quote, or content before them.
 THAT_OR_QUOTE = {"state", "answer", "counter", "repeat", "reason"}
-# Nouns naming a statement; with an owner and a that-clause they attribute it ("his claim that ...").
-NOMINAL = {"claim", "claims", "assertion", "statement", "argument", "belief", "promise", "pledge",
-           "warning", "accusation", "allegation", "suggestion", "insistence", "contention", "prediction",
-           "view", "announcement", "vow", "threat", "charge", "complaint", "admission", "hope", "fear",
-           "concern", "assurance", "comments", "remarks", "insinuation", "boast", "denial", "theory"}
-_ADJ_END = ("ory", "ive", "al", "ic", "ous", "ful", "less", "able", "ible", "ary", "ish", "ing", "ed", "ese")
-_HEADLINE = re.compile(r"[\"“”']?([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4}):[ \u00a0]+(\S[^\n]*)")
+# Nouns naming a statement: with an owner and a that-clause they attribute it ("his claim that").
+NOMINAL = set(
+    """claim claims assertion statement argument belief promise pledge warning accusation
+    allegation suggestion insistence contention prediction view announcement vow threat charge
+    complaint admission hope fear concern assurance comments remarks insinuation boast denial
+    theory""".split()
+)
+_ADJ_END = (
+    "ory",
+    "ive",
+    "al",
+    "ic",
+    "ous",
+    "ful",
+    "less",
+    "able",
+    "ible",
+    "ary",
+    "ish",
+    "ing",
+    "ed",
+    "ese",
+)
+_HEADLINE = re.compile(
+    r"[\"“”']?([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4}):[ \u00a0]+(\S[^\n]*)"
+)
 _DASHES = {"―", "—", "–", "-", "--"}
-_HEAD_SKIP = {"update", "updated", "note", "editor", "watch", "video", "photo", "photos", "read",
-              "related", "breaking", "exclusive", "opinion", "analysis", "live", "correction",
-              "source", "sources", "warning", "advertisement", "by", "posted", "published",
-              "subscribe", "share", "follow", "tags", "topics", "filed", "abstract", "full", "text",
-              "q", "a", "caption", "latest", "clarification", "ps", "p.s", "editorial", "transcript", "summary", "update", "credit", "image", "contact", "email", "phone"}
+_HEAD_SKIP = set(
+    """update updated note editor watch video photo photos read related breaking exclusive opinion
+    analysis live correction source sources warning advertisement by posted published subscribe
+    share follow tags topics filed abstract full text q a caption latest clarification ps p.s
+    editorial transcript summary credit image contact email phone""".split()
+)
 
 
 def find_attributions(text: str, sentences: list[tuple[int, int]]) -> list[dict]:
@@ -105,7 +150,11 @@ class _Finder:
         if self.pending is not None:
             # "Limbaugh added:" ends the previous paragraph; this one is what he added.
             a = self.pending
-            content = toks[0].inner if toks[0].kind == "Q" and len(toks) <= 2 else (toks[0].start, toks[-1].end)
+            content = (
+                toks[0].inner
+                if toks[0].kind == "Q" and len(toks) <= 2
+                else (toks[0].start, toks[-1].end)
+            )
             a.update(content_start=content[0], content_end=content[1], direct=toks[0].kind == "Q")
             here.append(self._make_from(a))
             self.pending = None
@@ -121,10 +170,18 @@ class _Finder:
                     a = self._according(toks, lo, hi, i)
                 elif t.text[0].islower() and (t.low in FORMS or t.low in NOMINAL):
                     a = None
-                    if t.low in NOMINAL and i + 1 < hi and toks[i + 1].low in ("that", "of", "about"):
+                    if (
+                        t.low in NOMINAL
+                        and i + 1 < hi
+                        and toks[i + 1].low in ("that", "of", "about")
+                    ):
                         a = self._nominal(toks, lo, hi, i)
                     if a is None and t.low in FORMS:
-                        prev_q = toks[spans[n - 1][1] - 1] if n and toks[spans[n - 1][1] - 1].kind == "Q" else None
+                        prev_q = (
+                            toks[spans[n - 1][1] - 1]
+                            if n and toks[spans[n - 1][1] - 1].kind == "Q"
+                            else None
+                        )
                         a = self._cue(toks, lo, hi, i, in_unit, prev_q)
                 else:
                     continue
@@ -147,20 +204,39 @@ class _Finder:
             t = toks[i]
             if t.kind == "W" and t.low in FORMS and t.text[0].islower() and FORMS[t.low][0] in _SAY:
                 j = i - 1
-                while j >= lo and toks[j].kind == "W" and (toks[j].low in AUX or toks[j].low in ADVERBS or _ly(toks[j])):
+                while (
+                    j >= lo
+                    and toks[j].kind == "W"
+                    and (toks[j].low in AUX or toks[j].low in ADVERBS or _ly(toks[j]))
+                ):
                     j -= 1
                 r = _np_back(toks, j, lo) if j >= lo and toks[j].kind == "W" else None
                 if r is None:
                     return
                 s, e, ante = r
-                who = self.text[toks[ante[0]].start:toks[ante[1]].end] if ante else self.text[toks[s].start:toks[e].end]
-                self.pending = {"spk_span": (toks[s].start, toks[e].end), "who": who, "lemma": FORMS[t.low][0],
-                                "cue": self.text[t.start:toks[hi - 2].end], "cue_pos": t.start}
+                who = (
+                    self.text[toks[ante[0]].start : toks[ante[1]].end]
+                    if ante
+                    else self.text[toks[s].start : toks[e].end]
+                )
+                self.pending = {
+                    "spk_span": (toks[s].start, toks[e].end),
+                    "who": who,
+                    "lemma": FORMS[t.low][0],
+                    "cue": self.text[t.start : toks[hi - 2].end],
+                    "cue_pos": t.start,
+                }
                 return
 
     def _make_from(self, a: dict) -> dict:
-        out = self._make(spk_span=a["spk_span"], cue=a["cue"], cue_pos=a["cue_pos"],
-                         content=(a["content_start"], a["content_end"]), direct=a["direct"], who=a["who"])
+        out = self._make(
+            spk_span=a["spk_span"],
+            cue=a["cue"],
+            cue_pos=a["cue_pos"],
+            content=(a["content_start"], a["content_end"]),
+            direct=a["direct"],
+            who=a["who"],
+        )
         out["lemma"] = a["lemma"]
         return out
 
@@ -172,19 +248,36 @@ class _Finder:
             return False
         if len(m.group(1)) < 3 or len(m.group(2).split()) < 3:
             return False
-        here.append(self._make(spk_span=m.span(1), cue=":", cue_pos=m.end(1), content=m.span(2),
-                               direct=False, who=m.group(1)))
+        here.append(
+            self._make(
+                spk_span=m.span(1),
+                cue=":",
+                cue_pos=m.end(1),
+                content=m.span(2),
+                direct=False,
+                who=m.group(1),
+            )
+        )
         return True
 
     def _dash(self, toks: list[Tok], here: list[dict]) -> bool:
         """'“...” ― Name' at the end of a paragraph."""
         for i, t in enumerate(toks[:-1]):
             if t.kind == "Q" and toks[i + 1].text in _DASHES and 1 <= len(toks) - i - 2 <= 8:
-                rest = toks[i + 2:]
+                rest = toks[i + 2 :]
                 if rest[0].kind == "W" and rest[0].text[0].isupper():
-                    return bool(here.append(self._make(
-                        spk_span=(rest[0].start, rest[-1].end), cue=toks[i + 1].text, cue_pos=toks[i + 1].start,
-                        content=t.inner, direct=True, who=self.text[rest[0].start:rest[-1].end]))) or True
+                    span = (rest[0].start, rest[-1].end)
+                    here.append(
+                        self._make(
+                            spk_span=span,
+                            cue=toks[i + 1].text,
+                            cue_pos=toks[i + 1].start,
+                            content=t.inner,
+                            direct=True,
+                            who=self.text[span[0] : span[1]],
+                        )
+                    )
+                    return True
         return False
 
     # ----------------------------------------------------------------- cues
@@ -205,16 +298,34 @@ class _Finder:
         passive = False
         saw_be = saw_aux = False
         while j >= lo:
-            if toks[j].text == "," and j - 2 >= lo and toks[j - 2].text == "," and \
-                    (toks[j - 1].low in ADVERBS or _ly(toks[j - 1]) or
-                     toks[j - 1].low in ("however", "meanwhile", "though", "too", "instead")):
+            if (
+                toks[j].text == ","
+                and j - 2 >= lo
+                and toks[j - 2].text == ","
+                and (
+                    toks[j - 1].low in ADVERBS
+                    or _ly(toks[j - 1])
+                    or toks[j - 1].low in ("however", "meanwhile", "though", "too", "instead")
+                )
+            ):
                 j -= 3
                 continue
-            if toks[j].text == "," and j - 1 >= lo and (_ly(toks[j - 1]) or toks[j - 1].low in ADVERBS):
+            if (
+                toks[j].text == ","
+                and j - 1 >= lo
+                and (_ly(toks[j - 1]) or toks[j - 1].low in ADVERBS)
+            ):
                 j -= 2  # "he really, really wants"
                 continue
-            if not (toks[j].kind == "W" and (toks[j].low in AUX or toks[j].low in ADVERBS or
-                                             toks[j].low in BE or _ly(toks[j]))):
+            if not (
+                toks[j].kind == "W"
+                and (
+                    toks[j].low in AUX
+                    or toks[j].low in ADVERBS
+                    or toks[j].low in BE
+                    or _ly(toks[j])
+                )
+            ):
                 break
             if toks[j].low in BE and toks[j].low not in AUX:
                 passive = True
@@ -235,11 +346,34 @@ class _Finder:
                 m -= 1
             if m > lo and toks[m].text == opener:
                 j = m - 1
-        if j >= lo and toks[j].low in ("to", "of", "the", "a", "an", "his", "her", "their", "its", "our",
-                                       "my", "your", "this", "these", "those", "no", "any", "such"):
+        if j >= lo and toks[j].low in (
+            "to",
+            "of",
+            "the",
+            "a",
+            "an",
+            "his",
+            "her",
+            "their",
+            "its",
+            "our",
+            "my",
+            "your",
+            "this",
+            "these",
+            "those",
+            "no",
+            "any",
+            "such",
+        ):
             return None
-        if j >= lo and toks[j].kind == "W" and toks[j].low.endswith(("’s", "'s")) and toks[j].low not in AUX \
-                and toks[j].low not in PRONOUN_AUX:
+        if (
+            j >= lo
+            and toks[j].kind == "W"
+            and toks[j].low.endswith(("’s", "'s"))
+            and toks[j].low not in AUX
+            and toks[j].low not in PRONOUN_AUX
+        ):
             return None
         if j >= lo and toks[j].low in PRONOUN_AUX:
             saw_aux = True
@@ -247,20 +381,35 @@ class _Finder:
                 saw_be = True
                 if tag in ("ed", "en") and toks[j].low.endswith(("’re", "'re", "’m", "'m")):
                     return None
-        if tag == "en" and not any(toks[x].low in ("has", "have", "had", "’ve", "'ve") for x in range(j + 1, i)):
+        if tag == "en" and not any(
+            toks[x].low in ("has", "have", "had", "’ve", "'ve") for x in range(j + 1, i)
+        ):
             return None
         if tag in ("s", "base") and lemma in NOUNY and _noun_use(toks, lo, j, k, hi, lemma, tag):
             return None
         # A noun use: "news reports say", "the claims are".
-        if k < hi and toks[k].kind == "W" and (toks[k].low in FORMS and FORMS[toks[k].low][1] in ("base", "s")
-                                               or toks[k].low in AUX or toks[k].low in BE):
+        if (
+            k < hi
+            and toks[k].kind == "W"
+            and (
+                toks[k].low in FORMS
+                and FORMS[toks[k].low][1] in ("base", "s")
+                or toks[k].low in AUX
+                or toks[k].low in BE
+            )
+        ):
             if tag in ("s", "base"):
                 return None
-        cue_text = self.text[toks[j + 1].start if j + 1 < i and toks[j + 1].low in AUX else t.start:toks[k - 1].end]
+        cue_text = self.text[
+            toks[j + 1].start if j + 1 < i and toks[j + 1].low in AUX else t.start : toks[k - 1].end
+        ]
         speech = lemma in _SAY
         att = None
-        if tag == "ing" and (j < lo or toks[j].text in (",", "—", "–", "(") or
-                             toks[j].low in ("while", "after", "before", "by", "in", "when", "without", "and")):
+        if tag == "ing" and (
+            j < lo
+            or toks[j].text in (",", "—", "–", "(")
+            or toks[j].low in ("while", "after", "before", "by", "in", "when", "without", "and")
+        ):
             att = self._inherit(toks, lo, hi, i, k, in_unit, lemma)
         elif tag == "ing" and not saw_be:
             return None
@@ -275,8 +424,12 @@ class _Finder:
                 att = self._appositive(toks, lo, hi, i, j, k, lemma, speech)
         if att is None or (lemma in QUOTE_ONLY and not att["direct"]):
             return None
-        if (lemma in THAT_OR_QUOTE or lemma == "add" and tag == "base") and not att["direct"] and \
-                att["content_start"] > t.start and not self.text.startswith("that", att["content_start"]):
+        if (
+            (lemma in THAT_OR_QUOTE or lemma == "add" and tag == "base")
+            and not att["direct"]
+            and att["content_start"] > t.start
+            and not self.text.startswith("that", att["content_start"])
+        ):
             return None  # "could add fuel", "answer questions": not reporting anything
         if tag == "base" and not saw_aux and not _plural_phrase(att["speaker_text"]):
             return None
@@ -309,10 +462,16 @@ class _Finder:
         # place and party segments to the name that heads the chain.
         for _ in range(4):
             p = c1 - 1
-            while p >= lo and toks[p].text != "," and toks[p].kind != "Q" and \
-                    not (toks[p].text in (".", ";", ":") and not (p - 1 >= lo and is_abbrev(toks[p - 1]))):
+            while (
+                p >= lo
+                and toks[p].text != ","
+                and toks[p].kind != "Q"
+                and not (
+                    toks[p].text in (".", ";", ":") and not (p - 1 >= lo and is_abbrev(toks[p - 1]))
+                )
+            ):
                 p -= 1
-            if p < lo or toks[p].text != "," or not _appositive_like(toks[p + 1:c1]):
+            if p < lo or toks[p].text != "," or not _appositive_like(toks[p + 1 : c1]):
                 break
             c1 = p
         r = _np_back(toks, c1 - 1, lo) if c1 - 1 >= lo else None
@@ -324,9 +483,9 @@ class _Finder:
     def _with_speaker(self, toks, lo, hi, s, e, k, lemma, speech, prev_q, antecedent):
         """Content for a speaker spanning toks[s..e] before the cue; cue ends before toks[k]."""
         spk_span = (toks[s].start, toks[e].end)
-        who = self.text[spk_span[0]:spk_span[1]]
+        who = self.text[spk_span[0] : spk_span[1]]
         if antecedent is not None:
-            who = self.text[toks[antecedent[0]].start:toks[antecedent[1]].end]
+            who = self.text[toks[antecedent[0]].start : toks[antecedent[1]].end]
         right = _right(toks, k, hi, lemma)
         left = s - 1
         left_q = None
@@ -334,30 +493,66 @@ class _Finder:
             left_q = toks[left]
         elif left - 1 == lo and toks[left].text == "," and toks[lo].kind == "Q":
             left_q = toks[lo]
-        if left - 1 > lo and toks[left].low == "as" and toks[left - 1].text == "," and right["kind"] in ("none", "light"):
-            return self._make(spk_span=spk_span, cue="", cue_pos=0, content=(toks[lo].start, toks[left - 2].end),
-                              direct=False, who=who)
-        if left >= lo and toks[left].low == "as" and right["comma_first"] and right["kind"] == "clause":
+        if (
+            left - 1 > lo
+            and toks[left].low == "as"
+            and toks[left - 1].text == ","
+            and right["kind"] in ("none", "light")
+        ):
+            return self._make(
+                spk_span=spk_span,
+                cue="",
+                cue_pos=0,
+                content=(toks[lo].start, toks[left - 2].end),
+                direct=False,
+                who=who,
+            )
+        if (
+            left >= lo
+            and toks[left].low == "as"
+            and right["comma_first"]
+            and right["kind"] == "clause"
+        ):
             # "Hawaii, as one adviser pointed out, rarely ..." and "As he said, ..."
             start = toks[lo].start if left > lo else right["start"]
-            return self._make(spk_span=spk_span, cue="", cue_pos=0, content=(start, right["end"]),
-                              direct=False, who=who)
+            return self._make(
+                spk_span=spk_span,
+                cue="",
+                cue_pos=0,
+                content=(start, right["end"]),
+                direct=False,
+                who=who,
+            )
         if left_q is not None and left_q is not toks[lo] and right["kind"] in ("quote", "clause"):
             left_q = None
         left_text = left - 1 >= lo and toks[left].text in (",", "—", "–") and left_q is None
         content = None
         direct = False
-        if left_q is not None and speech and (left_q is toks[lo] or right["kind"] in ("none", "light")):
+        if (
+            left_q is not None
+            and speech
+            and (left_q is toks[lo] or right["kind"] in ("none", "light"))
+        ):
             content = left_q.inner
             direct = True
             if left_q is not toks[lo] and sum(t.kind == "W" for t in toks[lo:left]) >= 2:
                 content = (toks[lo].start, left_q.inner[1])
                 direct = False
             tail = _last_token(toks, lo, hi)
-            if tail is not None and tail.kind == "Q" and tail is not left_q and tail.start > toks[k - 1].end:
+            if (
+                tail is not None
+                and tail.kind == "Q"
+                and tail is not left_q
+                and tail.start > toks[k - 1].end
+            ):
                 content = (left_q.inner[0], tail.inner[1])
-        elif speech and left_text and right["comma_first"] and right["kind"] in ("clause", "quote") \
-                and sum(t.kind != "P" for t in toks[lo:left]) >= 2:
+        elif (
+            speech
+            and left_text
+            and right["comma_first"]
+            and right["kind"] in ("clause", "quote")
+            and sum(t.kind != "P" for t in toks[lo:left]) >= 2
+        ):
             # "The plan, he said, will fail." - the words around the cue are the content.
             content = (toks[lo].start, right["end"])
         elif right["kind"] in ("quote", "clause"):
@@ -379,7 +574,9 @@ class _Finder:
                 if toks[m].text == "," and toks[m].start > content[0]:
                     content = (content[0], toks[m - 1].end)
                     break
-        return self._make(spk_span=spk_span, cue="", cue_pos=0, content=content, direct=direct, who=who)
+        return self._make(
+            spk_span=spk_span, cue="", cue_pos=0, content=content, direct=direct, who=who
+        )
 
     def _inverted(self, toks, lo, hi, i, j, k):
         """'"...," said Smith, the director of X.' - the speaker follows the verb."""
@@ -387,11 +584,15 @@ class _Finder:
         if e is None or toks[k].low in TIME:
             return None
         nxt = toks[e + 1] if e + 1 < hi else None
-        if nxt is not None and not (nxt.text in (",", ".", "!", "?", ";", "—", "–", "(") or nxt.kind == "Q"
-                                    or nxt.low in PREPS or nxt.low in TIME):
+        if nxt is not None and not (
+            nxt.text in (",", ".", "!", "?", ";", "—", "–", "(")
+            or nxt.kind == "Q"
+            or nxt.low in PREPS
+            or nxt.low in TIME
+        ):
             return None
         if toks[j].kind != "Q" and not (toks[j - 1].kind == "Q" if j - 1 >= lo else False):
-            words = toks[k:e + 1]
+            words = toks[k : e + 1]
             if not any(t.text[0].isupper() for t in words) and len(words) > 3:
                 return None
         end = e
@@ -423,9 +624,15 @@ class _Finder:
                 return None
             content = (toks[lo].start, toks[j - 1].end)
             direct = False
-        who = self.text[toks[k].start:toks[e].end]
-        return self._make(spk_span=(toks[k].start, toks[end].end), cue="", cue_pos=0, content=content,
-                          direct=direct, who=who)
+        who = self.text[toks[k].start : toks[e].end]
+        return self._make(
+            spk_span=(toks[k].start, toks[end].end),
+            cue="",
+            cue_pos=0,
+            content=content,
+            direct=direct,
+            who=who,
+        )
 
     def _inherit(self, toks, lo, hi, i, k, in_unit, lemma):
         """'..., saying that ...' and '... and added that ...' take the clause's subject."""
@@ -440,40 +647,74 @@ class _Finder:
                 rel = m
                 break
         if in_unit and in_unit[-1]["content_start"] <= toks[i].start < in_unit[-1]["content_end"]:
-            return None  # "Police say he ... and refused ...": the second verb belongs to the content
+            return (
+                None  # "Police say he ... and refused ...": the second verb belongs to the content
+            )
         if rel is not None:
             r = _np_back(toks, rel, lo)
             ante = r[2] if r else None
-            who = self.text[toks[ante[0]].start:toks[ante[1]].end] if ante else toks[rel].text
-            base = self._make(spk_span=(toks[rel].start, toks[rel].end), cue="", cue_pos=0, content=(0, 0),
-                              direct=False, who=who)
+            who = self.text[toks[ante[0]].start : toks[ante[1]].end] if ante else toks[rel].text
+            base = self._make(
+                spk_span=(toks[rel].start, toks[rel].end),
+                cue="",
+                cue_pos=0,
+                content=(0, 0),
+                direct=False,
+                who=who,
+            )
         elif in_unit:
-            top = [a for a in in_unit if not any(b is not a and b["content_start"] <= a["speaker_start"]
-                                                 < b["content_end"] for b in in_unit)]
+            top = [
+                a
+                for a in in_unit
+                if not any(
+                    b is not a and b["content_start"] <= a["speaker_start"] < b["content_end"]
+                    for b in in_unit
+                )
+            ]
             base = dict(top[-1] if top else in_unit[-1])
         else:
             subj = _unit_subject(toks, lo, i)
             if subj is None:
                 return None
             s, e = subj
-            base = self._make(spk_span=(toks[s].start, toks[e].end), cue="", cue_pos=0, content=(0, 0),
-                              direct=False, who=self.text[toks[s].start:toks[e].end])
-        base.update(content_start=right["start"], content_end=right["end"], direct=right["kind"] == "quote",
-                    content=self.text[right["start"]:right["end"]])
+            base = self._make(
+                spk_span=(toks[s].start, toks[e].end),
+                cue="",
+                cue_pos=0,
+                content=(0, 0),
+                direct=False,
+                who=self.text[toks[s].start : toks[e].end],
+            )
+        base.update(
+            content_start=right["start"],
+            content_end=right["end"],
+            direct=right["kind"] == "quote",
+            content=self.text[right["start"] : right["end"]],
+        )
         return base
 
     def _nominal(self, toks, lo, hi, i):
-        """"Trump's claim that ...", "his warning that ...": the owner of a statement is its speaker."""
+        """'Trump's claim that ...', 'his warning that ...': the owner is the speaker."""
         j = i - 1
-        if j >= lo and toks[j].kind == "W" and toks[j].text[0].islower() and toks[j].low not in DETS \
-                and not toks[j].low.endswith(("’s", "'s")):
+        if (
+            j >= lo
+            and toks[j].kind == "W"
+            and toks[j].text[0].islower()
+            and toks[j].low not in DETS
+            and not toks[j].low.endswith(("’s", "'s"))
+        ):
             j -= 1  # one modifier: "earlier claim"
         if j < lo:
             return None
         if toks[j].low in ("his", "her", "their", "its", "our", "my"):
             s, e = j, j
-        elif toks[j].kind == "W" and toks[j].low.endswith(("’s", "'s")) or \
-                toks[j].text in ("’", "'") and j - 1 >= lo and toks[j - 1].low.endswith("s"):
+        elif (
+            toks[j].kind == "W"
+            and toks[j].low.endswith(("’s", "'s"))
+            or toks[j].text in ("’", "'")
+            and j - 1 >= lo
+            and toks[j - 1].low.endswith("s")
+        ):
             r = _np_back(toks, j if toks[j].kind == "W" else j - 1, lo)
             if r is None:
                 return None
@@ -487,16 +728,29 @@ class _Finder:
             end -= 1
         if end <= i + 2:
             return None
-        return self._make(spk_span=(toks[s].start, toks[e].end), cue=self.text[toks[j + 1].start:toks[i].end],
-                          cue_pos=toks[i].start, content=(toks[i + 1].start, toks[end - 1].end), direct=False,
-                          who=self.text[toks[s].start:toks[e].end])
+        return self._make(
+            spk_span=(toks[s].start, toks[e].end),
+            cue=self.text[toks[j + 1].start : toks[i].end],
+            cue_pos=toks[i].start,
+            content=(toks[i + 1].start, toks[end - 1].end),
+            direct=False,
+            who=self.text[toks[s].start : toks[e].end],
+        )
 
     def _according(self, toks, lo, hi, i):
         k = i + 2
         e = k
-        while e + 1 < hi and e - k < 14 and toks[e + 1].kind != "Q" and toks[e + 1].low not in CONJ and (
-                toks[e + 1].kind == "W" or toks[e + 1].text in ("’", "'", "-", "&", ".") and
-                not (toks[e + 1].text == "." and e + 2 >= hi)):
+        while (
+            e + 1 < hi
+            and e - k < 14
+            and toks[e + 1].kind != "Q"
+            and toks[e + 1].low not in CONJ
+            and (
+                toks[e + 1].kind == "W"
+                or toks[e + 1].text in ("’", "'", "-", "&", ".")
+                and not (toks[e + 1].text == "." and e + 2 >= hi)
+            )
+        ):
             e += 1
         if k >= hi or toks[k].kind != "W" or toks[e].low in DETS or toks[e].low in PREPS:
             return None
@@ -516,8 +770,14 @@ class _Finder:
             if c + 1 >= hi:
                 return None
             content = (toks[c + 1].start, toks[hi - 1].end)
-        a = self._make(spk_span=(toks[k].start, toks[end].end), cue="according to", cue_pos=toks[i].start,
-                       content=content, direct=False, who=self.text[toks[k].start:toks[e].end])
+        a = self._make(
+            spk_span=(toks[k].start, toks[end].end),
+            cue="according to",
+            cue_pos=toks[i].start,
+            content=content,
+            direct=False,
+            who=self.text[toks[k].start : toks[e].end],
+        )
         return a
 
     def _continuations(self, toks, spans, here):
@@ -527,9 +787,12 @@ class _Finder:
             if len(qs) != 1:
                 continue
             q = qs[0]
-            words = len(self.text[q.inner[0]:q.inner[1]].split())
-            rest = [t for t in toks[lo:hi] if t.kind == "W"]
-            if words < 3 or toks[lo] is not q or q.end - q.start < 0.6 * (toks[hi - 1].end - q.start):
+            words = len(self.text[q.inner[0] : q.inner[1]].split())
+            if (
+                words < 3
+                or toks[lo] is not q
+                or q.end - q.start < 0.6 * (toks[hi - 1].end - q.start)
+            ):
                 continue
             if any(a["content_start"] < q.inner[1] and q.inner[0] < a["content_end"] for a in here):
                 continue
@@ -540,11 +803,22 @@ class _Finder:
                 self._extend(before[-1], q.start, q.inner[1])
             elif after:
                 self._extend(after[0], q.inner[0], after[0]["content_end"])
-            elif not before and self.prev_para and self.prev_para[-1]["direct"] and \
-                    lo == 0 and words >= 5 and q.text[:1] not in "'‘’":
+            elif (
+                not before
+                and self.prev_para
+                and self.prev_para[-1]["direct"]
+                and lo == 0
+                and words >= 5
+                and q.text[:1] not in "'‘’"
+            ):
                 a = dict(self.prev_para[-1])
-                a.update(content_start=q.inner[0], content_end=q.inner[1], direct=True,
-                         content=self.text[q.inner[0]:q.inner[1]], cue_pos=-q.start)
+                a.update(
+                    content_start=q.inner[0],
+                    content_end=q.inner[1],
+                    direct=True,
+                    content=self.text[q.inner[0] : q.inner[1]],
+                    cue_pos=-q.start,
+                )
                 here.append(a)
 
     def _extend(self, a: dict, start: int, end: int) -> None:
@@ -552,7 +826,7 @@ class _Finder:
         a["content_end"] = max(a["content_end"], end)
         while self.text[a["content_start"]] in "\"“”'‘’ ":
             a["content_start"] += 1
-        a["content"] = self.text[a["content_start"]:a["content_end"]]
+        a["content"] = self.text[a["content_start"] : a["content_end"]]
 
     # ----------------------------------------------------------------- output
     def _make(self, spk_span, cue, cue_pos, content, direct, who) -> dict:
@@ -561,10 +835,19 @@ class _Finder:
             cs += 1
         while ce > cs and self.text[ce - 1] in " \u00a0\t":
             ce -= 1
-        return {"speaker": who, "speaker_text": self.text[spk_span[0]:spk_span[1]],
-                "speaker_start": spk_span[0], "speaker_end": spk_span[1], "role": None, "cue": cue,
-                "direct": direct, "content": self.text[cs:ce], "content_start": cs, "content_end": ce,
-                "cue_pos": cue_pos}
+        return {
+            "speaker": who,
+            "speaker_text": self.text[spk_span[0] : spk_span[1]],
+            "speaker_start": spk_span[0],
+            "speaker_end": spk_span[1],
+            "role": None,
+            "cue": cue,
+            "direct": direct,
+            "content": self.text[cs:ce],
+            "content_start": cs,
+            "content_end": ce,
+            "cue_pos": cue_pos,
+        }
 
     def finish(self) -> list[dict]:
         """Resolve speakers to full names and roles, pronouns to the latest person."""
@@ -575,7 +858,9 @@ class _Finder:
         for a in self.found:
             # Thinking and evaluating verbs inside someone else's reported words are mostly
             # the reporter's paraphrase, not a further source.
-            if a.get("lemma", "say") not in _SAY and _inside(spans, a["speaker_start"], a["cue_pos"]):
+            if a.get("lemma", "say") not in _SAY and _inside(
+                spans, a["speaker_start"], a["cue_pos"]
+            ):
                 continue
             who = a["speaker"]
             name, role = _name_and_role(a["speaker_text"] if who in a["speaker_text"] else who)
@@ -607,7 +892,7 @@ class _Finder:
 def _inside(spans: list[tuple[int, int, int]], pos: int, cue_pos: int) -> bool:
     """Is `pos` inside the content of another attribution (one with a different cue)?"""
     i = bisect.bisect_right(spans, (pos, float("inf"), 0))
-    for s, e, c in reversed(spans[max(0, i - 40):i]):
+    for s, e, c in reversed(spans[max(0, i - 40) : i]):
         if s <= pos < e and c != cue_pos:
             return True
     return False
@@ -618,12 +903,23 @@ def _name_and_role(phrase: str) -> tuple[str, str | None]:
     phrase = re.sub(r"\s*\([^)]*\)", "", phrase).strip(" ,")
     parts = [p.strip() for p in re.split(r",\s*", phrase) if p.strip()]
     if len(parts) >= 2:
-        names = [p for p in parts if is_proper_name(split_name(p)[0]) and not p.lower().startswith(("who", "whose", "which"))]
+        names = [
+            p
+            for p in parts
+            if is_proper_name(split_name(p)[0])
+            and not p.lower().startswith(("who", "whose", "which"))
+        ]
         if names:
             name, inner_role = split_name(names[0])
             # Ages, places and relative clauses are not roles.
-            others = [p for p in parts if p is not names[0] and len(p.split()) > 1 and not p[0].isdigit()
-                      and not p.lower().startswith(("who", "whose", "which", "of ", "from ", "in "))]
+            others = [
+                p
+                for p in parts
+                if p is not names[0]
+                and len(p.split()) > 1
+                and not p[0].isdigit()
+                and not p.lower().startswith(("who", "whose", "which", "of ", "from ", "in "))
+            ]
             roles = ([inner_role] if inner_role else []) + others[:1]
             return name, ", ".join(roles) or None
         parts = parts[:1]
@@ -636,14 +932,21 @@ def _name_and_role(phrase: str) -> tuple[str, str | None]:
 
 
 # --------------------------------------------------------------------- token helpers
-_LY_NOUNS = {"family", "rally", "ally", "assembly", "anomaly", "monopoly", "supply", "reply", "daily",
-             "weekly", "monthly", "quarterly", "bully", "belly", "tally", "folly", "homily", "jelly",
-             "butterfly", "melancholy", "italy", "july", "elderly", "unlikely", "likely", "friendly"}
+_LY_NOUNS = set(
+    """family rally ally assembly anomaly monopoly supply reply daily weekly monthly quarterly
+    bully belly tally folly homily jelly butterfly melancholy italy july elderly unlikely likely
+    friendly""".split()
+)
 
 
 def _ly(tok: Tok) -> bool:
     """A lowercase -ly adverb (not a name like 'Reilly' or a noun like 'family')."""
-    return tok.text[:1].islower() and tok.low.endswith("ly") and len(tok.low) > 4 and tok.low not in _LY_NOUNS
+    return (
+        tok.text[:1].islower()
+        and tok.low.endswith("ly")
+        and len(tok.low) > 4
+        and tok.low not in _LY_NOUNS
+    )
 
 
 _PARTICLE_NOT = {"up", "off", "down", "away", "back", "over", "around", "out"}
@@ -655,10 +958,16 @@ def _noun_use(toks: list[Tok], lo: int, j: int, k: int, hi: int, lemma: str, tag
         nxt = toks[k].low
         if nxt in PREPS and nxt not in ("to",) and not (lemma == "call" and nxt in ("for", "on")):
             return True
-        if nxt in ("and", "or", "were", "are", "have", "had", "was", "is") or nxt in CONJ - {"that", "how",
-                                                                                         "what", "why"}:
+        if nxt in ("and", "or", "were", "are", "have", "had", "was", "is") or nxt in CONJ - {
+            "that",
+            "how",
+            "what",
+            "why",
+        }:
             return True
-    if k < hi and (toks[k].kind == "P" and toks[k].text in (".", ")", ";", ",") or toks[k].kind == "Q"):
+    if k < hi and (
+        toks[k].kind == "P" and toks[k].text in (".", ")", ";", ",") or toks[k].kind == "Q"
+    ):
         return True
     if j < lo:
         return True
@@ -670,7 +979,14 @@ def _noun_use(toks: list[Tok], lo: int, j: int, k: int, hi: int, lemma: str, tag
         return False
     if low.endswith("s") and not low.endswith(("ss", "us", "is")):
         return tag == "s"
-    return low.endswith(_ADJ_END) and low not in ("official", "president", "spokesman", "spokeswoman")
+    return low.endswith(_ADJ_END) and low not in (
+        "official",
+        "president",
+        "spokesman",
+        "spokeswoman",
+    )
+
+
 def _np_back(toks: list[Tok], j: int, lo: int):
     """Start and end of the noun phrase ending at toks[j], or None; also an antecedent for 'who'."""
     if toks[j].text == ")":
@@ -685,9 +1001,32 @@ def _np_back(toks: list[Tok], j: int, lo: int):
         r = _np_back(toks, j - 1, lo)
         return None if r is None else (r[0], j, r[2])
     t = toks[j]
-    if t.kind != "W" or t.low in DETS - {"one", "two", "three", "four", "five", "all", "both", "top", "some",
-                                         "many", "most", "several", "few", "others", "each"} \
-            or t.low in PREPS or t.low in CONJ - {"who", "which"} or t.low in AUX or t.low in BE:
+    if (
+        t.kind != "W"
+        or t.low
+        in DETS
+        - {
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "all",
+            "both",
+            "top",
+            "some",
+            "many",
+            "most",
+            "several",
+            "few",
+            "others",
+            "each",
+        }
+        or t.low in PREPS
+        or t.low in CONJ - {"who", "which"}
+        or t.low in AUX
+        or t.low in BE
+    ):
         return None
     if t.low in SUBJ_PRONOUNS or t.low in PRONOUN_AUX:
         return j, j, None
@@ -707,7 +1046,12 @@ def _np_back(toks: list[Tok], j: int, lo: int):
         if p.kind == "Q":
             break
         if p.kind == "P":
-            if p.text == "." and k - 2 >= lo and toks[k - 2].end == p.start and is_abbrev(toks[k - 2]):
+            if (
+                p.text == "."
+                and k - 2 >= lo
+                and toks[k - 2].end == p.start
+                and is_abbrev(toks[k - 2])
+            ):
                 k -= 1
                 continue
             if p.text in ("&", "’", "'", "-"):
@@ -722,21 +1066,51 @@ def _np_back(toks: list[Tok], j: int, lo: int):
                     continue
             break
         w = p.low
-        if w == "and" and k - 2 >= lo and toks[k - 2].kind == "W" and (
-                toks[k - 2].text[0].isupper() and toks[k].text[0].isupper() or
-                _plural_noun(toks[k - 2], True) and _plural_noun(toks[k]) and k == j):
+        if (
+            w == "and"
+            and k - 2 >= lo
+            and toks[k - 2].kind == "W"
+            and (
+                toks[k - 2].text[0].isupper()
+                and toks[k].text[0].isupper()
+                or _plural_noun(toks[k - 2], True)
+                and _plural_noun(toks[k])
+                and k == j
+            )
+        ):
             k -= 1
             continue
-        if w in PREPS - {"of"} and k - 2 >= lo and toks[k - 2].kind == "W" and (
-                all(t.low in TIME or t.low in DETS or t.text.isdigit() or
-                    t.low in ("statement", "interview", "email", "letter") for t in toks[k:j + 1]) or
-                k == j and toks[j].low in ("him", "her", "them", "us", "me")):
+        if (
+            w in PREPS - {"of"}
+            and k - 2 >= lo
+            and toks[k - 2].kind == "W"
+            and (
+                all(
+                    t.low in TIME
+                    or t.low in DETS
+                    or t.text.isdigit()
+                    or t.low in ("statement", "interview", "email", "letter")
+                    for t in toks[k : j + 1]
+                )
+                or k == j
+                and toks[j].low in ("him", "her", "them", "us", "me")
+            )
+        ):
             # "Sanders on Tuesday said", "those close to him say": look past the phrase.
             k -= 1
             j = k - 1
             continue
-        if w in CONJ or w in PREPS - {"of"} or w in AUX or w in BE or (
-                w in FORMS and p.text[0].islower() and (FORMS[w][0] not in NOUNY or FORMS[w][1] == "ed")):
+        if (
+            w in CONJ
+            or w in PREPS - {"of"}
+            or w in AUX
+            or w in BE
+            or (
+                w in FORMS
+                and p.text[0].islower()
+                and (FORMS[w][0] not in NOUNY or FORMS[w][1] == "ed")
+            )
+        ):
             break
         k -= 1
     # "A lawyer for the news outlets", "The Commission on Presidential Debates": a head noun phrase
@@ -749,20 +1123,38 @@ def _np_back(toks: list[Tok], j: int, lo: int):
         m = k - 2
         while m >= lo and k - 2 - m < 8:
             p = toks[m]
-            if p.kind == "P" and not (p.text == "." and m > lo and is_abbrev(toks[m - 1])) \
-                    and p.text not in ("’", "'", "-", "&"):
+            if (
+                p.kind == "P"
+                and not (p.text == "." and m > lo and is_abbrev(toks[m - 1]))
+                and p.text not in ("’", "'", "-", "&")
+            ):
                 break
-            if p.kind == "Q" or p.low in CONJ or p.low in AUX or p.low in BE or p.low in PREPS - {"of"} or \
-                    (p.low in FORMS and p.text[0].islower()):
+            if (
+                p.kind == "Q"
+                or p.low in CONJ
+                or p.low in AUX
+                or p.low in BE
+                or p.low in PREPS - {"of"}
+                or (p.low in FORMS and p.text[0].islower())
+            ):
                 break
             m -= 1
-        if m == k - 2 or not (m < lo or toks[m].kind == "Q" or toks[m].text in (",", "—", "–", ":") or
-                              toks[m].low in CONJ - {"and", "or", "not", "also"}):
+        if m == k - 2 or not (
+            m < lo
+            or toks[m].kind == "Q"
+            or toks[m].text in (",", "—", "–", ":")
+            or toks[m].low in CONJ - {"and", "or", "not", "also"}
+        ):
             break
         k = m + 1
     # A relative clause: "the doctor who sent the letter said".
-    if k - 1 >= lo and toks[k - 1].low in ("who", "that", "which") and toks[k].text[0].islower() \
-            and toks[k].low not in DETS and toks[k].low not in SUBJ_PRONOUNS:
+    if (
+        k - 1 >= lo
+        and toks[k - 1].low in ("who", "that", "which")
+        and toks[k].text[0].islower()
+        and toks[k].low not in DETS
+        and toks[k].low not in SUBJ_PRONOUNS
+    ):
         m = k - 2
         if m >= lo and toks[m].text == ",":
             m -= 1
@@ -771,9 +1163,15 @@ def _np_back(toks: list[Tok], j: int, lo: int):
             if r is not None:
                 return r[0], j, None
         return None
-    while k < j and (toks[k].low in SENT_ADVERBS or toks[k].kind == "P" or toks[k].low in FORMS or
-                     toks[k].low in CONJ or _ly(toks[k]) or toks[k].text.lower().endswith(("ly", "ing")) and
-                     toks[k].low not in _LY_NOUNS):
+    while k < j and (
+        toks[k].low in SENT_ADVERBS
+        or toks[k].kind == "P"
+        or toks[k].low in FORMS
+        or toks[k].low in CONJ
+        or _ly(toks[k])
+        or toks[k].text.lower().endswith(("ly", "ing"))
+        and toks[k].low not in _LY_NOUNS
+    ):
         k += 1
     if k == j and toks[k].text[0].isupper() and toks[k].low.endswith(("ing", "ed")) and k == lo:
         return None
@@ -791,7 +1189,12 @@ def _np_forward(toks: list[Tok], k: int, hi: int, allow_of: bool = True):
     if k >= hi or toks[k].kind != "W":
         return None
     first = toks[k]
-    if not (first.text[0].isupper() or first.text[0].isdigit() or first.low in DETS or first.low in SUBJ_PRONOUNS):
+    if not (
+        first.text[0].isupper()
+        or first.text[0].isdigit()
+        or first.low in DETS
+        or first.low in SUBJ_PRONOUNS
+    ):
         return None
     e = k
     m = k
@@ -808,8 +1211,14 @@ def _np_forward(toks: list[Tok], k: int, hi: int, allow_of: bool = True):
                 continue
             break
         w = t.low
-        if m > k and (w in CONJ or w in PREPS - {"of"} and not (w == "of" and allow_of) or w in AUX or
-                      w in BE or (w in FORMS and t.text[0].islower())):
+        if m > k and (
+            w in CONJ
+            or w in PREPS - {"of"}
+            and not (w == "of" and allow_of)
+            or w in AUX
+            or w in BE
+            or (w in FORMS and t.text[0].islower())
+        ):
             if w == "of" and not allow_of:
                 break
             if w != "of":
@@ -832,9 +1241,14 @@ def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
             break
     # Stop at ", saying ..." or ", referring to ...": a participle clause is not the content.
     for m in range(k, end - 1):
-        if toks[m].text == "," and toks[m + 1].kind == "W" and toks[m + 1].text[0].islower() and \
-                toks[m + 1].low.endswith("ing") and toks[m + 1].low not in ("during", "including", "according") \
-                and (m == k or toks[m + 1].low in FORMS):
+        if (
+            toks[m].text == ","
+            and toks[m + 1].kind == "W"
+            and toks[m + 1].text[0].islower()
+            and toks[m + 1].low.endswith("ing")
+            and toks[m + 1].low not in ("during", "including", "according")
+            and (m == k or toks[m + 1].low in FORMS)
+        ):
             end = m
             break
     # Stop at "..., but added that ..." and "... and Democrats accused ...": a coordinated clause
@@ -842,17 +1256,30 @@ def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
     for m in range(k + 1, end - 1):
         if toks[m].low not in ("and", "but"):
             continue
-        if toks[m - 1].text == "," and toks[m + 1].low in FORMS and toks[m + 1].text[0].islower() \
-                and FORMS[toks[m + 1].low][1] in ("ed", "s"):
+        if (
+            toks[m - 1].text == ","
+            and toks[m + 1].low in FORMS
+            and toks[m + 1].text[0].islower()
+            and FORMS[toks[m + 1].low][1] in ("ed", "s")
+        ):
             end = m - 1
             break
         if toks[m + 1].kind == "W" and (toks[m + 1].text[0].isupper() or toks[m + 1].low in DETS):
             v = m + 1
-            while v < min(end, m + 6) and toks[v].kind == "W" and toks[v].low not in FORMS \
-                    and toks[v].low not in AUX | BE | CONJ | PREPS:
+            while (
+                v < min(end, m + 6)
+                and toks[v].kind == "W"
+                and toks[v].low not in FORMS
+                and toks[v].low not in AUX | BE | CONJ | PREPS
+            ):
                 v += 1
-            if v < end and toks[v].low in FORMS and toks[v].text[0].islower() and \
-                    FORMS[toks[v].low][1] in ("ed", "s") and v > m + 1:
+            if (
+                v < end
+                and toks[v].low in FORMS
+                and toks[v].text[0].islower()
+                and FORMS[toks[v].low][1] in ("ed", "s")
+                and v > m + 1
+            ):
                 end = m - 1 if toks[m - 1].text == "," else m
                 break
     r = k
@@ -877,9 +1304,18 @@ def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
         out.update(kind="clause", start=toks[r].start, end=last.end)
         return out
     # 'told reporters: "..."', 'said in a statement, "..."'
-    if last.kind == "Q" and end - 1 - r <= 9 and toks[end - 2].text in (":", ",") and all(
-            t.kind == "W" and t.low not in ("that", "and", "but") and not (t.low in FORMS and t.text[0].islower())
-            or t.text in (",", ".") for t in toks[r:end - 2]):
+    if (
+        last.kind == "Q"
+        and end - 1 - r <= 9
+        and toks[end - 2].text in (":", ",")
+        and all(
+            t.kind == "W"
+            and t.low not in ("that", "and", "but")
+            and not (t.low in FORMS and t.text[0].islower())
+            or t.text in (",", ".")
+            for t in toks[r : end - 2]
+        )
+    ):
         out.update(kind="quote", start=last.inner[0], end=last.inner[1])
         return out
     obj = lemma in TELL
@@ -889,56 +1325,108 @@ def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
     while m < min(end, r + 16):
         t = toks[m]
         low = t.low
-        if t.kind == "Q" or t.text in (";", ":") or low in BE or low in AUX or low in CONJ - {"that"}:
+        if (
+            t.kind == "Q"
+            or t.text in (";", ":")
+            or low in BE
+            or low in AUX
+            or low in CONJ - {"that"}
+        ):
             break
         if low == "that":
             if m + 1 < end and m > r:
                 out.update(kind="clause", start=t.start, end=last.end)
                 return out
             break
-        if low == "to" and m + 1 < end and toks[m + 1].text[0].islower() and toks[m + 1].low not in DETS:
+        if (
+            low == "to"
+            and m + 1 < end
+            and toks[m + 1].text[0].islower()
+            and toks[m + 1].low not in DETS
+        ):
             break
         if low in PREPS or low in TIME or t.text == "," or low == "however" or low.endswith("ly"):
             since_prep = 0
         else:
             since_prep += 1
-            if since_prep > (6 if m == r + since_prep - 1 and obj else 4) or (low in FORMS and m > r):
+            if since_prep > (6 if m == r + since_prep - 1 and obj else 4) or (
+                low in FORMS and m > r
+            ):
                 break
         m += 1
     rest = toks[r:end]
     # "said Friday, as they bristled ...": what follows a comma and a conjunction is not content.
     for m in range(r + 1, min(end - 1, r + 14)):
-        if toks[m].text == "," and toks[m + 1].low in ("as", "while", "when", "because", "after", "before",
-                                                        "although", "though", "until", "whereas"):
+        if toks[m].text == "," and toks[m + 1].low in (
+            "as",
+            "while",
+            "when",
+            "because",
+            "after",
+            "before",
+            "although",
+            "though",
+            "until",
+            "whereas",
+        ):
             rest = toks[r:m]
             break
     first = rest[0].low
     if first == "to" and len(rest) > 1 and rest[1].text[0].islower() and rest[1].low not in DETS:
         out.update(kind="clause", start=rest[0].start, end=last.end)
         return out
-    if first in PREPS and first not in ("about", "against", "of", "for", "on", "to", "like", "with") and \
-            lemma not in _SAY and not any(t.low == "that" for t in rest):
+    if (
+        first in PREPS
+        and first not in ("about", "against", "of", "for", "on", "to", "like", "with")
+        and lemma not in _SAY
+        and not any(t.low == "that" for t in rest)
+    ):
         out["kind"] = "light"
         return out
     if obj:
-        # The hearer: "told Reuters ...", "told reporters on Monday ...", "assured the committee ..."
+        # The hearer: "told Reuters ...", "told reporters on Monday ...", "assured the panel ..."
         n = 0
-        while n < min(len(rest), 4) and rest[n].kind == "W" and (
-                rest[n].text[0].isupper() and (n == 0 or rest[n - 1].text[0].isupper()) or
-                rest[n].low in DETS and n == 0 or rest[n].low in _HEARERS and n == 0 or
-                rest[n].low.endswith(("’s", "'s")) or n and rest[n - 1].low in DETS):
+        while (
+            n < min(len(rest), 4)
+            and rest[n].kind == "W"
+            and (
+                rest[n].text[0].isupper()
+                and (n == 0 or rest[n - 1].text[0].isupper())
+                or rest[n].low in DETS
+                and n == 0
+                or rest[n].low in _HEARERS
+                and n == 0
+                or rest[n].low.endswith(("’s", "'s"))
+                or n
+                and rest[n - 1].low in DETS
+            )
+        ):
             n += 1
         after = rest[n:]
         if n and after and after[0].low == "to" and len(after) > 1 and after[1].text[0].islower():
             out.update(kind="clause", start=rest[0].start, end=last.end)  # "urged Congress to act"
             return out
-        if n and len(after) >= 3 and after[0].low not in PREPS and after[0].low not in TIME and \
-                after[0].kind == "W":
-            out.update(kind="clause", start=after[0].start, end=last.end)  # "told Reuters the deal ..."
+        if (
+            n
+            and len(after) >= 3
+            and after[0].low not in PREPS
+            and after[0].low not in TIME
+            and after[0].kind == "W"
+        ):
+            out.update(
+                kind="clause", start=after[0].start, end=last.end
+            )  # "told Reuters the deal ..."
             return out
-    light = len(rest) <= 12 and all(t.kind != "Q" for t in rest) and (
-        first in PREPS or first in TIME or rest[0].text[0].isdigit() or
-        (obj and (first in DETS or rest[0].text[0].isupper() or first in _HEARERS)))
+    light = (
+        len(rest) <= 12
+        and all(t.kind != "Q" for t in rest)
+        and (
+            first in PREPS
+            or first in TIME
+            or rest[0].text[0].isdigit()
+            or (obj and (first in DETS or rest[0].text[0].isupper() or first in _HEARERS))
+        )
+    )
     if light:
         out["kind"] = "light"
         return out
@@ -946,15 +1434,18 @@ def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
     return out
 
 
-_HEARERS = {"reporters", "me", "us", "him", "her", "them", "journalists", "lawmakers", "voters", "supporters",
-            "members", "listeners", "viewers", "senators", "officials", "police", "investigators", "congress"}
-_PLURAL = {"i", "we", "you", "they", "who", "which", "that", "people", "police", "media", "public", "staff",
-           "majority", "most", "many", "some", "others", "both", "all", "few", "those", "these", "several",
-           "data", "polls", "surveys"}
+_HEARERS = set(
+    """reporters me us him her them journalists lawmakers voters supporters members listeners
+    viewers senators officials police investigators congress""".split()
+)
+_PLURAL = set(
+    """i we you they who which that people police media public staff majority most many some others
+    both all few those these several data polls surveys""".split()
+)
 
 
 def _plural_phrase(phrase: str) -> bool:
-    """Could this subject take a plain verb form ('they say', 'experts say', 'Smith and Jones say')?"""
+    """Could this subject take a plain verb form ('they say', 'Smith and Jones say')?"""
     words = phrase.replace("\u00a0", " ").split()
     for w in words:
         low = w.lower().strip(",.")
@@ -962,10 +1453,18 @@ def _plural_phrase(phrase: str) -> bool:
             break
         if low in _PLURAL or low == "and":
             return True
-        if (w[:1].islower() or w is words[0]) and low.endswith("s") and not low.endswith(("ss", "us", "is", "’s", "'s")):
+        if (
+            (w[:1].islower() or w is words[0])
+            and low.endswith("s")
+            and not low.endswith(("ss", "us", "is", "’s", "'s"))
+        ):
             return True
-    return len(words) == 1 and words[0].isupper() is False and words[0].endswith("s") and \
-        not words[0].endswith(("’s", "'s", "ss"))
+    return (
+        len(words) == 1
+        and words[0].isupper() is False
+        and words[0].endswith("s")
+        and not words[0].endswith(("’s", "'s", "ss"))
+    )
 
 
 def _appositive_like(seg: list[Tok]) -> bool:
@@ -976,28 +1475,22 @@ def _appositive_like(seg: list[Tok]) -> bool:
     if first.low in ("who", "which", "whose", "of", "from", "in") or first.text[0].isdigit():
         return True
     words = [t for t in seg if t.kind == "W"]
-    return len(words) == 1 and (is_abbrev(words[0]) or len(words[0].text) <= 5 and words[0].text[0].isupper())
+    return len(words) == 1 and (
+        is_abbrev(words[0]) or len(words[0].text) <= 5 and words[0].text[0].isupper()
+    )
 
 
 def _plural_noun(tok: Tok, any_case: bool = False) -> bool:
     low = tok.low
-    return (any_case or tok.text[0].islower()) and low.endswith("s") and not low.endswith(("ss", "us", "is")) and \
-        low not in FORMS and low not in AUX and low not in BE and low not in CONJ
-
-
-def _plural_subject(toks: list[Tok], lo: int, j: int) -> bool:
-    """Could toks[j] end a subject that takes a plain verb ('they say', 'experts say')?"""
-    if j < lo or toks[j].kind != "W":
-        return False
-    low = toks[j].low
-    if low in ("i", "we", "you", "they", "who", "which", "that", "people", "police", "media", "public",
-               "staff", "majority", "most", "many", "some", "others", "both", "all", "few", "critics",
-               "democrats", "republicans", "officials", "experts", "analysts", "observers", "voters"):
-        return True
-    if toks[j].text[0].islower():
-        return low.endswith("s") and not low.endswith(("ss", "us", "is", "’s", "'s"))
-    return any(t.low == "and" for t in toks[max(lo, j - 5):j]) or toks[j].text.endswith("s") and \
-        not toks[j].text.endswith(("’s", "'s", "ss"))
+    return (
+        (any_case or tok.text[0].islower())
+        and low.endswith("s")
+        and not low.endswith(("ss", "us", "is"))
+        and low not in FORMS
+        and low not in AUX
+        and low not in BE
+        and low not in CONJ
+    )
 
 
 def _last_token(toks: list[Tok], lo: int, hi: int):
@@ -1026,9 +1519,16 @@ def _unit_subject(toks: list[Tok], lo: int, i: int):
     if toks[k].low in SUBJ_PRONOUNS:
         return k, k
     e = k
-    while e + 1 < i and toks[e + 1].kind == "W" and (
-            toks[e + 1].text[0].isupper() or toks[e + 1].low.endswith(("’s", "'s")) or
-            toks[e].low in DETS and toks[e + 1].low not in BE | AUX | CONJ | PREPS):
+    while (
+        e + 1 < i
+        and toks[e + 1].kind == "W"
+        and (
+            toks[e + 1].text[0].isupper()
+            or toks[e + 1].low.endswith(("’s", "'s"))
+            or toks[e].low in DETS
+            and toks[e + 1].low not in BE | AUX | CONJ | PREPS
+        )
+    ):
         e += 1
     if not (toks[k].text[0].isupper() or toks[k].low in DETS):
         return None

@@ -1,4 +1,5 @@
-"""Speaker names: roles and titles apart from names, and short names resolved to the fullest form."""
+"""Speaker names: roles and titles kept apart, short names resolved to the fullest form."""
+
 from __future__ import annotations
 
 import bisect
@@ -7,40 +8,38 @@ from collections import Counter
 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev", "mx"}
 # Words that name an office or job rather than a person; a name follows them.
-TITLES = {
-    "president", "vice", "prime", "minister", "secretary", "senator", "sen", "representative", "rep",
-    "congressman", "congresswoman", "governor", "gov", "mayor", "gen", "general", "col", "colonel",
-    "lt", "lieutenant", "sgt", "sergeant", "capt", "captain", "adm", "admiral", "maj", "major",
-    "cmdr", "commander", "chief", "judge", "justice", "attorney", "speaker", "leader", "chairman",
-    "chairwoman", "chair", "director", "spokesman", "spokeswoman", "spokesperson", "spokesmen",
-    "ambassador", "envoy", "king", "queen", "prince", "princess", "pope", "cardinal", "bishop",
-    "ayatollah", "sheikh", "emir", "sultan", "chancellor", "premier", "officer", "official",
-    "ceo", "cfo", "coo", "founder", "professor", "analyst", "adviser", "advisor", "aide", "head",
-    "manager", "strategist", "economist", "nominee", "candidate", "host", "anchor", "correspondent",
-    "reporter", "editor", "columnist", "writer", "author", "commissioner", "superintendent",
-    "treasurer", "whip", "delegate", "lawmaker", "legislator", "councilman", "councilwoman",
-    "sheriff", "inspector", "detective", "agent", "commentator", "pollster", "researcher",
-    "scientist", "historian", "activist", "candidate", "deputy", "assistant", "executive",
-    "counsel", "lawyer", "attorney", "prosecutor", "rabbi", "imam", "pastor", "father", "sister",
-    "brother", "dean", "provost", "chancellor", "founder", "owner", "partner", "fellow", "member",
-    "coach", "doctor", "physician", "surgeon", "lt.", "mp", "mep", "senior",
-}
-NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "del", "della", "der", "van", "von", "da",
-                  "di", "du", "la", "le", "ben", "bint", "dos", "das", "st"}
+TITLES = set(
+    """president vice prime minister secretary senator sen representative rep congressman
+    congresswoman governor gov mayor gen general col colonel lt lieutenant sgt sergeant capt
+    captain adm admiral maj major cmdr commander chief judge justice attorney speaker leader
+    chairman chairwoman chair director spokesman spokeswoman spokesperson spokesmen ambassador
+    envoy king queen prince princess pope cardinal bishop ayatollah sheikh emir sultan
+    chancellor premier officer official ceo cfo coo founder professor analyst adviser advisor
+    aide head manager strategist economist nominee candidate host anchor correspondent reporter
+    editor columnist writer author commissioner superintendent treasurer whip delegate lawmaker
+    legislator councilman councilwoman sheriff inspector detective agent commentator pollster
+    researcher scientist historian activist deputy assistant executive counsel lawyer prosecutor
+    rabbi imam pastor father sister brother dean provost owner partner fellow member coach
+    doctor physician surgeon lt. mp mep senior""".split()
+)
+NAME_PARTICLES = set(
+    """al el bin ibn abu de del della der van von da di du la le ben bint dos das st""".split()
+)
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
-ORG_WORDS = {"campaign", "group", "military", "department", "ministry", "party", "committee", "poll",
-             "polls", "study", "report", "police", "office", "agency", "government", "administration",
-             "company", "corporation", "council", "court", "university", "institute", "center",
-             "association", "foundation", "network", "newspaper", "magazine", "times", "post",
-             "journal", "news", "bureau", "commission", "board", "union", "house", "senate",
-             "congress", "pentagon", "army", "navy", "movement", "organization", "organisation",
-             "coalition", "alliance", "team", "staff", "officials", "sources", "survey", "data",
-             "statement", "website", "force", "forces", "republicans", "democrats", "delegations",
-             "inc", "corp", "llc", "fund", "bank", "service", "fbi", "cia", "imf", "nato", "cnn"}
+ORG_WORDS = set(
+    """campaign group military department ministry party committee poll polls study report police
+    office agency government administration company corporation council court university
+    institute center association foundation network newspaper magazine times post journal news
+    bureau commission board union house senate congress pentagon army navy movement organization
+    organisation coalition alliance team staff officials sources survey data statement website
+    force forces republicans democrats delegations inc corp llc fund bank service fbi cia imf
+    nato cnn""".split()
+)
 
 _CAP_RUN = re.compile(
     r"(?<![\w’'])(?:(?:[A-Z][\w’'\-]*\.?|(?:al|el|bin|ibn|abu|de|del|van|von|da|di|du|la|le)"
-    r"(?:-[A-Z][\w’'\-]*)?)[ \u00a0])*(?:[A-Z]|(?:al|el)-[A-Z])[\w’'\-]*")
+    r"(?:-[A-Z][\w’'\-]*)?)[ \u00a0])*(?:[A-Z]|(?:al|el)-[A-Z])[\w’'\-]*"
+)
 
 
 def _words(s: str) -> list[str]:
@@ -54,7 +53,7 @@ def _norm(w: str) -> str:
             w = w[: -len(suffix)]
     for p in ("al-", "el-", "bin-", "abu-"):
         if w.startswith(p) and len(w) > len(p) + 1:
-            w = w[len(p):]
+            w = w[len(p) :]
     return w
 
 
@@ -79,12 +78,19 @@ def split_name(phrase: str) -> tuple[str, str | None]:
         return phrase, None
     # The name is the longest run of name-like words at the end that are not titles.
     k = len(ws)
-    while k > 0 and _looks_name(ws[k - 1]) and not _is_title(ws[k - 1]) and not _possessive(ws[k - 1]):
+    while (
+        k > 0 and _looks_name(ws[k - 1]) and not _is_title(ws[k - 1]) and not _possessive(ws[k - 1])
+    ):
         k -= 1
     if k == len(ws):
         return phrase, None
     name_ws = ws[k:]
-    while name_ws and name_ws[0].lower() in NAME_PARTICLES and len(name_ws) > 1 and "-" not in name_ws[0]:
+    while (
+        name_ws
+        and name_ws[0].lower() in NAME_PARTICLES
+        and len(name_ws) > 1
+        and "-" not in name_ws[0]
+    ):
         name_ws = name_ws[1:]
     role_ws = ws[:k]
     if role_ws and role_ws[-1].strip(".").lower() in HONORIFICS:
@@ -94,7 +100,9 @@ def split_name(phrase: str) -> tuple[str, str | None]:
         return " ".join(name_ws), None
     if not any(_is_title(w) for w in role_ws):
         return phrase, None
-    if role_ws[0].lower() in ("a", "an", "the") and any(w in ("by", "from", "in", "at", "with", "for") for w in role_ws):
+    if role_ws[0].lower() in ("a", "an", "the") and any(
+        w in ("by", "from", "in", "at", "with", "for") for w in role_ws
+    ):
         return phrase, None  # "A study by professor Jane Roe": the study speaks, not the professor
     return " ".join(name_ws), " ".join(role_ws)
 
@@ -136,7 +144,9 @@ class NameIndex:
         self.full: dict[str, str] = {}
         counts: dict[str, Counter] = {}
         self.mentions: list[tuple[int, str]] = []
-        skip = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if _title_case(m.group())]
+        skip = [
+            (m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if _title_case(m.group())
+        ]
         skip_starts = [a for a, _ in skip]
         for m in _CAP_RUN.finditer(text):
             n = bisect.bisect_right(skip_starts, m.start()) - 1
@@ -174,17 +184,3 @@ class NameIndex:
         if len(core) == 2 and _norm(core[0]) != _norm(_words(full)[0]):
             return name
         return full if len(_words(full)) > len(core) else name
-
-    def person_before(self, pos: int) -> str | None:
-        """The nearest multi-word name mentioned before `pos`."""
-        lo, hi = 0, len(self.mentions)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.mentions[mid][0] < pos:
-                lo = mid + 1
-            else:
-                hi = mid
-        for i in range(lo - 1, max(-1, lo - 30), -1):
-            if is_person_like(self.mentions[i][1]):
-                return self.mentions[i][1]
-        return None
