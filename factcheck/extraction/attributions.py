@@ -619,6 +619,10 @@ class _Finder:
                 content = (q.inner[0], toks[after + 1].inner[1])
             elif after < hi and toks[after].kind == "Q":
                 content = (q.inner[0], toks[after].inner[1])
+            else:
+                tail = _last_token(toks, lo, hi)
+                if tail is not None and tail.kind == "Q" and tail.start > toks[end].end:
+                    content = (q.inner[0], tail.inner[1])  # '"A," said X, adding, "B."'
         else:
             if j - 1 < lo or _right(toks, end + 1, hi, "say")["kind"] not in ("none", "light"):
                 return None
@@ -1264,7 +1268,7 @@ def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
         ):
             end = m - 1
             break
-        if toks[m + 1].kind == "W" and (toks[m + 1].text[0].isupper() or toks[m + 1].low in DETS):
+        if toks[m + 1].kind == "W" and toks[m + 1].text[0].isupper():
             v = m + 1
             while (
                 v < min(end, m + 6)
@@ -1278,6 +1282,7 @@ def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
                 and toks[v].low in FORMS
                 and toks[v].text[0].islower()
                 and FORMS[toks[v].low][1] in ("ed", "s")
+                and FORMS[toks[v].low][0] not in NOUNY
                 and v > m + 1
             ):
                 end = m - 1 if toks[m - 1].text == "," else m
@@ -1372,6 +1377,10 @@ def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
             rest = toks[r:m]
             break
     first = rest[0].low
+    if comma_first and len(rest) >= 3 and not first.endswith("ing"):
+        # "He has a model, he said, for how the industry can survive": the content goes on.
+        out.update(kind="clause", start=rest[0].start, end=last.end)
+        return out
     if first == "to" and len(rest) > 1 and rest[1].text[0].islower() and rest[1].low not in DETS:
         out.update(kind="clause", start=rest[0].start, end=last.end)
         return out
