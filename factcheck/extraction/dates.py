@@ -61,7 +61,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         r"|(?P<mid>(?i:mid-?\s?(?:morning|afternoon|day)))\b")),
     ("season", re.compile(
         rf"(?P<pre>{_PRE})?(?:(?P<det>(?i:this(?:\s+past|\s+coming)?|last|next|the|that|in\s+the|in|during|over|through|since|until|by))\s+)?"
-        rf"(?P<season>(?i:spring|summer|fall|autumn|winter))\b(?!\s+of\s+(?!{_YEAR}))"
+        rf"\b(?P<season>(?i:spring|summer|fall|autumn|winter))\b(?!\s+of\s+(?!{_YEAR}))"
         rf"(?:(?:,|\s+of)?\s+(?P<year>{_YEAR}))?")),
     ("relunit", re.compile(
         rf"(?P<pre>{_PRE})?(?P<det>(?i:this|last|next|this\s+past|this\s+coming|the\s+past|the\s+last|the\s+coming|"
@@ -83,7 +83,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"(?:(?P<det>(?i:the|this|last|next|that|its|their|each))\s+)?"
         rf"(?P<quals>(?:(?:(?i:year-ago|year-earlier|latest|current|comparable|same|corresponding|fiscal|final|"
         rf"first|second|third|fourth|1st|2nd|3rd|4th|calendar|most\s+recent|recent|previous|past|flat)|{_YEAR4})[\s-]+){{0,4}})"
-        rf"(?P<q>(?i:quarter|period))(?!-|ly|s\b|(?:\s+of\s+(?:a|an|the|its|all|his|her|their)\b))"
+        rf"\b(?P<q>(?i:quarter|period))(?!-|ly|s\b|(?:\s+of\s+(?:a|an|the|its|all|his|her|their)\b))"
         rf"(?:\s+(?:(?i:of|in)\s+)?(?P<year>{_YEAR4}))?")),
     ("qcode", re.compile(r"(?<![\w-])(?:(?P<q>[1-4])Q|Q(?P<q2>[1-4]))(?:\s+(?P<year>(?:19|20)\d\d))?(?![\w-])")),
     ("half", re.compile(
@@ -698,21 +698,26 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 # Every pattern contains one of these trigger words or digit shapes, so each pattern only runs in
 # windows around the triggers of its own group.
 _TRIGGER = re.compile(
-    r"(?i:\b(?:(?P<unit>week|month|year|quarter|period|decade|day|ago|spring|summer|fall|autumn|winter)"
+    r"\b(?:(?P<yr>year)|(?P<qp>quarter|period)|(?P<wmd>week|month|day)|(?P<dec>decade|\d{3}0'?s\b)"
+    r"|(?P<ago>ago)|(?P<sea>spring|summer|fall|autumn|winter)|(?P<half>half)"
     r"|(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?P<wd>mon|tue|wed|thu|fri|sat|sun)"
     r"|(?P<dw>yesterday|to(?:day|morrow|night)|morning|afternoon|evening|night|mid-?day)"
-    r"|(?P<cent>centur)|(?P<fy>fiscal|fy\d)|(?P<q>q[1-4]|[1-4]q)"
-    r"|(?P<sp>(?:twen|thir|for|fif|six|seven|eigh|nine)t(?:y|ies)|nineteen|eighteen|seventeen|thousand)))"
-    r"|(?P<y>\d{4})|(?P<dec>\d0'?s\b)|(?P<num>\b\d\d?/\d)|(?P<clk>\d\s?[apAP]\.?[mM]\b|(?i:noon|midnight))"
-    r"|(?P<hol>(?i:christmas|new year's|valentine|halloween|easter|thanksgiving|boxing day))")
+    r"|(?P<cent>centur)|(?P<fy>fiscal|fy)|(?P<q>q[1-4]|[1-4]q)"
+    r"|(?P<sp>(?:twen|thir|for|fif|six|seven|eigh|nine)t(?:y|ies)|nineteen|eighteen|seventeen|thousand)"
+    r"|(?P<hol>christmas|new year's|valentine|halloween|easter|thanksgiving|boxing day)"
+    r"|(?P<clk>\d{1,2}(?::\d\d)?\s?[ap]\.?m\b|noon|midnight))"
+    r"|(?P<y>\d{4})|(?P<num>\b\d\d?/\d)|(?P<dec2>'\d0s\b)")
 _KINDS_BY_TRIGGER = {
-    "mon": ("mdy", "month"), "wd": ("mdy", "weekday"), "dw": ("dayword", "weekday"),
-    "unit": ("season", "relunit", "ago", "inunits", "yearago", "yearend", "quarter", "half", "theyear", "fiscal",
-             "recent", "dayrel"),
-    "cent": ("century",), "fy": ("fiscal",), "q": ("qcode",), "sp": ("year", "decade", "mdy"),
-    "y": ("iso", "year", "fiscal", "quarter", "half", "decade", "qcode"), "dec": ("decade",),
-    "num": ("numeric",), "clk": ("clock",), "hol": ("holiday",),
+    "yr": ("relunit", "ago", "inunits", "yearago", "yearend", "theyear", "half", "quarter", "fiscal", "recent"),
+    "qp": ("quarter", "relunit"),
+    "wmd": ("relunit", "ago", "inunits", "yearend", "theyear", "recent", "dayrel"),
+    "dec": ("decade", "relunit", "ago", "recent"), "dec2": ("decade",), "ago": ("ago",), "sea": ("season", "relunit"),
+    "half": ("half",), "mon": ("mdy", "month"), "wd": ("weekday",), "dw": ("dayword",),
+    "cent": ("century", "relunit"), "fy": ("fiscal",), "q": ("qcode",), "sp": ("year", "decade"),
+    "hol": ("holiday",), "clk": ("clock",), "y": ("iso", "year"), "num": ("numeric",),
 }
+# Upper case to lower case without changing any offsets (str.lower can lengthen some letters).
+_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _BEFORE, _AFTER = 60, 45
 
 
@@ -730,7 +735,7 @@ def _regions(text: str) -> dict[str, list[tuple[int, int]]]:
     """Per pattern kind, merged windows of text around that kind's trigger words."""
     by_group: dict[str, list[tuple[int, int]]] = {}
     n = len(text)
-    for m in _TRIGGER.finditer(text):
+    for m in _TRIGGER.finditer(text.translate(_LOWER)):
         a, b = max(0, m.start() - _BEFORE), min(n, m.end() + _AFTER)
         stop = min(n, b + 20)
         while b < stop and text[b].isalnum():
