@@ -175,6 +175,17 @@ def test_short_name_resolves_to_fullest_name_and_pronoun_to_person():
     assert h["speaker_text"] == "He" and h["speaker"] == "Tom Reilly"
 
 
+def test_pronoun_skips_a_speaker_of_the_other_gender():
+    text = (
+        "Mrs. Alvarez met Mr. Brandt on Friday.\n\n"
+        "Alvarez said the plan was flawed.\n\n"
+        "Brandt said it would work.\n\n"
+        "She added that she would vote against it."
+    )
+    a = one(text, "added")
+    assert a["speaker_text"] == "She" and a["speaker"] == "Alvarez"
+
+
 def test_particle_names_resolve():
     text = (
         "The movement's leader, Karim al-Haddad, spoke on Friday.\n\n"

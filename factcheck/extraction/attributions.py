@@ -855,7 +855,7 @@ class _Finder:
 
     def finish(self) -> list[dict]:
         """Resolve speakers to full names and roles, pronouns to the latest person."""
-        last_person = None
+        persons: list[tuple[str, str | None]] = []
         last_group = None
         out = []
         spans = sorted((a["content_start"], a["content_end"], a["cue_pos"]) for a in self.found)
@@ -869,11 +869,12 @@ class _Finder:
             who = a["speaker"]
             name, role = _name_and_role(a["speaker_text"] if who in a["speaker_text"] else who)
             low = name.lower()
-            if low in PERSON_PRONOUNS or low == "who":
-                if last_person and low != "who":
-                    name = last_person
-                elif low == "who":
-                    name = who
+            if low in PERSON_PRONOUNS:
+                want = "m" if low in ("he", "him") else "f"
+                for person, gender in reversed(persons[-8:]):
+                    if gender in (None, want):
+                        name = person
+                        break
             elif low == "they" and last_group and last_group.split()[-1].lower().endswith("s"):
                 name = last_group
             elif low == "it" and last_group and not last_group.split()[-1].lower().endswith("s"):
@@ -881,7 +882,7 @@ class _Finder:
             elif low not in SUBJ_PRONOUNS:
                 name = self.names.resolve(name)
                 if is_person_like(name):
-                    last_person = name
+                    persons.append((name, self.names.gender_of(name)))
                 else:
                     last_group = name
             a = dict(a)

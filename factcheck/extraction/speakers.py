@@ -36,6 +36,7 @@ ORG_WORDS = set(
     nato cnn""".split()
 )
 
+_HONORIFIC_NAME = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?[ \u00a0]+([A-Z][\w’'\-]+)")
 _CAP_RUN = re.compile(
     r"(?<![\w’'])(?:(?:[A-Z][\w’'\-]*\.?|(?:al|el|bin|ibn|abu|de|del|van|von|da|di|du|la|le)"
     r"(?:-[A-Z][\w’'\-]*)?)[ \u00a0])*(?:[A-Z]|(?:al|el)-[A-Z])[\w’'\-]*"
@@ -169,6 +170,16 @@ class NameIndex:
             self.mentions.append((m.start(), name))
         for key, c in counts.items():
             self.full[key] = max(c, key=lambda n: (c[n], len(_words(n))))
+        # "Mr. Obama" and "Mrs. Clinton" tell which pronoun can stand for them.
+        self.gender: dict[str, str] = {}
+        for m in _HONORIFIC_NAME.finditer(text):
+            g = "m" if m.group(1) == "Mr" else "f"
+            self.gender.setdefault(_norm(m.group(2)), g)
+
+    def gender_of(self, name: str) -> str | None:
+        """'m' or 'f' when the text calls this person Mr. or Mrs./Ms., else None."""
+        ws = _words(name)
+        return self.gender.get(_norm(ws[-1])) if ws else None
 
     def resolve(self, name: str) -> str:
         """The fullest form of a short name ('Kirby' -> 'John Kirby'); names pass through."""
