@@ -125,6 +125,8 @@ _HEAD_SKIP = set(
 
 def find_attributions(text: str, sentences: list[tuple[int, int]]) -> list[dict]:
     """Return direct and reported speech with speaker, role, cue and content spans."""
+    # `sentences` is part of the pipeline's call; quotes need units that never split a
+    # quotation, so paragraphs are re-tokenised here.
     finder = _Finder(text)
     for m in re.finditer(r"[^\n]+", text):
         if m.group().strip():
