@@ -759,6 +759,11 @@ def _mid_sentence(text: str, start: int) -> bool:
 
 def find_dates(text: str, published: dt.date | None = None) -> list[dict]:
     """Return date mentions with ISO values resolved against `published` where relative."""
+    if isinstance(published, str):
+        try:
+            published = dt.date.fromisoformat(published[:10])
+        except ValueError:
+            published = None
     if isinstance(published, dt.datetime):
         published = published.date()
     cands = []
