@@ -68,6 +68,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         r"the\s+current|the\s+previous|the\s+preceding|the\s+following|the\s+next|the\s+same|the\s+latest|"
         r"the\s+most\s+recent|current|previous|coming|that))\s+"
         rf"(?P<unit>{_UNIT})\b(?!-)(?P<orso>\s+or\s+so)?")),
+    ("then", re.compile(r"\b(?i:until|till|by)\s+(?P<core>then)\b")),
     ("dayrel", re.compile(r"(?i:the\s+(?P<det>next|following|previous|preceding|same))\s+(?i:day)\b(?!-)")),
     ("ago", re.compile(
         rf"(?:(?i:about|around|nearly|almost|some|roughly|more\s+than|less\s+than|just|only|barely|over|exactly)\s+)?"
@@ -440,6 +441,14 @@ class _Resolver:
             return str(py if self.pub.month < start_month else py + 1), True
         return str(py), True
 
+    def then(self, m: re.Match) -> tuple[str | None, bool] | None:
+        if self.anchor.date is None:
+            return None
+        a = self.anchor
+        value = (a.date.isoformat() if a.gran == _GRAN_DAY else _ym(a.date.year, a.date.month)
+                 if a.gran == _GRAN_MONTH else str(a.date.year))
+        return value, True
+
     def dayrel(self, m: re.Match) -> tuple[str | None, bool] | None:
         base = self.anchor.date if self.anchor.gran == _GRAN_DAY else self.pub
         if base is None:
@@ -705,7 +714,7 @@ _TRIGGER = re.compile(
     r"|(?P<cent>centur)|(?P<fy>fiscal|fy)|(?P<q>q[1-4]|[1-4]q)"
     r"|(?P<sp>(?:twen|thir|for|fif|six|seven|eigh|nine)t(?:y|ies)|nineteen|eighteen|seventeen|thousand)"
     r"|(?P<hol>christmas|new year's|valentine|halloween|easter|thanksgiving|boxing day)"
-    r"|(?P<clk>\d{1,2}(?::\d\d)?\s?[ap]\.?m\b|noon|midnight))"
+    r"|(?P<clk>\d{1,2}(?::\d\d)?\s?[ap]\.?m\b|noon|midnight)|(?P<then>then))"
     r"|(?P<y>\d{4})|(?P<num>\b\d\d?/\d)|(?P<dec2>'\d0s\b)")
 _KINDS_BY_TRIGGER = {
     "yr": ("relunit", "ago", "inunits", "yearago", "yearend", "theyear", "half", "quarter", "fiscal", "recent"),
@@ -714,7 +723,7 @@ _KINDS_BY_TRIGGER = {
     "dec": ("decade", "relunit", "ago", "recent"), "dec2": ("decade",), "ago": ("ago",), "sea": ("season", "relunit"),
     "half": ("half",), "mon": ("mdy", "month"), "wd": ("weekday",), "dw": ("dayword",),
     "cent": ("century", "relunit"), "fy": ("fiscal",), "q": ("qcode",), "sp": ("year", "decade"),
-    "hol": ("holiday",), "clk": ("clock",), "y": ("iso", "year"), "num": ("numeric",),
+    "hol": ("holiday",), "clk": ("clock",), "then": ("then",), "y": ("iso", "year"), "num": ("numeric",),
 }
 # Upper case to lower case without changing any offsets (str.lower can lengthen some letters).
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
