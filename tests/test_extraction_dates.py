@@ -149,6 +149,27 @@ def test_weeks_are_iso_weeks():
     assert values("Talks resume this week.", dt.date(1998, 1, 8)) == {"this week": "1998-W02"}
 
 
+def test_clock_times_holidays_and_anchored_days():
+    assert values("The curfew starts at 9 p.m. and ends at noon.") == \
+        {"9 p.m.": "2021-12-10T21:00", "noon": "2021-12-10T12:00"}
+    assert values("Shops reopened after Easter 2019.") == {"Easter 2019": "2019-04-21"}
+    assert values("The family will gather on Christmas Day.") == {"Christmas Day": "2021-12-25"}
+    v = values("Rebels attacked on May 3, 2020; the following day they withdrew.")
+    assert v["the following day"] == "2020-05-04"
+    v = values("The offer expires on Nov. 30. Until then, shares stay convertible.")
+    assert v["then"] == "2021-11-30"
+
+
+def test_vague_references_use_timeml_tokens():
+    v = values("Rents rose in recent years and may fall in the coming months.")
+    assert v == {"recent years": "PAST_REF", "the coming months": "FUTURE_REF"}
+
+
+def test_month_day_with_relative_year():
+    assert values("The election will be held on November 8 next year.") == \
+        {"November 8 next year": "2022-11-08"}
+
+
 # --- things that are not dates ------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
