@@ -36,8 +36,6 @@ _PRE = r"(?:(?i:(?:early|late|mid|earlier|later)(?:\s+|-)|(?:at\s+|by\s+|until\s
        r"|(?:earlier|later)\s+in\s+(?:the\s+)?))"
 _UNIT = r"(?i:week(?:end)?|month|year|quarter|decade|century|fiscal\s+year|spring|summer|fall|autumn|winter)"
 
-_I = re.IGNORECASE
-
 # Each pattern has a kind that selects its resolver; earlier patterns win ties of equal length.
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"(?<![\w/.-])(?P<y>(?:1[6-9]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w/-])")),
