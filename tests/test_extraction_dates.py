@@ -120,7 +120,8 @@ def test_relative_flag():
 
 
 def test_without_publication_date_relative_values_stay_unresolved():
-    found = {d["text"]: d["value"] for d in find_dates("He left on July 26 and returned yesterday.", None)}
+    text = "He left on July 26 and returned yesterday."
+    found = {d["text"]: d["value"] for d in find_dates(text, None)}
     assert found["July 26"] == "XXXX-07-26"
     assert found["yesterday"] is None
 
@@ -140,7 +141,8 @@ def test_quarters_decades_centuries_and_spelled_years():
 
 
 def test_fiscal_years_and_halves():
-    assert values("Profit in fiscal 2020 and FY2021 rose.") == {"fiscal 2020": "2020", "FY2021": "2021"}
+    assert values("Profit in fiscal 2020 and FY2021 rose.") == \
+        {"fiscal 2020": "2020", "FY2021": "2021"}
     assert values("Sales grew in the first half of 2021.") == {"the first half of 2021": "2021-H1"}
 
 
@@ -226,7 +228,7 @@ def test_huge_and_binary_text_is_fast_and_linear():
 
 
 def test_seed_style_paragraph_finds_every_date_once():
-    text = ("The US-Iraq agreement to pull out all American combat troops by the end of this year was "
-            "devised back in July following demands after the assassination early last year.")
-    v = values(text)
-    assert v == {"by the end of this year": "2021-12-31", "July": "2021-07", "early last year": "2020"}
+    text = ("The US-Iraq agreement to pull out all American combat troops by the end of this year "
+            "was devised back in July following demands after the assassination early last year.")
+    assert values(text) == {"by the end of this year": "2021-12-31", "July": "2021-07",
+                            "early last year": "2020"}

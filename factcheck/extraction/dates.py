@@ -6,8 +6,16 @@ import datetime as dt
 import re
 
 from .dates_lex import (
-    CENTURY_ORD, DAY_ORD, MONTHS, ORDINAL_NUM, SEASONS, WEEKDAYS, cap_alt, holiday_date,
-    spelled_year, word_number,
+    CENTURY_ORD,
+    DAY_ORD,
+    MONTHS,
+    ORDINAL_NUM,
+    SEASONS,
+    WEEKDAYS,
+    cap_alt,
+    holiday_date,
+    spelled_year,
+    word_number,
 )
 from .dates_tense import tense
 
@@ -15,108 +23,162 @@ from .dates_tense import tense
 # Building blocks. Month and weekday names must be capitalised (or upper case): "may", "march"
 # and "august" in lower case are ordinary words.
 _MON_FULL = cap_alt(list(MONTHS))
-_MON_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)"
+_MON_ABBR = (
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP"
+    r"|OCT|NOV|DEC)"
+)
 _MON = rf"(?:{_MON_FULL}|{_MON_ABBR}\.?)"
 _WD = rf"(?:{cap_alt(list(WEEKDAYS))})"
 _DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|%|\.\d|,\d{3})"
 _DAYORD = "(?i:" + "|".join(sorted(DAY_ORD, key=len, reverse=True)) + ")"
 _YEAR4 = r"(?<![\w$€£.,/#])(?<!\d-)(?:1[6-9]\d\d|20\d\d)(?!\w|%|\.\d|,\d|/\d|-\d\d\d)"
-_TENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|" \
-        r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
-_SPELLED_YEAR = rf"(?i:(?:nineteen|eighteen|seventeen)[- ](?:{_TENS}|hundred|o[h]?[- ](?:one|two|three|four|five|six|seven|eight|nine))" \
-                rf"|(?:the\s+)?year\s+two\s+thousand(?:(?:\s+and)?\s+(?:one|two|three|four|five|six|seven|eight|nine|{_TENS}))?)"
+_TENS = (
+    r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five"
+    r"|six|seven|eight|nine))?)"
+)
+_SPELLED_YEAR = (
+    rf"(?i:(?:nineteen|eighteen|seventeen)[- ](?:{_TENS}|hundred|o[h]?[- ](?:one|two|three|four"
+    rf"|five|six|seven|eight|nine))"
+    rf"|(?:the\s+)?year\s+two\s+thousand(?:(?:\s+and)?\s+(?:one|two|three|four|five|six|seven"
+    rf"|eight|nine|{_TENS}))?)"
+)
 _YEAR = rf"(?:{_YEAR4}|{_SPELLED_YEAR})"
-_TIME = r"(?:(?:[01]?\d(?::[0-5]\d)?\s*(?:[ap]\.m\.|[AP]\.M\.|[ap]m\b|[AP]M\b)|(?i:noon|midnight))" \
-        r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time))?,?\s+(?:(?i:on)\s+)?)"
+_TIME = (
+    r"(?:(?:[01]?\d(?::[0-5]\d)?\s*(?:[ap]\.m\.|[AP]\.M\.|[ap]m\b|[AP]M\b)|(?i:noon|midnight))"
+    r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time))?,?\s+(?:(?i:on)\s+)?)"
+)
 _POD = r"(?i:morning|afternoon|evening|night|overnight)"
-_NUM = r"(?:\d{1,3}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|" \
-       r"fifteen|twenty|thirty|forty|fifty|a\s+couple\s+of|a\s+few|several|some|many))"
-_PRE = r"(?:(?i:(?:early|late|mid|earlier|later)(?:\s+|-)|(?:at\s+|by\s+|until\s+)?the\s+(?:beginning|start|middle|end|close|turn|rest|" \
-       r"remainder|first\s+half|second\s+half|last\s+half|latter\s+half|latter\s+part|early\s+part|first\s+part)\s+of\s+(?:the\s+)?" \
-       r"|(?:earlier|later)\s+in\s+(?:the\s+)?))"
-_UNIT = r"(?i:week(?:end)?|month|year|quarter|decade|century|fiscal\s+year|spring|summer|fall|autumn|winter)"
+_NUM = (
+    r"(?:\d{1,3}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|a\s+couple\s+of|a\s+few|several|some|many))"
+)
+_PRE = (
+    r"(?:(?i:(?:early|late|mid|earlier|later)(?:\s+|-)|(?:at\s+|by\s+|until\s+)?the\s+"
+    r"(?:beginning|start|middle|end|close|turn|rest|"
+    r"remainder|first\s+half|second\s+half|last\s+half|latter\s+half|latter\s+part|early\s+part"
+    r"|first\s+part)\s+of\s+(?:the\s+)?"
+    r"|(?:earlier|later)\s+in\s+(?:the\s+)?))"
+)
+_UNIT = (
+    r"(?i:week(?:end)?|month|year|quarter|decade|century|fiscal\s+year|spring|summer|fall|autumn"
+    r"|winter)"
+)
 
 # Each pattern has a kind that selects its resolver; earlier patterns win ties of equal length.
 _PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("iso", re.compile(r"(?<![\w/.-])(?P<y>(?:1[6-9]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w/-])")),
-    ("numeric", re.compile(r"(?<![\w/.-])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>(?:19|20)\d\d)(?![\w/])")),
+    ("iso", re.compile(
+        r"(?<![\w/.-])(?P<y>(?:1[6-9]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
+        r"(?![\w/-])")),
+    ("numeric", re.compile(
+        r"(?<![\w/.-])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>(?:19|20)\d\d)"
+        r"(?![\w/])")),
     ("mdy", re.compile(
         rf"(?:{_TIME})?(?:(?P<wd>{_WD})\.?,?\s+(?:(?i:the)\s+)?)?"
-        rf"(?:(?P<mon>{_MON})\s+(?P<day>{_DAYNUM}|{_DAYORD}\b)|(?P<day2>{_DAYNUM}|(?i:the\s+)?{_DAYORD})\s+(?:(?i:of)\s+)?(?P<mon2>{_MON})\b)"
+        rf"(?:(?P<mon>{_MON})\s+(?P<day>{_DAYNUM}|{_DAYORD}\b)|(?P<day2>{_DAYNUM}|"
+        rf"(?i:the\s+)?{_DAYORD})\s+(?:(?i:of)\s+)?(?P<mon2>{_MON})\b)"
         rf"(?:,?\s+(?P<year>{_YEAR})|\s+(?P<rel>(?i:last|this|next))\s+(?i:year)\b)?")),
     ("month", re.compile(
-        rf"(?P<pre>{_PRE})?(?:(?P<det>(?i:last|next|this(?:\s+past|\s+coming)?|this\s+past|coming|past|that))\s+)?"
+        rf"(?P<pre>{_PRE})?(?:(?P<det>(?i:last|next|this(?:\s+past|\s+coming)?|this\s+past"
+        rf"|coming|past|that))\s+)?"
         rf"(?P<mon>{_MON_FULL}|{_MON_ABBR}\.(?=\s*(?:,\s*)?\d))\b"
         rf"(?:(?:,|\s+of)?\s+(?P<year>{_YEAR})|\s+(?P<rel>(?i:last|this|next))\s+(?i:year))?")),
     ("weekday", re.compile(
         rf"(?:{_TIME})?(?P<pre>(?i:early|late|earlier|later|mid-?)\s+)?"
-        rf"(?:(?P<det>(?i:last|next|this(?:\s+coming|\s+past)?|coming|the\s+(?:previous|following|next|preceding)))\s+)?"
+        rf"(?:(?P<det>(?i:last|next|this(?:\s+coming|\s+past)?|coming|the\s+(?:previous"
+        rf"|following|next|preceding)))\s+)?"
         rf"(?P<wd>{_WD})(?:'s)?(?:\s+(?P<pod>{_POD}))?\b")),
     ("dayword", re.compile(
         rf"(?:{_TIME})?(?P<pre>(?i:early|late|earlier|later|mid-?)\s*)?"
-        r"(?P<dw>(?i:yesterday|today|tomorrow|tonight))\b(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?"
-        r"|(?P<det>(?i:this|last|yesterday|tomorrow))\s+(?P<pod2>(?i:morning|afternoon|evening|night))\b"
+        r"(?P<dw>(?i:yesterday|today|tomorrow|tonight))\b(?:\s+(?P<pod>(?i:morning|afternoon"
+        r"|evening|night)))?"
+        r"|(?P<det>(?i:this|last|yesterday|tomorrow))\s+(?P<pod2>(?i:morning|afternoon|evening"
+        r"|night))\b"
         r"|(?P<mid>(?i:mid-?\s?(?:morning|afternoon|day)))\b")),
     ("season", re.compile(
-        rf"(?P<pre>{_PRE})?(?:(?P<det>(?i:this(?:\s+past|\s+coming)?|last|next|the|that|in\s+the|in|during|over|through|since|until|by))\s+)?"
+        rf"(?P<pre>{_PRE})?(?:(?P<det>(?i:this(?:\s+past|\s+coming)?|last|next|the|that|in\s+the"
+        rf"|in|during|over|through|since|until|by))\s+)?"
         rf"\b(?P<season>(?i:spring|summer|fall|autumn|winter))\b(?!\s+of\s+(?!{_YEAR}))"
         rf"(?:(?:,|\s+of)?\s+(?P<year>{_YEAR}))?")),
     ("relunit", re.compile(
-        rf"(?P<pre>{_PRE})?(?P<det>(?i:this|last|next|this\s+past|this\s+coming|the\s+past|the\s+last|the\s+coming|"
-        r"the\s+current|the\s+previous|the\s+preceding|the\s+following|the\s+next|the\s+same|the\s+latest|"
+        rf"(?P<pre>{_PRE})?(?P<det>(?i:this|last|next|this\s+past|this\s+coming|the\s+past"
+        rf"|the\s+last|the\s+coming|"
+        r"the\s+current|the\s+previous|the\s+preceding|the\s+following|the\s+next|the\s+same"
+        r"|the\s+latest|"
         r"the\s+most\s+recent|current|previous|coming|that))\s+"
         rf"(?P<unit>{_UNIT})\b(?!-)(?P<orso>\s+or\s+so)?")),
     ("then", re.compile(r"\b(?i:until|till|by)\s+(?P<core>then)\b")),
-    ("dayrel", re.compile(r"(?i:the\s+(?P<det>next|following|previous|preceding|same))\s+(?i:day)\b(?!-)")),
+    ("dayrel", re.compile(
+        r"(?i:the\s+(?P<det>next|following|previous|preceding|same))\s+(?i:day)\b(?!-)")),
     ("ago", re.compile(
-        rf"(?:(?i:about|around|nearly|almost|some|roughly|more\s+than|less\s+than|just|only|barely|over|exactly)\s+)?"
-        rf"(?P<n>{_NUM})\s+(?:(?i:or\s+so)\s+)?(?P<unit>(?i:days?|weeks?|months?|years?|decades?))(?:\s+(?i:or\s+so))?\s+"
-        r"(?P<dir>(?i:ago|earlier|before|later|after|previously|from\s+now|hence))\b(?!\s+(?i:than|that))")),
+        rf"(?:(?i:about|around|nearly|almost|some|roughly|more\s+than|less\s+than|just|only"
+        rf"|barely|over|exactly)\s+)?"
+        rf"(?P<n>{_NUM})\s+(?:(?i:or\s+so)\s+)?(?P<unit>(?i:days?|weeks?|months?|years?"
+        rf"|decades?))(?:\s+(?i:or\s+so))?\s+"
+        r"(?P<dir>(?i:ago|earlier|before|later|after|previously|from\s+now|hence))\b(?!\s+"
+        r"(?i:than|that))")),
     ("inunits", re.compile(
-        rf"(?<=\b(?i:in) )(?P<n>{_NUM})\s+(?P<unit>(?i:days?|weeks?|months?|years?))\b(?!\s+(?i:of|to|and|or|ago|before|after|earlier|later)\b|')")),
+        rf"(?<=\b(?i:in) )(?P<n>{_NUM})\s+(?P<unit>(?i:days?|weeks?|months?|years?))\b(?!\s+"
+        rf"(?i:of|to|and|or|ago|before|after|earlier|later)\b|')")),
     ("yearago", re.compile(r"(?P<dir>(?i:year-ago|year-earlier|year-before))\b")),
     ("yearend", re.compile(
-        r"(?P<by>(?i:by|at|before|until)\s+)?(?:(?i:the\s+)?(?i:end|close)\s+of\s+(?P<det>(?i:this|the|the\s+current|next|last))\s+"
+        r"(?P<by>(?i:by|at|before|until)\s+)?(?:(?i:the\s+)?(?i:end|close)\s+of\s+(?P<det>"
+        r"(?i:this|the|the\s+current|next|last))\s+"
         r"(?P<unit>(?i:year|month|week))|(?i:year[- ]end|year's\s+end)(?![-\w]))")),
     ("quarter", re.compile(
         rf"(?:(?P<det>(?i:the|this|last|next|that|its|their|each))\s+)?"
-        rf"(?P<quals>(?:(?:(?i:year-ago|year-earlier|latest|current|comparable|same|corresponding|fiscal|final|"
-        rf"first|second|third|fourth|1st|2nd|3rd|4th|calendar|most\s+recent|recent|previous|past|flat)|{_YEAR4})[\s-]+){{0,4}})"
-        rf"\b(?P<q>(?i:quarter|period))(?!-|ly|s\b|(?:\s+of\s+(?:a|an|the|its|all|his|her|their)\b))"
+        rf"(?P<quals>(?:(?:(?i:year-ago|year-earlier|latest|current|comparable|same"
+        rf"|corresponding|fiscal|final|"
+        rf"first|second|third|fourth|1st|2nd|3rd|4th|calendar|most\s+recent|recent|previous|past"
+        rf"|flat)|{_YEAR4})[\s-]+){{0,4}})"
+        rf"\b(?P<q>(?i:quarter|period))(?!-|ly|s\b|(?:\s+of\s+(?:a|an|the|its|all|his|her"
+        rf"|their)\b))"
         rf"(?:\s+(?:(?i:of|in)\s+)?(?P<year>{_YEAR4}))?")),
-    ("qcode", re.compile(r"(?<![\w-])(?:(?P<q>[1-4])Q|Q(?P<q2>[1-4]))(?:\s+(?P<year>(?:19|20)\d\d))?(?![\w-])")),
+    ("qcode", re.compile(
+        r"(?<![\w-])(?:(?P<q>[1-4])Q|Q(?P<q2>[1-4]))(?:\s+(?P<year>(?:19|20)\d\d))?(?![\w-])")),
     ("half", re.compile(
-        rf"(?P<det>(?i:the|this|last|next))\s+(?P<which>(?i:first|second|last|latter))\s+half\s+of\s+"
+        rf"(?P<det>(?i:the|this|last|next))\s+(?P<which>(?i:first|second|last"
+        rf"|latter))\s+half\s+of\s+"
         rf"(?:(?P<year>{_YEAR4})|(?P<rel>(?i:this|last|next|the))\s+year)"
         r"|(?<![\w-])(?P<which2>(?i:first|second))-half\b(?!-)")),
-    ("fiscal", re.compile(rf"(?P<pre>{_PRE})?(?:(?i:fiscal(?:\s+year)?)\s+(?P<year>{_YEAR4}|'?\d\d\b)"
+    ("fiscal", re.compile(
+        rf"(?P<pre>{_PRE})?(?:(?i:fiscal(?:\s+year)?)\s+(?P<year>{_YEAR4}|'?\d\d\b)"
                           r"|\bFY\s?'?(?P<year2>(?:19|20)\d\d|\d\d)\b)")),
     ("decade", re.compile(
         r"(?P<pre>(?i:the\s+)?(?:(?i:early|late|mid)(?:\s+|-))?)"
-        r"(?:(?P<dd>(?:1[6-9]|20)\d0)'?s\b|'(?P<d2>\d0)s\b|(?P<dw>(?i:nineteen[- ])?(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b)")),
+        r"(?:(?P<dd>(?:1[6-9]|20)\d0)'?s\b|'(?P<d2>\d0)s\b|(?P<dw>(?i:nineteen[- ])?(?i:twenties"
+        r"|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b)")),
     ("century", re.compile(
         r"(?:(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]+)?(?P<c>\d{1,2}(?:st|nd|rd|th)|(?i:" +
         "|".join(sorted(CENTURY_ORD, key=len, reverse=True)) + r"))[\s-](?i:century)\b")),
     ("theyear", re.compile(
-        r"(?:\b(?i:in|for|during|of|through|throughout|over|on|at)\s+|(?=(?i:earlier|later)\s+in\s))(?P<core>(?:(?i:earlier|later)\s+in\s+)?"
-        r"(?i:the\s+(?:full\s+|whole\s+|entire\s+|current\s+)?(?P<unit>(?:fiscal\s+)?year|week(?:end)?|month|day)))\b(?!\s+(?:beginning|starting|through|to\s+date)\b|\s*(?:-|before|after|ago|earlier|to\s+\w+\s+\d|in\s+which|when|of\s+the))")),
-    ("recent", re.compile(r"(?P<dir>(?i:recent|the\s+past\s+few|the\s+last\s+few|(?:the\s+)?coming|the\s+next\s+few))"
+        r"(?:\b(?i:in|for|during|of|through|throughout|over|on|at)\s+|(?=(?i:earlier"
+        r"|later)\s+in\s))(?P<core>(?:(?i:earlier|later)\s+in\s+)?"
+        r"(?i:the\s+(?:full\s+|whole\s+|entire\s+|current\s+)?(?P<unit>(?:fiscal\s+)?year|week"
+        r"(?:end)?|month|day)))\b(?!\s+(?:beginning|starting|through|to\s+date)\b|\s*(?:-|before"
+        r"|after|ago|earlier|to\s+\w+\s+\d|in\s+which|when|of\s+the))")),
+    ("recent", re.compile(
+        r"(?P<dir>(?i:recent|the\s+past\s+few|the\s+last\s+few|(?:the\s+)?coming|the\s+next\s+few))"
                           r"\s+(?i:days|weeks|months|years|decades)\b")),
     ("holiday", re.compile(
-        r"(?P<hol>Christmas(?:\s+Eve|\s+Day)?|New\s+Year's(?:\s+Eve|\s+Day)?|Valentine's\s+Day|Halloween|"
+        r"(?P<hol>Christmas(?:\s+Eve|\s+Day)?|New\s+Year's(?:\s+Eve|\s+Day)?|Valentine's\s+Day"
+        r"|Halloween|"
         r"Easter(?:\s+Sunday)?|Thanksgiving(?:\s+Day)?|Boxing\s+Day)\b"
         rf"(?:,?\s+(?P<year>{_YEAR4}))?")),
     ("clock", re.compile(
-        r"(?<![\w:.])(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|[AP]\.M\.|[ap]m\b|[AP]M\b)"
+        r"(?<![\w:.])(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|[AP]\.M\.|[ap]m\b"
+        r"|[AP]M\b)"
         r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?|\b(?P<word>(?i:noon|midnight))\b")),
-    ("year", re.compile(rf"(?P<pre>{_PRE})?(?P<year>{_YEAR})(?:\s+(?i:and\s+beyond|or\s+later|or\s+earlier))?")),
+    ("year", re.compile(
+        rf"(?P<pre>{_PRE})?(?P<year>{_YEAR})(?:\s+(?i:and\s+beyond|or\s+later|or\s+earlier))?")),
 ]
 
 # Context tests used by the resolvers (compiled once: they run for every candidate).
 _ARTICLE_BEFORE = re.compile(r"(?i:\b(?:a|an|the|its|his|her|their))\s+$")
 _NAME_AFTER = re.compile(r"\s*(?!(?:The|This|That|A|An|In|On|At|It|He|She|We|They|I)\b)[A-Z][a-z]")
 _TIME_PREP_BEFORE = re.compile(
-    r"(?i:\b(?:in|since|until|till|by|from|to|through|during|before|after|of|and|or|between|last|next|"
+    r"(?i:\b(?:in|since|until|till|by|from|to|through|during|before|after|of|and|or|between|last"
+    r"|next|"
     r"this|early|late|mid|for|on|that|as|each|every))\W*$")
 _MONTH_SUBJECT_AFTER = re.compile(r"\s*[,.;:)]|\s+(?:[a-z]+ed|is|was|were|be|will|has|have|had)\b")
 _MODAL_AFTER = re.compile(r"\s+(?:be|have|not|also|still|well|never|want|need)\b")
@@ -129,22 +191,29 @@ _RANGE_AFTER = re.compile(r"\s*(?:-|to|and)\s*\d{1,3}\b(?!\d)")
 _YEAR_RANGE_AFTER = re.compile(r"\s*-\s*\d\d\b")
 _PLURAL_AFTER = re.compile(r"\s+[a-z]+s\b")
 _YEAR_NOUN_AFTER = re.compile(
-    r"\s+(?:was|has|is|as|levels?|this|does|says|sales|results|earnings|figures|elections|games|olympics|"
+    r"\s+(?:was|has|is|as|levels?|this|does|says|sales|results|earnings|figures|elections|games"
+    r"|olympics|"
     r"models?|budgets|rates|prices|highs|lows|profits|losses)\b")
 _YEAR_PREP_BEFORE = re.compile(
-    r"(?i)\b(?:in|since|by|until|till|from|of|during|before|after|through|to|and|or|between|for)\s+$")
+    r"(?i)\b(?:in|since|by|until|till|from|of|during|before|after|through|to|and|or|between"
+    r"|for)\s+$")
 _NAME_BEFORE = re.compile(
     r"\b(?!(?:In|On|At|By|For|From|Since|Until|Through|During|After|Before|Of|And|Or|But|The|A|An|"
-    r"That|This|These|Those|Its|His|Her|Their|Our|Between|Around|About|Early|Late|Mid|Last|Circa|Every|"
+    r"That|This|These|Those|Its|His|Her|Their|Our|Between|Around|About|Early|Late|Mid|Last|Circa"
+    r"|Every|"
     r"Each|Only|Christmas|Easter|Thanksgiving|Spring|Summer|Fall|Autumn|Winter|Class|Fiscal|FY)\b)"
     r"[A-Z][a-z]+ $")
+_OF_PHRASE_AFTER = re.compile(r"\s+(?:of|in)\s+(?:the|a|an|his|her|its|their)\b")
+_DET_AFTER = re.compile(r"\s+(?:the|that|this|his|her|its|their)\b")
+_PERIOD_QUALS = {"year-ago", "year-earlier", "latest", "comparable", "same", "corresponding",
+                 "fiscal", "current", "previous"}
 _MONTH_BEFORE = re.compile(rf"(?:{_MON_FULL})\s*$")
 
 _GRAN_YEAR, _GRAN_MONTH, _GRAN_DAY = 1, 2, 3
 
 
 class _Anchor:
-    """The most recent resolved calendar reference, for 'that year', 'two days later' and the like."""
+    """The latest resolved calendar reference, for 'that year', 'two days later' and the like."""
 
     def __init__(self) -> None:
         self.date: dt.date | None = None
@@ -242,7 +311,8 @@ class _Resolver:
             d = _safe_date(year, month, day)
             return (d.isoformat(), False) if d else None
         if m["rel"] and self.pub:
-            d = _safe_date(self.pub.year + {"last": -1, "this": 0, "next": 1}[m["rel"].lower()], month, day)
+            off = {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
+            d = _safe_date(self.pub.year + off, month, day)
             return (d.isoformat(), True) if d else None
         if m["mon"] and m["mon"].rstrip(".").lower() == "may" and not m["day"][0].isdigit():
             return None
@@ -279,7 +349,8 @@ class _Resolver:
             # Bare month names double as first names ("April Glaspie") and, for May, a modal verb.
             if _NAME_AFTER.match(after):
                 return None
-            if not _TIME_PREP_BEFORE.search(before) and (may or not _MONTH_SUBJECT_AFTER.match(after)):
+            if not _TIME_PREP_BEFORE.search(before) and (
+                    may or not _MONTH_SUBJECT_AFTER.match(after)):
                 return None
         if may and _MODAL_AFTER.match(after):
             return None
@@ -313,11 +384,13 @@ class _Resolver:
         back = (have - want) % 7
         fwd = (want - have) % 7
         if det in ("last", "this past", "the previous", "the preceding"):
-            base = self.anchor.date if det.startswith("the") and self.anchor.gran == _GRAN_DAY else self.pub
+            from_anchor = det.startswith("the") and self.anchor.gran == _GRAN_DAY
+            base = self.anchor.date if from_anchor else self.pub
             back = (base.weekday() - want) % 7 or 7
             return (base - dt.timedelta(days=back)).isoformat(), True
         if det in ("next", "this coming", "coming", "the following", "the next"):
-            base = self.anchor.date if det.startswith("the") and self.anchor.gran == _GRAN_DAY else self.pub
+            from_anchor = det.startswith("the") and self.anchor.gran == _GRAN_DAY
+            base = self.anchor.date if from_anchor else self.pub
             fwd = (want - base.weekday()) % 7 or 7
             return (base + dt.timedelta(days=fwd)).isoformat(), True
         if back == 0:
@@ -333,7 +406,7 @@ class _Resolver:
         word = (m["dw"] or m["det"] or "").lower()
         if m["mid"]:
             word = "today"
-        if word in ("last", "yesterday") and (m["pod2"] or "").lower() == "night" or word == "yesterday":
+        if word == "yesterday" or word == "last" and (m["pod2"] or "").lower() == "night":
             return (self.pub - dt.timedelta(days=1)).isoformat(), True
         if word == "tomorrow":
             return (self.pub + dt.timedelta(days=1)).isoformat(), True
@@ -353,7 +426,7 @@ class _Resolver:
         if season in ("fall", "spring") and det in ("since", "until", "by", "over", "through"):
             return None
         after = self.text[m.end():m.end() + 20]
-        if re.match(r"\s+(?:of|in)\s+(?:the|a|an|his|her|its|their)\b", after) or re.match(r"[-\w]", after):
+        if _OF_PHRASE_AFTER.match(after) or re.match(r"[-\w]", after):
             return None
         if self.pub is None:
             return None, True
@@ -451,7 +524,8 @@ class _Resolver:
         base = self.anchor.date if self.anchor.gran == _GRAN_DAY else self.pub
         if base is None:
             return None, True
-        off = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0}[m["det"].lower()]
+        offsets = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0}
+        off = offsets[m["det"].lower()]
         return (base + dt.timedelta(days=off)).isoformat(), True
 
     def ago(self, m: re.Match) -> tuple[str | None, bool] | None:
@@ -465,11 +539,12 @@ class _Resolver:
         sign = -1 if direction in ("ago", "earlier", "before", "previously") else 1
         base = self.pub
         # "two days after the attack" and "a week later" count from the last date mentioned.
-        if direction in ("before", "after", "later") or direction == "earlier" and unit in ("day", "week"):
-            if direction in ("before", "after") and not re.match(r"\s+(?:the|that|this|his|her|its|their)\b", after):
+        short = unit in ("day", "week")
+        if direction in ("before", "after", "later") or direction == "earlier" and short:
+            if direction in ("before", "after") and not _DET_AFTER.match(after):
                 return None
-            if self.anchor.date is None or self.anchor.gran < (_GRAN_DAY if unit in ("day", "week") else
-                                                               _GRAN_MONTH if unit == "month" else _GRAN_YEAR):
+            need = _GRAN_DAY if short else _GRAN_MONTH if unit == "month" else _GRAN_YEAR
+            if self.anchor.date is None or self.anchor.gran < need:
                 return None
             base = self.anchor.date
         if base is None:
@@ -490,7 +565,8 @@ class _Resolver:
             return None
         unit = m["unit"].lower().rstrip("s")
         if unit in ("day", "week"):
-            return (self.pub + dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat(), True
+            days = n * (7 if unit == "week" else 1)
+            return (self.pub + dt.timedelta(days=days)).isoformat(), True
         if unit == "month":
             return _ym(*_add_months(self.pub.year, self.pub.month, n)), True
         return str(self.pub.year + n), True
@@ -522,13 +598,12 @@ class _Resolver:
         ordinal = next((ORDINAL_NUM[q] for q in quals if q in ORDINAL_NUM), None)
         years = [int(q) for q in quals if q.isdigit()]
         year = int(m["year"]) if m["year"] else (years[0] if years else None)
-        if word == "period" and not (set(quals) & {"year-ago", "year-earlier", "latest", "comparable", "same",
-                                                   "corresponding", "fiscal", "current", "previous"} or years):
+        if word == "period" and not (set(quals) & _PERIOD_QUALS or years):
             return None
         if not quals and det not in ("the", "this", "last", "next", "that", "its", "their"):
             return None
         if word == "quarter" and not quals and det == "the":
-            # "the quarter" reads as a period only in reporting prose, not "the quarter of the city".
+            # "the quarter" is a period in reporting prose, not in "the quarter of the city".
             if re.match(r"\s+(?:of|in)\s+(?!\d)", self.text[m.end():m.end() + 10]):
                 return None
         relative = year is None
@@ -552,7 +627,8 @@ class _Resolver:
                 ordinal, year = 4, year - 1
             elif ordinal == 5:
                 ordinal, year = 1, year + 1
-        elif relative and ordinal > cur_q and tense(self.text, m.start(), m.end()) <= 0 and "fiscal" not in quals:
+        elif relative and ordinal > cur_q and "fiscal" not in quals and \
+                tense(self.text, m.start(), m.end()) <= 0:
             year -= 1
         return f"{year:04d}-Q{ordinal}", relative
 
@@ -570,7 +646,9 @@ class _Resolver:
                 return None, True
             h = 1 if m["which2"].lower() == "first" else 2
             # "second-half profit" reported in the first half of a year is last year's.
-            year = self.pub.year - (1 if h == 2 and self.pub.month <= 6 and tense(self.text, m.start(), m.end()) <= 0 else 0)
+            year = self.pub.year
+            if h == 2 and self.pub.month <= 6 and tense(self.text, m.start(), m.end()) <= 0:
+                year -= 1
             return f"{year:04d}-H{h}", True
         h = 1 if m["which"].lower() == "first" else 2
         if m["year"]:
@@ -582,7 +660,9 @@ class _Resolver:
 
     def fiscal(self, m: re.Match) -> tuple[str | None, bool] | None:
         raw = (m["year"] or m["year2"]).lstrip("'")
-        year = int(raw) if len(raw) == 4 else (1900 + int(raw) if int(raw) > 40 else 2000 + int(raw))
+        year = int(raw)
+        if len(raw) == 2:
+            year += 1900 if year > 40 else 2000
         return str(year), False
 
     def decade(self, m: re.Match) -> tuple[str | None, bool] | None:
@@ -592,7 +672,8 @@ class _Resolver:
             return "19" + m["d2"][0], False
         if not (m["pre"] or "").strip():
             return None
-        tens = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+        tens = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                "seventies": 7,
                 "eighties": 8, "nineties": 9}[m["dw"].lower().split()[-1].split("-")[-1]]
         return f"19{tens}", False
 
@@ -666,7 +747,8 @@ class _Resolver:
             before = self.text[max(0, m.start() - 12):m.start()]
             after = self.text[m.end():m.end() + 24]
             # Counts, codes, money and names that happen to fall in the year range.
-            if _CODE_BEFORE.search(before) or _MONEY_BEFORE.search(before) or _PERCENT_AFTER.match(after):
+            if _CODE_BEFORE.search(before) or _MONEY_BEFORE.search(before) or \
+                    _PERCENT_AFTER.match(after):
                 return None
             if _RANGE_AFTER.match(after) and not _YEAR_RANGE_AFTER.match(after):
                 return None
@@ -678,11 +760,14 @@ class _Resolver:
         return str(year), False
 
 
-def _select(cands: list[tuple[int, int, int, str, re.Match]]) -> list[tuple[int, int, int, str, re.Match]]:
+_Cand = tuple[int, int, int, str, re.Match]
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
     """Keep the longest of overlapping candidates (ties go to the earlier pattern)."""
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     starts: list[int] = []
-    chosen: list[tuple[int, int, int, str, re.Match]] = []
+    chosen: list[_Cand] = []
     for c in cands:
         i = bisect.bisect_left(starts, c[0])
         if i > 0 and chosen[i - 1][1] > c[0]:
@@ -710,18 +795,22 @@ _TRIGGER = re.compile(
     r"|(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?P<wd>mon|tue|wed|thu|fri|sat|sun)"
     r"|(?P<dw>yesterday|to(?:day|morrow|night)|morning|afternoon|evening|night|mid-?day)"
     r"|(?P<cent>centur)|(?P<fy>fiscal|fy)|(?P<q>q[1-4]|[1-4]q)"
-    r"|(?P<sp>(?:twen|thir|for|fif|six|seven|eigh|nine)t(?:y|ies)|nineteen|eighteen|seventeen|thousand)"
+    r"|(?P<sp>(?:twen|thir|for|fif|six|seven|eigh|nine)t(?:y|ies)|nineteen|eighteen|seventeen"
+    r"|thousand)"
     r"|(?P<hol>christmas|new year's|valentine|halloween|easter|thanksgiving|boxing day)"
     r"|(?P<clk>\d{1,2}(?::\d\d)?\s?[ap]\.?m\b|noon|midnight)|(?P<then>then))"
     r"|(?P<y>\d{4})|(?P<num>\b\d\d?/\d)|(?P<dec2>'\d0s\b)")
 _KINDS_BY_TRIGGER = {
-    "yr": ("relunit", "ago", "inunits", "yearago", "yearend", "theyear", "half", "quarter", "fiscal", "recent"),
+    "yr": ("relunit", "ago", "inunits", "yearago", "yearend", "theyear", "half", "quarter",
+           "fiscal", "recent"),
     "qp": ("quarter", "relunit"),
     "wmd": ("relunit", "ago", "inunits", "yearend", "theyear", "recent", "dayrel"),
-    "dec": ("decade", "relunit", "ago", "recent"), "dec2": ("decade",), "ago": ("ago",), "sea": ("season", "relunit"),
+    "dec": ("decade", "relunit", "ago", "recent"), "dec2": ("decade",), "ago": ("ago",),
+    "sea": ("season", "relunit"),
     "half": ("half",), "mon": ("mdy", "month"), "wd": ("weekday",), "dw": ("dayword",),
     "cent": ("century", "relunit"), "fy": ("fiscal",), "q": ("qcode",), "sp": ("year", "decade"),
-    "hol": ("holiday",), "clk": ("clock",), "then": ("then",), "y": ("iso", "year"), "num": ("numeric",),
+    "hol": ("holiday",), "clk": ("clock",), "then": ("then",), "y": ("iso", "year"),
+    "num": ("numeric",),
 }
 # Upper case to lower case without changing any offsets (str.lower can lengthen some letters).
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")

@@ -3,21 +3,17 @@ from __future__ import annotations
 
 import re
 
-_FUTURE = {"will", "won't", "'ll", "shall", "would", "wouldn't", "may", "might", "should", "next",
-           "upcoming", "until", "till", "tomorrow", "coming", "expected", "expects", "expect",
-           "scheduled", "slated", "planned", "plans", "plan", "planning", "intends", "intend", "aims",
-           "hopes", "due", "going", "forecast", "projected", "ahead", "payable", "effective"}
+_FUTURE = set("""will won't 'll shall would wouldn't may might should next upcoming until till
+    tomorrow coming expected expects expect scheduled slated due forecast projected ahead payable
+    effective""".split())
 # These point forward only before "to": "plans to sell" but "the plan".
-_NEEDS_TO = {"set", "plan", "plans", "planned", "planning", "intend", "intends", "aim", "aims", "hope",
-             "hopes", "going"}
-_PAST = {"was", "were", "had", "did", "didn't", "wasn't", "weren't", "hadn't", "ago", "since",
-         "earlier", "last", "recently", "previously", "already", "yesterday", "said", "told", "took",
-         "made", "came", "went", "gave", "got", "saw", "won", "lost", "began", "became", "sold",
-         "bought", "met", "left", "held", "paid", "led", "ran", "brought", "found", "fell", "rose",
-         "struck", "thought", "knew", "felt", "kept", "spent", "sent", "built", "wrote", "spoke",
-         "broke", "chose", "drove", "flew", "grew", "threw", "shot", "fought", "caught", "sought",
-         "stood", "won", "quit", "swore", "withdrew", "overthrew", "ate", "hid", "slid", "sank",
-         "woke", "forgot", "heard", "meant", "lent", "dealt", "sat", "slept", "wore", "tore"}
+_NEEDS_TO = set("set plan plans planned planning intend intends aim aims hope hopes going".split())
+_PAST = set("""was were had did didn't wasn't weren't hadn't ago since earlier last recently
+    previously already yesterday said told took made came went gave got saw won lost began became
+    sold bought met left held paid led ran brought found fell rose struck thought knew felt kept
+    spent sent built wrote spoke broke chose drove flew grew threw shot fought caught sought stood
+    quit swore withdrew overthrew ate hid slid sank woke forgot heard meant lent dealt sat slept
+    wore tore""".split())
 _PRESENT = {"is", "are", "am", "says", "say", "isn't", "aren't", "does", "do"}
 _AUX = {"be", "been", "being", "is", "are", "was", "were", "has", "have", "had", "'s", "get", "got"}
 _NOT_ED = {"need", "feed", "speed", "indeed", "proceed", "exceed", "succeed", "bed", "red", "shed",
@@ -34,7 +30,8 @@ _NOT_VERB = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your"
              "date", "record", "market", "be"}
 _DET_ADV = {"a", "an", "the", "still", "very", "more", "most", "less", "its", "their", "his", "her",
             "our", "newly", "well", "fully", "highly", "so", "too", "as", "this", "that", "some"}
-_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll|[;:()\[\]\"“”]|(?<=[a-z]{2})[.!?](?=\s|$)|(?<=[\d)])[.!?](?=\s)")
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll|[;:()\[\]\"“”]"
+                   r"|(?<=[a-z]{2})[.!?](?=\s|$)|(?<=[\d)])[.!?](?=\s)")
 _STOP = set(";:()[]\"“”.!?")
 
 
@@ -73,7 +70,8 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
-def _scan(toks: list[tuple[str, int, int]], order: range, text: str, infinitive: bool) -> int | None:
+def _scan(toks: list[tuple[str, int, int]], order: range, text: str,
+          infinitive: bool) -> int | None:
     for i in order:
         word, s, e = toks[i]
         if word in _STOP:
@@ -96,7 +94,8 @@ def tense(text: str, start: int, end: int, left: int = 160, right: int = 100,
     """
     lo = max(0, start - left)
     before = _tokens(text[lo:start])
-    got = _scan(before, range(len(before) - 1, max(-1, len(before) - 14), -1), text[lo:start], infinitive)
+    order = range(len(before) - 1, max(-1, len(before) - 14), -1)
+    got = _scan(before, order, text[lo:start], infinitive)
     if got is not None:
         return got
     after = _tokens(text[end:end + right])
