@@ -31,7 +31,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
-    database.init_app(app)
+    with app.app_context():
+        database.init_app(app, db.engine)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"),
                      render_as_batch=True, compare_type=True)
     # Deny-by-default runs before the CSRF check, so anonymous posts are sent to sign in.

@@ -1,23 +1,66 @@
-"""Per-connection database settings."""
+"""Database connections: SQLite set up for concurrent use, PostgreSQL as it comes.
+
+SQLite serves several processes (gunicorn workers, the CLI) only with care:
+- WAL lets readers work while one writer writes; a busy timeout makes writers queue instead of
+  failing at once; foreign keys are off unless every connection turns them on.
+- Python's sqlite3 module, in its legacy transaction mode, runs a SELECT outside any transaction
+  and opens one only at the first write, so a read-modify-write can silently lose another
+  process's update. We take transaction control from the driver and start write transactions
+  with BEGIN IMMEDIATE, which takes the write lock before the first read.
+"""
 from __future__ import annotations
 
-import sqlite3
+from contextvars import ContextVar
 
-from flask import Flask
+from flask import Flask, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+BUSY_TIMEOUT_MS = 15_000
 
-def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
-    if not isinstance(dbapi_connection, sqlite3.Connection):
+# Whether the transactions this context begins may write. Requests with safe methods read only;
+# everything else (other requests, CLI commands, scripts) takes the write lock up front.
+_write_intent: ContextVar[bool] = ContextVar("write_intent", default=True)
+
+
+def configure_sqlite(engine: Engine) -> None:
+    """Give an SQLite engine WAL, a busy timeout, foreign keys and BEGIN IMMEDIATE writes."""
+    if engine.dialect.name != "sqlite" or event.contains(engine, "begin", _begin):
         return
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _begin)
+
+
+def _on_connect(dbapi_connection, connection_record) -> None:
+    # The driver must not issue its own BEGINs; _begin does, at the start of every transaction.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    # SQLite leaves foreign keys off unless every connection asks for them.
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA busy_timeout = 5000")
+    if cursor.execute("PRAGMA database_list").fetchone()[2]:  # a file, not :memory:
+        cursor.execute("PRAGMA journal_mode = WAL")
+        # With WAL, NORMAL is still safe against corruption; it skips an fsync per commit.
+        cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
 
 
-def init_app(app: Flask) -> None:
-    if not event.contains(Engine, "connect", _sqlite_pragmas):
-        event.listen(Engine, "connect", _sqlite_pragmas)
+def _begin(connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
+
+
+def write_intent(writes: bool):
+    """Declare whether transactions begun from now on in this context may write."""
+    return _write_intent.set(writes)
+
+
+def init_app(app: Flask, engine: Engine) -> None:
+    configure_sqlite(engine)
+
+    @app.before_request
+    def _declare_intent() -> None:
+        write_intent(request.method not in SAFE_METHODS)
+
+    @app.teardown_request
+    def _reset_intent(exc) -> None:
+        write_intent(True)

@@ -138,16 +138,17 @@ class Factory:
         """A claim in `state`, with what that state requires (assignee, verdict, dates)."""
         state = State(state)
         article = article or self.article()
+        needs_verdict = state in (State.IN_REVIEW, State.APPROVED, State.RETURNED,
+                                  *PUBLIC_STATES, State.WITHDRAWN)
+        if (state in ASSIGNED_STATES or needs_verdict) and not (assignee or author):
+            assignee = self._default_checker()  # made before our own session opens
         with self.app.app_context():
             body = db.session.get(Article, article.id).body
             claim = Claim(article_id=article.id, state=state, start=0,
                           end=min(len(body), 60), text=text or body[:60], score=0.7,
                           kind=Kind.QUANTITY)
-            needs_verdict = state in (State.IN_REVIEW, State.APPROVED, State.RETURNED,
-                                      *PUBLIC_STATES, State.WITHDRAWN)
             if state in ASSIGNED_STATES or needs_verdict:
-                worker = assignee or author or self._default_checker()
-                claim.assignee_id = worker.id
+                claim.assignee_id = (assignee or author).id
             elif assignee:
                 claim.assignee_id = assignee.id
             if state in PUBLIC_STATES or state == State.WITHDRAWN:
