@@ -1,35 +1,56 @@
-"""Sentences, paragraphs and page furniture."""
+"""Sentences, paragraphs, clauses and page furniture.
+
+Segmentation is a single left-to-right scan per line: a sentence ends at `.`, `!`, `?` or `…`
+(with any closing quotes or brackets) followed by white space and an upper-case letter or a digit,
+unless the word before the full stop is a known abbreviation or a single initial. Sentences never
+cross a line break, so a headline or a caption is always its own unit.
+
+Furniture is text that belongs to the page rather than the story. It is recognised by its shape,
+not by site names: breadcrumbs (short segments between `/`, `>`, `|`, `»`), bylines ("By Jane Doe
+and John Roe"), captions and credits ("File photo of ...", "(Photo by AP)", "Image caption",
+"REUTERS/Jane Doe"), share/follow/subscribe prompts, "Read more" and related-link lists,
+advertising slots, copyright and legal lines, time stamps ("Updated 3:45 PM"), and site notices
+("X's website can also be accessed at ...", app and streaming platforms). A caption credit marks its
+whole (short) paragraph; a "Related"/"Read more" heading marks the link titles listed under it.
+"""
 from __future__ import annotations
 
 import re
 
-_SENT_END = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])""")
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|St|Jr|Sr|Inc|Ltd|Co|Corp|"
-                     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|vs|U\.S|U\.N|a\.m|p\.m)|"
-                     r"\b[A-Z])\.$")
-_FURNITURE = re.compile(
-    r"^(?:share (?:this|on)|follow us|subscribe|sign up|read more|related|advertisement|"
-    r"all rights reserved|copyright|©|photo|file photo|by [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}$)",
-    re.IGNORECASE)
+# ----------------------------------------------------------------------------- sentences
+
+_END = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+")
+_OPENERS = "\"'“‘«([¿¡"
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Messrs|Dr|Prof|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Maj|Capt|Cmdr|Adm|Sgt|"
+    r"Cpl|Pvt|Brig|Rev|Hon|Pres|Supt|Det|Insp|Atty|Gens|St|Mt|Ft|Ave|Blvd|Rd|Jr|Sr|Inc|Ltd|Co|"
+    r"Corp|Bros|Dept|Univ|Assn|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Fig|Vol|"
+    r"vs|approx|est|cf|ca|Ph\.D|U\.S|U\.N|a\.m|p\.m|e\.g|i\.e)|\b[A-Z])\.$")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Return (start, end) spans of non-blank lines or blank-line separated blocks."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    """Return (start, end) spans of the non-blank lines of `text`."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if not m.group().isspace()]
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Return (start, end) spans of sentences, never crossing a paragraph boundary."""
+    """Return (start, end) spans of sentences, never crossing a line break, without outer spaces."""
     spans: list[tuple[int, int]] = []
     for p_start, p_end in paragraphs(text):
-        block = text[p_start:p_end]
-        start = 0
-        for m in _SENT_END.finditer(block):
-            if _ABBREV.search(block[start:m.start()]):
+        start = p_start
+        for m in _END.finditer(text, p_start, p_end):
+            nxt = m.end()
+            while nxt < p_end and text[nxt] in _OPENERS:
+                nxt += 1
+            if nxt >= p_end or not (text[nxt].isupper() or text[nxt].isdigit()):
                 continue
-            spans.append((p_start + start, p_start + m.start()))
+            stop = m.start() + len(m.group().rstrip())
+            if text[m.start()] == "." and m.group()[1:2] != "." and _ABBREV.search(
+                    text, max(start, m.start() - 8), m.start() + 1):
+                continue
+            spans.append((start, stop))
             start = m.end()
-        spans.append((p_start + start, p_end))
+        spans.append((start, p_end))
     return _strip(text, spans)
 
 
@@ -45,11 +66,250 @@ def _strip(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def is_furniture(sentence: str) -> bool:
-    """True for breadcrumbs, bylines, captions and share/subscribe boilerplate."""
+# Where a long sentence may be cut, best first: after a semicolon or colon, at a spaced dash,
+# before a conjunction after a comma, after any comma, at any space.
+_CUTS = (
+    re.compile(r"(?<=[;:])\s+|\s+[—–-]+\s+"),
+    re.compile(r"(?<=,)\s+(?=(?:and|but|or|while|whereas|although|though|because|which|who|after|"
+               r"before|as|so|yet|when|where|saying|adding|according)\b)"),
+    re.compile(r"(?<=,)\s+"),
+    re.compile(r"\s+"),
+)
+
+
+def clauses(text: str, start: int, end: int, limit: int = 600) -> list[tuple[int, int]]:
+    """Split text[start:end] into pieces of at most `limit` characters at the best clause breaks."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    while end - pos > limit:
+        lo, hi = pos + limit // 3, pos + limit
+        cut = None
+        for rx in _CUTS:
+            for m in rx.finditer(text, lo, hi + 1):
+                cut = m
+            if cut is not None:
+                break
+        left, right = (cut.start(), cut.end()) if cut is not None else (hi, hi)
+        out.append((pos, left))
+        pos = right
+    out.append((pos, end))
+    return _strip(text, out) or [(start, end)]
+
+
+# ----------------------------------------------------------------------------- furniture
+
+_CRUMB_SEP = re.compile(r"\s[/>|]\s|[»›→▸]")
+_MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
+           "june|july|august|september|october|november|december")
+_DAYS = ("mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|"
+         "saturday|sunday")
+_DATE_WORDS = set(f"{_MONTHS}|{_DAYS}".split("|")) | set(
+    "on at am pm a.m. p.m. ago hour hours minute minutes min mins day days today yesterday "
+    "gmt utc bst est edt cst cdt pst pdt cet cest ist jst et pt ct".split())
+# Words that may appear in a time stamp or a byline besides names, numbers and dates.
+_META_WORDS = _DATE_WORDS | set(
+    """by and of the in for from updated published posted modified staff writer writers reporter
+    reporters correspondent correspondents editor editors senior chief contributor contributing
+    photographer photographers producer columnist special bureau news desk with de da van von
+    al el bin la le du""".split())
+_META_TOKEN = re.compile(r"[\d:.,/+-]+(?:st|nd|rd|th|h)?|[A-Z]{2,5}|[|•·–—-]+")
+
+_BYLINE_LEAD = re.compile(r"(?i:(?:written|words|story|text|posted|reported|compiled)\s+)?"
+                          r"(?i:by)\s+(?=[A-Z])")
+_CREDIT_LEAD = re.compile(r"(?i:(?:additional\s+)?(?:reporting|writing|editing|research|"
+                          r"fact[- ]checking|production|graphics|video|photography|compiled|"
+                          r"edited|produced)(?:\s+\w+){0,2}\s+by)\b")
+_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}"
+_JOURNALIST = r"(?:writer|reporter|correspondent|editor|columnist|contributor|journalist|producer)"
+_AUTHOR_NOTE = re.compile(
+    _NAME + r"\s*(?:[,|–—-]\s*(?i:(?:[\w-]+\s+){0,3}" + _JOURNALIST + r"s?|photographer)\b"
+    r"|(?i:(?:is|was|has been)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}" + _JOURNALIST + r")\b.{0,80}$"
+    r"|(?i:covers)\s.{1,60}\b(?i:for|at)\s+(?:the\s+)?[A-Z])")
+
+_CAPTION_LEAD = re.compile(r"(?i:"
+    r"(?:(?:file|handout|undated|archive|aerial)\s+)+(?:photo|photograph|picture|image|footage|"
+    r"video)s?\b"
+    r"|(?:photo|photograph|picture|pic|image|video|footage|illustration|graphic|screenshot|"
+    r"screengrab|caption|credit|pictured)s?\s*(?:[:|]|credit\b|caption\b|source\b|copyright\b|"
+    r"courtesy\b|by\b|\d+\s+(?:of|/)\s+\d+)"
+    r"|(?:above|below|top|main|inset|left|right|pictured)\s*:"
+    r"|(?:media|video|image)\s+(?:caption|source|copyright)\b)")
+_AGENCIES = (r"(?:AP|AFP|Reuters|REUTERS|EPA|Getty Images|GETTY IMAGES|Xinhua|XINHUA|Anadolu|UPI|"
+             r"Bloomberg|Shutterstock|Alamy|PA|IRNA|WANA|Sputnik|TASS|Yonhap|Kyodo|ANI|PTI|dpa|"
+             r"Pool|POOL)")
+_CREDIT_TAIL = re.compile(
+    r"\((?:[^()]{0,60}\b)?(?i:photo|photograph|picture|image|video|footage|credit|courtesy)s?"
+    r"\b[^()]{0,60}\)\s*$"
+    r"|\(" + _AGENCIES + r"(?:\s*(?:Photo|Images|Pictures))?\s*(?:/[^()]{1,50})?\)\s*$"
+    r"|\b" + _AGENCIES + r"\s*/\s*[A-Z][\w.'’ -]{1,40}\s*$"
+    r"|\b(?i:via|for)\s+Getty\s+Images\s*$"
+    r"|\b(?i:photo(?:graph)?|image|credit|picture)s?\s*:\s*[^.!?]{1,60}$")
+_STAMP = re.compile(r"(?i:(?:last\s+|first\s+|originally\s+)?(?:updated|published|posted|"
+                    r"modified|created|date|dated))\b\s*:?")
+
+_BOILERPLATE = re.compile(r"(?i:" + "|".join(f"(?:{p})" for p in (
+    # share, follow, subscribe
+    r"share(?:\s+(?:this|on|via|the|article|story|page|post|link|with|it)\b.{0,60})?\W*$",
+    r"(?:(?:tweet|email|e-mail|print|copy link|save|whatsapp|facebook|twitter|linkedin|reddit|"
+    r"pinterest|telegram|messenger|flipboard|share)\W*)+$",
+    r"follow\s+(?:us|me)\b",
+    r"(?:follow|like|find)\s.{0,60}\bon\s+(?:twitter|x|facebook|instagram|threads|bluesky|"
+    r"mastodon|linkedin|tiktok|youtube|telegram)\b",
+    r"(?:connect with us|join us on|join the (?:conversation|discussion|debate))\b",
+    r"(?:sign up|subscribe|register|join|get|receive)\b.{0,100}\b(?:newsletters?|inbox|e-?mail "
+    r"alerts?|briefing|digest)\b",
+    r"(?:subscribe|sign up|sign in|log in|login|register|create an account|already a subscriber|"
+    r"become a member|support our journalism|donate)\b.{0,60}$",
+    # read more, related links
+    r"(?:also\s+)?(?:read|see|watch|listen|more|related|recommended|trending|latest|explore)"
+    r"(?:\s+(?:more|also|next|here|now|this))?\s*[:|»›>]",
+    r"(?:read more|read the (?:full|rest|original|latest)\b|continue reading|keep reading|"
+    r"click here|tap here|see also|see more|more stories|most (?:read|popular|viewed|shared)|"
+    r"top stories|you (?:may|might) also (?:like|be interested)|don'?t miss|editor'?s picks?|"
+    r"related (?:articles?|stories|coverage|content|topics|reading|news|links|posts|videos))\b"
+    r".{0,120}$",
+    r"(?:related|trending(?: now)?|recommended(?: for you)?|more on this(?: story)?|"
+    r"in other news|latest news|most read)\W*$",
+    # advertising slots
+    r"(?:advertisement|advertising|sponsored(?: content| post| links?| stories)?|paid (?:content|"
+    r"post|partnership)|promoted(?: content| stories)?|ad|ads|story continues(?: below)?(?: "
+    r"(?:advertisement|ad|this ad))?|article continues (?:below|after)(?: (?:advertisement|"
+    r"this ad))?|continue reading (?:below|the main story)|scroll (?:down )?to continue(?: with "
+    r"content)?|skip (?:to|past) (?:the )?(?:main )?(?:content|advertisement|ad)|loading)\W*$",
+    # copyright, legal, editorial notes
+    r"©|\(c\)\s*\d|copyright\s*(?:©|\(c\)|\d{4}|by\b)",
+    r".{0,200}\b(?:all rights reserved|may not be (?:published|reproduced|broadcast|rewritten|"
+    r"redistributed|copied)|we use cookies|enable javascript|your browser does not support|"
+    r"by (?:using|continuing to use) (?:this|our) (?:site|website))\b",
+    r"(?:terms of (?:use|service)|privacy (?:policy|notice)|cookie (?:policy|settings)|our "
+    r"standards)\b.{0,80}$",
+    r".{0,120}\bcontributed(?: reporting)? to this (?:report|story|article)\W*$",
+    r"(?:this|the) (?:article|story|report|piece|post|content) (?:was|has been|is|first|"
+    r"originally)\s+(?:originally |first |also )?(?:published|appeared|updated|corrected|amended|"
+    r"produced|republished|reproduced|adapted)\b",
+    r"(?:correction|clarification|editor'?s note)\s*(?:\(\w[^)]{0,40}\))?\s*[:–—]",
+    # reading times, tags, galleries, comments
+    r"\d+[- ](?:min(?:ute)?s?|hours?)\s*read\W*$",
+    r"(?:estimated )?(?:reading|read) time\b",
+    r"(?:tags|topics|filed under|categories|category|keywords|section)\s*:",
+    r"(?:image|photo|picture|slide|item)\s+\d+\s+(?:of|/)\s+\d+\b",
+    r"\d+\s*/\s*\d+\W*$",
+    r"(?:\d+\s+)?comments?\W*(?:\(\d+\))?\W*$",
+    r"(?:leave|post|add|view|show|load|hide|read) (?:a |the |all |more |\d+ )?(?:comments?|"
+    r"replies|reply)\b",
+    # site notices, apps, contact lines
+    r".{0,80}\b(?:website|web site|site|app|apps|page|content|channel|service|programs?)\b.{0,60}"
+    r"\b(?:can (?:also )?be (?:accessed|found|viewed|reached|downloaded|watched|streamed)|"
+    r"(?:is|are) (?:also )?available (?:at|on|via|for|from|to download))\b",
+    r"(?:download|get|install) (?:the|our)\b.{0,40}\bapp\b",
+    r"(?:have a (?:news )?tip|send us (?:a|your) (?:news )?tip|got a (?:story|tip))\b",
+    r"(?:contact|email|e-mail|reach|write to|follow)\b.{0,80}(?:[\w.+-]@[\w-]+\.\w|\s@\w)",
+)) + ")")
+_PLATFORM = re.compile(r"(?i:app store|google play|apple tv|roku|fire tv|android tv|chromecast|"
+                       r"alexa|apple podcasts|spotify|rss|ios|android)\b")
+_LINK = re.compile(r"(?i:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+")
+_LINK_HEADING = re.compile(
+    r"(?i:(?:also\s+)?(?:read|see|watch|more|related|recommended|trending|latest|most read|most "
+    r"popular|top stories|more stories|more from\b.{0,40}|related \w+|you may also like|"
+    r"read more|further reading|explore more))\W*$")
+
+
+def _meta_only(words: list[str]) -> bool:
+    """True when every word is a name, a number, a date word or a byline/time-stamp word."""
+    for w in words:
+        core = w.strip(",;()[]")
+        if not core or core.lower() in _META_WORDS or _META_TOKEN.fullmatch(core):
+            continue
+        if core[0].isupper() or core[0].isdigit() or core[0] in "@&":
+            continue
+        return False
+    return True
+
+
+def _date_only(words: list[str]) -> bool:
+    """True for a bare date or time line: 'Tuesday 2 March 2021 14.03 GMT'."""
+    digit = False
+    for w in words:
+        core = w.strip(",;()[]").lower()
+        if core in _DATE_WORDS or core.rstrip(".") in _DATE_WORDS:
+            continue
+        if _META_TOKEN.fullmatch(core):
+            digit = digit or any(c.isdigit() for c in core)
+            continue
+        return False
+    return digit
+
+
+def furniture_kind(sentence: str) -> str | None:
+    """Name the kind of page furniture `sentence` is ('byline', 'caption', ...), or None."""
     s = sentence.strip()
     if not s:
-        return True
-    if s.count("/") >= 2 and len(s.split()) <= 12:
-        return True
-    return bool(_FURNITURE.match(s))
+        return "empty"
+    words = s.split()
+    n = len(words)
+    if n <= 15 and _is_crumbs(s):
+        return "breadcrumbs"
+    m = _BYLINE_LEAD.match(s)
+    if m and n <= 24 and _meta_only(s[m.end():].split()):
+        return "byline"
+    if n <= 40 and (_CREDIT_LEAD.match(s) or _AUTHOR_NOTE.match(s)):
+        return "byline"
+    if _CAPTION_LEAD.match(s) or _CREDIT_TAIL.search(s, max(0, len(s) - 130)):
+        return "caption"
+    m = _STAMP.match(s)
+    if m and n <= 16 and _meta_only(s[m.end():].split()):
+        return "timestamp"
+    if n <= 10 and _date_only(words):
+        return "timestamp"
+    if n <= 40 and _BOILERPLATE.match(s):
+        return "boilerplate"
+    if n <= 8 and s[-1] not in ".!?\"”" and _PLATFORM.search(s):
+        return "boilerplate"
+    if n <= 10 and _LINK.search(s):
+        return "link"
+    return None
+
+
+def _is_crumbs(s: str) -> bool:
+    seps = _CRUMB_SEP.findall(s)
+    if not seps or (len(seps) == 1 and seps[0].strip() in "/|"):
+        return False
+    if len(seps) == 1 and len(s.split()) > 5:
+        return False
+    parts = _CRUMB_SEP.split(s)
+    return all(0 < len(p.split()) <= 5 for p in parts) and s[-1] not in ".!?\"”"
+
+
+def is_furniture(sentence: str) -> bool:
+    """True for breadcrumbs, bylines, captions, share/subscribe prompts and site boilerplate."""
+    return furniture_kind(sentence) is not None
+
+
+def furniture_flags(text: str, spans: list[tuple[int, int]]) -> list[bool]:
+    """Furniture flag per sentence span, using the paragraph around it as well as its own text."""
+    kinds = [furniture_kind(text[s:e]) for s, e in spans]
+    flags = [k is not None for k in kinds]
+    # Group sentence indices by line (sentences never cross a line break).
+    lines: list[list[int]] = []
+    for i, (s, _) in enumerate(spans):
+        if lines and "\n" not in text[spans[lines[-1][-1]][1]:s]:
+            lines[-1].append(i)
+        else:
+            lines.append([i])
+    in_links = False
+    for line in lines:
+        first, last = spans[line[0]][0], spans[line[-1]][1]
+        body = text[first:last]
+        if "caption" in (kinds[i] for i in line) and last - first <= 600:
+            for i in line:
+                flags[i] = True
+        if in_links:
+            # Link titles under a "Related" heading: short lines with no sentence punctuation.
+            if len(line) == 1 and len(body.split()) <= 16 and body[-1] not in ".!?\"”:":
+                flags[line[0]] = True
+                continue
+            in_links = False
+        if len(line) == 1 and len(body.split()) <= 8 and _LINK_HEADING.match(body):
+            flags[line[0]] = True
+            in_links = True
+    return flags
