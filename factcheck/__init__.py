@@ -27,7 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
-    from . import access, cli, database, views_common
+    from . import access, cli, database, search, security, views_common  # noqa: F401
     from .extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -35,6 +35,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         database.init_app(app, db.engine)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"),
                      render_as_batch=True, compare_type=True)
+    # Start-up checks, headers, session timeouts: before the access check, so an expired
+    # session is signed out before deny-by-default looks at it.
+    security.init_app(app)
     # Deny-by-default runs before the CSRF check, so anonymous posts are sent to sign in.
     access.init_app(app)
     csrf.init_app(app)
@@ -51,6 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     for bp in (auth_bp, dashboard_bp, articles_bp, claims_bp, review_bp, admin_bp, public_bp):
         app.register_blueprint(bp)
+    security.throttle.init_app(app)
     cli.init_app(app)
     return app
 

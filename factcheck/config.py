@@ -18,3 +18,29 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     PER_PAGE = 25
     ORG_NAME = "factcheck"
+
+    # --- Security (issue #6; see factcheck/security/) ---
+    # scrypt with N = 2^17 (OWASP's recommended minimum); weaker hashes are upgraded at sign-in.
+    # Tests set a cheap method for speed; production refuses to start with a weak one.
+    PASSWORD_HASH_METHOD = "scrypt:131072:8:1"  # noqa: S105 (a method name, not a password)
+    # Sessions end after 30 minutes without a request and 12 hours after sign-in, in seconds.
+    SESSION_IDLE_TIMEOUT = 30 * 60
+    SESSION_ABSOLUTE_TIMEOUT = 12 * 60 * 60
+    # Sign-in throttling: all sign-in posts from one address, and failed ones per account.
+    LOGIN_LIMIT_IP = "30 per minute; 300 per hour"
+    LOGIN_LIMIT_ACCOUNT = "5 per 15 minutes; 20 per day"
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STRATEGY = "moving-window"
+    RATELIMIT_KEY_PREFIX = "factcheck"
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = False
+    # Rate-limit counters (and other shared state) live here when set; else in memory.
+    REDIS_URL = None
+    # Host names this install answers to; any other Host header gets 400. Set yours, e.g.
+    # FACTCHECK_TRUSTED_HOSTS='["checks.example.org"]'.
+    TRUSTED_HOSTS = ["localhost", "127.0.0.1"]
+    # Set to "https" when served over HTTPS: Secure __Host- cookies and HSTS follow.
+    PREFERRED_URL_SCHEME = "http"
+    # Number of reverse proxies in front of the app whose X-Forwarded-* headers to trust.
+    PROXY_FIX_HOPS = 0
+    SESSION_COOKIE_SECURE = False

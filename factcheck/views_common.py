@@ -12,10 +12,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from . import permissions
-from .access import is_public_endpoint, safe_next
+from .access import safe_next
 from .errors import ConflictError, DomainError
-from .extensions import db, login_manager
-from .models import Kind, Role, User
+from .extensions import db
+from .models import Kind, Role
 from .workflow import State
 
 ERROR_TEXT = {
@@ -34,16 +34,7 @@ ERROR_TEXT = {
 }
 
 
-@login_manager.user_loader
-def _load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
-
-
 def init_app(app: Flask) -> None:
-    login_manager.login_view = "auth.login"
-    login_manager.login_message = "Sign in to continue."
-    login_manager.login_message_category = "info"
-
     @app.context_processor
     def _globals():
         from .admin.services import site_settings
@@ -59,17 +50,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["number"] = _number
     app.jinja_env.globals["max_article_mb"] = app.config["ARTICLE_MAX_BYTES"] // (1024 * 1024)
 
-    @app.after_request
-    def _headers(response):
-        csp = ("default-src 'self'; img-src 'self' data: https:; style-src 'self'; "
-               "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-               "frame-ancestors 'none'")
-        response.headers.setdefault("Content-Security-Policy", csp)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        if request.endpoint != "static" and not is_public_endpoint(request.endpoint):
-            response.headers["Cache-Control"] = "no-store"
-        return response
+    # Security headers and cookies: factcheck/security/headers.py.
 
     @app.errorhandler(DomainError)
     def _domain_error(exc: DomainError):

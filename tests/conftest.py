@@ -17,6 +17,7 @@ from factcheck.admin.services import ensure_defaults, rating_scale
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Kind, Role, Source, SourceKind, User, Verdict
 from factcheck.models._types import utcnow
+from factcheck.models.triggers import drop_audit_triggers, install_audit_triggers
 from factcheck.workflow import ASSIGNED_STATES, PUBLIC_STATES, State
 from tests.support import PASSWORD, login
 
@@ -81,14 +82,23 @@ def app(database, app_config):
 
 
 def _empty_tables() -> None:
+    """Empty every table between tests. The audit table is append-only (triggers refuse UPDATE,
+    DELETE and TRUNCATE), so its triggers are dropped and re-created around the cleanup, in the
+    same transaction: if the cleanup fails, the triggers are back as before."""
     tables = db.metadata.sorted_tables
     with db.engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in tables)
-            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in reversed(tables):
-                conn.execute(table.delete())
+        drop_audit_triggers(conn)
+        _delete_rows(conn, tables)
+        install_audit_triggers(conn)
+
+
+def _delete_rows(conn, tables) -> None:
+    if conn.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in reversed(tables):
+            conn.execute(table.delete())
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Helpers for tests that are not fixtures."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from factcheck.extensions import db
@@ -11,10 +12,15 @@ PASSWORD = "correct horse battery"
 
 
 def login(client, user: User) -> None:
-    """Sign `user` in for this test client without going through the form."""
+    """Sign `user` in for this test client without going through the form: the session holds
+    what security.sessions.start() puts there (login id with the session token, timestamps)."""
+    now = int(time.time())
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session.clear()
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True
+        session["_issued"] = now
+        session["_seen"] = now
 
 
 def fresh(model, ident):

@@ -79,9 +79,13 @@ MATRIX = [
     ("admin.user", "GET", Role.ADMIN, _user, None),
     ("admin.ratings", "GET", Role.ADMIN, _none, None),
     ("admin.site", "GET", Role.ADMIN, _none, None),
+    ("admin.audit", "GET", Role.ADMIN, _none, None),
+    ("auth.account", "GET", Role.CHECKER, _none, None),
+    ("auth.two_factor", "POST", Role.EDITOR, _none, {}),
+    ("auth.two_factor_off", "POST", Role.CHECKER, _none, {}),
     ("auth.logout", "POST", Role.CHECKER, _none, {}),
 ]
-PUBLIC = {"static", "auth.login", "auth.setup", "dashboard.root", "public.index",
+PUBLIC = {"static", "auth.login", "auth.verify", "auth.setup", "dashboard.root", "public.index",
           "public.factcheck"}
 
 

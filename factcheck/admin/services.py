@@ -7,6 +7,8 @@ from ..audit import record
 from ..errors import ValidationError
 from ..extensions import db
 from ..models import Rating, Role, SiteSettings, Tone, User
+from ..security.passwords import check_new_password
+from ..security.sessions import rotate_token
 
 DEFAULT_RATINGS = (
     ("True", 5, Tone.TRUE, "The claim is accurate and nothing significant is missing."),
@@ -57,11 +59,11 @@ def rating_scale(active_only: bool = True) -> list[Rating]:
     return list(db.session.scalars(query))
 
 
-def validate_password(password: str) -> None:
-    """Raise ValidationError unless the password has 8 to 128 characters."""
-    if not User.PASSWORD_MIN <= len(password or "") <= User.PASSWORD_MAX:
-        raise ValidationError(f"Passwords need {User.PASSWORD_MIN} to {User.PASSWORD_MAX} "
-                              "characters.")
+def validate_password(password: str, *, email: str | None = None,
+                      name: str | None = None) -> None:
+    """Raise ValidationError unless the password has 8 to 128 characters and is not a common
+    one (security/passwords.py)."""
+    check_new_password(password, email=email, name=name)
 
 
 def create_user(*, email: str, name: str, role: Role, password: str,
@@ -72,7 +74,7 @@ def create_user(*, email: str, name: str, role: Role, password: str,
         raise ValidationError("Give a valid email address.")
     if not name.strip():
         raise ValidationError("Give the person's name.")
-    validate_password(password)
+    validate_password(password, email=email, name=name)
     if db.session.scalar(select(User).where(func.lower(User.email) == email)):
         raise ValidationError(f"There is already an account for {email}.")
     user = User(email=email, name=name.strip(), role=Role(role))
@@ -100,14 +102,19 @@ def update_user(user: User, actor: User, *, name: str, role: Role, active: bool)
     if user.name != name.strip():
         changes["name"] = [user.name, name.strip()]
     user.name, user.role, user.active = name.strip(), role, active
+    if "role" in changes or "active" in changes:
+        # Sessions opened under the old role, or before deactivation, end now.
+        rotate_token(user)
     if changes:
         record("user_updated", actor=actor, data={"user": user.id, **changes})
 
 
 def set_password(user: User, actor: User, password: str) -> None:
-    """Set a new password; raises ValidationError if it is too short or long."""
-    validate_password(password)
+    """Set a new password and end the user's sessions; raises ValidationError if it breaks the
+    password policy."""
+    validate_password(password, email=user.email, name=user.name)
     user.set_password(password)
+    rotate_token(user)
     record("password_set", actor=actor, data={"user": user.id})
 
 

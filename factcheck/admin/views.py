@@ -1,13 +1,14 @@
 """Admin: people and roles, the rating scale, the organisation's public details."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..authz import actor, authorize
 from ..errors import ValidationError
 from ..extensions import db
-from ..models import Rating, Role, User
+from ..models import Event, Rating, Role, User
 from ..permissions import can_manage_site, can_manage_users
 from . import services
 from .forms import RatingForm, SiteForm, UserCreateForm, UserEditForm
@@ -103,3 +104,38 @@ def site():
         flash("Organisation details saved.", "success")
         return redirect(url_for(".site"))
     return render_template("admin/site.html", form=form), 422 if form.errors else 200
+
+
+# Events an admin reviews for security: sign-ins, accounts and roles, two-factor, and the
+# editorial decisions that put words on the public site.
+SECURITY_ACTIONS = ("login", "login_failed", "logout", "session_expired", "password_changed",
+                    "password_change_failed", "password_set", "password_rehashed",
+                    "two_factor_enabled", "two_factor_disabled", "two_factor_disable_failed",
+                    "user_created", "user_updated", "site_updated", "rating_saved", "approve",
+                    "return", "reopen", "publish", "unpublish", "republish", "correct")
+
+
+@bp.get("/audit")
+def audit():
+    authorize(can_manage_users)
+    query = select(Event).options(joinedload(Event.actor)).order_by(Event.id.desc())
+    scope = request.args.get("scope", "security")
+    if scope != "all":
+        query = query.where(Event.action.in_(SECURITY_ACTIONS))
+    action = (request.args.get("action") or "").strip()[:40]
+    if action:
+        query = query.where(Event.action == action)
+    who = request.args.get("actor", "")
+    if who.isdigit():
+        query = query.where(Event.actor_id == int(who))
+    before = request.args.get("before", "")
+    if before.isdigit():
+        query = query.where(Event.id < int(before))
+    size = current_app.config["PER_PAGE"]
+    rows = list(db.session.scalars(query.limit(size + 1)))
+    more = len(rows) > size
+    events = rows[:size]
+    people = db.session.scalars(select(User).order_by(User.name))
+    return render_template("admin/audit.html", events=events, scope=scope, action=action,
+                           who=who, people=list(people), actions=SECURITY_ACTIONS,
+                           next_before=events[-1].id if more else None)

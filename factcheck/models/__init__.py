@@ -4,9 +4,10 @@ from .claim import Attribution, Claim, DateMention, Kind, Quantity, Speaker, Spe
 from .event import Event
 from .review import Comment, Correction, Source, SourceKind, Verdict
 from .site import Rating, SiteSettings, Tone
-from .triggers import install_triggers
+from .triggers import install_audit_triggers, install_triggers
 from .user import Role, User
 
 __all__ = ["Article", "Attribution", "Claim", "Comment", "Correction", "DateMention", "Event",
            "Kind", "Quantity", "Rating", "Role", "SiteSettings", "Source", "SourceKind",
-           "Speaker", "SpeakerKind", "Tone", "User", "Verdict", "install_triggers"]
+           "Speaker", "SpeakerKind", "Tone", "User", "Verdict", "install_audit_triggers",
+           "install_triggers"]

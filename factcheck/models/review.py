@@ -66,6 +66,8 @@ class Verdict(db.Model):
     submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     approved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # The version the approval is bound to: publishing refuses a verdict changed since.
+    approved_version: Mapped[int | None] = mapped_column()
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 

@@ -1,7 +1,8 @@
-"""A database trigger that refuses claim state changes the workflow table does not allow.
+"""Database triggers, on SQLite and PostgreSQL alike, so the rules hold for any writer (a
+script, a bulk job, a second app version), not only for the services:
 
-Services check transitions first; the trigger makes the rule hold for any writer (a script, a
-bulk job, a second app version), on SQLite and PostgreSQL alike.
+- claims_state_transition refuses claim state changes the workflow table does not allow;
+- events_append_only refuses UPDATE and DELETE (and TRUNCATE on PostgreSQL) of audit events.
 """
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from sqlalchemy import event
 
 from ..workflow import pairs_sql
 from .claim import Claim
+from .event import Event
 
 MESSAGE = "claim state transition not allowed by the workflow"
+AUDIT_MESSAGE = "audit events are append-only"
+AUDIT_TRIGGERS = ("events_no_update", "events_no_delete", "events_no_truncate")
 
 
 def trigger_sql(dialect: str) -> list[str]:
@@ -40,12 +44,62 @@ def trigger_sql(dialect: str) -> list[str]:
     return []
 
 
+def audit_trigger_sql(dialect: str) -> list[str]:
+    """DDL making the events table append-only on `dialect` (sqlite or postgresql)."""
+    if dialect == "sqlite":
+        return [*drop_audit_trigger_sql(dialect)] + [
+            f"""CREATE TRIGGER events_no_{verb.lower()} BEFORE {verb} ON events
+            BEGIN SELECT RAISE(ABORT, '{AUDIT_MESSAGE}'); END"""
+            for verb in ("UPDATE", "DELETE")]
+    if dialect == "postgresql":
+        return [
+            f"""CREATE OR REPLACE FUNCTION events_append_only() RETURNS trigger AS $$
+            BEGIN
+              RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                MESSAGE = '{AUDIT_MESSAGE}: ' || TG_OP || ' refused';
+            END $$ LANGUAGE plpgsql""",
+            *drop_audit_trigger_sql(dialect),
+            """CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+            FOR EACH ROW EXECUTE FUNCTION events_append_only()""",
+            """CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+            FOR EACH ROW EXECUTE FUNCTION events_append_only()""",
+            """CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
+            FOR EACH STATEMENT EXECUTE FUNCTION events_append_only()""",
+        ]
+    return []
+
+
+def drop_audit_trigger_sql(dialect: str) -> list[str]:
+    """DDL removing the append-only triggers (migrations and the test suite's table reset)."""
+    if dialect == "sqlite":
+        return [f"DROP TRIGGER IF EXISTS {name}" for name in AUDIT_TRIGGERS[:2]]
+    if dialect == "postgresql":
+        return [f"DROP TRIGGER IF EXISTS {name} ON events" for name in AUDIT_TRIGGERS]
+    return []
+
+
 def install_triggers(connection) -> None:
     """Create the workflow triggers on `connection`'s database."""
     for statement in trigger_sql(connection.dialect.name):
         connection.exec_driver_sql(statement)
 
 
+def install_audit_triggers(connection) -> None:
+    """Make the events table append-only on `connection`'s database."""
+    for statement in audit_trigger_sql(connection.dialect.name):
+        connection.exec_driver_sql(statement)
+
+
+def drop_audit_triggers(connection) -> None:
+    for statement in drop_audit_trigger_sql(connection.dialect.name):
+        connection.exec_driver_sql(statement)
+
+
 @event.listens_for(Claim.__table__, "after_create")
 def _after_create(target, connection, **kw) -> None:
     install_triggers(connection)
+
+
+@event.listens_for(Event.__table__, "after_create")
+def _after_create_events(target, connection, **kw) -> None:
+    install_audit_triggers(connection)

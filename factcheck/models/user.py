@@ -1,16 +1,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from enum import StrEnum
 
-from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import BigInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
 from ._types import UTCDateTime, str_enum, utcnow
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
 
 
 class Role(StrEnum):
@@ -38,6 +41,12 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Carried in the login id; a new value ends every session of the user (security/sessions).
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+    # Two-factor sign-in (security/totp): the base32 secret, and the time step of the last code
+    # accepted, so a code works once.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users at login and on load.
@@ -47,12 +56,17 @@ class User(UserMixin, db.Model):
         """True if the user's role is `role` or above it (checker < editor < admin)."""
         return self.role.rank >= role.rank
 
+    def get_id(self) -> str:
+        """The login id sessions carry: the user's id and current session token."""
+        return f"{self.id}:{self.session_token}"
+
     def set_password(self, password: str) -> None:
-        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
-        self.password_hash = generate_password_hash(password, method=method)
+        from ..security.passwords import hash_password
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        from ..security.passwords import verify_password
+        return verify_password(self.password_hash, password)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email} {self.role}>"

@@ -1,0 +1,54 @@
+"""Response headers on every page (ASVS V14.4) and cookie settings (V3.4)."""
+from __future__ import annotations
+
+from flask import Flask, request
+
+# A 'self' allow-list: no inline script or style anywhere (templates keep to that; the semgrep
+# rules in .ci/semgrep.yml check it), no plugins, no <base>, forms post only here, no framing.
+CSP = ("default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+def uses_https(app: Flask) -> bool:
+    return app.config.get("PREFERRED_URL_SCHEME") == "https"
+
+
+def configure_cookies(app: Flask) -> None:
+    """Secure, host-only cookies when the site is served over HTTPS; always HttpOnly and
+    SameSite=Lax (the session must survive following a link into the desk)."""
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    if app.config.get("SESSION_COOKIE_SAMESITE") not in ("Lax", "Strict"):
+        app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    if uses_https(app):
+        app.config["SESSION_COOKIE_SECURE"] = True
+        # __Host- cookies must be Secure, Path=/ and carry no Domain: the browser then refuses
+        # them from any other host or over plain HTTP.
+        app.config["SESSION_COOKIE_NAME"] = "__Host-session"
+        app.config["SESSION_COOKIE_PATH"] = "/"
+        app.config["SESSION_COOKIE_DOMAIN"] = None
+        app.config["REMEMBER_COOKIE_SECURE"] = True
+    app.config["REMEMBER_COOKIE_HTTPONLY"] = True
+
+
+def init_app(app: Flask) -> None:
+    configure_cookies(app)
+    https = uses_https(app)
+
+    @app.after_request
+    def _headers(response):
+        from ..access import is_public_endpoint
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        # same-origin, not no-referrer: Flask-WTF checks the Referer of posts made over HTTPS.
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if https or request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
+        if request.endpoint != "static":
+            # What a page shows depends on who is signed in: caches must key on the cookie.
+            response.vary.add("Cookie")
+            if not is_public_endpoint(request.endpoint):
+                response.headers["Cache-Control"] = "no-store"
+        return response

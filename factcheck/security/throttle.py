@@ -1,0 +1,76 @@
+"""Sign-in throttling (ASVS V2.2.1) with Flask-Limiter.
+
+Two limits guard every password or code check:
+- per address: all sign-in posts from one IP (HTTP 429 past it), which slows a single machine
+  trying many accounts;
+- per account: failed attempts on one email address, which slows guessing one person's
+  password from many machines, while everyone else still signs in.
+Counters live in Redis when REDIS_URL is set, so every app server shares them, and in memory
+otherwise (one process, for development and tests). If Redis goes away the limiter falls back
+to memory instead of failing sign-in.
+"""
+from __future__ import annotations
+
+import os
+
+from flask import Flask, current_app, request, session
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import current_user
+
+EXTENSION = "factcheck.limiter"
+
+
+def storage_uri(app: Flask) -> str:
+    """REDIS_URL from the config, or from the environment outside tests; else memory."""
+    url = app.config.get("REDIS_URL")
+    if not url and not app.testing:
+        url = os.environ.get("REDIS_URL")
+    return url or "memory://"
+
+
+def limiter_for(app: Flask) -> Limiter:
+    return app.extensions[EXTENSION]
+
+
+def _account_key() -> str:
+    """The account a sign-in post is about: the typed email, or the half-signed-in user at the
+    second factor. Unknown and known emails are counted alike, so the limit reveals nothing."""
+    if current_user.is_authenticated:  # changing one's own password
+        return f"account:user:{current_user.id}"
+    email = (request.form.get("email") or "").strip().lower()[:254]
+    if not email:
+        email = f"pending:{session.get('_2fa_user', '')}"
+    return "account:" + email
+
+
+def _failed(response) -> bool:
+    """Count an attempt against the account only when it failed."""
+    return response.status_code in (401, 422)
+
+
+def _ip_limit() -> str:
+    return current_app.config["LOGIN_LIMIT_IP"]
+
+
+def _account_limit() -> str:
+    return current_app.config["LOGIN_LIMIT_ACCOUNT"]
+
+
+def init_app(app: Flask) -> None:
+    """Create the app's limiter and put the two limits on every endpoint that checks a
+    password or a one-time code. Call after the blueprints are registered."""
+    app.config.setdefault("RATELIMIT_STORAGE_URI", storage_uri(app))
+    # One Limiter per app: Flask-Limiter keeps some settings on the instance, so a shared
+    # module-level one would carry one app's configuration into the next.
+    limiter = Limiter(key_func=get_remote_address, app=app,
+                      key_prefix=app.config.get("RATELIMIT_KEY_PREFIX", "factcheck"))
+    app.extensions[EXTENSION] = limiter
+    per_ip = limiter.limit(_ip_limit, methods=["POST"], scope="signin-ip")
+    per_account = limiter.limit(_account_limit, methods=["POST"], key_func=_account_key,
+                                deduct_when=_failed, scope="signin-account")
+    for endpoint in ("auth.login", "auth.verify", "auth.account", "auth.two_factor",
+                     "auth.two_factor_off"):
+        view = app.view_functions.get(endpoint)
+        if view is not None:
+            app.view_functions[endpoint] = per_ip(per_account(view))
