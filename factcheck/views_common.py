@@ -4,12 +4,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from flask import Flask, flash, g, redirect, render_template, request, url_for
+from flask import Flask, Response, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup, escape
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from . import permissions
 from .access import safe_next
@@ -73,6 +73,9 @@ def init_app(app: Flask) -> None:
     def _http(exc: HTTPException):
         if exc.code is None or exc.code < 400:
             return exc
+        if isinstance(exc, SecurityError):
+            # A Host header not in TRUSTED_HOSTS: no URLs can be built for it, so no page.
+            return Response("Bad request: unknown host.\n", 400, mimetype="text/plain")
         title, text = ERROR_TEXT.get(exc.code, (exc.name, exc.description))
         if exc.code == 413:
             limit = app.config["ARTICLE_MAX_BYTES"] // (1024 * 1024)

@@ -76,6 +76,10 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Sign in to continue."
     login_manager.login_message_category = "info"
+    # Flask-Login's "basic" protection rewrites the cookie whenever the client's address
+    # changes (setting _fresh), which would put a Set-Cookie on public pages. Revocation is
+    # done with the session token instead, and nothing here needs "fresh" logins.
+    login_manager.session_protection = None
     # Sessions end when the browser closes; there is no long-lived remember-me cookie.
     app.config.setdefault("REMEMBER_COOKIE_DURATION", 0)
 

@@ -1,0 +1,492 @@
+"""Authentication and sessions (issue #6): password cost and policy, throttling, session
+rotation, timeouts, revocation by replaying a copied cookie, and two-factor codes."""
+from __future__ import annotations
+
+import time
+import unicodedata
+import uuid
+
+import pyotp
+import pytest
+from sqlalchemy import select
+
+from factcheck import create_app
+from factcheck.config import Config
+from factcheck.extensions import db
+from factcheck.models import Event, Role, User
+from factcheck.security import ConfigurationError, passwords
+from tests.support import PASSWORD, fresh, login
+
+
+def sign_in(client, email, password=PASSWORD, **kw):
+    return client.post("/login", data={"email": email, "password": password}, **kw)
+
+
+def actions(app, action=None):
+    with app.app_context():
+        query = select(Event.action).order_by(Event.id)
+        if action:
+            query = query.where(Event.action == action)
+        return list(db.session.scalars(query))
+
+
+def session_cookie(client):
+    cookie = client.get_cookie("session")
+    return cookie.value if cookie else None
+
+
+def replay(app, value):
+    """A second browser that got hold of a copy of the session cookie."""
+    other = app.test_client()
+    other.set_cookie("session", value, domain="localhost")
+    return other.get("/desk/")
+
+
+# --- Password storage -------------------------------------------------------------------------
+
+def test_production_default_hash_meets_todays_cost():
+    assert passwords.is_strong(Config.PASSWORD_HASH_METHOD)
+    assert Config.PASSWORD_HASH_METHOD.startswith("scrypt:")
+    n = int(Config.PASSWORD_HASH_METHOD.split(":")[1])
+    assert n >= 2 ** 17
+
+
+@pytest.mark.parametrize("method,strong", [
+    ("scrypt:131072:8:1", True), ("scrypt:32768:8:1", False), ("scrypt", False),
+    ("pbkdf2:sha256:600000", True), ("pbkdf2:sha256:599999", False),
+    ("pbkdf2:sha1:1000000", False)])
+def test_hash_strength_rule(method, strong):
+    assert passwords.is_strong(method) is strong
+
+
+def test_production_refuses_a_cheap_hash_method(tmp_path):
+    with pytest.raises(ConfigurationError, match="PASSWORD_HASH_METHOD"):
+        create_app({"SECRET_KEY": "k" * 20 + "0123456789abcdefghij",
+                    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db",
+                    "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
+
+
+class TestStrongHash:
+    @pytest.fixture
+    def app_config(self):
+        return {"PASSWORD_HASH_METHOD": Config.PASSWORD_HASH_METHOD}
+
+    def test_new_passwords_are_stored_with_scrypt_2_17(self, app, make):
+        user = make.user(Role.CHECKER)
+        assert user.password_hash.startswith("scrypt:131072:8:1$")
+
+
+def test_weaker_hash_is_upgraded_at_sign_in(app, client, make):
+    user = make.user(Role.CHECKER, email="c@example.org")
+    assert user.password_hash.startswith("pbkdf2:sha256:1000$")
+    app.config["PASSWORD_HASH_METHOD"] = "pbkdf2:sha256:2000"
+    assert sign_in(client, "c@example.org", "not the password").status_code == 401
+    with app.app_context():
+        assert fresh(User, user.id).password_hash.startswith("pbkdf2:sha256:1000$")
+    assert sign_in(client, "c@example.org").status_code == 302
+    with app.app_context():
+        assert fresh(User, user.id).password_hash.startswith("pbkdf2:sha256:2000$")
+    assert "password_rehashed" in actions(app)
+
+
+def test_unknown_user_costs_a_hash_check_too(client, make, monkeypatch):
+    calls = []
+    real = passwords.check_password_hash
+    monkeypatch.setattr(passwords, "check_password_hash",
+                        lambda h, p: calls.append(h) or real(h, p))
+    make.user(Role.CHECKER, email="c@example.org")
+    assert sign_in(client, "nobody@example.org").status_code == 401
+    assert len(calls) == 1, "an unknown email must take as long as a wrong password"
+
+
+# --- Password policy --------------------------------------------------------------------------
+
+def test_long_passwords_are_compared_whole(app, client, make):
+    long = "w" * 64 + "x" * 63 + "y"  # 128 characters; bcrypt would stop at 72 bytes
+    make.user(Role.CHECKER, email="c@example.org", password=long)
+    assert sign_in(client, "c@example.org", long[:127]).status_code == 401
+    assert sign_in(client, "c@example.org", long[:72]).status_code == 401
+    assert sign_in(client, "c@example.org", long[:127] + "z").status_code == 401
+    assert sign_in(client, "c@example.org", long).status_code == 302
+
+
+@pytest.mark.parametrize("variant", [
+    PASSWORD + " ", " " + PASSWORD, PASSWORD.upper(), PASSWORD.replace(" ", "  ")])
+def test_passwords_are_not_trimmed_or_case_folded(client, make, variant):
+    make.user(Role.CHECKER, email="c@example.org")
+    assert sign_in(client, "c@example.org", variant).status_code == 401
+
+
+def test_passwords_are_not_unicode_normalised(client, make):
+    composed = unicodedata.normalize("NFC", "café au lait noir")
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert composed != decomposed
+    make.user(Role.CHECKER, email="c@example.org", password=composed)
+    assert sign_in(client, "c@example.org", decomposed).status_code == 401
+    assert sign_in(client, "c@example.org", composed).status_code == 302
+
+
+@pytest.mark.parametrize("password,ok", [
+    ("x" * 7, False), ("x" * 8 + "yz", True), ("ab" * 64, True), ("ab" * 64 + "c", False),
+    ("iloveyou", False), ("Qwertyuiop", False), ("password1", False), ("1q2w3e4r5t", False),
+    ("ann@example.org", False), ("tangerine orbit lamp", True)])
+def test_password_policy(app, password, ok):
+    from factcheck.errors import ValidationError
+    with app.app_context():
+        if ok:
+            passwords.check_new_password(password, email="ann@example.org", name="Ann Lee")
+        else:
+            with pytest.raises(ValidationError):
+                passwords.check_new_password(password, email="ann@example.org", name="Ann Lee")
+
+
+def test_common_password_list_is_shipped_and_offline():
+    common = passwords.common_passwords()
+    assert len(common) > 5000 and "iloveyou" in common
+    assert passwords.COMMON_LIST.read_text().startswith("# Common passwords")
+
+
+def test_admin_cannot_give_someone_a_common_password(app, client, as_role):
+    as_role(Role.ADMIN)
+    response = client.post("/desk/admin/users", data={
+        "name": "Cam", "email": "cam@example.org", "role": "checker", "password": "iloveyou1"})
+    assert response.status_code == 422
+    assert "commonly used" in response.get_data(as_text=True)
+
+
+def test_setup_refuses_a_common_password(app, client):
+    response = client.post("/setup", data={
+        "org_name": "X", "name": "Ann", "email": "ann@example.org", "password": "qwertyuiop",
+        "confirm": "qwertyuiop"})
+    assert response.status_code == 422
+    with app.app_context():
+        assert db.session.scalar(select(User)) is None
+
+
+# --- Throttling -------------------------------------------------------------------------------
+
+class TestThrottling:
+    @pytest.fixture
+    def app_config(self):
+        return {"LOGIN_LIMIT_ACCOUNT": "3 per minute", "LOGIN_LIMIT_IP": "8 per minute"}
+
+    def test_failed_attempts_lock_the_account_not_everyone(self, app, client, make):
+        make.user(Role.CHECKER, email="a@example.org")
+        make.user(Role.CHECKER, email="b@example.org")
+        for _ in range(3):
+            assert sign_in(client, "a@example.org", "guess guess").status_code == 401
+        # Even the right password waits now: the account is being guessed.
+        assert sign_in(client, "A@example.org").status_code == 429
+        # Another person signs in as usual, from the same address.
+        assert sign_in(app.test_client(), "b@example.org").status_code == 302
+
+    def test_unknown_accounts_are_throttled_alike(self, client, make):
+        make.user(Role.ADMIN)
+        for _ in range(3):
+            assert sign_in(client, "ghost@example.org", "guess guess").status_code == 401
+        assert sign_in(client, "ghost@example.org", "guess guess").status_code == 429
+
+    def test_successful_sign_ins_do_not_count_against_the_account(self, app, make):
+        make.user(Role.CHECKER, email="a@example.org")
+        for _ in range(5):
+            client = app.test_client()
+            assert sign_in(client, "a@example.org").status_code == 302
+
+    def test_one_address_is_limited_across_accounts(self, app, make):
+        make.user(Role.ADMIN)
+        client = app.test_client()
+        for i in range(8):
+            assert sign_in(client, f"guess{i}@example.org", "guess guess").status_code == 401
+        response = sign_in(client, "guess9@example.org", "guess guess")
+        assert response.status_code == 429
+        assert "Too many requests" in response.get_data(as_text=True)
+        make.user(Role.CHECKER, email="b@example.org")
+        elsewhere = sign_in(app.test_client(), "b@example.org",
+                            environ_base={"REMOTE_ADDR": "192.0.2.7"})
+        assert elsewhere.status_code == 302
+
+    def test_pages_other_than_sign_in_are_not_limited(self, client, as_role):
+        as_role(Role.CHECKER)
+        for _ in range(12):
+            assert client.get("/desk/").status_code == 200
+
+
+def _redis_or_skip(url):
+    redis = pytest.importorskip("redis")
+    try:
+        conn = redis.Redis.from_url(url, socket_connect_timeout=1)
+        conn.ping()
+    except redis.exceptions.RedisError:
+        pytest.skip(f"Redis is not reachable at {url}")
+    return conn
+
+
+class TestThrottlingInRedis:
+    URL = "redis://127.0.0.1:6379/15"
+    PREFIX = f"factcheck-test-{uuid.uuid4().hex[:8]}"
+
+    @pytest.fixture
+    def app_config(self):
+        return {"REDIS_URL": self.URL, "RATELIMIT_KEY_PREFIX": self.PREFIX,
+                "LOGIN_LIMIT_ACCOUNT": "2 per minute", "LOGIN_LIMIT_IP": "50 per minute"}
+
+    @pytest.fixture
+    def redis_conn(self):
+        conn = _redis_or_skip(self.URL)
+        yield conn
+        for key in conn.scan_iter(f"*{self.PREFIX}*"):
+            conn.delete(key)
+
+    def test_counters_live_in_redis_and_are_shared_by_app_servers(self, app, redis_conn,
+                                                                  database, make):
+        from factcheck.security.throttle import limiter_for
+        assert "redis" in type(limiter_for(app).storage).__name__.lower()
+        make.user(Role.CHECKER, email="a@example.org")
+        for _ in range(2):
+            assert sign_in(app.test_client(), "a@example.org", "guess guess").status_code == 401
+        assert any(redis_conn.scan_iter(f"*{self.PREFIX}*"))
+        # A second app process with the same Redis sees the same counters.
+        url, options = database
+        from tests.conftest import _config
+        second = create_app(_config(url, options, REDIS_URL=self.URL,
+                                    RATELIMIT_KEY_PREFIX=self.PREFIX,
+                                    LOGIN_LIMIT_ACCOUNT="2 per minute"))
+        assert sign_in(second.test_client(), "a@example.org").status_code == 429
+
+
+def test_without_redis_counters_are_in_memory(app):
+    from factcheck.security.throttle import limiter_for
+    assert "memory" in type(limiter_for(app).storage).__name__.lower()
+
+
+# --- Sessions ---------------------------------------------------------------------------------
+
+def test_sign_in_starts_a_new_session(app, client, make):
+    make.user(Role.CHECKER, email="c@example.org")
+    with client.session_transaction() as session:
+        session["planted"] = "by someone before sign-in"
+        session["csrf_token"] = "known-to-attacker"
+    assert sign_in(client, "c@example.org").status_code == 302
+    with client.session_transaction() as session:
+        assert "planted" not in session
+        assert session.get("csrf_token") != "known-to-attacker"
+        assert session["_user_id"].startswith(f"{session['_user_id'].split(':')[0]}:")
+
+
+def test_no_remember_me_cookie(client, make):
+    make.user(Role.CHECKER, email="c@example.org")
+    response = sign_in(client, "c@example.org")
+    cookies = response.headers.getlist("Set-Cookie")
+    assert len(cookies) == 1 and cookies[0].startswith("session=")
+    assert "Expires" not in cookies[0] and "Max-Age" not in cookies[0]
+    assert client.get_cookie("remember_token") is None
+
+
+def test_cookie_copied_before_logout_is_refused_after_it(app, client, make):
+    make.user(Role.CHECKER, email="c@example.org")
+    sign_in(client, "c@example.org")
+    copied = session_cookie(client)
+    assert replay(app, copied).status_code == 200
+    assert client.post("/logout").status_code == 302
+    response = replay(app, copied)
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_password_change_ends_other_sessions_and_keeps_this_one(app, client, make):
+    make.user(Role.EDITOR, email="e@example.org")
+    sign_in(client, "e@example.org")
+    laptop = app.test_client()
+    sign_in(laptop, "e@example.org")
+    copied = session_cookie(laptop)
+    response = client.post("/account", data={"current": PASSWORD, "password": "a new passphrase",
+                                             "confirm": "a new passphrase"})
+    assert response.status_code == 302
+    assert client.get("/desk/").status_code == 200
+    assert replay(app, copied).status_code == 302
+    assert sign_in(app.test_client(), "e@example.org", "a new passphrase").status_code == 302
+    assert "password_changed" in actions(app)
+
+
+def test_password_change_needs_the_current_password(app, client, make):
+    make.user(Role.EDITOR, email="e@example.org")
+    sign_in(client, "e@example.org")
+    response = client.post("/account", data={"current": "not it at all", "password":
+                                             "a new passphrase", "confirm": "a new passphrase"})
+    assert response.status_code == 401
+    assert sign_in(app.test_client(), "e@example.org").status_code == 302
+    assert "password_change_failed" in actions(app)
+
+
+@pytest.mark.parametrize("change", [
+    {"role": "editor", "active": "y"}, {"role": "checker"}, {"role": "checker", "active": "y",
+                                                             "password": "brand new words"}])
+def test_role_change_deactivation_and_reset_end_sessions(app, client, make, change):
+    admin = make.user(Role.ADMIN)
+    target = make.user(Role.CHECKER, email="t@example.org")
+    victim_browser = app.test_client()
+    sign_in(victim_browser, "t@example.org")
+    copied = session_cookie(victim_browser)
+    login(client, admin)
+    response = client.post(f"/desk/admin/users/{target.id}", data={"name": target.name,
+                                                                   **change})
+    assert response.status_code == 302
+    assert replay(app, copied).status_code == 302
+
+
+def test_saving_a_user_without_changes_keeps_their_session(app, client, make):
+    admin = make.user(Role.ADMIN)
+    target = make.user(Role.CHECKER, email="t@example.org")
+    browser = app.test_client()
+    sign_in(browser, "t@example.org")
+    login(client, admin)
+    client.post(f"/desk/admin/users/{target.id}", data={"name": "Renamed", "role": "checker",
+                                                        "active": "y"})
+    assert browser.get("/desk/").status_code == 200
+
+
+def test_a_login_id_without_the_token_is_refused(app, client, make):
+    user = make.user(Role.ADMIN)
+    with client.session_transaction() as session:
+        session.update({"_user_id": str(user.id), "_issued": int(time.time()),
+                        "_seen": int(time.time())})
+    assert client.get("/desk/").status_code == 302
+
+
+class TestTimeouts:
+    def _age(self, client, issued=0, seen=0):
+        now = int(time.time())
+        with client.session_transaction() as session:
+            session["_issued"] = now - issued
+            session["_seen"] = now - seen
+
+    def test_idle_timeout(self, app, client, as_role):
+        as_role(Role.CHECKER)
+        self._age(client, issued=31 * 60, seen=29 * 60)
+        assert client.get("/desk/").status_code == 200
+        self._age(client, issued=31 * 60, seen=31 * 60)
+        response = client.get("/desk/claims/")
+        assert response.status_code == 302 and "/login" in response.headers["Location"]
+        assert client.get("/desk/").status_code == 302  # and it stays ended
+        assert "session_expired" in actions(app)
+
+    def test_absolute_timeout(self, client, as_role):
+        as_role(Role.CHECKER)
+        self._age(client, issued=11 * 3600)
+        assert client.get("/desk/").status_code == 200
+        self._age(client, issued=12 * 3600 + 5)
+        assert client.get("/desk/").status_code == 302
+
+    def test_activity_keeps_the_session_alive(self, client, as_role):
+        as_role(Role.CHECKER)
+        self._age(client, issued=3600, seen=20 * 60)
+        assert client.get("/desk/").status_code == 200
+        with client.session_transaction() as session:
+            assert int(time.time()) - session["_seen"] < 5
+
+    @pytest.mark.parametrize("app_config", [{"SESSION_IDLE_TIMEOUT": 60}])
+    def test_timeouts_are_configurable(self, client, as_role, app_config):
+        as_role(Role.CHECKER)
+        self._age(client, issued=90, seen=90)
+        assert client.get("/desk/").status_code == 302
+
+
+# --- Two-factor sign-in -----------------------------------------------------------------------
+
+def enrol(client, app, email):
+    page = client.get("/account")
+    assert page.status_code == 200
+    with client.session_transaction() as session:
+        secret = session["_totp_pending"]
+    assert secret in page.get_data(as_text=True)
+    code = pyotp.TOTP(secret).now()
+    response = client.post("/account/two-factor", data={"code": code})
+    assert response.status_code == 302
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == email))
+        assert user.totp_secret == secret
+    return secret
+
+
+def next_code(secret, steps=1):
+    return pyotp.TOTP(secret).at(time.time() + 30 * steps)
+
+
+def test_editor_enrols_and_then_needs_a_code(app, client, make):
+    make.user(Role.EDITOR, email="e@example.org")
+    sign_in(client, "e@example.org")
+    secret = enrol(client, app, "e@example.org")
+    client.post("/logout")
+    response = sign_in(client, "e@example.org")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/login/code")
+    assert client.get("/desk/").status_code == 302  # a password alone is not a session
+    assert client.post("/login/code", data={"code": "000000"}).status_code == 401
+    response = client.post("/login/code", data={"code": next_code(secret)})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/desk/")
+    assert client.get("/desk/").status_code == 200
+
+
+def test_a_code_works_only_once(app, client, make):
+    make.user(Role.ADMIN, email="a@example.org")
+    sign_in(client, "a@example.org")
+    secret = enrol(client, app, "a@example.org")
+    code = next_code(secret)
+    other = app.test_client()
+    sign_in(other, "a@example.org")
+    assert other.post("/login/code", data={"code": code}).status_code == 302
+    third = app.test_client()
+    sign_in(third, "a@example.org")
+    assert third.post("/login/code", data={"code": code}).status_code == 401
+    assert third.get("/desk/").status_code == 302
+
+
+def test_the_enrolment_code_cannot_sign_in(app, client, make):
+    make.user(Role.EDITOR, email="e@example.org")
+    sign_in(client, "e@example.org")
+    with client.session_transaction():
+        pass
+    client.get("/account")
+    with client.session_transaction() as session:
+        secret = session["_totp_pending"]
+    code = pyotp.TOTP(secret).now()
+    client.post("/account/two-factor", data={"code": code})
+    other = app.test_client()
+    sign_in(other, "e@example.org")
+    assert other.post("/login/code", data={"code": code}).status_code == 401
+
+
+def test_code_guessing_is_throttled(app, client, make):
+    app.config["LOGIN_LIMIT_ACCOUNT"] = "3 per minute"
+    make.user(Role.EDITOR, email="e@example.org")
+    sign_in(client, "e@example.org")
+    secret = enrol(client, app, "e@example.org")
+    client.post("/logout")
+    sign_in(client, "e@example.org")
+    for guess in ("111111", "222222", "333333"):
+        assert client.post("/login/code", data={"code": guess}).status_code == 401
+    assert client.post("/login/code", data={"code": next_code(secret)}).status_code == 429
+
+
+def test_checkers_are_not_offered_two_factor(client, as_role):
+    as_role(Role.CHECKER)
+    assert "Offered to editors and admins" in client.get("/account").get_data(as_text=True)
+    assert client.post("/account/two-factor", data={"code": "123456"}).status_code == 403
+
+
+def test_code_page_without_a_password_step_sends_to_sign_in(client, make):
+    make.user(Role.EDITOR)
+    response = client.post("/login/code", data={"code": "123456"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/login")
+
+
+def test_turning_two_factor_off_needs_password_and_code(app, client, make):
+    make.user(Role.EDITOR, email="e@example.org")
+    sign_in(client, "e@example.org")
+    secret = enrol(client, app, "e@example.org")
+    wrong = client.post("/account/two-factor/off", data={"password": PASSWORD, "code": "000000"})
+    assert wrong.status_code == 401
+    ok = client.post("/account/two-factor/off", data={"password": PASSWORD,
+                                                      "code": next_code(secret)})
+    assert ok.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(User.totp_secret)) is None
+    assert "two_factor_disabled" in actions(app)
