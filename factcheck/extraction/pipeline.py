@@ -42,38 +42,68 @@ from .segment import clauses, furniture_flags, sentences
 LIMIT = 600           # longest claim before it is cut into clauses (the scorer's 'oversized')
 STATEMENT_MIN = 0.45  # a sentence with no checkable part needs this score to be a claim
 
-_COMPARE = re.compile(
-    r"(?i)\b(?:more|less|fewer|greater|higher|lower|larger|smaller|bigger|most|least|largest|"
-    r"highest|lowest|biggest|smallest|fastest|slowest|worst|best|record|increased?|increases|"
-    r"increasing|decreased?|decreases|decline[ds]?|rose|risen|rises?|fell|fallen|falls?|dropped|"
-    r"drops?|doubled|tripled|halved|surged?|soared|plunged|plummeted|grew|grown|cut|cuts|"
-    r"outnumber\w*|exceed\w*|than|compared|versus|times as|twice|half|majority|minority|only|"
-    r"first|last|every|all|none|never|no longer)\b")
-_STATS = re.compile(
-    r"(?i)\b(?:percent|per cent|percentage|rate|rates|average|median|mean|total|poll|polls|"
-    r"survey|surveys|study|studies|data|census|statistics|statistical|estimate[ds]?|figures?|"
-    r"report(?:ed|s)?|according to|research|analysis|budget|gdp|inflation|unemployment|"
-    r"deficit|debt|revenue|profits?|losses|cost|costs|spent|spending|million|billion|trillion)\b")
-_CAUSAL = re.compile(
-    r"(?i)\b(?:because|due to|caused?|causes|causing|led to|leads to|result(?:ed|s)? in|"
-    r"as a result|linked to|responsible for|blamed|law|laws|bill|bills|policy|policies|ban|"
-    r"banned|bans|tax|taxes|tariffs?|funding|funded|approved|passed|signed|vetoed|voted|ruled|"
-    r"ruling|agreement|deal|treaty|sanctions?|regulations?|mandate[ds]?|illegal|unconstitutional|"
-    r"convicted|charged|arrested|killed|died|elected|appointed|resigned|fired|launched|"
-    r"announced|declared|withdrew|deployed|invaded|attacked)\b")
-_OPINION = re.compile(
-    r"(?i)\b(?:i|we) (?:think|believe|feel|hope|guess|suppose|wish|love|hate)\b|"
-    r"\bin (?:my|our) (?:view|opinion)\b|\bi'?m (?:sure|convinced)\b|\bimo\b")
-_NORMATIVE = re.compile(
-    r"(?i)\b(?:should|shouldn't|ought|must|need to|needs to|wonderful|terrible|awful|amazing|"
-    r"disgraceful|shameful|ridiculous|absurd|outrageous|horrible|fantastic|great|nice|beautiful|"
-    r"sad|tragic|incredible|unbelievable|stupid|evil|brilliant)\b")
-_HEDGE = re.compile(
-    r"(?i)\b(?:may|might|could|perhaps|possibly|probably|likely|unlikely|maybe|would|"
-    r"reportedly|allegedly|expected to|plans? to|hopes? to|aims? to|seems?|appears? to)\b")
-_SECOND = re.compile(r"(?i)\b(?:you|your|yours)\b")
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Single words are looked up in sets (much faster than alternation regexes); phrases by substring.
+_COMPARE = _words("""more less fewer greater higher lower larger smaller bigger most least largest
+    highest lowest biggest smallest fastest slowest worst best record increase increased increases
+    increasing decrease decreased decreases decline declined declines rose risen rise rises fell
+    fallen fall falls dropped drop drops doubled tripled halved surge surged soared plunged
+    plummeted grew grown cut cuts exceeded exceeds outnumber outnumbered than compared versus
+    twice half majority minority only first last every all none never""")
+_COMPARE_PHRASES = ("times as", "no longer")
+_STATS = _words("""percent percentage rate rates average median mean total poll polls survey
+    surveys study studies data census statistics statistical estimate estimated estimates figure
+    figures report reported reports research analysis budget gdp inflation unemployment deficit
+    debt revenue profit profits losses cost costs spent spending million billion trillion""")
+_STATS_PHRASES = ("per cent", "according to")
+_CAUSAL = _words("""because cause caused causes causing blamed law laws bill bills policy policies
+    ban banned bans tax taxes tariff tariffs funding funded approved passed signed vetoed voted
+    ruled ruling agreement deal treaty sanction sanctions regulation regulations mandate mandated
+    illegal unconstitutional convicted charged arrested killed died elected appointed resigned
+    fired launched announced declared withdrew deployed invaded attacked""")
+_CAUSAL_PHRASES = ("due to", "led to", "leads to", "result in", "resulted in", "results in",
+                   "as a result", "linked to", "responsible for")
+_NORMATIVE = _words("""should shouldn't ought must wonderful terrible awful amazing disgraceful
+    shameful ridiculous absurd outrageous horrible fantastic great nice beautiful sad tragic
+    incredible unbelievable stupid evil brilliant""")
+_NORMATIVE_PHRASES = ("need to", "needs to")
+_HEDGE = _words("""may might could perhaps possibly probably likely unlikely maybe would
+    reportedly allegedly seem seems""")
+_HEDGE_PHRASES = ("expected to", "plan to", "plans to", "hope to", "hopes to", "aim to",
+                  "aims to", "appear to", "appears to")
+_SECOND = _words("you your yours")
+_FIRST = _words("i we my our imo")
+_OPINION = re.compile(r"\b(?:i|we) (?:think|believe|feel|hope|guess|suppose|wish|love|hate)\b|"
+                      r"\bin (?:my|our) (?:view|opinion)\b|\bi'?m (?:sure|convinced)\b|\bimo\b")
+_TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?")
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+|al-|bin\s+)?[A-Z][\w'’.-]*)*")
 _DIGIT = re.compile(r"\d")
+
+
+_FEATURES = (("compare", _COMPARE, _COMPARE_PHRASES), ("stats", _STATS, _STATS_PHRASES),
+             ("causal", _CAUSAL, _CAUSAL_PHRASES), ("normative", _NORMATIVE, _NORMATIVE_PHRASES),
+             ("hedge", _HEDGE, _HEDGE_PHRASES), ("second", _SECOND, ()), ("first", _FIRST, ()))
+_FEATURE_OF: dict[str, set[str]] = {}
+for _name, _single, _phrases in _FEATURES:
+    for _w in _single:
+        _FEATURE_OF.setdefault(_w, set()).add(_name)
+_PHRASE = re.compile(r"\b(?:" + "|".join(
+    f"(?P<{name}>{'|'.join(re.escape(p) for p in phrases)})"
+    for name, _, phrases in _FEATURES if phrases) + r")\b")
+
+
+def _features(low: str) -> set[str]:
+    """Names of the word features present in lower-cased `low`."""
+    found: set[str] = set()
+    for token in set(_TOKEN.findall(low)):
+        names = _FEATURE_OF.get(token)
+        if names:
+            found |= names
+    found.update(m.lastgroup for m in _PHRASE.finditer(low))
+    return found
 
 
 def _names(unit: str) -> int:
@@ -94,6 +124,8 @@ def _names(unit: str) -> int:
 
 def _score(unit: str, qs: list, ds: list, ats: list) -> float:
     """Check-worthiness of a claim in [0, 1] (the weights are explained in the module docstring)."""
+    low = unit.lower()
+    has = _features(low)
     words = len(unit.split())
     x = -1.0
     if words < 4:
@@ -111,24 +143,24 @@ def _score(unit: str, qs: list, ds: list, ats: list) -> float:
     if ats:
         x += 0.7
     x += 0.25 * _names(unit)
-    if _COMPARE.search(unit):
+    if "compare" in has:
         x += 0.6
-    if _STATS.search(unit):
+    if "stats" in has:
         x += 0.5
-    if _CAUSAL.search(unit):
+    if "causal" in has:
         x += 0.4
     tail = unit.rstrip("\"'”’) ")
     if tail.endswith("?"):
         x -= 1.5
     if tail.endswith("!"):
         x -= 0.3
-    if _OPINION.search(unit):
+    if "first" in has and _OPINION.search(low):
         x -= 0.8
-    if _NORMATIVE.search(unit):
+    if "normative" in has:
         x -= 0.4
-    if _HEDGE.search(unit):
+    if "hedge" in has:
         x -= 0.4
-    if _SECOND.search(unit):
+    if "second" in has:
         x -= 0.3
     return round(1.0 / (1.0 + math.exp(-x)), 3)
 

@@ -54,12 +54,16 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return _strip(text, spans)
 
 
+# Invisible characters that may pad a sentence: byte order mark, zero-width spaces and joiners.
+_INVISIBLE = frozenset("\ufeff\u200b\u200c\u200d\u2060\u200e\u200f")
+
+
 def _strip(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out = []
     for s, e in spans:
-        while s < e and text[s].isspace():
+        while s < e and (text[s].isspace() or text[s] in _INVISIBLE):
             s += 1
-        while e > s and text[e - 1].isspace():
+        while e > s and (text[e - 1].isspace() or text[e - 1] in _INVISIBLE):
             e -= 1
         if e > s:
             out.append((s, e))
@@ -168,6 +172,7 @@ _BOILERPLATE = re.compile(r"(?i:" + "|".join(f"(?:{p})" for p in (
     r"top stories|you (?:may|might) also (?:like|be interested)|don'?t miss|editor'?s picks?|"
     r"related (?:articles?|stories|coverage|content|topics|reading|news|links|posts|videos))\b"
     r".{0,120}$",
+    r"(?:listen to|hear|play) (?:this|the) (?:article|story|audio|episode|podcast)\b.{0,40}$",
     r"(?:related|trending(?: now)?|recommended(?: for you)?|more on this(?: story)?|"
     r"in other news|latest news|most read)\W*$",
     # advertising slots
@@ -178,12 +183,8 @@ _BOILERPLATE = re.compile(r"(?i:" + "|".join(f"(?:{p})" for p in (
     r"content)?|skip (?:to|past) (?:the )?(?:main )?(?:content|advertisement|ad)|loading)\W*$",
     # copyright, legal, editorial notes
     r"©|\(c\)\s*\d|copyright\s*(?:©|\(c\)|\d{4}|by\b)",
-    r".{0,200}\b(?:all rights reserved|may not be (?:published|reproduced|broadcast|rewritten|"
-    r"redistributed|copied)|we use cookies|enable javascript|your browser does not support|"
-    r"by (?:using|continuing to use) (?:this|our) (?:site|website))\b",
     r"(?:terms of (?:use|service)|privacy (?:policy|notice)|cookie (?:policy|settings)|our "
     r"standards)\b.{0,80}$",
-    r".{0,120}\bcontributed(?: reporting)? to this (?:report|story|article)\W*$",
     r"(?:this|the) (?:article|story|report|piece|post|content) (?:was|has been|is|first|"
     r"originally)\s+(?:originally |first |also )?(?:published|appeared|updated|corrected|amended|"
     r"produced|republished|reproduced|adapted)\b",
@@ -198,13 +199,31 @@ _BOILERPLATE = re.compile(r"(?i:" + "|".join(f"(?:{p})" for p in (
     r"(?:leave|post|add|view|show|load|hide|read) (?:a |the |all |more |\d+ )?(?:comments?|"
     r"replies|reply)\b",
     # site notices, apps, contact lines
-    r".{0,80}\b(?:website|web site|site|app|apps|page|content|channel|service|programs?)\b.{0,60}"
-    r"\b(?:can (?:also )?be (?:accessed|found|viewed|reached|downloaded|watched|streamed)|"
-    r"(?:is|are) (?:also )?available (?:at|on|via|for|from|to download))\b",
     r"(?:download|get|install) (?:the|our)\b.{0,40}\bapp\b",
     r"(?:have a (?:news )?tip|send us (?:a|your) (?:news )?tip|got a (?:story|tip))\b",
     r"(?:contact|email|e-mail|reach|write to|follow)\b.{0,80}(?:[\w.+-]@[\w-]+\.\w|\s@\w)",
 )) + ")")
+# Notices that may stand anywhere in a short sentence; searched only when a trigger occurs.
+_NOTICE = re.compile(r"(?i:\b(?:all rights reserved|may not be (?:published|reproduced|broadcast|"
+                     r"rewritten|redistributed|copied)|we use cookies|enable javascript|your "
+                     r"browser does not support|by (?:using|continuing to use) (?:this|our) "
+                     r"(?:site|website)|contributed(?: reporting)? to this (?:report|story|"
+                     r"article)\W*$|(?:website|web site|site|app|apps|page|content|channel|"
+                     r"service|programs?)\b.{0,60}\b(?:can (?:also )?be (?:accessed|found|viewed|"
+                     r"reached|downloaded|watched|streamed)|(?:is|are) (?:also )?available "
+                     r"(?:at|on|via|for|from|to download))\b))")
+_NOTICE_TRIGGERS = ("reserved", "may not be", "cookies", "javascript", "browser", "continuing to",
+                    "using this", "using our", "contributed", " be ", "available")
+# First words that can open a leading boilerplate pattern (others never need the regex).
+_LEADS = set("""share tweet email e-mail print copy save whatsapp facebook twitter linkedin reddit
+    pinterest telegram messenger flipboard follow like find connect join sign subscribe register
+    get receive log login create already become support donate also read see watch listen more
+    related recommended trending latest explore continue keep click tap most top you don't dont
+    editor's editors in advertisement advertising sponsored paid promoted ad ads story article
+    scroll skip loading © (c) copyright terms privacy cookie our this the correction
+    clarification editor estimated reading tags topics filed categories category keywords section
+    image photo picture slide item comments comment leave post add view show load hide download
+    install have send got contact reach write""".split())
 _PLATFORM = re.compile(r"(?i:app store|google play|apple tv|roku|fire tv|android tv|chromecast|"
                        r"alexa|apple podcasts|spotify|rss|ios|android)\b")
 _LINK = re.compile(r"(?i:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -247,22 +266,31 @@ def furniture_kind(sentence: str) -> str | None:
         return "empty"
     words = s.split()
     n = len(words)
-    if n <= 15 and _is_crumbs(s):
+    if n <= 15 and any(c in s for c in "/>|»›→▸") and _is_crumbs(s):
         return "breadcrumbs"
     m = _BYLINE_LEAD.match(s)
     if m and n <= 24 and _meta_only(s[m.end():].split()):
         return "byline"
     if n <= 40 and (_CREDIT_LEAD.match(s) or _AUTHOR_NOTE.match(s)):
         return "byline"
-    if _CAPTION_LEAD.match(s) or _CREDIT_TAIL.search(s, max(0, len(s) - 130)):
+    if _CAPTION_LEAD.match(s):
+        return "caption"
+    tail = s[-130:]
+    if (s[-1] == ")" or "/" in tail or ":" in tail or s.endswith("Images")) \
+            and _CREDIT_TAIL.search(s, max(0, len(s) - 130)):
         return "caption"
     m = _STAMP.match(s)
     if m and n <= 16 and _meta_only(s[m.end():].split()):
         return "timestamp"
     if n <= 10 and _date_only(words):
         return "timestamp"
-    if n <= 40 and _BOILERPLATE.match(s):
-        return "boilerplate"
+    if n <= 40:
+        lead = words[0].lower().rstrip(":,.!|")
+        if (lead in _LEADS or lead[:1].isdigit() or lead[:1] == "©") and _BOILERPLATE.match(s):
+            return "boilerplate"
+        low = s.lower()
+        if any(t in low for t in _NOTICE_TRIGGERS) and _NOTICE.search(s):
+            return "boilerplate"
     if n <= 8 and s[-1] not in ".!?\"”" and _PLATFORM.search(s):
         return "boilerplate"
     if n <= 10 and _LINK.search(s):
