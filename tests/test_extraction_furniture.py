@@ -89,6 +89,8 @@ NOT_FURNITURE = [
     "James Lipman With 275 pound-feet of torque at 3000 rpm.",
     "Top credit rating agencies cut the outlook in March.",
     "Email records show the agency knew in 2019.",
+    "John Prescott, a shipping correspondent, said there were no ships in the port on Monday.",
+    "He was shot on Friday near his car. (WARNING: Video contains graphic images.)",
 ]
 
 

@@ -126,7 +126,8 @@ _CREDIT_LEAD = re.compile(r"(?i:(?:additional\s+)?(?:reporting|writing|editing|r
 _NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}"
 _JOURNALIST = r"(?:writer|reporter|correspondent|editor|columnist|contributor|journalist|producer)"
 _AUTHOR_NOTE = re.compile(
-    _NAME + r"\s*(?:[,|–—-]\s*(?i:(?:[\w-]+\s+){0,3}" + _JOURNALIST + r"s?|photographer)\b"
+    _NAME + r"\s*(?:[,|–—-]\s*(?i:(?:[\w-]+\s+){0,3}(?:" + _JOURNALIST + r"s?|photographer))"
+    r"(?:\s*[,|–—-]\s*[A-Z][\w.&'’ -]{0,40})?\W*$"
     r"|(?i:(?:is|was|has been)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}" + _JOURNALIST + r")\b.{0,80}$"
     r"|(?i:covers)\s.{1,60}\b(?i:for|at)\s+(?:the\s+)?[A-Z])")
 
@@ -142,8 +143,8 @@ _AGENCIES = (r"(?:AP|AFP|Reuters|REUTERS|EPA|Getty Images|GETTY IMAGES|Xinhua|XI
              r"Bloomberg|Shutterstock|Alamy|PA|IRNA|WANA|Sputnik|TASS|Yonhap|Kyodo|ANI|PTI|dpa|"
              r"Pool|POOL)")
 _CREDIT_TAIL = re.compile(
-    r"\((?:[^()]{0,60}\b)?(?i:photo|photograph|picture|image|video|footage|credit|courtesy)s?"
-    r"\b[^()]{0,60}\)\s*$"
+    r"\((?:[A-Z][\w.&'’ -]{0,40}\s)?(?i:photo|photograph|picture|image|video|footage|credit|"
+    r"courtesy)s?(?:\s*(?i:by|of)\s+[^()]{1,60}|\s*[:/]\s*[^()]{1,60}|\s*,\s*(?i:file))?\)\s*$"
     r"|\(" + _AGENCIES + r"(?:\s*(?:Photo|Images|Pictures))?\s*(?:/[^()]{1,50})?\)\s*$"
     r"|\b" + _AGENCIES + r"\s*/\s*[A-Z][\w.'’ -]{1,40}\s*$"
     r"|\b(?i:via|for)\s+Getty\s+Images\s*$"

@@ -1,0 +1,276 @@
+"""Benchmark the claim extraction engine against dateparser.search_dates + quantulum3.
+
+Both pipelines run in this one process on the same documents: the shared evaluation texts when
+../shared/eval exists, else the demo article. Printed: words per second for each and the ratio
+(target: ours >= 10x the peer's), peak memory for 1 MB articles measured in fresh subprocesses
+(target: < 300 MB), and the import and first-call time of factcheck.extraction (target: < 1 s).
+The last line of output is one JSON object with every number.
+
+Run it through bench/run-extraction.sh, which builds .venv-bench with the peer packages (they are
+never part of requirements.txt). quantulum3 runs without its optional scikit-learn classifier, so
+nothing is trained or downloaded at run time (and the peer is at its fastest).
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "eval"
+sys.path.insert(0, str(REPO))
+
+# The dense news text of issue #3's speed report, and the 1 MB target size.
+DENSE = ('The ministry said on Tuesday that 2,500 troops would remain in the country until '
+         'December 31, 2021. "We will not leave," the general told reporters. ')
+MB = 1_000_000
+TARGETS = {"ratio_min": 10.0, "peak_mb_max": 300.0, "import_s_max": 1.0}
+
+Doc = tuple[str, str, dt.date | None]
+
+
+def demo_body() -> str:
+    """The demo article's BODY, read without importing the web app."""
+    tree = ast.parse((REPO / "factcheck" / "demo.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "BODY"
+                                                for t in node.targets):
+            return ast.literal_eval(node.value)
+    raise SystemExit("factcheck/demo.py has no BODY")
+
+
+def documents(every: int = 1) -> tuple[str, list[Doc]]:
+    """(source, [(name, text, published)]): the shared eval texts, or the demo article."""
+    if SHARED.is_dir():
+        docs: list[Doc] = []
+        for folder in sorted({p.parent for p in SHARED.rglob("*.json")}):
+            golds = sorted(folder.glob("*.json"))[::every]
+            for gold_path in golds:
+                gold = json.loads(gold_path.read_text(encoding="utf-8"))
+                if "document" not in gold:
+                    continue
+                text = (gold_path.parent / gold["document"]).read_text(encoding="utf-8")
+                pub = gold.get("published")
+                docs.append((str(gold_path.relative_to(SHARED)), text,
+                             dt.date.fromisoformat(pub) if pub else None))
+        if docs:
+            return "shared/eval", docs
+    body = demo_body()
+    return "factcheck/demo.py BODY x 40", [(f"demo-{i}", body, dt.date(2021, 12, 10))
+                                           for i in range(40)]
+
+
+def words(docs: list[Doc]) -> int:
+    return sum(len(text.split()) for _, text, _ in docs)
+
+
+def time_ours(docs: list[Doc], repeat: int) -> float:
+    from factcheck.extraction import extract_document
+
+    extract_document(docs[0][1], docs[0][2])  # warm-up: lazy regex compilation
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for _, text, pub in docs:
+            extract_document(text, pub)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def load_peer() -> tuple[float, object, object]:
+    """Import dateparser and quantulum3 and make their first (loading) calls; return the time."""
+    t0 = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # quantulum3 warns that its optional classifier is absent
+        from dateparser.search import search_dates
+        from quantulum3 import parser
+        search_dates("on Tuesday, December 31, 2021", languages=["en"])
+        parser.parse("nearly 2,500 troops and 40% more")
+    return time.perf_counter() - t0, search_dates, parser
+
+
+def time_peer(docs: list[Doc], repeat: int, search_dates, parser) -> tuple[float, float]:
+    """Best (dateparser seconds, quantulum3 seconds) over `repeat` runs."""
+    best_d = best_q = float("inf")
+    for _ in range(repeat):
+        t_d = t_q = 0.0
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for _, text, pub in docs:
+                settings = {"RELATIVE_BASE": dt.datetime(pub.year, pub.month, pub.day)} if pub \
+                    else None
+                t0 = time.perf_counter()
+                search_dates(text, languages=["en"], settings=settings)
+                t1 = time.perf_counter()
+                parser.parse(text)
+                t_d += t1 - t0
+                t_q += time.perf_counter() - t1
+        best_d, best_q = min(best_d, t_d), min(best_q, t_q)
+    return best_d, best_q
+
+
+def spacy_blank(docs: list[Doc]) -> dict | None:
+    """spaCy's blank English pipeline, if installed here: load time and tokenizer speed."""
+    try:
+        t0 = time.perf_counter()
+        import spacy
+
+        nlp = spacy.blank("en")
+        load = time.perf_counter() - t0
+    except ImportError:
+        return None
+    t0 = time.perf_counter()
+    for _, text, _ in docs:
+        nlp.tokenizer(text)
+    seconds = time.perf_counter() - t0
+    return {"version": spacy.__version__, "load_seconds": round(load, 3),
+            "tokenizer_words_per_second": round(words(docs) / seconds)}
+
+
+# ----------------------------------------------------------------------------- subprocesses
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB (VmHWM: unlike ru_maxrss, reset by exec)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def child(mode: str) -> None:
+    """Measurements that need a fresh interpreter; prints one JSON object."""
+    if mode == "import":
+        t0 = time.perf_counter()
+        from factcheck.extraction import extract_document
+        t1 = time.perf_counter()
+        extract_document("The army said on Tuesday that it keeps 2,500 troops in Iraq.")
+        print(json.dumps({"import_seconds": t1 - t0, "first_call_seconds":
+                          time.perf_counter() - t1}))
+        return
+    kind, _, tool = mode.partition(":")
+    text = (DENSE * (MB // len(DENSE) + 1))[:MB] if kind == "dense" else prose_megabyte()
+    from factcheck.extraction import extract_document
+    base_mb = peak_rss_mb()
+    if tool == "tracemalloc":
+        import tracemalloc
+
+        tracemalloc.start()
+    t0 = time.perf_counter()
+    result = extract_document(text, dt.date(2021, 12, 10))
+    seconds = time.perf_counter() - t0
+    out = {"chars": len(text), "words": len(text.split()), "seconds": round(seconds, 2),
+           "claims": len(result["claims"])}
+    if tool == "tracemalloc":
+        out["python_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 1e6, 1)
+    else:
+        out["rss_peak_mb"] = peak_rss_mb()
+        out["rss_before_mb"] = base_mb
+    print(json.dumps(out))
+
+
+def prose_megabyte() -> str:
+    """1 MB of ordinary news prose: the shared texts (or the demo article) repeated."""
+    _, docs = documents()
+    text = "\n\n".join(t for _, t, _ in docs)
+    return (text * (MB // len(text) + 1))[:MB]
+
+
+def run_child(mode: str) -> dict:
+    proc = subprocess.run([sys.executable, __file__, "--child", mode], capture_output=True,
+                          text=True, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)})
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark child {mode} failed:\n{proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# ----------------------------------------------------------------------------- main
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("--every", type=int, default=1, help="use every Nth document of each set")
+    ap.add_argument("--repeat", type=int, default=1, help="runs per pipeline; the best is kept")
+    ap.add_argument("--no-peer", action="store_true", help="skip dateparser and quantulum3")
+    ap.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    ap.add_argument("--tracemalloc", action="store_true",
+                    help="also measure Python allocations with tracemalloc (slow)")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        child(args.child)
+        return 0
+
+    source, docs = documents(max(1, args.every))
+    n_words = words(docs)
+    print(f"documents     {len(docs)} from {source}, {n_words} words")
+    ours_s = time_ours(docs, args.repeat)
+    ours_wps = n_words / ours_s
+    print(f"ours          {ours_s:.2f} s = {ours_wps:,.0f} words/s")
+    report: dict = {"documents": len(docs), "source": source, "words": n_words,
+                    "ours_seconds": round(ours_s, 3), "ours_words_per_second": round(ours_wps)}
+    if not args.no_peer:
+        try:
+            peer_load, search_dates, parser = load_peer()
+        except ImportError as e:
+            print(f"peer          not installed ({e.name}); use bench/run-extraction.sh")
+        else:
+            d_s, q_s = time_peer(docs, args.repeat, search_dates, parser)
+            peer_wps = n_words / (d_s + q_s)
+            ratio = ours_wps / peer_wps
+            print(f"peer          {d_s + q_s:.2f} s = {peer_wps:,.0f} words/s "
+                  f"(dateparser {n_words / d_s:,.0f} words/s, quantulum3 {n_words / q_s:,.0f} "
+                  f"words/s; loading {peer_load:.2f} s)")
+            print(f"ratio         {ratio:.1f}x (target >= {TARGETS['ratio_min']:.0f}x)")
+            import dateparser
+            import quantulum3
+            report.update({
+                "peer": f"dateparser {dateparser.__version__} search_dates(languages=['en']) + "
+                        f"quantulum3 {getattr(quantulum3, '__version__', '?')} parser.parse",
+                "peer_seconds": round(d_s + q_s, 3), "peer_words_per_second": round(peer_wps),
+                "dateparser_words_per_second": round(n_words / d_s),
+                "quantulum3_words_per_second": round(n_words / q_s),
+                "peer_load_seconds": round(peer_load, 3), "ratio": round(ratio, 1)})
+    spacy_info = spacy_blank(docs)
+    if spacy_info:
+        print(f"spacy blank   load {spacy_info['load_seconds']} s, tokenizer "
+              f"{spacy_info['tokenizer_words_per_second']:,} words/s (for comparison only)")
+    report["spacy_blank_en"] = spacy_info
+
+    imports = [run_child("import") for _ in range(3)]
+    imp = min(i["import_seconds"] for i in imports)
+    first = min(i["first_call_seconds"] for i in imports)
+    print(f"import        {imp:.3f} s, first call {first:.3f} s "
+          f"(target < {TARGETS['import_s_max']:.0f} s)")
+    report.update({"import_seconds": round(imp, 3), "first_call_seconds": round(first, 3)})
+    for kind in ("dense", "prose"):
+        rss = run_child(kind)
+        line = (f"1 MB {kind:6s}  {rss['seconds']} s ({rss['words'] / rss['seconds']:,.0f} "
+                f"words/s), peak RSS {rss['rss_peak_mb']} MB (before the call "
+                f"{rss['rss_before_mb']} MB)")
+        if args.tracemalloc:
+            rss["python_peak_mb"] = run_child(f"{kind}:tracemalloc")["python_peak_mb"]
+            line += f", Python allocations peak {rss['python_peak_mb']} MB"
+        print(line)
+        report[f"megabyte_{kind}"] = rss
+    peak = max(report[f"megabyte_{k}"]["rss_peak_mb"] for k in ("dense", "prose"))
+    ok = {"ratio": report.get("ratio", 0) >= TARGETS["ratio_min"] if "ratio" in report else None,
+          "peak_memory": peak < TARGETS["peak_mb_max"],
+          "import": imp + first < TARGETS["import_s_max"]}
+    report["targets_met"] = ok
+    print(json.dumps(report))
+    return 1 if args.check and not all(v for v in ok.values() if v is not None) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
