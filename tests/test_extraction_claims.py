@@ -175,6 +175,12 @@ def test_sentences_keep_abbreviations_initials_and_decimals_together():
     ]
 
 
+def test_abbreviations_that_can_end_a_sentence_split_before_a_sentence_starter():
+    text = "Troops stayed in the U.S. The president met the U.S. Army at 9 a.m. Tuesday. It ended."
+    assert split(text) == ["Troops stayed in the U.S.",
+                           "The president met the U.S. Army at 9 a.m. Tuesday.", "It ended."]
+
+
 def test_sentences_keep_closing_quotes_and_split_after_them():
     text = '“We will not leave.” The general said so. “Never!” “Why?” he asked.'
     assert split(text) == ["“We will not leave.”", "The general said so.", "“Never!”",

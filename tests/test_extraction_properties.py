@@ -7,6 +7,7 @@ import string
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from factcheck.extraction import extract_document
+from factcheck.extraction.html import html_to_text
 from factcheck.extraction.segment import clauses, is_furniture, paragraphs, sentences
 
 # Bounded so the whole suite stays fast; deadline off because a slow shared CI core is no bug.
@@ -111,6 +112,22 @@ def test_segments_are_exact_and_ordered(text: str) -> None:
         assert pieces and pieces[0][0] == s and pieces[-1][1] == e
         assert all(a < b and b - a <= 60 and text[a:b] == text[a:b].strip() for a, b in pieces)
     assert isinstance(is_furniture(text), bool)
+
+
+markup = st.lists(st.one_of(
+    st.sampled_from(["<p>", "</p>", "<br>", "<div class='share'>", "</div>", "<article>",
+                     "<script>", "</script>", "<h1>", "<!--", "-->", "<?xml version='1.0'?>",
+                     "&amp;", "&#0;", "<figcaption>", "<", ">", "\ue000"]),
+    st.text(max_size=30)), max_size=60).map("".join)
+
+
+@FAST
+@given(markup)
+def test_any_markup_reduces_to_text(page: str) -> None:
+    text = html_to_text(page)
+    assert isinstance(text, str)
+    assert "\ue000" not in text
+    check_document(text, extract_document(text))
 
 
 def test_huge_inputs_stay_bounded() -> None:

@@ -30,6 +30,8 @@ _CHROME = set("""nav navbar navigation menu breadcrumb breadcrumbs crumbs share 
     signup""".split())
 _WORDS = re.compile(r"[a-z]+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# Characters libxml2 refuses in text nodes (C0 controls but tab and newlines, non-characters).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BR = "\ue000"  # stands for <br> until we know whether it ends a sentence
 _BR_END = re.compile(r"(?<=[.!?:;\"”’)])[ \t]*\ue000|\ue000(?=[ \t]*(?:\ue000|\n|$))")
 
@@ -50,7 +52,7 @@ def _chrome(el) -> bool:
 
 def html_to_text(markup: str) -> str:
     """Return the readable text of `markup`, one paragraph per line; never raises on bad HTML."""
-    markup = _XML_DECL.sub("", markup, count=1).replace(_BR, "")
+    markup = _NOT_XML.sub("", _XML_DECL.sub("", markup, count=1)).replace(_BR, "")
     if not markup.strip():
         return ""
     try:

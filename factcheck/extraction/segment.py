@@ -23,9 +23,16 @@ _END = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+")
 _OPENERS = "\"'“‘«([¿¡"
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Messrs|Dr|Prof|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Maj|Capt|Cmdr|Adm|Sgt|"
-    r"Cpl|Pvt|Brig|Rev|Hon|Pres|Supt|Det|Insp|Atty|Gens|St|Mt|Ft|Ave|Blvd|Rd|Jr|Sr|Inc|Ltd|Co|"
-    r"Corp|Bros|Dept|Univ|Assn|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Fig|Vol|"
-    r"vs|approx|est|cf|ca|Ph\.D|U\.S|U\.N|a\.m|p\.m|e\.g|i\.e)|\b[A-Z])\.$")
+    r"Cpl|Pvt|Brig|Rev|Hon|Pres|Supt|Det|Insp|Atty|Gens|St|Mt|Ft|Ave|Blvd|Rd|Dept|Univ|Assn|Jan|"
+    r"Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Fig|Vol|vs|approx|cf|ca|Ph\.D|e\.g|i\.e|"
+    r"(?P<either>U\.S|U\.K|U\.N|E\.U|a\.m|p\.m|Inc|Ltd|Co|Corp|Bros|Jr|Sr|etc|est))|\b[A-Z])\.$")
+# After an abbreviation that may also end a sentence ("in the U.S. The ..."), these words start
+# a new sentence; other capitalised words ("the U.S. Army") continue the same one.
+_STARTERS = frozenset("""The A An He She It They We I You But And Yet So In On At For By This That
+    These Those His Her Its Their Our My There However Meanwhile Officials Police Now Then Still
+    Also After Before When While If As Some Many Most One Both Such Last Earlier Later Other
+    Several Under""".split())
+_WORD = re.compile(r"[A-Za-z]+")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -45,13 +52,19 @@ def sentences(text: str) -> list[tuple[int, int]]:
             if nxt >= p_end or not (text[nxt].isupper() or text[nxt].isdigit()):
                 continue
             stop = m.start() + len(m.group().rstrip())
-            if text[m.start()] == "." and m.group()[1:2] != "." and _ABBREV.search(
-                    text, max(start, m.start() - 8), m.start() + 1):
-                continue
+            if text[m.start()] == "." and m.group()[1:2] != ".":
+                a = _ABBREV.search(text, max(start, m.start() - 8), m.start() + 1)
+                if a and not (a.group("either") and _starts_sentence(text, nxt)):
+                    continue
             spans.append((start, stop))
             start = m.end()
         spans.append((start, p_end))
     return _strip(text, spans)
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    word = _WORD.match(text, pos)
+    return bool(word) and word.group() in _STARTERS
 
 
 # Invisible characters that may pad a sentence: byte order mark, zero-width spaces and joiners.
