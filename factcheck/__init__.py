@@ -45,6 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     views_common.init_app(app)
 
     from .admin.views import bp as admin_bp
+    from .api.views import bp as api_bp
     from .articles.views import bp as articles_bp
     from .auth.views import bp as auth_bp
     from .claims.views import bp as claims_bp
@@ -52,7 +53,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .public.views import bp as public_bp
     from .review.views import bp as review_bp
 
-    for bp in (auth_bp, dashboard_bp, articles_bp, claims_bp, review_bp, admin_bp, public_bp):
+    for bp in (auth_bp, dashboard_bp, articles_bp, claims_bp, review_bp, admin_bp, public_bp,
+               api_bp):
         app.register_blueprint(bp)
     security.throttle.init_app(app)
     cli.init_app(app)

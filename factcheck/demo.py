@@ -101,6 +101,7 @@ def load_demo() -> list[str]:
     claims = sorted(article.claims, key=lambda c: (-c.score, c.start))
     for claim, target in zip(claims, PLAN, strict=False):
         _carry(claim, target, users)
+    _public_extras(article, users)
     db.session.commit()
     counts: dict[str, int] = {}
     for claim in article.claims:
@@ -148,6 +149,22 @@ def _carry(claim: Claim, target: State, users: dict) -> None:
     elif target == State.WITHDRAWN:
         rs.unpublish_claim(claim, editor, "Withdrawn while we re-check a source that has since "
                                           "been taken offline.")
+
+
+def _public_extras(article: Article, users: dict) -> None:
+    """What the public pages show beyond a plain verdict: one claim with the date it was said
+    and where it first appeared (ClaimReview's itemReviewed), one typo fix that goes in the
+    history but not in the public corrections log."""
+    published = [c for c in article.claims if c.state == State.PUBLISHED]
+    if published:
+        rs.set_claim_details(published[0], users["editor"],
+                             said_on=PUBLISHED - dt.timedelta(days=1),
+                             first_appearance_url="https://demo.example.org/briefings/2021-12-09")
+    if len(published) > 1:
+        verdict = published[-1].verdict
+        rs.fix_typo(published[-1], users["editor2"], summary=verdict.summary,
+                    rationale=verdict.rationale.replace("Pentagon's", "Pentagon’s", 1),
+                    note="Typographic apostrophe.")
 
 
 def _write_verdict(claim: Claim, checker: User) -> None:

@@ -129,6 +129,24 @@ def can_correct(user, claim: Claim) -> bool:
     return is_editor(user) and claim.state in PUBLIC_STATES
 
 
+def can_fix_typo(user, claim: Claim) -> bool:
+    """Spelling fixes to a published verdict: recorded in the history, not a correction."""
+    return is_editor(user) and claim.state in PUBLIC_STATES
+
+
+# From the first draft of a verdict to publication and after: when the claim was made and
+# where it first appeared (ClaimReview's itemReviewed details).
+DETAIL_STATES = (State.IN_PROGRESS, State.RETURNED, State.IN_REVIEW, State.APPROVED,
+                 *PUBLIC_STATES)
+
+
+def can_edit_details(user, claim: Claim) -> bool:
+    """The checker working on it, or any editor, may record when and where a claim was made."""
+    if claim.state in (State.IN_PROGRESS, State.RETURNED):
+        return _owns(user, claim)
+    return is_editor(user) and claim.state in DETAIL_STATES
+
+
 def can_republish(user, claim: Claim) -> bool:
     return is_editor(user) and can_transition("republish", claim.state)
 

@@ -74,6 +74,8 @@ MATRIX = [
     ("review.unpublish", "POST", Role.EDITOR, _claim(State.PUBLISHED), {"reason": "r"}),
     ("review.republish", "POST", Role.EDITOR, _claim(State.WITHDRAWN), {}),
     ("review.correct", "POST", Role.EDITOR, _claim(State.PUBLISHED), {}),
+    ("review.fix_typo", "POST", Role.EDITOR, _claim(State.PUBLISHED), {}),
+    ("review.details", "POST", Role.EDITOR, _claim(State.APPROVED), {}),
     ("admin.index", "GET", Role.ADMIN, _none, None),
     ("admin.users", "GET", Role.ADMIN, _none, None),
     ("admin.user", "GET", Role.ADMIN, _user, None),
@@ -86,7 +88,8 @@ MATRIX = [
     ("auth.logout", "POST", Role.CHECKER, _none, {}),
 ]
 PUBLIC = {"static", "auth.login", "auth.verify", "auth.setup", "dashboard.root", "public.index",
-          "public.factcheck"}
+          "public.factcheck", "public.article", "public.corrections", "public.methodology",
+          "public.feed", "api.claimreviews", "api.claimreview", "api.openapi", "api.not_found"}
 
 
 def test_matrix_covers_every_route(app):

@@ -59,6 +59,29 @@ class CorrectionForm(VerdictForm):
     version = IntegerField(validators=[Optional()], widget=HiddenField.widget)
 
 
+class TypoFixForm(FlaskForm):
+    """Spelling and typing fixes to a published verdict; substance needs a CorrectionForm."""
+
+    summary = StringField("One-line public summary",
+                          validators=[DataRequired(), Length(max=Verdict.SUMMARY_MAX)])
+    rationale = TextAreaField("Rationale", validators=[DataRequired(),
+                                                       Length(max=Verdict.RATIONALE_MAX)],
+                              render_kw={"rows": 8})
+    note = StringField("What was fixed", validators=[Optional(), Length(max=500)],
+                       description="For the history; readers do not see it.")
+    version = IntegerField(validators=[Optional()], widget=HiddenField.widget)
+
+
+class ClaimDetailsForm(FlaskForm):
+    said_on = DateField("Said on", validators=[Optional()],
+                        description="When the claim was made, if before the article reported "
+                                    "it. Empty: the article's date.")
+    first_appearance_url = URLField("First appeared at", validators=[
+        Optional(), Length(max=Claim.URL_MAX), http_url],
+        description="Where the claim was first made (a speech, a post), if known.")
+    version = IntegerField(validators=[Optional()], widget=HiddenField.widget)
+
+
 class CommentForm(FlaskForm):
     body = TextAreaField("Comment", validators=[DataRequired(), Length(max=Comment.BODY_MAX)],
                          render_kw={"rows": 3})

@@ -54,6 +54,7 @@ class Speaker(db.Model):
 class Claim(db.Model):
     __tablename__ = "claims"
     TEXT_MAX = 2000
+    URL_MAX = 2000
     __table_args__ = (
         CheckConstraint(f"state NOT IN {_in(ASSIGNED_STATES)} OR assignee_id IS NOT NULL",
                         name="assigned_when_worked"),
@@ -82,6 +83,11 @@ class Claim(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     published_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # When the claim was made, where known (a quote said before the article reported it);
+    # public pages and ClaimReview fall back to the article's date, never the check's.
+    said_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Where the claim first appeared, where known: ClaimReview's firstAppearance.
+    first_appearance_url: Mapped[str | None] = mapped_column(String(URL_MAX))
     # Bumped on every change; forms carry it so a stale form is detected, not applied.
     version: Mapped[int] = mapped_column(default=1)
 

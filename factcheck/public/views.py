@@ -1,57 +1,178 @@
-"""Public pages readers see without signing in: only published fact-checks."""
+"""Public pages readers see without signing in: only published fact-checks.
+
+Every page answers through cache.conditional(): its ETag is the version of what it shows, so
+repeat requests get a 304 and first requests on any app server reuse one render. The public
+templates never touch the session or the signed-in user, so the cached HTML is the same for
+everyone and no public response sets a cookie.
+"""
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections import Counter
 
-from flask import Blueprint, abort, current_app, redirect, render_template, url_for
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
 
-from ..extensions import db
-from ..models import Claim, Event, Verdict
+from ..articles.services import highlight_segments
+from ..models import Claim
 from ..workflow import PUBLIC_STATES, State
+from . import cache, queries
+from .claimreview import Publisher, Scale, claim_date, claim_review, jsonld_script, modified_at
+from .feed import atom
+from .links import absolute, factcheck_link, factcheck_path, slugify
 
 bp = Blueprint("public", __name__, url_prefix="/factchecks")
+bp.record_once(lambda state: cache.init_app(state.app))
 
+MAX_PAGE = 10_000
+FEED_SIZE = 50
 
-def slugify(text: str, limit: int = 60) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:limit].rstrip("-") or "claim"
+__all__ = ["bp", "slugify"]
 
 
 @bp.app_template_global()
-def factcheck_url(claim: Claim, **kw) -> str:
-    return url_for("public.factcheck", claim_id=claim.id, slug=slugify(claim.text), **kw)
+def factcheck_url(claim: Claim, _external: bool = False) -> str:
+    return factcheck_link(claim) if _external else factcheck_path(claim.id, claim.text)
+
+
+@bp.after_request
+def _no_stale_errors(response: Response) -> Response:
+    # Errors and not-yet-published ids must not be kept by browsers or CDNs: the claim may be
+    # published a minute later.
+    response.headers.setdefault("Cache-Control", "no-cache")
+    return response
+
+
+def publisher() -> Publisher:
+    return Publisher.of(queries.site(), fallback_url=absolute("public.index"),
+                        fallback_logo=absolute("static", filename="favicon.svg"))
+
+
+def page_arg() -> int:
+    page = request.args.get("page", type=int) or 1
+    return min(max(page, 1), MAX_PAGE)
+
+
+def _html(template: str, status: int = 200, **context) -> cache.Rendered:
+    return cache.Rendered(render_template(template, **context), status)
 
 
 @bp.get("/")
 def index():
-    page = db.paginate(
-        select(Claim).where(Claim.state.in_(PUBLIC_STATES))
-        .options(joinedload(Claim.article), joinedload(Claim.speaker),
-                 joinedload(Claim.verdict).joinedload(Verdict.rating))
-        .order_by(Claim.published_at.desc(), Claim.id.desc()),
-        per_page=current_app.config["PER_PAGE"], error_out=False)
-    return render_template("public/index.html", page=page)
+    filters = queries.Filters.parse(request.args)
+    page = page_arg()
+    stamp = queries.collection_stamp()
+
+    def render() -> cache.Rendered:
+        results = queries.paginate(queries.public_claims(filters), page,
+                                   current_app.config["PER_PAGE"])
+        ratings, speakers, articles = queries.filter_choices()
+        return _html("public/index.html", page=results, filters=filters, ratings=ratings,
+                     speakers=speakers, articles=articles)
+    return cache.conditional(name="index", version=stamp.tag, modified=stamp.modified,
+                             variant=f"{filters.key()}p{page}", render=render)
 
 
 @bp.get("/<int:claim_id>")
 @bp.get("/<int:claim_id>-<slug>")
 def factcheck(claim_id: int, slug: str | None = None):
-    claim = db.session.scalar(
-        select(Claim).where(Claim.id == claim_id)
-        .options(joinedload(Claim.article), joinedload(Claim.speaker),
-                 joinedload(Claim.verdict).joinedload(Verdict.rating),
-                 selectinload(Claim.sources), selectinload(Claim.corrections)))
-    if claim is None or claim.state not in (*PUBLIC_STATES, State.WITHDRAWN):
+    stamp = queries.factcheck_stamp(claim_id) if claim_id < 2**31 else None
+    if stamp is None:
         abort(404)
-    if claim.state == State.WITHDRAWN:
-        reason = db.session.scalar(
-            select(Event.note).where(Event.claim_id == claim.id, Event.action == "unpublish")
-            .order_by(Event.id.desc()).limit(1))
-        return render_template("public/withdrawn.html", claim=claim, reason=reason), 410
-    if slug is not None and slug != slugify(claim.text):
-        return redirect(factcheck_url(claim), 301)
-    return render_template("public/factcheck.html", claim=claim, verdict=claim.verdict)
+    if slug is not None and slug != slugify(stamp.text):
+        response = redirect(factcheck_path(stamp.claim_id, stamp.text), 301)
+        response.headers["Cache-Control"] = "public, max-age=3600"
+        return response
+    if stamp.state == State.WITHDRAWN:
+        return cache.conditional(name="tombstone", version=stamp.tag, modified=stamp.modified,
+                                 render=lambda: _render_tombstone(claim_id))
+    return cache.conditional(name="factcheck", version=stamp.tag, modified=stamp.modified,
+                             render=lambda: _render_factcheck(claim_id))
+
+
+def _render_factcheck(claim_id: int) -> cache.Rendered:
+    claim = queries.factcheck(claim_id)
+    if claim is None:  # changed state between the stamp and now
+        abort(404)
+    verdict = claim.verdict
+    rating = verdict.rating if verdict else None
+    review = claim_review(claim, url=factcheck_link(claim), publisher=publisher(),
+                          scale=Scale.of(queries.ratings(), rating))
+    return _html("public/factcheck.html", claim=claim, verdict=verdict,
+                 jsonld=jsonld_script(review), said_on=claim_date(claim),
+                 modified=modified_at(claim))
+
+
+def _render_tombstone(claim_id: int) -> cache.Rendered:
+    found = queries.withdrawn(claim_id)
+    if found is None:
+        abort(404)
+    claim, event = found
+    return _html("public/withdrawn.html", status=410, claim=claim,
+                 reason=event.note if event else None,
+                 withdrawn_at=event.created_at if event else claim.state_changed_at)
+
+
+def _paragraphs(body: str, claims: list[Claim]) -> list[list[tuple[str, Claim | None]]]:
+    """The article as paragraphs of (text, claim or None) runs, claims highlighted in place."""
+    paragraphs: list[list[tuple[str, Claim | None]]] = [[]]
+    for text, claim in highlight_segments(body, claims):
+        for i, part in enumerate(re.split(r"\n\s*\n|\n", text)):
+            if i:
+                paragraphs.append([])
+            if part:
+                paragraphs[-1].append((part, claim))
+    return [p for p in paragraphs if any(text.strip() for text, _ in p)]
+
+
+@bp.get("/articles/<int:article_id>")
+def article(article_id: int):
+    if article_id >= 2**31 or not queries.article_is_public(article_id):
+        abort(404)
+    stamp = queries.collection_stamp()
+
+    def render() -> cache.Rendered:
+        found = queries.article_with_checks(article_id)
+        if found is None:
+            abort(404)
+        art, claims = found
+        tally = Counter(c.verdict.rating.label for c in claims if c.verdict and c.verdict.rating)
+        return _html("public/article.html", article=art, claims=claims,
+                     paragraphs=_paragraphs(art.body, claims), tally=tally,
+                     numbers={c.id: n for n, c in enumerate(claims, 1)})
+    return cache.conditional(name="article", version=stamp.tag, modified=stamp.modified,
+                             variant=str(article_id), render=render)
+
+
+@bp.get("/corrections")
+def corrections():
+    page = page_arg()
+    stamp = queries.collection_stamp()
+
+    def render() -> cache.Rendered:
+        log = queries.corrections_log(page, current_app.config["PER_PAGE"])
+        return _html("public/corrections.html", page=log, public_states=PUBLIC_STATES)
+    return cache.conditional(name="corrections", version=stamp.tag, modified=stamp.modified,
+                             variant=f"p{page}", render=render)
+
+
+@bp.get("/methodology")
+def methodology():
+    version = queries.site_version()
+
+    def render() -> cache.Rendered:
+        scale = [r for r in queries.ratings() if r.active]
+        return _html("public/methodology.html", scale=scale)
+    return cache.conditional(name="methodology", version=version, modified=None, render=render)
+
+
+@bp.get("/feed.atom")
+def feed():
+    stamp = queries.collection_stamp()
+
+    def render() -> cache.Rendered:
+        body = atom(queries.recently_changed(FEED_SIZE), publisher=publisher(),
+                    feed_url=absolute("public.feed"), index_url=absolute("public.index"),
+                    link_for=factcheck_link, updated=stamp.modified)
+        return cache.Rendered(body.decode("utf-8"), 200, "application/atom+xml")
+    return cache.conditional(name="feed", version=stamp.tag, modified=stamp.modified,
+                             render=render)

@@ -1,11 +1,18 @@
-"""Editors' operations: approve, return, publish, unpublish, correct."""
+"""Editors' operations: approve, return, publish, unpublish, correct, fix typos."""
 from __future__ import annotations
 
-from ..claims.services import add_comment, check_version, move, rating_on_scale
+import datetime as dt
+import difflib
+import re
+
+from ..audit import record
+from ..claims.services import add_comment, check_http_url, check_version, move, rating_on_scale
 from ..errors import PermissionDenied, ValidationError
 from ..extensions import db
 from ..models import Claim, Correction, User
 from ..models._types import utcnow
+from ..permissions import DETAIL_STATES
+from ..workflow import PUBLIC_STATES, WorkflowError
 
 
 def approve_verdict(claim: Claim, editor: User, expected_version: int | None = None) -> None:
@@ -91,3 +98,92 @@ def correct_verdict(claim: Claim, editor: User, *, rating_id: int | None, summar
          data={"old_rating": correction.old_rating.label if correction.old_rating else None,
                "new_rating": rating.label})
     return correction
+
+
+# A typo fix changes at most this many words in the summary and rationale together. Anything
+# bigger, any number, or any negation is substance, and substance goes through a correction.
+TYPO_MAX_WORDS = 3
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NEGATIONS = frozenset("not no never none nothing neither nor false untrue cannot".split())
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+(?:['’]\w+)*|[^\w\s]", text)
+
+
+def _negations(text: str) -> int:
+    return sum(1 for w in _words(text.lower()) if w in _NEGATIONS or w.endswith(("n't", "n’t")))
+
+
+def typo_change_size(old: str, new: str) -> int:
+    """How many words differ between `old` and `new` (replaced, added or removed)."""
+    matcher = difflib.SequenceMatcher(a=_words(old), b=_words(new), autojunk=False)
+    return sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in matcher.get_opcodes()
+               if op != "equal")
+
+
+def fix_typo(claim: Claim, editor: User, *, summary: str, rationale: str, note: str = "",
+             expected_version: int | None = None) -> None:
+    """Fix spelling or typing in a published verdict: recorded in the claim's history, not
+    shown as a correction. Raises ValidationError when the change is not a typo fix (the rating
+    cannot change here; numbers, negations and more than TYPO_MAX_WORDS words need a
+    correction), WorkflowError for a claim that is not public, ConflictError."""
+    check_version(claim, expected_version)
+    if claim.state not in PUBLIC_STATES:
+        raise WorkflowError(f"A claim that is {claim.state.label} has no published verdict to "
+                            "fix; edit the draft instead.")
+    verdict = claim.verdict
+    if verdict is None:
+        raise ValidationError("There is no verdict to fix.")
+    summary, rationale = (summary or "").strip(), (rationale or "").strip()
+    if not summary or not rationale:
+        raise ValidationError("The summary and the rationale cannot be empty.")
+    if (summary, rationale) == (verdict.summary, verdict.rationale):
+        raise ValidationError("Nothing changed: edit the summary or the rationale.")
+    old_all, new_all = f"{verdict.summary}\n{verdict.rationale}", f"{summary}\n{rationale}"
+    if _NUMBER.findall(old_all) != _NUMBER.findall(new_all):
+        raise ValidationError("Numbers changed: that is a change of substance. Publish a "
+                              "correction instead, so readers see what changed and why.")
+    if _negations(old_all) != _negations(new_all):
+        raise ValidationError("A negation was added or removed: that can reverse the meaning. "
+                              "Publish a correction instead.")
+    changed = (typo_change_size(verdict.summary, summary)
+               + typo_change_size(verdict.rationale, rationale))
+    if changed > TYPO_MAX_WORDS:
+        raise ValidationError(f"{changed} words changed; a typo fix may change at most "
+                              f"{TYPO_MAX_WORDS}. Publish a correction instead, so readers see "
+                              "what changed and why.")
+    data: dict = {"words_changed": changed}
+    if summary != verdict.summary:
+        data["summary"] = [verdict.summary, summary]
+    if rationale != verdict.rationale:
+        data["rationale_changed"] = True
+    verdict.summary, verdict.rationale = summary, rationale
+    verdict.last_editor = editor
+    # Touch the claim too: its version is the fact-check's version, which public caches key on.
+    claim.updated_at = utcnow()
+    record("typo_fix", actor=editor, claim=claim, note=(note or "").strip() or None, data=data)
+
+
+def set_claim_details(claim: Claim, actor: User, *, said_on: dt.date | None,
+                      first_appearance_url: str | None,
+                      expected_version: int | None = None) -> None:
+    """Record when the claim was made and where it first appeared (ClaimReview's
+    itemReviewed.datePublished and firstAppearance); audited, never shown as a correction.
+    Raises ValidationError for a future date or a URL that is not http(s), ConflictError."""
+    check_version(claim, expected_version)
+    if claim.state not in DETAIL_STATES:
+        raise ValidationError(f"A claim that is {claim.state.label} has no verdict details.")
+    if said_on is not None and said_on > dt.date.today():
+        raise ValidationError("The claim cannot have been made in the future.")
+    url = check_http_url(first_appearance_url, "first appearance URL")
+    changes = {}
+    if said_on != claim.said_on:
+        changes["said_on"] = [claim.said_on.isoformat() if claim.said_on else None,
+                              said_on.isoformat() if said_on else None]
+    if url != claim.first_appearance_url:
+        changes["first_appearance_url"] = [claim.first_appearance_url, url]
+    if not changes:
+        return
+    claim.said_on, claim.first_appearance_url = said_on, url
+    record("details", actor=actor, claim=claim, data=changes)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload
 from .. import permissions as perm
 from ..admin.services import rating_scale
 from ..authz import actor, authorize, authorize_fresh
-from ..claims.forms import CorrectionForm
+from ..claims.forms import ClaimDetailsForm, CorrectionForm, TypoFixForm
 from ..claims.queries import claim_for_page
 from ..claims.views import _render_detail
 from ..errors import ValidationError
@@ -134,3 +134,37 @@ def correct(claim_id: int):
         flash(exc.message, "error")
         return _render_detail(_load(claim_id), 422, correction_form=form)
     return _done(claim, "Correction published.")
+
+
+@bp.post("/<int:claim_id>/fix-typo")
+def fix_typo(claim_id: int):
+    claim = _load(claim_id)
+    form = TypoFixForm()
+    authorize_fresh(perm.can_fix_typo, claim, form.version.data)
+    if not form.validate_on_submit():
+        flash("The typo fix was not saved: the summary and rationale cannot be empty.", "error")
+        return _render_detail(claim, 422)
+    try:
+        services.fix_typo(claim, actor(), summary=form.summary.data or "",
+                          rationale=form.rationale.data or "", note=form.note.data or "",
+                          expected_version=form.version.data)
+    except ValidationError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return _render_detail(_load(claim_id), 422)
+    return _done(claim, "Typo fixed. The change is in the history, not in the corrections log.")
+
+
+@bp.post("/<int:claim_id>/details")
+def details(claim_id: int):
+    claim = _load(claim_id)
+    form = ClaimDetailsForm()
+    authorize_fresh(perm.can_edit_details, claim, form.version.data)
+    if not form.validate_on_submit():
+        errors = "; ".join(e for field in form.errors.values() for e in field)
+        flash(f"The claim's details were not saved: {errors}", "error")
+        return _render_detail(claim, 422)
+    services.set_claim_details(claim, actor(), said_on=form.said_on.data,
+                               first_appearance_url=form.first_appearance_url.data,
+                               expected_version=form.version.data)
+    return _done(claim, "Saved when and where the claim was made.")

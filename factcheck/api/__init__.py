@@ -1,0 +1,1 @@
+"""The public JSON API: ClaimReview objects for the fact-checking ecosystem."""

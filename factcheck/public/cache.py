@@ -1,0 +1,105 @@
+"""HTTP caching for public pages and the API: validators, 304s and a shared render cache.
+
+A public response carries an ETag and Last-Modified made from the version of what it shows
+(see queries.factcheck_stamp and collection_stamp), so a repeat request costs one small query
+and gets a 304. A changed version is a new cache key, so nothing needs invalidating: old
+renders simply stop being asked for and expire.
+
+The render cache is Flask-Caching: an in-process SimpleCache by default, Redis when
+REDIS_URL is set. Redis is what several app servers share, so a verdict that goes viral is
+rendered once for all of them; if Redis fails, pages are rendered uncached rather than lost.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import Flask, Response, current_app, request
+from flask_caching import Cache
+from werkzeug.http import is_resource_modified, quote_etag
+
+from . import links
+
+cache = Cache()
+
+# Browsers and CDNs may reuse a page this long without asking; after that they revalidate
+# and get a 304 when nothing changed. Short, because a correction or withdrawal must show.
+DEFAULT_MAX_AGE = 60
+# How long a render stays in the cache; versions are in the keys, so this only frees memory.
+DEFAULT_RENDER_TIMEOUT = 3600
+
+
+def init_app(app: Flask) -> None:
+    """Configure the render cache: CACHE_TYPE if set, else Redis at REDIS_URL, else memory."""
+    app.config.setdefault("REDIS_URL", os.environ.get("REDIS_URL"))
+    app.config.setdefault("PUBLIC_MAX_AGE", DEFAULT_MAX_AGE)
+    app.config.setdefault("PUBLIC_URL", None)
+    if not app.config.get("CACHE_TYPE"):
+        if app.config["REDIS_URL"]:
+            app.config["CACHE_TYPE"] = "RedisCache"
+            app.config.setdefault("CACHE_REDIS_URL", app.config["REDIS_URL"])
+        else:
+            app.config["CACHE_TYPE"] = "SimpleCache"
+            app.config.setdefault("CACHE_THRESHOLD", 2000)
+    app.config.setdefault("CACHE_DEFAULT_TIMEOUT", DEFAULT_RENDER_TIMEOUT)
+    app.config.setdefault("CACHE_KEY_PREFIX", "factcheck:")
+    cache.init_app(app)
+
+
+@dataclass
+class Rendered:
+    body: str
+    status: int = 200
+    mimetype: str = "text/html"
+
+
+def _http_date(value: dt.datetime) -> dt.datetime:
+    return value.astimezone(dt.UTC).replace(microsecond=0)
+
+
+def _cache_get(key: str) -> Rendered | None:
+    try:
+        value = cache.get(key)
+    except Exception:  # a cache outage must not take the public site down with it
+        current_app.logger.warning("render cache unavailable", exc_info=True)
+        return None
+    return Rendered(*value) if isinstance(value, tuple) and len(value) == 3 else None
+
+
+def _cache_set(key: str, rendered: Rendered) -> None:
+    try:
+        cache.set(key, (rendered.body, rendered.status, rendered.mimetype))
+    except Exception:
+        current_app.logger.warning("render cache unavailable", exc_info=True)
+
+
+def cache_headers(response: Response, etag: str, modified: dt.datetime | None) -> Response:
+    response.set_etag(etag, weak=True)
+    if modified is not None:
+        response.last_modified = _http_date(modified)
+    response.headers["Cache-Control"] = f"public, max-age={current_app.config['PUBLIC_MAX_AGE']}"
+    return response
+
+
+def conditional(*, name: str, version: str, modified: dt.datetime | None,
+                render: Callable[[], Rendered], variant: str = "") -> Response:
+    """Answer a GET for a public resource whose content is fully determined by `version`
+    (and `variant`, e.g. filters and page number): 304 if the client has it, the cached
+    render if any server made it, else render now and cache it. Weak ETags, because the
+    tag names the version of the material, not the bytes."""
+    etag = f"{name}-{variant}-{version}" if variant else f"{name}-{version}"
+    if not is_resource_modified(request.environ, etag=quote_etag(etag, weak=True),
+                                last_modified=modified):
+        return cache_headers(Response(status=304), etag, modified)
+    key = f"{links.base_url()}|{etag}"
+    rendered = _cache_get(key)
+    state = "hit"
+    if rendered is None:
+        state = "miss"
+        rendered = render()
+        _cache_set(key, rendered)
+    response = Response(rendered.body, status=rendered.status, mimetype=rendered.mimetype)
+    response.headers["X-Cache"] = state
+    return cache_headers(response, etag, modified)

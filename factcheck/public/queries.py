@@ -1,0 +1,324 @@
+"""Read-side queries for the public site and the API: only published material.
+
+Every query here filters on PUBLIC_STATES (or names WITHDRAWN for tombstones) itself, so no
+view can forget to. Lists load what their templates show in a fixed number of statements
+(joined or select-in loads), whatever the number of claims, sources or corrections.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from dataclasses import dataclass, field
+
+from flask import g
+from sqlalchemy import Select, func, literal, or_, select, union_all
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..admin.services import rating_scale, site_settings
+from ..extensions import db
+from ..models import Article, Claim, Correction, Event, Rating, SiteSettings, Speaker, Verdict
+from ..workflow import PUBLIC_STATES, State
+
+# A claim never leaves these states once it is in them (withdrawn goes back to published), so
+# counting and summing versions over them notices every change to public material.
+SEEN_STATES = (*PUBLIC_STATES, State.WITHDRAWN)
+
+
+# --- versions: what ETags and cache keys are made of -------------------------------------
+
+def site() -> SiteSettings:
+    if "site" not in g:
+        g.site = site_settings()
+    return g.site
+
+
+def ratings() -> list[Rating]:
+    """Every rating, retired ones included (old verdicts keep theirs); one query a request."""
+    if "public_ratings" not in g:
+        g.public_ratings = rating_scale(active_only=False)
+    return g.public_ratings
+
+
+def site_version() -> str:
+    """A short hash of what every public page shows around the fact-checks: the organisation
+    and the rating scale. Both tables are tiny and needed to render anyway."""
+    s = site()
+    data = repr((s.name, s.url, s.logo_url, s.methodology,
+                 [(r.id, r.label, r.value, r.tone.value, r.definition, r.position, r.active)
+                  for r in ratings()]))
+    return hashlib.sha256(data.encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """The version of a page's material: `tag` goes into the ETag and the cache key."""
+
+    tag: str
+    modified: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class FactcheckStamp(Stamp):
+    claim_id: int = 0
+    state: State = State.PUBLISHED
+    text: str = ""
+
+
+def factcheck_stamp(claim_id: int) -> FactcheckStamp | None:
+    """The version of one fact-check page, or None when there is no public page (never
+    published, or not yet): one small query, so a repeat visit costs no rendering."""
+    row = db.session.execute(
+        select(Claim.id, Claim.state, Claim.text, Claim.version, Claim.updated_at,
+               Verdict.version, Verdict.updated_at)
+        .outerjoin(Verdict, Verdict.claim_id == Claim.id)
+        .where(Claim.id == claim_id, Claim.state.in_(SEEN_STATES))).first()
+    if row is None:
+        return None
+    cid, state, text, version, updated, v_version, v_updated = row
+    modified = max(t for t in (updated, v_updated) if t is not None)
+    return FactcheckStamp(tag=f"fc{cid}-{version}-{v_version or 0}-{site_version()}",
+                          modified=modified, claim_id=cid, state=State(state), text=text)
+
+
+def collection_stamp() -> Stamp:
+    """The version of everything public at once, for lists, feeds and the API: the number of
+    published and withdrawn claims and the sums of their row versions. Every UPDATE bumps a
+    row's version and claims never leave these states, so any change moves the sums."""
+    count, c_sum, v_sum, c_max, v_max = db.session.execute(
+        select(func.count(Claim.id), func.coalesce(func.sum(Claim.version), 0),
+               func.coalesce(func.sum(Verdict.version), 0), func.max(Claim.updated_at),
+               func.max(Verdict.updated_at))
+        .select_from(Claim).outerjoin(Verdict, Verdict.claim_id == Claim.id)
+        .where(Claim.state.in_(SEEN_STATES))).one()
+    stamps = [t for t in (c_max, v_max) if t is not None]
+    return Stamp(tag=f"all{count}-{c_sum}-{v_sum}-{site_version()}",
+                 modified=max(stamps) if stamps else None)
+
+
+# --- one fact-check --------------------------------------------------------------------
+
+def factcheck(claim_id: int) -> Claim | None:
+    """A published or corrected fact-check with everything its page shows, or None."""
+    return db.session.scalar(
+        select(Claim).where(Claim.id == claim_id, Claim.state.in_(PUBLIC_STATES))
+        .options(joinedload(Claim.article), joinedload(Claim.speaker),
+                 joinedload(Claim.verdict).joinedload(Verdict.rating),
+                 selectinload(Claim.sources),
+                 selectinload(Claim.corrections).options(
+                     joinedload(Correction.old_rating), joinedload(Correction.new_rating),
+                     joinedload(Correction.editor))))
+
+
+def withdrawn(claim_id: int) -> tuple[Claim, Event | None] | None:
+    """A withdrawn fact-check and the audit event that withdrew it (its note is the public
+    reason), or None when the claim is not withdrawn."""
+    claim = db.session.scalar(select(Claim).where(Claim.id == claim_id,
+                                                  Claim.state == State.WITHDRAWN))
+    if claim is None:
+        return None
+    event = db.session.scalar(
+        select(Event).where(Event.claim_id == claim.id, Event.action == "unpublish")
+        .order_by(Event.id.desc()).limit(1))
+    return claim, event
+
+
+# --- lists -----------------------------------------------------------------------------
+
+@dataclass
+class Filters:
+    rating: int | None = None
+    speaker: int | None = None
+    article: int | None = None
+
+    @classmethod
+    def parse(cls, args) -> Filters:
+        """Filters from query arguments; anything that is not a positive id is ignored."""
+        def num(name: str) -> int | None:
+            value = (args.get(name) or "").strip()
+            return int(value) if value.isdigit() and 0 < int(value) < 2**31 else None
+        return cls(rating=num("rating"), speaker=num("speaker"), article=num("article"))
+
+    def key(self) -> str:
+        return f"r{self.rating or ''}s{self.speaker or ''}a{self.article or ''}"
+
+    def active(self) -> bool:
+        return any((self.rating, self.speaker, self.article))
+
+
+def _list_options():
+    return (joinedload(Claim.article), joinedload(Claim.speaker),
+            joinedload(Claim.verdict).joinedload(Verdict.rating))
+
+
+def public_claims(f: Filters | None = None) -> Select:
+    """Published and corrected fact-checks, newest first, with what a list row shows."""
+    query = (select(Claim).join(Claim.verdict).where(Claim.state.in_(PUBLIC_STATES))
+             .options(*_list_options())
+             .order_by(Claim.published_at.desc(), Claim.id.desc()))
+    if f is not None:
+        if f.rating:
+            query = query.where(Verdict.rating_id == f.rating)
+        if f.speaker:
+            query = query.where(Claim.speaker_id == f.speaker)
+        if f.article:
+            query = query.where(Claim.article_id == f.article)
+    return query
+
+
+@dataclass
+class Page:
+    """One page of results, shaped like Flask-SQLAlchemy's Pagination for the macro."""
+
+    items: list
+    page: int
+    per_page: int
+    total: int
+    pages: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pages = max(1, math.ceil(self.total / self.per_page)) if self.total else 0
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int | None:
+        return self.page - 1 if self.has_prev else None
+
+    @property
+    def next_num(self) -> int | None:
+        return self.page + 1 if self.has_next else None
+
+
+def paginate(query: Select, page: int, per_page: int) -> Page:
+    """Two statements: the count and the page's rows (with their eager loads)."""
+    total = db.session.scalar(select(func.count()).select_from(
+        query.order_by(None).options().subquery())) or 0
+    items = list(db.session.scalars(query.limit(per_page).offset((page - 1) * per_page))
+                 .unique())
+    return Page(items=items, page=page, per_page=per_page, total=total)
+
+
+def filter_choices() -> tuple[list[Rating], list[Speaker], list[Article]]:
+    """Ratings, speakers and articles that published fact-checks use: the index's filters."""
+    public_ids = select(Claim.id).where(Claim.state.in_(PUBLIC_STATES))
+    used_ratings = set(db.session.scalars(
+        select(Verdict.rating_id).where(Verdict.claim_id.in_(public_ids)).distinct()))
+    rating_list = [r for r in ratings() if r.active or r.id in used_ratings]
+    speakers = list(db.session.scalars(
+        select(Speaker).where(Speaker.id.in_(
+            select(Claim.speaker_id).where(Claim.state.in_(PUBLIC_STATES))))
+        .order_by(Speaker.name)))
+    articles = list(db.session.scalars(
+        select(Article).where(Article.id.in_(
+            select(Claim.article_id).where(Claim.state.in_(PUBLIC_STATES))))
+        .order_by(Article.published_on.desc().nulls_last(), Article.id.desc())))
+    return rating_list, speakers, articles
+
+
+def article_is_public(article_id: int) -> bool:
+    """True if at least one of the article's claims is a published fact-check."""
+    return db.session.scalar(select(Claim.id).where(
+        Claim.article_id == article_id, Claim.state.in_(PUBLIC_STATES)).limit(1)) is not None
+
+
+def article_with_checks(article_id: int) -> tuple[Article, list[Claim]] | None:
+    """An article and its published fact-checks in reading order, or None when it has none
+    (an ingested article is not public until one of its claims is)."""
+    claims = list(db.session.scalars(
+        select(Claim).where(Claim.article_id == article_id, Claim.state.in_(PUBLIC_STATES))
+        .options(*_list_options()).order_by(Claim.start, Claim.id)).unique())
+    if not claims:
+        return None
+    return claims[0].article, claims
+
+
+def recently_changed(limit: int) -> list[Claim]:
+    """The fact-checks changed most recently (published, corrected, fixed), for the feed."""
+    return list(db.session.scalars(
+        select(Claim).join(Claim.verdict).where(Claim.state.in_(PUBLIC_STATES))
+        .options(*_list_options(), selectinload(Claim.corrections))
+        .order_by(Claim.updated_at.desc(), Claim.id.desc()).limit(limit)).unique())
+
+
+# --- the corrections log ---------------------------------------------------------------
+
+@dataclass
+class LogEntry:
+    kind: str  # "correction" or "withdrawal"
+    when: dt.datetime
+    claim: Claim
+    correction: Correction | None = None
+    reason: str | None = None
+
+
+def corrections_log(page: int, per_page: int) -> Page:
+    """Every correction and withdrawal of a fact-check, newest first: four statements a page
+    (count, the page's keys, the corrections and the withdrawals with their claims)."""
+    corrections = (select(literal("correction").label("kind"), Correction.id.label("ref"),
+                          Correction.created_at.label("at"))
+                   .join(Claim, Claim.id == Correction.claim_id)
+                   .where(Claim.state.in_(SEEN_STATES)))
+    withdrawals = (select(literal("withdrawal").label("kind"), Event.id.label("ref"),
+                          Event.created_at.label("at"))
+                   .join(Claim, Claim.id == Event.claim_id)
+                   .where(Event.action == "unpublish", Claim.state.in_(SEEN_STATES)))
+    both = union_all(corrections, withdrawals).subquery()
+    total = db.session.scalar(select(func.count()).select_from(both)) or 0
+    keys = db.session.execute(select(both.c.kind, both.c.ref).order_by(
+        both.c.at.desc(), both.c.ref.desc()).limit(per_page).offset((page - 1) * per_page)).all()
+    c_ids = [ref for kind, ref in keys if kind == "correction"]
+    e_ids = [ref for kind, ref in keys if kind == "withdrawal"]
+    by_corr = {c.id: c for c in db.session.scalars(
+        select(Correction).where(Correction.id.in_(c_ids)).options(
+            joinedload(Correction.claim).joinedload(Claim.speaker),
+            joinedload(Correction.old_rating), joinedload(Correction.new_rating),
+            joinedload(Correction.editor)))} if c_ids else {}
+    by_event = {}
+    if e_ids:
+        rows = db.session.execute(
+            select(Event, Claim).join(Claim, Claim.id == Event.claim_id)
+            .where(Event.id.in_(e_ids)).options(joinedload(Claim.speaker))).unique().all()
+        by_event = {ev.id: (ev, claim) for ev, claim in rows}
+    entries = []
+    for kind, ref in keys:
+        if kind == "correction" and ref in by_corr:
+            c = by_corr[ref]
+            entries.append(LogEntry("correction", c.created_at, c.claim, correction=c,
+                                    reason=c.reason))
+        elif kind == "withdrawal" and ref in by_event:
+            ev, claim = by_event[ref]
+            entries.append(LogEntry("withdrawal", ev.created_at, claim, reason=ev.note))
+    return Page(items=entries, page=page, per_page=per_page, total=total)
+
+
+# --- the API's incremental pulls -------------------------------------------------------
+
+def changed_since(since: dt.datetime) -> Select:
+    """Public fact-checks published or changed at or after `since`, oldest change first, so
+    a client can walk the pages in order and resume from the last item's dateModified."""
+    return (select(Claim).join(Claim.verdict).where(
+        Claim.state.in_(PUBLIC_STATES),
+        or_(Claim.updated_at >= since, Verdict.updated_at >= since))
+        .options(*_list_options()).order_by(Claim.updated_at.asc(), Claim.id.asc()))
+
+
+def withdrawn_since(since: dt.datetime) -> list[tuple[Claim, Event | None]]:
+    """Fact-checks withdrawn at or after `since`, with the withdrawing event (its reason)."""
+    claims = list(db.session.scalars(
+        select(Claim).where(Claim.state == State.WITHDRAWN, Claim.updated_at >= since)
+        .order_by(Claim.updated_at.asc(), Claim.id.asc())))
+    if not claims:
+        return []
+    latest = (select(func.max(Event.id)).where(
+        Event.action == "unpublish", Event.claim_id.in_([c.id for c in claims]))
+        .group_by(Event.claim_id))
+    events = {e.claim_id: e for e in db.session.scalars(select(Event).where(
+        Event.id.in_(latest)))}
+    return [(c, events.get(c.id)) for c in claims]
