@@ -42,6 +42,7 @@ from .segment import clauses, furniture_flags, sentences
 LIMIT = 600           # longest claim before it is cut into clauses (the scorer's 'oversized')
 STATEMENT_MIN = 0.45  # a sentence with no checkable part needs this score to be a claim
 
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -82,7 +83,6 @@ _TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?")
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+|al-|bin\s+)?[A-Z][\w'’.-]*)*")
 _DIGIT = re.compile(r"\d")
 
-
 _FEATURES = (("compare", _COMPARE, _COMPARE_PHRASES), ("stats", _STATS, _STATS_PHRASES),
              ("causal", _CAUSAL, _CAUSAL_PHRASES), ("normative", _NORMATIVE, _NORMATIVE_PHRASES),
              ("hedge", _HEDGE, _HEDGE_PHRASES), ("second", _SECOND, ()), ("first", _FIRST, ()))
@@ -90,19 +90,18 @@ _FEATURE_OF: dict[str, set[str]] = {}
 for _name, _single, _phrases in _FEATURES:
     for _w in _single:
         _FEATURE_OF.setdefault(_w, set()).add(_name)
-_PHRASE = re.compile(r"\b(?:" + "|".join(
-    f"(?P<{name}>{'|'.join(re.escape(p) for p in phrases)})"
-    for name, _, phrases in _FEATURES if phrases) + r")\b")
 
 
 def _features(low: str) -> set[str]:
     """Names of the word features present in lower-cased `low`."""
     found: set[str] = set()
-    for token in set(_TOKEN.findall(low)):
+    for token in _TOKEN.findall(low):
         names = _FEATURE_OF.get(token)
         if names:
             found |= names
-    found.update(m.lastgroup for m in _PHRASE.finditer(low))
+    for name, _, phrases in _FEATURES:
+        if name not in found and any(p in low for p in phrases):
+            found.add(name)
     return found
 
 
