@@ -75,7 +75,10 @@ def can_release(user, claim: Claim) -> bool:
 
 
 def can_edit_verdict(user, claim: Claim) -> bool:
-    return claim.state in (State.IN_PROGRESS, State.RETURNED) and _owns(user, claim)
+    """Drafts, and approved verdicts not yet published: saving one of those sends it back
+    for approval (claims.services.save_verdict)."""
+    return claim.state in (State.IN_PROGRESS, State.RETURNED, State.APPROVED) \
+        and _owns(user, claim)
 
 
 def can_submit(user, claim: Claim) -> bool:

@@ -168,11 +168,14 @@ class Factory:
             if needs_verdict:
                 writer = author or db.session.get(User, claim.assignee_id)
                 rating = rating_scale()[0]
+                approved = state in (State.APPROVED, *PUBLIC_STATES, State.WITHDRAWN)
                 db.session.add(Verdict(claim_id=claim.id, rating_id=rating.id,
                                        summary="Supported by the record.",
                                        rationale="The official record shows it.",
                                        author_id=writer.id, last_editor_id=writer.id,
-                                       submitted_at=utcnow()))
+                                       submitted_at=utcnow(),
+                                       # bound to the version inserted here, as approve does
+                                       approved_version=1 if approved else None))
             if with_source or (with_source is None and needs_verdict):
                 db.session.add(Source(claim_id=claim.id, url="https://example.org/record",
                                       title="The record", kind=SourceKind.PRIMARY))

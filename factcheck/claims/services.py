@@ -318,6 +318,10 @@ def save_verdict(claim: Claim, actor: User, *, rating_id: int | None, summary: s
         record("verdict_saved", actor=actor, claim=claim,
                data={k: v for k, v in changes.items() if v is not None} |
                ({"rationale_changed": True} if "rationale" in changes else {}))
+        if claim.state == State.APPROVED:
+            # The approval was for the text the editor read; edited text needs a new one.
+            verdict.approved_by, verdict.approved_at, verdict.approved_version = None, None, None
+            move(claim, "reopen", actor, note="Edited after approval: needs approval again.")
     return verdict
 
 

@@ -7,7 +7,7 @@ import re
 
 from ..audit import record
 from ..claims.services import add_comment, check_http_url, check_version, move, rating_on_scale
-from ..errors import PermissionDenied, ValidationError
+from ..errors import ConflictError, PermissionDenied, ValidationError
 from ..extensions import db
 from ..models import Claim, Correction, User
 from ..models._types import utcnow
@@ -15,19 +15,27 @@ from ..permissions import DETAIL_STATES
 from ..workflow import PUBLIC_STATES, WorkflowError
 
 
-def approve_verdict(claim: Claim, editor: User, expected_version: int | None = None) -> None:
-    """Approve a submitted verdict. Raises PermissionDenied when the editor wrote or edited it
-    (four-eyes rule), WorkflowError, ConflictError."""
+def approve_verdict(claim: Claim, editor: User, expected_version: int | None = None,
+                    verdict_version: int | None = None) -> None:
+    """Approve a submitted verdict, bound to the version the editor read (`verdict_version`).
+    Raises PermissionDenied when the editor wrote or edited it (four-eyes rule), WorkflowError,
+    ConflictError when the verdict changed since the editor read it."""
     check_version(claim, expected_version)
     verdict = claim.verdict
     if verdict is None:
         raise ValidationError("There is no verdict to approve.")
+    if verdict_version is not None and int(verdict_version) != verdict.version:
+        raise ConflictError("The verdict changed since you read it. Read the current version "
+                            "before approving it.", current=verdict)
     if verdict.written_by(editor):
         raise PermissionDenied("You wrote or edited this verdict, so another editor must approve "
                                "it (four-eyes rule).")
     move(claim, "approve", editor, data={"verdict_version": verdict.version})
     verdict.approved_by = editor
     verdict.approved_at = utcnow()
+    # This change is one UPDATE of the verdict, which bumps its version by one: the approval
+    # is bound to exactly the version it leaves behind (publish_claim checks it).
+    verdict.approved_version = verdict.version + 1
 
 
 def return_verdict(claim: Claim, editor: User, note: str,
@@ -47,10 +55,16 @@ def return_verdict(claim: Claim, editor: User, note: str,
 
 
 def publish_claim(claim: Claim, editor: User, expected_version: int | None = None) -> None:
-    """Publish an approved verdict; raises WorkflowError or ConflictError."""
+    """Publish an approved verdict; raises WorkflowError, or ConflictError also when the verdict
+    is no longer the version that was approved."""
     check_version(claim, expected_version)
     claim.published_at = claim.published_at or utcnow()
     move(claim, "publish", editor)
+    verdict = claim.verdict
+    if verdict is None or verdict.approved_version != verdict.version:
+        # The caller rolls back: nothing of this publication is kept.
+        raise ConflictError("The verdict changed after it was approved; it needs approval "
+                            "again before it is published.")
 
 
 def unpublish_claim(claim: Claim, editor: User, reason: str,

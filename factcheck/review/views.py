@@ -1,7 +1,7 @@
 """The editors' desk: review submitted verdicts, publish, withdraw and correct."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -61,7 +61,8 @@ def approve(claim_id: int):
     authorize_fresh(perm.can_approve, claim, form.version.data)
     if not form.validate_on_submit():
         abort(400)
-    services.approve_verdict(claim, actor(), expected_version=form.version.data)
+    services.approve_verdict(claim, actor(), expected_version=form.version.data,
+                             verdict_version=request.form.get("verdict_version", type=int))
     return _done(claim, "Verdict approved. Publish it when you are ready.")
 
 
