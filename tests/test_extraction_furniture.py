@@ -22,6 +22,7 @@ FURNITURE = [
     ("Jane Smith, Staff Writer", "byline"),
     ("Reporting by Jane Doe in Baghdad; Editing by John Roe", "byline"),
     ("Additional reporting by Ali Hassan", "byline"),
+    ("Writing by Jane Doe; editing by John Roe and Ali Hassan", "byline"),
     ("Jane Smith is a senior economics reporter for the Daily Ledger.", "byline"),
     # captions and credits
     ("File photo of a US soldier in Taji, north of Baghdad. (Photo by AP)", "caption"),
@@ -35,6 +36,7 @@ FURNITURE = [
     ("AFP via Getty Images", "caption"),
     ("Photograph: Jane Doe/AP", "caption"),
     ("Pictured: the damaged reactor building", "caption"),
+    ("Iraqi lawmakers attend a session in Baghdad [Handout/Reuters]", "caption"),
     # time stamps
     ("Updated 3:45 PM", "timestamp"),
     ("Published: April 2, 2021 at 9:00 a.m.", "timestamp"),
@@ -65,6 +67,9 @@ FURNITURE = [
     ("Comments (12)", "boilerplate"),
     ("Listen to this article", "boilerplate"),
     ("Contact the author at jane.doe@example.com.", "boilerplate"),
+    ("Source: Al Jazeera and news agencies", "boilerplate"),
+    ("Follow Al Jazeera English:", "boilerplate"),
+    ("list 1 of 4", "boilerplate"),
     ("www.example.com/news", "link"),
 ]
 
@@ -89,6 +94,7 @@ NOT_FURNITURE = [
     "James Lipman With 275 pound-feet of torque at 3000 rpm.",
     "Top credit rating agencies cut the outlook in March.",
     "Email records show the agency knew in 2019.",
+    "Research by Harvard economists shows 40% of jobs moved in 2020.",
     "John Prescott, a shipping correspondent, said there were no ships in the port on Monday.",
     "He was shot on Friday near his car. (WARNING: Video contains graphic images.)",
 ]
@@ -152,6 +158,47 @@ def test_held_out_article_claims_are_the_story_only():
         "WASHINGTON (AP) - The Senate p",
         "The vote was 50 to 49, and eve",
         "\"We will not stop until the jo",
+    ]
+
+
+SECOND_HELD_OUT = """\
+Skip to main content
+
+Middle East › Iraq
+
+Parliament votes to end foreign troop presence
+
+Published On 5 Jan 2020
+
+Lawmakers attend a session in Baghdad [Handout/Reuters]
+
+The parliament passed a resolution on Sunday calling for all foreign troops to leave.
+
+The resolution was approved by 170 members of the 329-seat chamber.
+
+Kurdish and Sunni members boycotted the vote.
+
+Source: News agencies
+
+Keep reading
+list of 2 items
+list 1 of 2
+Oil prices jump more than 4 percent
+list 2 of 2
+Markets fall 3% in Asian trading
+end of list
+
+Follow The Example Network:
+"""
+
+
+def test_second_held_out_article_claims_are_the_story_only():
+    claims = extract_document(SECOND_HELD_OUT, dt.date(2020, 1, 5))["claims"]
+    assert [c["text"][:30] for c in claims] == [
+        "Parliament votes to end foreig",
+        "The parliament passed a resolu",
+        "The resolution was approved by",
+        "Kurdish and Sunni members boyc",
     ]
 
 

@@ -16,8 +16,8 @@ something a fact-checker could verify against a record (weights in `_score`):
   an attribution (+0.7: someone is on the record); named people, places or bodies (+0.25 each,
   at most three); comparatives, superlatives and change words ("more than", "highest", "rose",
   "doubled", +0.6); statistical words ("percent", "rate", "survey", "data", +0.5); causal and
-  policy words ("because", "led to", "bill", "banned", "approved", +0.4); a substantial length
-  (12+ words, +0.3).
+  policy words ("because", "led to", "bill", "banned", "approved", +0.4); a past-tense event
+  verb ("boycotted", "won", +0.4: something happened); a substantial length (12+ words, +0.3).
   lower x: a question (-1.5); first-person opinion ("I think", "in my view", -0.8); normative
   or evaluative words ("should", "must", "terrible", -0.4); hedged or speculative future ("may",
   "might", "could", "perhaps", "likely", -0.4); second person or exclamation (-0.3 each); very
@@ -40,7 +40,7 @@ from .quantities import find_quantities
 from .segment import clauses, furniture_flags, sentences
 
 LIMIT = 600           # longest claim before it is cut into clauses (the scorer's 'oversized')
-STATEMENT_MIN = 0.45  # a sentence with no checkable part needs this score to be a claim
+STATEMENT_MIN = 0.4   # a sentence with no checkable part needs this score to be a claim
 
 
 def _words(text: str) -> frozenset[str]:
@@ -75,6 +75,10 @@ _HEDGE = _words("""may might could perhaps possibly probably likely unlikely may
     reportedly allegedly seem seems""")
 _HEDGE_PHRASES = ("expected to", "plan to", "plans to", "hope to", "hopes to", "aim to",
                   "aims to", "appear to", "appears to")
+# Past-tense event verbs besides the regular -ed forms: something happened, and can be checked.
+_EVENT = _words("""was were had said made took gave won lost met left sent told became began went
+    came saw found paid built sold bought held led ran set put kept struck shot fought fled hit
+    spent brought wrote chose drew flew threw""")
 _SECOND = _words("you your yours")
 _FIRST = _words("i we my our imo")
 _OPINION = re.compile(r"\b(?:i|we) (?:think|believe|feel|hope|guess|suppose|wish|love|hate)\b|"
@@ -85,7 +89,8 @@ _DIGIT = re.compile(r"\d")
 
 _FEATURES = (("compare", _COMPARE, _COMPARE_PHRASES), ("stats", _STATS, _STATS_PHRASES),
              ("causal", _CAUSAL, _CAUSAL_PHRASES), ("normative", _NORMATIVE, _NORMATIVE_PHRASES),
-             ("hedge", _HEDGE, _HEDGE_PHRASES), ("second", _SECOND, ()), ("first", _FIRST, ()))
+             ("hedge", _HEDGE, _HEDGE_PHRASES), ("event", _EVENT, ()), ("second", _SECOND, ()),
+             ("first", _FIRST, ()))
 _FEATURE_OF: dict[str, set[str]] = {}
 for _name, _single, _phrases in _FEATURES:
     for _w in _single:
@@ -99,6 +104,8 @@ def _features(low: str) -> set[str]:
         names = _FEATURE_OF.get(token)
         if names:
             found |= names
+        elif len(token) > 4 and token.endswith("ed"):
+            found.add("event")
     for name, _, phrases in _FEATURES:
         if name not in found and any(p in low for p in phrases):
             found.add(name)
@@ -147,6 +154,8 @@ def _score(unit: str, qs: list, ds: list, ats: list) -> float:
     if "stats" in has:
         x += 0.5
     if "causal" in has:
+        x += 0.4
+    if "event" in has:
         x += 0.4
     tail = unit.rstrip("\"'”’) ")
     if tail.endswith("?"):

@@ -128,7 +128,8 @@ _META_WORDS = _DATE_WORDS | set(
     """by and of the in for from updated published posted modified staff writer writers reporter
     reporters correspondent correspondents editor editors senior chief contributor contributing
     photographer photographers producer columnist special bureau news desk with de da van von
-    al el bin la le du""".split())
+    al el bin la le du additional reporting editing writing research compiled produced edited
+    graphics video photography fact-checking""".split())
 _META_TOKEN = re.compile(r"[\d:.,/+-]+(?:st|nd|rd|th|h)?|[A-Z]{2,5}|[|•·–—-]+")
 
 _BYLINE_LEAD = re.compile(r"(?i:(?:written|words|story|text|posted|reported|compiled)\s+)?"
@@ -161,6 +162,7 @@ _CREDIT_TAIL = re.compile(
     r"|\(" + _AGENCIES + r"(?:\s*(?:Photo|Images|Pictures))?\s*(?:/[^()]{1,50})?\)\s*$"
     r"|\b" + _AGENCIES + r"\s*/\s*[A-Z][\w.'’ -]{1,40}\s*$"
     r"|\b(?i:via|for)\s+Getty\s+Images\s*$"
+    r"|\[[^\[\]]{0,80}(?:/|\b(?i:photo|file|handout|courtesy|getty)\b)[^\[\]]{0,60}\]\s*$"
     r"|\b(?i:photo(?:graph)?|image|credit|picture)s?\s*:\s*[^.!?]{1,60}$")
 _STAMP = re.compile(r"(?i:(?:last\s+|first\s+|originally\s+)?(?:updated|published|posted|"
                     r"modified|created|date|dated))\b\s*:?")
@@ -207,7 +209,10 @@ _BOILERPLATE = re.compile(r"(?i:" + "|".join(f"(?:{p})" for p in (
     r"\d+[- ](?:min(?:ute)?s?|hours?)\s*read\W*$",
     r"(?:estimated )?(?:reading|read) time\b",
     r"(?:tags|topics|filed under|categories|category|keywords|section)\s*:",
-    r"(?:image|photo|picture|slide|item)\s+\d+\s+(?:of|/)\s+\d+\b",
+    r"(?:image|photo|picture|slide|item|list)\s+\d+\s+(?:of|/)\s+\d+\b",
+    r"(?:list of \d+ items|end of list)\W*$",
+    r"sources?\s*:.{0,80}$",
+    r"follow\b.{0,50}:\s*$",
     r"\d+\s*/\s*\d+\W*$",
     r"(?:\d+\s+)?comments?\W*(?:\(\d+\))?\W*$",
     r"(?:leave|post|add|view|show|load|hide|read) (?:a |the |all |more |\d+ )?(?:comments?|"
@@ -229,7 +234,8 @@ _NOTICE = re.compile(r"(?i:\b(?:all rights reserved|may not be (?:published|repr
 _NOTICE_TRIGGERS = ("reserved", "may not be", "cookies", "javascript", "browser", "continuing to",
                     "using this", "using our", "contributed", " be ", "available")
 # First words that can open a leading boilerplate pattern (others never need the regex).
-_LEADS = set("""share tweet email e-mail print copy save whatsapp facebook twitter linkedin reddit
+_LEADS = set("""source sources list end share tweet email e-mail print copy save whatsapp
+    facebook twitter linkedin reddit
     pinterest telegram messenger flipboard follow like find connect join sign subscribe register
     get receive log login create already become support donate also read see watch listen more
     related recommended trending latest explore continue keep click tap most top you don't dont
@@ -244,7 +250,8 @@ _LINK = re.compile(r"(?i:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+")
 _LINK_HEADING = re.compile(
     r"(?i:(?:also\s+)?(?:read|see|watch|more|related|recommended|trending|latest|most read|most "
     r"popular|top stories|more stories|more from\b.{0,40}|related \w+|you may also like|"
-    r"read more|further reading|explore more))\W*$")
+    r"read more|further reading|explore more|keep reading|continue reading|read next|up next|"
+    r"more on this(?: story)?|in other news))\W*$")
 
 
 def _meta_only(words: list[str]) -> bool:
@@ -285,7 +292,10 @@ def furniture_kind(sentence: str) -> str | None:
     m = _BYLINE_LEAD.match(s)
     if m and n <= 24 and _meta_only(s[m.end():].split()):
         return "byline"
-    if n <= 40 and (_CREDIT_LEAD.match(s) or _AUTHOR_NOTE.match(s)):
+    m = _CREDIT_LEAD.match(s)
+    if m and n <= 40 and _meta_only(s[m.end():].split()):
+        return "byline"
+    if n <= 40 and _AUTHOR_NOTE.match(s):
         return "byline"
     if _CAPTION_LEAD.match(s):
         return "caption"
