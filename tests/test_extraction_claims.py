@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import subprocess
 import sys
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.extraction import extract_document
+from factcheck.extraction import __main__ as extraction_cli, extract_document
 from factcheck.extraction.pipeline import LIMIT, STATEMENT_MIN
 from factcheck.extraction.segment import clauses, paragraphs, sentences
 
@@ -215,18 +216,44 @@ def test_clauses_hard_cut_a_single_huge_token():
 
 # --- the command line ------------------------------------------------------------------
 
-def cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "factcheck.extraction", *args], input=stdin,
-                          capture_output=True, cwd=REPO, timeout=60)
+class Ran:
+    """What a run of the CLI returned and printed."""
+
+    def __init__(self, returncode: int, stdout: bytes, stderr: bytes):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
 
 
-def test_cli_prints_the_same_dict_as_the_function(tmp_path):
+def cli(*args: str, stdin: bytes | None = None) -> Ran:
+    """Run `python -m factcheck.extraction ARGS` in-process (fast); see the subprocess test."""
+    out, err = io.BytesIO(), io.StringIO()
+    real = sys.stdin, sys.stdout, sys.stderr
+    wrapped = io.TextIOWrapper(io.BytesIO(stdin or b"")), io.TextIOWrapper(out, encoding="utf-8")
+    sys.stdin, sys.stdout = wrapped
+    sys.stderr = err
+    try:
+        try:
+            code = extraction_cli.main(list(args))
+        except SystemExit as e:  # argparse errors
+            code = e.code
+        sys.stdout.flush()
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = real
+    printed = out.getvalue()  # before the wrappers are collected, which closes `out`
+    for w in wrapped:
+        w.detach()
+    return Ran(code, printed, err.getvalue().encode())
+
+
+def test_python_dash_m_prints_the_same_dict_as_the_function(tmp_path):
     path = tmp_path / "article.txt"
     path.write_text(ARTICLE, encoding="utf-8")
-    proc = cli(str(path), "--published", "2021-12-10")
+    proc = subprocess.run([sys.executable, "-m", "factcheck.extraction", str(path),
+                           "--published", "2021-12-10"], capture_output=True, cwd=REPO,
+                          timeout=60)
     assert proc.returncode == 0, proc.stderr
     expected = json.loads(json.dumps(extract_document(ARTICLE, PUB)))
     assert json.loads(proc.stdout.decode("utf-8")) == expected
+    assert cli(str(path), "--published", "2021-12-10").stdout == proc.stdout
 
 
 def test_cli_reads_standard_input():
