@@ -26,6 +26,12 @@ demo: $(VENV)/.installed
 	$(BIN)/flask init-db
 	$(BIN)/flask demo
 
+# Benchmarks, not tests: the extraction engine against its peers, then the web app under
+# gunicorn + wrk on SQLite and PostgreSQL (BENCH_SCALE=1m for a million claims).
+bench: $(VENV)/.installed
+	bash bench/run-extraction.sh
+	$(BIN)/python bench/web.py --scale $(or $(BENCH_SCALE),100k)
+
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 

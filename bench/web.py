@@ -1,0 +1,293 @@
+"""Web benchmark: the app under gunicorn, loaded with wrk, on SQLite and PostgreSQL.
+
+    python bench/web.py [--db sqlite,postgresql] [--scale 100k|1m] [--duration 10]
+
+Seeds a database per engine and scale with `flask seed-bulk` (reused on later runs unless
+BENCH_FRESH=1), starts the app and a bare Flask "hello" app under gunicorn with the same
+settings, drives each page with wrk from a second process on loopback and prints one JSON
+object: requests/s and p50/p95/p99 latency per page, and each page's throughput as a ratio of
+the bare app's. Results are also written to bench/results/.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.cookiejar
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+WORK = ROOT / "instance" / "bench"
+SCALES = {"10k": 500, "100k": 5_000, "1m": 50_000}  # articles of 20 claims
+PG_BASE = os.environ.get("BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432")
+WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+# Latency is measured at a load the machine can carry: one open connection per core, each
+# sending its next request as soon as the last is answered (wrk, the app and the database all
+# share these cores). Raise it to see behaviour under overload.
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", str(os.cpu_count() or 2)))
+USER_EMAIL = "bench-editor@bench.example"
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def database_url(engine: str, scale: str) -> str:
+    if engine == "sqlite":
+        return f"sqlite:///{WORK / f'bench-{scale}.db'}"
+    return f"{PG_BASE}/factcheck_bench_{scale}"
+
+
+def flask(env: dict, *args: str, stdin: str | None = None) -> str:
+    result = subprocess.run([str(BIN / "flask"), "--app", "factcheck", *args], env=env,
+                            input=stdin, capture_output=True, text=True, cwd=ROOT, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"flask {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
+    return result.stdout
+
+
+def recreate_postgres(url: str) -> None:
+    import psycopg
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0].replace("postgresql+psycopg://", "postgresql://") + \
+        "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare(engine: str, scale: str, env: dict) -> dict:
+    """Seed the benchmark database once per engine and scale; returns its marker."""
+    WORK.mkdir(parents=True, exist_ok=True)
+    marker = WORK / f"{engine}-{scale}.json"
+    url = database_url(engine, scale)
+    env = {**env, "DATABASE_URL": url}
+    if marker.exists() and not os.environ.get("BENCH_FRESH"):
+        return {**json.loads(marker.read_text()), "url": url}
+    log(f"== seeding {engine} at {scale} (once; BENCH_FRESH=1 to redo)")
+    if engine == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(url[len("sqlite:///"):] + suffix).unlink(missing_ok=True)
+    else:
+        recreate_postgres(url)
+    flask(env, "init-db")
+    started = time.perf_counter()
+    out = flask(env, "seed-bulk", "--articles", str(SCALES[scale]))
+    seeded = time.perf_counter() - started
+    password = secrets.token_urlsafe(16)
+    flask(env, "create-user", "--email", USER_EMAIL, "--name", "Bench Editor", "--role",
+          "editor", "--password-stdin", stdin=password + "\n")
+    analyse(url)
+    claims = int(re.search(r"Inserted ([\d,]+) claims", out).group(1).replace(",", ""))
+    info = {"claims": claims, "seed_seconds": round(seeded, 1), "password": password}
+    marker.write_text(json.dumps(info))
+    return {**info, "url": url}
+
+
+def _engine(url: str):
+    from sqlalchemy import create_engine
+    return create_engine(url)
+
+
+def analyse(url: str) -> None:
+    from sqlalchemy import text
+    engine = _engine(url)
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))
+    else:
+        with engine.begin() as conn:
+            conn.execute(text("ANALYZE"))
+    engine.dispose()
+
+
+def sample_paths(url: str) -> dict[str, list[str]]:
+    """Paths for the pages that vary per request: random claims and fact-checks."""
+    from sqlalchemy import text
+    engine = _engine(url)
+    with engine.connect() as conn:
+        claims = [r[0] for r in conn.execute(text(
+            "SELECT id FROM claims ORDER BY random() LIMIT 300"))]
+        public = [r[0] for r in conn.execute(text(
+            "SELECT id FROM claims WHERE state IN ('published', 'corrected') "
+            "ORDER BY random() LIMIT 300"))]
+    engine.dispose()
+    return {"claim": [f"/desk/claims/{i}" for i in claims],
+            "factcheck": [f"/factchecks/{i}" for i in public]}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(app: str, env: dict) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [str(BIN / "gunicorn"), "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning", app],
+        env=env, cwd=ROOT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/", timeout=1)
+            return proc, base
+        except urllib.error.HTTPError:
+            return proc, base
+        except OSError:
+            time.sleep(0.1)
+    proc.terminate()
+    raise RuntimeError(f"{app} did not start")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def sign_in(base: str, password: str) -> str:
+    """Sign the bench editor in like a browser would; returns the Cookie header."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/login").read().decode()
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode({"csrf_token": token, "email": USER_EMAIL,
+                                   "password": password}).encode()
+    opener.open(urllib.request.Request(base + "/login", data=data,
+                                       headers={"Referer": base + "/login"}))
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+def check(base: str, path: str, cookie: str | None) -> None:
+    request = urllib.request.Request(base + path, headers={"Cookie": cookie} if cookie else {})
+    opener = urllib.request.build_opener(_NoRedirect)
+    response = opener.open(request, timeout=30)
+    if response.status != 200:
+        raise RuntimeError(f"{path} answered {response.status}, not 200")
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def wrk(base: str, paths: list[str], cookie: str | None, duration: int) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as fh:
+        fh.write("\n".join(paths))
+        paths_file = fh.name
+    env = {**os.environ, "WRK_PATHS": paths_file}
+    if cookie:
+        env["WRK_COOKIE"] = cookie
+    result = subprocess.run(
+        ["wrk", "--threads", "2", "--connections", str(CONNECTIONS), "--duration", f"{duration}s",
+         "--timeout", "10s", "--script", str(Path(__file__).parent / "wrk_report.lua"),
+         base + paths[0]], env=env, capture_output=True, text=True, check=True)
+    os.unlink(paths_file)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def run(engine: str, scale: str, duration: int) -> dict:
+    base_env = {**os.environ, "FACTCHECK_SECRET_KEY": secrets.token_hex(32),
+                "PYTHONPATH": str(ROOT)}
+    info = prepare(engine, scale, base_env)
+    env = {**base_env, "DATABASE_URL": info["url"]}
+    samples = sample_paths(info["url"])
+    pages = {
+        "queue": ["/desk/claims/"],
+        "queue_search": ["/desk/claims/?q=hospital+beds", "/desk/claims/?q=drone+strikes",
+                         "/desk/claims/?q=pensions", "/desk/claims/?q=voters+capital"],
+        "claim": samples["claim"],
+        "factcheck": samples["factcheck"],
+        "public_index": ["/factchecks/"],
+        "api_list": ["/api/v1/claimreviews"],
+    }
+    results: dict = {"claims": info["claims"], "seed_seconds": info["seed_seconds"]}
+    hello, hello_base = serve("bench.hello:app", env)
+    try:
+        wrk(hello_base, ["/"], None, 2)
+        results["hello"] = wrk(hello_base, ["/"], None, duration)
+    finally:
+        stop(hello)
+    app, base = serve("wsgi:app", env)
+    try:
+        cookie = sign_in(base, info["password"])
+        for name, paths in pages.items():
+            staff = name in ("queue", "queue_search", "claim")
+            try:
+                check(base, paths[0], cookie if staff else None)
+            except (RuntimeError, urllib.error.HTTPError) as exc:
+                results[name] = {"skipped": str(exc)}
+                log(f"   {name}: skipped ({exc})")
+                continue
+            wrk(base, paths, cookie if staff else None, 2)  # warm caches and pools
+            results[name] = wrk(base, paths, cookie if staff else None, duration)
+            log(f"   {name}: {results[name]['rps']:.0f} req/s, "
+                f"p95 {results[name]['p95_ms']:.1f} ms")
+    finally:
+        stop(app)
+    bare = results["hello"]["rps"]
+    for name in pages:
+        if "rps" in results.get(name, {}):
+            results[name]["ratio_to_bare"] = round(results[name]["rps"] / bare, 3)
+    return results
+
+
+def machine() -> dict:
+    mem = 0
+    try:
+        mem = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+    except (OSError, AttributeError):
+        pass
+    cpu = platform.processor()
+    try:
+        cpu = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text()).group(1)
+    except (OSError, AttributeError):
+        pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem / 1024 / 1024, 1),
+            "python": platform.python_version(), "workers": WORKERS,
+            "connections": CONNECTIONS}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", default="sqlite,postgresql")
+    parser.add_argument("--scale", default=os.environ.get("BENCH_SCALE", "100k"),
+                        choices=sorted(SCALES))
+    parser.add_argument("--duration", type=int, default=10)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        log("wrk is not installed: apt install wrk")
+        return 2
+    report = {"benchmark": "web", "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+              "machine": machine(), "scale": args.scale, "results": {}}
+    for engine in args.db.split(","):
+        log(f"== {engine}, {args.scale} claims")
+        report["results"][engine] = run(engine, args.scale, args.duration)
+    out_dir = Path(__file__).parent / "results"
+    out_dir.mkdir(exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    (out_dir / f"web-{args.scale}-{stamp}.json").write_text(json.dumps(report, indent=1))
+    print(json.dumps(report, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
