@@ -60,7 +60,7 @@ def _bad_parameter(exc: BadParameter):
 
 def _int_arg(name: str, default: int, low: int, high: int) -> int:
     raw = request.args.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return default
     if not raw.isdigit() or not low <= int(raw) <= high:
         raise BadParameter(f"{name} must be a whole number from {low} to {high}.")
@@ -69,7 +69,7 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
 
 def parse_since(raw: str | None) -> dt.datetime | None:
     """An RFC 3339 date-time or a date as an aware UTC datetime; raises BadParameter."""
-    if raw is None or raw == "":
+    if raw is None:
         return None
     text = raw.strip()
     try:
