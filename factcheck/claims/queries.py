@@ -37,7 +37,7 @@ def queue_query(f: QueueFilters, me: User, today: dt.date | None = None) -> Sele
         query = query.where(Claim.state == State(f.state))
     else:
         query = query.where(Claim.state.not_in(CLOSED_STATES))
-    if f.kind:
+    if f.kind in {k.value for k in Claim.kind.type.enum_class}:  # an unknown kind is no filter
         query = query.where(Claim.kind == f.kind)
     if f.speaker.isdigit():
         query = query.where(Claim.speaker_id == int(f.speaker))
