@@ -27,7 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
-    from . import access, cli, database, security, views_common
+    from . import access, cli, database, search, security, views_common  # noqa: F401
     from .extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)

@@ -24,6 +24,7 @@ def init_app(app: Flask) -> None:
     from .backup import backup_command, restore_command
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(seed_bulk_command)
 
 
 def migrate_database() -> None:
@@ -99,3 +100,26 @@ def demo_command() -> None:
     from .demo import load_demo
     for line in load_demo():
         click.echo(line)
+
+
+@click.command("seed-bulk")
+@click.option("--articles", type=click.IntRange(1), default=1000, show_default=True)
+@click.option("--claims-per-article", type=click.IntRange(1, 200), default=20,
+              show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="Random seed: the same seed gives the same data.")
+@with_appcontext
+def seed_bulk_command(articles: int, claims_per_article: int, seed: int) -> None:
+    """Generate synthetic load data: articles, claims in every state, sources, verdicts,
+    users. For benchmarks and load tests, never for a real newsroom's database."""
+    import time
+
+    from .bulk import seed_bulk
+    started = time.perf_counter()
+    result = seed_bulk(articles, claims_per_article, seed, progress=click.echo)
+    took = time.perf_counter() - started
+    click.echo(f"Inserted {result['claims']:,} claims in {result['articles']:,} articles and "
+               f"{result['users']} accounts in {took:.1f} s "
+               f"({result['claims'] / max(took, 1e-9):,.0f} claims/s).")
+    click.echo(f"Synthetic accounts {result['emails']} share the password "
+               f"{result['password']} (shown once).")

@@ -140,7 +140,9 @@ class Factory:
                               text_hash=text_hash(body), **kw)
             db.session.add(article)
             db.session.commit()
-            return db.session.get(Article, article.id)
+            article = db.session.get(Article, article.id)
+            article.body  # noqa: B018 (load the deferred text before the session closes)
+            return article
 
     def claim(self, state: State | str = State.CANDIDATE, article: Article | None = None,
               assignee: User | None = None, author: User | None = None,

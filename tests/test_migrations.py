@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from factcheck import create_app
 from factcheck.extensions import db
+from factcheck.search import include_object
 
 
 @pytest.fixture
@@ -45,7 +46,8 @@ def migrated_app(empty_database):
 
 def test_upgrade_matches_the_models(migrated_app):
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                         "include_object": include_object})
         diff = compare_metadata(context, db.metadata)
     assert diff == []
 

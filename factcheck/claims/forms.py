@@ -110,7 +110,7 @@ class DueForm(FlaskForm):
 
 
 QUEUE_SORTS = {"score": "Check-worthiness", "age": "Oldest first", "newest": "Newest first",
-               "due": "Due date"}
+               "due": "Due soonest (dated claims)"}
 
 
 class QueueFilterForm(FlaskForm):
@@ -125,7 +125,8 @@ class QueueFilterForm(FlaskForm):
     kind = SelectField("Kind", choices=options(
         [("", "Any kind")] + [(k.value, k.value.capitalize()) for k in Kind]),
                        validators=[Optional()])
-    speaker = SelectField("Speaker", coerce=str, validators=[Optional()])
+    speaker = StringField("Speaker", validators=[Optional(), Length(max=200)],
+                          render_kw={"placeholder": "Name"})
     assignee = SelectField("Assignee", coerce=str, validators=[Optional()])
     article = SelectField("Article", coerce=str, validators=[Optional()])
     due = SelectField("Due", choices=options([("", "Any"), ("overdue", "Overdue"),

@@ -4,11 +4,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..models import Article, Claim, Event, Speaker, User
+from ..pagination import Key, Page, keyset_page
+from ..search import claims_matching
 from ..workflow import PUBLIC_STATES, WAITING_STATES, State
 
 CLOSED_STATES = (State.DISMISSED, *PUBLIC_STATES, State.WITHDRAWN)
@@ -33,7 +35,7 @@ def queue_query(f: QueueFilters, me: User, today: dt.date | None = None) -> Sele
                                   joinedload(Claim.assignee))
     if f.state == "all":
         pass
-    elif f.state in State.__members__.values() or f.state in {s.value for s in State}:
+    elif f.state in {s.value for s in State}:
         query = query.where(Claim.state == State(f.state))
     else:
         query = query.where(Claim.state.not_in(CLOSED_STATES))
@@ -41,6 +43,10 @@ def queue_query(f: QueueFilters, me: User, today: dt.date | None = None) -> Sele
         query = query.where(Claim.kind == f.kind)
     if f.speaker.isdigit():
         query = query.where(Claim.speaker_id == int(f.speaker))
+    elif f.speaker.strip():
+        like = "%" + _escape_like(f.speaker.strip()) + "%"
+        query = query.where(Claim.speaker_id.in_(
+            select(Speaker.id).where(Speaker.name.ilike(like, escape="\\"))))
     if f.assignee == "me":
         query = query.where(Claim.assignee_id == me.id)
     elif f.assignee == "none":
@@ -56,16 +62,34 @@ def queue_query(f: QueueFilters, me: User, today: dt.date | None = None) -> Sele
     elif f.due == "none":
         query = query.where(Claim.due_on.is_(None))
     if f.q.strip():
-        like = "%" + f.q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") \
-            + "%"
-        query = query.where(or_(Claim.text.ilike(like, escape="\\"),
-                                Claim.article.has(Article.title.ilike(like, escape="\\"))))
-    order = {
-        "age": (Claim.created_at.asc(), Claim.id.asc()),
-        "newest": (Claim.created_at.desc(), Claim.id.desc()),
-        "due": (Claim.due_on.is_(None), Claim.due_on.asc(), Claim.id.asc()),
-    }.get(f.sort, (Claim.score.desc(), Claim.id.asc()))
-    return query.order_by(*order)
+        matching = claims_matching(f.q)
+        if matching is not None:
+            query = query.where(matching)
+    return query
+
+
+# Sort orders as keyset keys; the last key is always the unique id. Each matches an index
+# on claims, so a page is an index range scan at any depth.
+QUEUE_SORTS: dict[str, tuple[Key, ...]] = {
+    "score": (Key(Claim.score, descending=True, kind=float), Key(Claim.id, descending=True)),
+    "age": (Key(Claim.created_at, kind=dt.datetime), Key(Claim.id)),
+    "newest": (Key(Claim.created_at, descending=True, kind=dt.datetime),
+               Key(Claim.id, descending=True)),
+    "due": (Key(Claim.due_on, kind=dt.date), Key(Claim.id)),
+}
+_SORT_VALUES = {
+    "score": lambda c: (c.score, c.id), "age": lambda c: (c.created_at, c.id),
+    "newest": lambda c: (c.created_at, c.id), "due": lambda c: (c.due_on, c.id),
+}
+
+
+def queue_page(f: QueueFilters, me: User, cursor: str | None, per_page: int) -> Page:
+    """One page of the queue after `cursor`; never raises on odd filters or cursors."""
+    sort = f.sort if f.sort in QUEUE_SORTS else "score"
+    query = queue_query(f, me)
+    if sort == "due":  # soonest first, among claims that have a due date
+        query = query.where(Claim.due_on.is_not(None))
+    return keyset_page(query, QUEUE_SORTS[sort], cursor, per_page, _SORT_VALUES[sort])
 
 
 def state_counts() -> dict[State, int]:
@@ -89,15 +113,26 @@ def my_claims(user: User, limit: int = 50) -> list[Claim]:
         .order_by(Claim.due_on.is_(None), Claim.due_on, Claim.state_changed_at).limit(limit)))
 
 
-def speakers_in_use() -> list[Speaker]:
-    return list(db.session.scalars(
-        select(Speaker).where(Speaker.id.in_(select(Claim.speaker_id).distinct()))
-        .order_by(Speaker.name)))
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def recent_articles(limit: int = 200) -> list[Article]:
-    return list(db.session.scalars(select(Article).order_by(Article.created_at.desc())
-                                   .limit(limit)))
+def speaker_name(value: str) -> str:
+    """What to show in the speaker filter: the name for an id from a link, else the text."""
+    if value.isdigit():
+        speaker = db.session.get(Speaker, int(value))
+        return speaker.name if speaker else ""
+    return value
+
+
+def recent_articles(limit: int = 30, include: str = "") -> list[tuple[int, str]]:
+    """(id, title) of the newest articles, plus the one being filtered on if older."""
+    rows = list(db.session.execute(select(Article.id, Article.title)
+                                   .order_by(Article.created_at.desc()).limit(limit)))
+    if include.isdigit() and int(include) not in {r[0] for r in rows}:
+        rows += list(db.session.execute(select(Article.id, Article.title)
+                                        .where(Article.id == int(include))))
+    return [(r[0], r[1]) for r in rows]
 
 
 def claim_for_page(claim_id: int) -> Claim | None:

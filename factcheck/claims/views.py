@@ -53,18 +53,20 @@ def queue():
     authorize(perm.is_staff)
     form = QueueFilterForm(request.args)
     users = services.active_users()
-    form.speaker.choices = options(
-        [("", "Any speaker")] + [(str(s.id), s.name) for s in queries.speakers_in_use()])
     form.assignee.choices = options(
         [("", "Anyone"), ("me", "Me"), ("none", "Unassigned")]
         + [(str(u.id), u.name) for u in users])
     form.article.choices = options(
-        [("", "Any article")] + [(str(a.id), a.title[:60]) for a in queries.recent_articles()])
+        [("", "Any article")] + [(str(i), title[:60]) for i, title in
+                                 queries.recent_articles(include=request.args.get("article",
+                                                                                   ""))])
+    # A link like "all claims by John Kirby" carries the speaker's id; show the name.
+    form.speaker.data = queries.speaker_name((request.args.get("speaker") or "").strip())
     filters = queries.QueueFilters(**{k: (request.args.get(k) or "").strip()
                                       for k in queries.QueueFilters.__dataclass_fields__})
     filters.sort = filters.sort or "score"
-    page = db.paginate(queries.queue_query(filters, actor()),
-                       per_page=current_app.config["PER_PAGE"], error_out=False)
+    page = queries.queue_page(filters, actor(), request.args.get("after"),
+                              current_app.config["PER_PAGE"])
     assign_form = AssignForm()
     assign_form.assignee_id.choices = options([(u.id, u.name) for u in users])
     return render_template("claims/queue.html", form=form, page=page, filters=filters,

@@ -4,6 +4,8 @@ from __future__ import annotations
 from alembic import context
 from flask import current_app
 
+from factcheck.search import include_object
+
 config = context.config
 migrate_ext = current_app.extensions["migrate"]
 metadata = migrate_ext.db.metadata
@@ -25,6 +27,7 @@ def run_offline() -> None:
 def run_online() -> None:
     options = dict(migrate_ext.configure_args)
     options.setdefault("process_revision_directives", _skip_empty)
+    options.setdefault("include_object", include_object)
     with migrate_ext.db.engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:

@@ -27,7 +27,8 @@ class Article(db.Model):
     url: Mapped[str | None] = mapped_column(String(URL_MAX))
     author: Mapped[str | None] = mapped_column(String(AUTHOR_MAX))
     published_on: Mapped[dt.date | None] = mapped_column(Date)
-    body: Mapped[str] = mapped_column(Text)
+    # Deferred: lists of claims join their article for its title, never its (large) text.
+    body: Mapped[str] = mapped_column(Text, deferred=True)
     # SHA-256 of the normalised text: the same article ingested twice is found, not duplicated.
     text_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -62,7 +62,12 @@ class Claim(db.Model):
                         name="published_has_date"),
         CheckConstraint("start >= 0 AND \"end\" >= start", name="span"),
         CheckConstraint("score >= 0 AND score <= 1", name="score_range"),
-        Index("ix_claims_state_score", "state", "score"),
+        # The queue's sort orders, walked by keyset pagination (backwards for descending).
+        Index("ix_claims_score_id", "score", "id"),
+        Index("ix_claims_state_score_id", "state", "score", "id"),
+        Index("ix_claims_created_at_id", "created_at", "id"),
+        Index("ix_claims_due_on_id", "due_on", "id"),
+        Index("ix_claims_state_published_at", "state", "published_at"),
         Index("ix_claims_article_start", "article_id", "start"),
     )
 

@@ -1,0 +1,97 @@
+"""Keyset (seek) pagination: page N costs the same as page 1, however deep the list.
+
+A page is fetched with `WHERE (sort keys) after (the last row's keys) ORDER BY keys LIMIT n+1`
+instead of OFFSET, which makes the database walk and discard every earlier row. The position
+travels in the URL as an opaque cursor; a tampered or stale cursor just starts from the top.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, or_
+
+from .extensions import db
+
+
+@dataclass(frozen=True)
+class Key:
+    """One sort key: a column expression and its direction."""
+
+    column: Any
+    descending: bool = False
+    kind: type = int  # how the value travels in the cursor: int, float, str or dt.date/datetime
+
+    def order(self):
+        return self.column.desc() if self.descending else self.column.asc()
+
+    def after(self, value) -> ColumnElement:
+        return self.column < value if self.descending else self.column > value
+
+
+@dataclass
+class Page:
+    items: list
+    next_cursor: str | None
+    cursor: str | None
+    per_page: int
+
+    @property
+    def is_first(self) -> bool:
+        return self.cursor is None
+
+
+def _encode(values: Sequence) -> str:
+    raw = json.dumps([v.isoformat() if isinstance(v, dt.date | dt.datetime) else v
+                      for v in values], separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str, keys: Sequence[Key]) -> list | None:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if not isinstance(values, list) or len(values) != len(keys):
+            return None
+        out = []
+        for key, value in zip(keys, values, strict=True):
+            if key.kind is dt.date:
+                out.append(dt.date.fromisoformat(value))
+            elif key.kind is dt.datetime:
+                out.append(dt.datetime.fromisoformat(value))
+            else:
+                out.append(key.kind(value))
+        return out
+    except (ValueError, TypeError, json.JSONDecodeError, UnicodeDecodeError):
+        return None
+
+
+def _after(keys: Sequence[Key], values: Sequence) -> ColumnElement:
+    """(k1, k2, ...) strictly after (v1, v2, ...) in the keys' mixed directions."""
+    clauses = []
+    for i, key in enumerate(keys):
+        equal = [keys[j].column == values[j] for j in range(i)]
+        clauses.append(and_(*equal, key.after(values[i])))
+    return or_(*clauses)
+
+
+def keyset_page(query: Select, keys: Sequence[Key], cursor: str | None, per_page: int,
+                values_of) -> Page:
+    """Run `query` for the page after `cursor`; `values_of(row)` gives a row's key values.
+    The last key must be unique (an id) so no row is skipped or repeated. Never raises on a bad
+    cursor."""
+    values = _decode(cursor, keys) if cursor else None
+    if values is not None:
+        query = query.where(_after(keys, values))
+    else:
+        cursor = None
+    rows = list(db.session.scalars(query.order_by(*(k.order() for k in keys))
+                                   .limit(per_page + 1)).unique())
+    more = len(rows) > per_page
+    rows = rows[:per_page]
+    next_cursor = _encode(values_of(rows[-1])) if more and rows else None
+    return Page(items=rows, next_cursor=next_cursor, cursor=cursor, per_page=per_page)

@@ -1,0 +1,130 @@
+"""Full-text search with the database's own engine, behind one interface.
+
+SQLite: FTS5 tables kept in step with `claims` and `articles` by triggers (porter stemming).
+PostgreSQL: GIN indexes on `to_tsvector('english', ...)` expressions, queried with
+`websearch_to_tsquery`, which accepts anything a person types.
+Both are created by the migrations and, for tests, when the tables are created.
+"""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import ColumnElement, event, func, literal_column, select, text
+
+from .models import Article, Claim
+
+# Article bodies can be up to several MB; tsvector caps at 1 MB, so only the start is indexed.
+ARTICLE_INDEXED_CHARS = 200_000
+_PG_CLAIM = "to_tsvector('english', text)"
+_PG_ARTICLE = (f"to_tsvector('english', coalesce(title, '') || ' ' || "
+               f"left(body, {ARTICLE_INDEXED_CHARS}))")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts5_query(q: str) -> str | None:
+    """A person's words as a safe FTS5 query: each word quoted (so nothing is FTS syntax), all
+    required. No prefix matching: FTS5 stems a prefix differently from a whole word.
+    None when there is nothing to search for."""
+    words = _WORD.findall(q)[:12]
+    if not words:
+        return None
+    return " ".join(f'"{w}"' for w in words)
+
+
+def _dialect() -> str:
+    from .extensions import db
+    return db.engine.dialect.name
+
+
+def claims_matching(q: str) -> ColumnElement | None:
+    """A WHERE condition for claims whose text matches `q`; None for an empty query."""
+    if _dialect() == "postgresql":
+        if not _WORD.search(q):
+            return None
+        return literal_column(_PG_CLAIM).bool_op("@@")(
+            func.websearch_to_tsquery("english", q))
+    match = fts5_query(q)
+    if match is None:
+        return None
+    return Claim.id.in_(select(literal_column("rowid")).select_from(text("claims_fts"))
+                        .where(text("claims_fts MATCH :claim_match")
+                               .bindparams(claim_match=match)))
+
+
+def articles_matching(q: str) -> ColumnElement | None:
+    """A WHERE condition for articles whose title or text matches `q`; None if empty."""
+    if _dialect() == "postgresql":
+        if not _WORD.search(q):
+            return None
+        return literal_column(_PG_ARTICLE).bool_op("@@")(
+            func.websearch_to_tsquery("english", q))
+    match = fts5_query(q)
+    if match is None:
+        return None
+    return Article.id.in_(select(literal_column("rowid")).select_from(text("articles_fts"))
+                          .where(text("articles_fts MATCH :article_match")
+                                 .bindparams(article_match=match)))
+
+
+def is_search_object(name: str | None) -> bool:
+    """True for the tables and indexes search creates outside the models (FTS5 tables and
+    their shadow tables, GIN indexes): migrations' autogenerate leaves them alone."""
+    return bool(name) and ("_fts_" in name or name.endswith("_fts"))
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic hook: compare everything but the search structures."""
+    return not (type_ in ("table", "index") and is_search_object(name))
+
+
+def search_ddl(dialect: str) -> list[str]:
+    """DDL creating the search structures for `dialect`."""
+    if dialect == "postgresql":
+        return [f"CREATE INDEX IF NOT EXISTS ix_claims_fts ON claims USING gin ({_PG_CLAIM})",
+                f"CREATE INDEX IF NOT EXISTS ix_articles_fts ON articles USING gin "
+                f"({_PG_ARTICLE})"]
+    if dialect != "sqlite":
+        return []
+    # Table and column names below are fixed in this module, never taken from input.
+    out = []
+    for table, columns in (("claims", ("text",)), ("articles", ("title", "body"))):
+        cols = ", ".join(columns)
+        new = ", ".join(f"new.{c}" for c in columns)
+        old = ", ".join(f"old.{c}" for c in columns)
+        fts = f"{table}_fts"
+        out += [
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({cols}, content='{table}', "
+            f"content_rowid='id', tokenize='porter unicode61')",
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "  # noqa: S608
+            f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END",
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "  # noqa: S608
+            f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); END",
+            # Only a change of the indexed text touches the index, not every state change.
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {cols} ON {table} "  # noqa: S608
+            "BEGIN "
+            f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); "
+            f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END",
+            f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",  # noqa: S608
+        ]
+    return out
+
+
+def drop_ddl(dialect: str) -> list[str]:
+    if dialect == "postgresql":
+        return ["DROP INDEX IF EXISTS ix_claims_fts", "DROP INDEX IF EXISTS ix_articles_fts"]
+    out = []
+    for table in ("claims", "articles"):
+        out += [f"DROP TRIGGER IF EXISTS {table}_fts_{s}" for s in ("ai", "ad", "au")]
+        out.append(f"DROP TABLE IF EXISTS {table}_fts")
+    return out
+
+
+def install_search(connection) -> None:
+    for statement in search_ddl(connection.dialect.name):
+        connection.exec_driver_sql(statement)
+
+
+@event.listens_for(Claim.__table__, "after_create")
+def _claims_created(target, connection, **kw) -> None:
+    # claims references articles, so both tables exist by now.
+    install_search(connection)

@@ -1,0 +1,87 @@
+"""Scale: synthetic load data, keyset pages that do not grow with the data, search."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event, func, select
+
+from factcheck.bulk import seed_bulk
+from factcheck.extensions import db
+from factcheck.models import Article, Claim, Role, Source, Verdict
+from factcheck.workflow import PUBLIC_STATES, State
+
+
+def test_seed_bulk_makes_consistent_data(app):
+    with app.app_context():
+        result = seed_bulk(40, claims_per_article=10, seed=7, progress=lambda s: None)
+        assert result["claims"] == 400 and result["articles"] == 40
+        assert db.session.scalar(select(func.count(Claim.id))) == 400
+        states = set(db.session.scalars(select(Claim.state).distinct()))
+        assert len(states) >= 8
+        for claim in db.session.scalars(select(Claim).limit(50)):
+            assert claim.article.body[claim.start:claim.end] == claim.text
+            for q in claim.quantities:
+                assert claim.article.body[q.start:q.end] == q.text
+        # What the workflow requires of each state holds for generated rows too.
+        assert db.session.scalar(select(func.count(Claim.id)).where(
+            Claim.state.in_(PUBLIC_STATES), Claim.published_at.is_(None))) == 0
+        assert db.session.scalar(select(func.count(Claim.id)).where(
+            Claim.state == State.IN_REVIEW, ~Claim.verdict.has())) == 0
+        assert db.session.scalar(select(func.count(Source.id))) > 0
+        assert db.session.scalar(select(func.count(Verdict.id))) > 0
+        # A second run adds to the data instead of clashing with it.
+        seed_bulk(3, claims_per_article=5, seed=8, progress=lambda s: None)
+        assert db.session.scalar(select(func.count(Article.id))) == 43
+
+
+def test_seed_bulk_command(app, runner):
+    result = runner.invoke(args=["seed-bulk", "--articles", "3", "--claims-per-article", "4"])
+    assert result.exit_code == 0, result.output
+    assert "Inserted 12 claims in 3 articles" in result.output
+
+
+class StatementCounter:
+    def __init__(self, engine):
+        self.engine, self.count = engine, 0
+
+    def __enter__(self):
+        event.listen(self.engine, "before_cursor_execute", self._hit)
+        return self
+
+    def __exit__(self, *exc):
+        event.remove(self.engine, "before_cursor_execute", self._hit)
+
+    def _hit(self, *args):
+        self.count += 1
+
+
+@pytest.mark.parametrize("path", ["/desk/claims/", "/desk/claims/?q=figures",
+                                  "/desk/claims/?state=all&sort=newest", "/desk/"])
+def test_staff_pages_run_the_same_statements_whatever_the_size(app, client, as_role, path):
+    as_role(Role.EDITOR)
+    counts = []
+    for articles in (2, 30):
+        with app.app_context():
+            seed_bulk(articles, claims_per_article=10, seed=articles, progress=lambda s: None)
+            engine = db.engine
+        client.get(path)
+        with StatementCounter(engine) as counter:
+            assert client.get(path).status_code == 200
+        counts.append(counter.count)
+    assert counts[0] == counts[1], counts
+
+
+def test_claim_page_statements_do_not_grow_with_sources(app, client, make, as_role):
+    as_role(Role.EDITOR)
+    counts = []
+    for n in (1, 12):
+        claim = make.claim(State.IN_REVIEW, with_source=False)
+        with app.app_context():
+            for i in range(n):
+                db.session.add(Source(claim_id=claim.id, url=f"https://e.example/{i}"))
+            db.session.commit()
+            engine = db.engine
+        client.get(f"/desk/claims/{claim.id}")
+        with StatementCounter(engine) as counter:
+            client.get(f"/desk/claims/{claim.id}")
+        counts.append(counter.count)
+    assert counts[0] == counts[1], counts
