@@ -32,14 +32,17 @@ DEFAULT_RENDER_TIMEOUT = 3600
 
 
 def init_app(app: Flask) -> None:
-    """Configure the render cache: CACHE_TYPE if set, else Redis at REDIS_URL, else memory."""
-    app.config.setdefault("REDIS_URL", os.environ.get("REDIS_URL"))
+    """Configure the render cache: CACHE_TYPE if set, else Redis at REDIS_URL (the same one the
+    sign-in throttle uses: config, or the environment outside tests), else memory."""
+    redis_url = app.config.get("REDIS_URL")
+    if not redis_url and not app.testing:
+        redis_url = os.environ.get("REDIS_URL")
     app.config.setdefault("PUBLIC_MAX_AGE", DEFAULT_MAX_AGE)
     app.config.setdefault("PUBLIC_URL", None)
     if not app.config.get("CACHE_TYPE"):
-        if app.config["REDIS_URL"]:
+        if redis_url:
             app.config["CACHE_TYPE"] = "RedisCache"
-            app.config.setdefault("CACHE_REDIS_URL", app.config["REDIS_URL"])
+            app.config.setdefault("CACHE_REDIS_URL", redis_url)
         else:
             app.config["CACHE_TYPE"] = "SimpleCache"
             app.config.setdefault("CACHE_THRESHOLD", 2000)
