@@ -36,34 +36,26 @@ def _dialect() -> str:
     return db.engine.dialect.name
 
 
-def claims_matching(q: str) -> ColumnElement | None:
-    """A WHERE condition for claims whose text matches `q`; None for an empty query."""
+def _matching(q: str, id_column, pg_document: str, fts_table: str) -> ColumnElement | None:
     if _dialect() == "postgresql":
         if not _WORD.search(q):
             return None
-        return literal_column(_PG_CLAIM).bool_op("@@")(
-            func.websearch_to_tsquery("english", q))
+        return literal_column(pg_document).bool_op("@@")(func.websearch_to_tsquery("english", q))
     match = fts5_query(q)
     if match is None:
         return None
-    return Claim.id.in_(select(literal_column("rowid")).select_from(text("claims_fts"))
-                        .where(text("claims_fts MATCH :claim_match")
-                               .bindparams(claim_match=match)))
+    return id_column.in_(select(literal_column("rowid")).select_from(text(fts_table))
+                         .where(text(f"{fts_table} MATCH :match").bindparams(match=match)))
+
+
+def claims_matching(q: str) -> ColumnElement | None:
+    """A WHERE condition for claims whose text matches `q`; None for an empty query."""
+    return _matching(q, Claim.id, _PG_CLAIM, "claims_fts")
 
 
 def articles_matching(q: str) -> ColumnElement | None:
-    """A WHERE condition for articles whose title or text matches `q`; None if empty."""
-    if _dialect() == "postgresql":
-        if not _WORD.search(q):
-            return None
-        return literal_column(_PG_ARTICLE).bool_op("@@")(
-            func.websearch_to_tsquery("english", q))
-    match = fts5_query(q)
-    if match is None:
-        return None
-    return Article.id.in_(select(literal_column("rowid")).select_from(text("articles_fts"))
-                          .where(text("articles_fts MATCH :article_match")
-                                 .bindparams(article_match=match)))
+    """A WHERE condition for articles whose headline or text matches `q`; None if empty."""
+    return _matching(q, Article.id, _PG_ARTICLE, "articles_fts")
 
 
 def is_search_object(name: str | None) -> bool:

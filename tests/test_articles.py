@@ -253,3 +253,14 @@ def test_article_list_counts_claims(client, make, checker):
     make.claim(State.CANDIDATE, article=article)
     page = client.get("/desk/articles/").get_data(as_text=True)
     assert "Counted article" in page
+
+
+def test_article_search_finds_headlines_and_text(client, make, checker):
+    make.article(title="Budget vote delayed", body="Parliament postponed the budget vote.")
+    make.article(title="Flood warning", body="Rivers rose after three days of rain.")
+    page = client.get("/desk/articles/?q=rivers").get_data(as_text=True)
+    assert "Flood warning" in page and "Budget vote delayed" not in page
+    page = client.get("/desk/articles/?q=budget").get_data(as_text=True)
+    assert "Budget vote delayed" in page and "Flood warning" not in page
+    page = client.get("/desk/articles/?q=volcano").get_data(as_text=True)
+    assert "No article matches" in page

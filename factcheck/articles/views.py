@@ -11,6 +11,7 @@ from ..extensions import db
 from ..forms import ActionForm
 from ..models import Article, Claim
 from ..permissions import can_add_claim, can_edit_claim, can_ingest, is_staff
+from ..search import articles_matching
 from ..workflow import State
 from . import services
 from .forms import AddClaimForm, IngestForm
@@ -23,8 +24,12 @@ TRIAGE_ACTIONS = {"accept": claim_services.accept_claim, "dismiss": claim_servic
 @bp.get("/")
 def index():
     authorize(is_staff)
-    page = db.paginate(select(Article).order_by(Article.created_at.desc(), Article.id.desc()),
-                       per_page=current_app.config["PER_PAGE"], error_out=False)
+    q = (request.args.get("q") or "").strip()[:200]
+    query = select(Article).order_by(Article.created_at.desc(), Article.id.desc())
+    matching = articles_matching(q) if q else None
+    if matching is not None:
+        query = query.where(matching)
+    page = db.paginate(query, per_page=current_app.config["PER_PAGE"], error_out=False)
     ids = [a.id for a in page.items]
     counts: dict[int, dict[str, int]] = {i: {} for i in ids}
     if ids:
@@ -33,7 +38,7 @@ def index():
                                   .group_by(Claim.article_id, Claim.state))
         for article_id, state, n in rows:
             counts[article_id][state.value] = n
-    return render_template("articles/index.html", page=page, counts=counts)
+    return render_template("articles/index.html", page=page, counts=counts, q=q)
 
 
 @bp.route("/new", methods=["GET", "POST"])
