@@ -14,7 +14,8 @@ _ORG_WORDS = re.compile(
     r"group|movement|party|council|committee|parliament|congress|senate|court|commission|"
     r"union|association|institute|university|company|corp|inc|ltd|bank|news|times|post|"
     r"network|organi[sz]ation|pentagon|white house|kremlin|hezbollah|delegations?|"
-    r"officials|observers|spokespeople|authorities)\b", re.IGNORECASE)
+    r"officials|observers|spokespeople|authorities|governments?|factions?|militias?|"
+    r"lawmakers|delegations?|statement|communiqu[eé])s?\b", re.IGNORECASE)
 
 
 def speaker_key(name: str) -> str:
