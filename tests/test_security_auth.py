@@ -180,6 +180,16 @@ class TestThrottling:
         # Another person signs in as usual, from the same address.
         assert sign_in(app.test_client(), "b@example.org").status_code == 302
 
+    def test_throttling_is_logged(self, client, make, caplog):
+        import logging
+        make.user(Role.CHECKER, email="a@example.org")
+        with caplog.at_level(logging.INFO, logger="factcheck.security"):
+            for _ in range(4):
+                sign_in(client, "a@example.org", "guess guess")
+        throttled = [r.getMessage() for r in caplog.records
+                     if r.getMessage().startswith("signin_throttled")]
+        assert len(throttled) == 1 and "a@example.org" in throttled[0]
+
     def test_unknown_accounts_are_throttled_alike(self, client, make):
         make.user(Role.ADMIN)
         for _ in range(3):

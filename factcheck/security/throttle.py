@@ -49,6 +49,13 @@ def _failed(response) -> bool:
     return response.status_code in (401, 422)
 
 
+def _breach(limit) -> None:
+    """Log a refused sign-in attempt (a log line, not an audit row: an attack must not be able
+    to fill the database)."""
+    from . import events
+    events.log("signin_throttled", limit=str(limit.limit), key=limit.key)
+
+
 def _ip_limit() -> str:
     return current_app.config["LOGIN_LIMIT_IP"]
 
@@ -66,9 +73,10 @@ def init_app(app: Flask) -> None:
     limiter = Limiter(key_func=get_remote_address, app=app,
                       key_prefix=app.config.get("RATELIMIT_KEY_PREFIX", "factcheck"))
     app.extensions[EXTENSION] = limiter
-    per_ip = limiter.limit(_ip_limit, methods=["POST"], scope="signin-ip")
+    per_ip = limiter.limit(_ip_limit, methods=["POST"], scope="signin-ip", on_breach=_breach)
     per_account = limiter.limit(_account_limit, methods=["POST"], key_func=_account_key,
-                                deduct_when=_failed, scope="signin-account")
+                                deduct_when=_failed, scope="signin-account",
+                                on_breach=_breach)
     for endpoint in ("auth.login", "auth.verify", "auth.account", "auth.two_factor",
                      "auth.two_factor_off"):
         view = app.view_functions.get(endpoint)
