@@ -142,14 +142,15 @@ def serve(app: str, env: dict) -> tuple[subprocess.Popen, str]:
          "--log-level", "warning", app],
         env=env, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    probe = "/static/favicon.svg" if app == "wsgi:app" else "/"
+    for _ in range(150):
         try:
-            urllib.request.urlopen(base + "/", timeout=1)
+            urllib.request.urlopen(base + probe, timeout=2)
             return proc, base
         except urllib.error.HTTPError:
             return proc, base
         except OSError:
-            time.sleep(0.1)
+            time.sleep(0.2)
     proc.terminate()
     raise RuntimeError(f"{app} did not start")
 

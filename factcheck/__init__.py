@@ -29,6 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from . import access, cli, database, search, security, views_common  # noqa: F401
     from .extensions import csrf, db, login_manager, migrate
+    from .public import versioning  # noqa: F401 (the public version hook)
 
     db.init_app(app)
     with app.app_context():

@@ -32,6 +32,7 @@ from .models import (
     Verdict,
 )
 from .models._types import utcnow
+from .public.versioning import bump_public_version
 from .speakers import speaker_key
 from .workflow import ASSIGNED_STATES, PUBLIC_STATES, State
 
@@ -232,6 +233,8 @@ def seed_bulk(articles: int, claims_per_article: int = 20, seed: int = 1,
             progress(f"  {total['claims']:,} claims in {total['articles']:,} articles")
     _flush(buffers)
     _sync_sequences()
+    bump_public_version(db.session.connection())  # Core inserts bypass the ORM's hook
+    db.session.commit()
     return {**total, "password": password, "users": len(users),
             "emails": f"*.{tag}@bulk.example"}
 

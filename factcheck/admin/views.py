@@ -9,6 +9,7 @@ from ..authz import actor, authorize
 from ..errors import ValidationError
 from ..extensions import db
 from ..models import Event, Rating, Role, User
+from ..params import is_digits
 from ..permissions import can_manage_site, can_manage_users
 from . import services
 from .forms import RatingForm, SiteForm, UserCreateForm, UserEditForm
@@ -126,10 +127,10 @@ def audit():
     if action:
         query = query.where(Event.action == action)
     who = request.args.get("actor", "")
-    if who.isdigit():
+    if is_digits(who):
         query = query.where(Event.actor_id == int(who))
     before = request.args.get("before", "")
-    if before.isdigit():
+    if is_digits(before):
         query = query.where(Event.id < int(before))
     size = current_app.config["PER_PAGE"]
     rows = list(db.session.scalars(query.limit(size + 1)))

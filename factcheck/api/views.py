@@ -14,6 +14,7 @@ from flask import Blueprint, Response, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from ..models import Claim, Event
+from ..params import is_digits
 from ..public import cache, queries
 from ..public.claimreview import Scale, claim_review
 from ..public.links import base_url, factcheck_link
@@ -62,7 +63,7 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    if not is_digits(raw) or not low <= int(raw) <= high:
         raise BadParameter(f"{name} must be a whole number from {low} to {high}.")
     return int(raw)
 
@@ -118,7 +119,8 @@ def claimreviews():
         return base_url() + url_for("api.claimreviews", **args)
 
     def render() -> cache.Rendered:
-        query = queries.public_claims() if since is None else queries.changed_since(since)
+        query = queries.public_claims().order_by(Claim.published_at.desc(), Claim.id.desc()) \
+            if since is None else queries.changed_since(since)
         results = queries.paginate(query, page, per_page)
         withdrawn = queries.withdrawn_since(since) if since is not None else []
         body = {
@@ -138,7 +140,7 @@ def claimreviews():
 @bp.get("/claimreviews/<claim_id>")
 def claimreview(claim_id: str):
     # Any id shape reaches this view, so a bad one gets a JSON 404, not the HTML error page.
-    if not claim_id.isdigit() or not 0 < int(claim_id) < 2**31:
+    if not is_digits(claim_id) or not 0 < int(claim_id) < 2**31:
         return _json(_error_body(404, "No published fact-check has this id."), 404)
     ident = int(claim_id)
     stamp = queries.factcheck_stamp(ident)

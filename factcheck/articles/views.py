@@ -10,6 +10,7 @@ from ..errors import ValidationError
 from ..extensions import db
 from ..forms import ActionForm
 from ..models import Article, Claim
+from ..params import is_digits
 from ..permissions import can_add_claim, can_edit_claim, can_ingest, is_staff
 from ..search import articles_matching
 from ..workflow import State
@@ -116,7 +117,7 @@ def triage(article_id: int):
         flash("The form expired; reload the page and try again.", "error")
         return redirect(url_for(".detail", article_id=article.id))
     action = request.form.get("action", "")
-    ids = {int(i) for i in request.form.getlist("claim_id") if i.isdigit()}
+    ids = {int(i) for i in request.form.getlist("claim_id") if is_digits(i)}
     claims = [c for c in article.claims if c.id in ids]
     if not claims:
         flash("Tick one or more claims first.", "error")

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..extensions import db
 from ..models import Article, Claim, Event, Speaker, User
 from ..pagination import Key, Page, keyset_page
+from ..params import is_digits
 from ..search import claims_matching
 from ..workflow import PUBLIC_STATES, WAITING_STATES, State
 
@@ -41,7 +42,7 @@ def queue_query(f: QueueFilters, me: User, today: dt.date | None = None) -> Sele
         query = query.where(Claim.state.not_in(CLOSED_STATES))
     if f.kind in {k.value for k in Claim.kind.type.enum_class}:  # an unknown kind is no filter
         query = query.where(Claim.kind == f.kind)
-    if f.speaker.isdigit():
+    if is_digits(f.speaker):
         query = query.where(Claim.speaker_id == int(f.speaker))
     elif f.speaker.strip():
         like = "%" + _escape_like(f.speaker.strip()) + "%"
@@ -51,9 +52,9 @@ def queue_query(f: QueueFilters, me: User, today: dt.date | None = None) -> Sele
         query = query.where(Claim.assignee_id == me.id)
     elif f.assignee == "none":
         query = query.where(Claim.assignee_id.is_(None))
-    elif f.assignee.isdigit():
+    elif is_digits(f.assignee):
         query = query.where(Claim.assignee_id == int(f.assignee))
-    if f.article.isdigit():
+    if is_digits(f.article):
         query = query.where(Claim.article_id == int(f.article))
     if f.due == "overdue":
         query = query.where(Claim.due_on < today)
@@ -119,7 +120,7 @@ def _escape_like(value: str) -> str:
 
 def speaker_name(value: str) -> str:
     """What to show in the speaker filter: the name for an id from a link, else the text."""
-    if value.isdigit():
+    if is_digits(value):
         speaker = db.session.get(Speaker, int(value))
         return speaker.name if speaker else ""
     return value
@@ -129,7 +130,7 @@ def recent_articles(limit: int = 30, include: str = "") -> list[tuple[int, str]]
     """(id, title) of the newest articles, plus the one being filtered on if older."""
     rows = list(db.session.execute(select(Article.id, Article.title)
                                    .order_by(Article.created_at.desc()).limit(limit)))
-    if include.isdigit() and int(include) not in {r[0] for r in rows}:
+    if is_digits(include) and int(include) not in {r[0] for r in rows}:
         rows += list(db.session.execute(select(Article.id, Article.title)
                                         .where(Article.id == int(include))))
     return [(r[0], r[1]) for r in rows]

@@ -12,6 +12,7 @@ from ..errors import ConflictError, ValidationError
 from ..extensions import db
 from ..forms import ActionForm, NoteActionForm, options
 from ..models import Claim, Kind, Source, SourceKind, User
+from ..params import is_digits
 from ..review.forms import ReturnForm, UnpublishForm
 from . import queries, services
 from .forms import (
@@ -82,7 +83,7 @@ def bulk_assign():
     if not form.validate_on_submit():
         flash("Choose someone to assign the claims to.", "error")
         return redirect(back)
-    ids = [int(i) for i in request.form.getlist("claim_id") if i.isdigit()]
+    ids = [int(i) for i in request.form.getlist("claim_id") if is_digits(i)]
     claims = list(db.session.scalars(select(Claim).where(Claim.id.in_(ids)))) if ids else []
     if not claims:
         flash("Tick the claims to assign first.", "error")

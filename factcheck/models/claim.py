@@ -67,7 +67,9 @@ class Claim(db.Model):
         Index("ix_claims_state_score_id", "state", "score", "id"),
         Index("ix_claims_created_at_id", "created_at", "id"),
         Index("ix_claims_due_on_id", "due_on", "id"),
-        Index("ix_claims_state_published_at", "state", "published_at"),
+        # The public index (newest first) and incremental pulls (changed since).
+        Index("ix_claims_published_at_id", "published_at", "id"),
+        Index("ix_claims_updated_at_id", "updated_at", "id"),
         Index("ix_claims_article_start", "article_id", "start"),
     )
 

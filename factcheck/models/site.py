@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
-from ._types import str_enum
+from ._types import UTCDateTime, str_enum
 
 
 class SiteSettings(db.Model):
@@ -18,6 +19,10 @@ class SiteSettings(db.Model):
     url: Mapped[str | None] = mapped_column(String(500))
     logo_url: Mapped[str | None] = mapped_column(String(500))
     methodology: Mapped[str] = mapped_column(Text, default="")
+    # Bumped by every change to published material (factcheck/public/versioning.py): lists,
+    # feeds and the API take their ETag from it in one small query, at any size.
+    public_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    public_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class Tone(StrEnum):

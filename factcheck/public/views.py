@@ -59,17 +59,15 @@ def _html(template: str, status: int = 200, **context) -> cache.Rendered:
 @bp.get("/")
 def index():
     filters = queries.Filters.parse(request.args)
-    page = page_arg()
+    cursor = (request.args.get("after") or "")[:200] or None
     stamp = queries.collection_stamp()
 
     def render() -> cache.Rendered:
-        results = queries.paginate(queries.public_claims(filters), page,
-                                   current_app.config["PER_PAGE"])
-        ratings, speakers, articles = queries.filter_choices()
-        return _html("public/index.html", page=results, filters=filters, ratings=ratings,
-                     speakers=speakers, articles=articles)
+        results = queries.newest_page(filters, cursor, current_app.config["PER_PAGE"])
+        return _html("public/index.html", page=results, filters=filters,
+                     ratings=queries.filter_ratings(), names=queries.filter_names(filters))
     return cache.conditional(name="index", version=stamp.tag, modified=stamp.modified,
-                             variant=f"{filters.key()}p{page}", render=render)
+                             variant=f"{filters.key()}c{cursor or ''}", render=render)
 
 
 @bp.get("/<int:claim_id>")

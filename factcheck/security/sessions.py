@@ -17,6 +17,7 @@ from flask_login import current_user, login_user, logout_user
 from ..extensions import db, login_manager
 from ..models import User
 from ..models.user import new_session_token
+from ..params import is_digits
 
 # Seconds between refreshes of the "last seen" stamp: the idle timeout is exact to a minute,
 # and a staff page does not rewrite its cookie on every click.
@@ -32,7 +33,7 @@ def rotate_token(user: User) -> None:
 def load_user(login_id: str) -> User | None:
     """The user a session's login id names, if its token is still the current one."""
     ident, sep, token = login_id.partition(":")
-    if not sep or not ident.isdigit() or not token:
+    if not sep or not is_digits(ident) or not token:
         return None
     user = db.session.get(User, int(ident))
     if user is None or not user.session_token:

@@ -15,6 +15,7 @@ from sqlalchemy import or_, update
 
 from ..extensions import db
 from ..models import Role, User
+from ..params import is_digits
 
 ISSUER = "factcheck"
 DRIFT_STEPS = 1
@@ -36,7 +37,7 @@ def may_enrol(user: User) -> bool:
 def matching_step(secret: str, code: str, now: float | None = None) -> int | None:
     """The time step whose code equals `code` (within the allowed drift), or None."""
     code = "".join((code or "").split())
-    if len(code) != 6 or not code.isdigit():
+    if len(code) != 6 or not is_digits(code):
         return None
     totp = pyotp.TOTP(secret)
     now = time.time() if now is None else now
