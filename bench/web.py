@@ -76,6 +76,7 @@ def prepare(engine: str, scale: str, env: dict) -> dict:
     url = database_url(engine, scale)
     env = {**env, "DATABASE_URL": url}
     if marker.exists() and not os.environ.get("BENCH_FRESH"):
+        flask(env, "init-db")  # bring a reused database to the newest schema
         return {**json.loads(marker.read_text()), "url": url}
     log(f"== seeding {engine} at {scale} (once; BENCH_FRESH=1 to redo)")
     if engine == "sqlite":
