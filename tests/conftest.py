@@ -58,7 +58,7 @@ def _config(url: str, options: dict, **extra) -> dict:
             "SQLALCHEMY_DATABASE_URI": url,
             "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, **options},
             "WTF_CSRF_ENABLED": False, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-            "SERVER_NAME": "localhost", **extra}
+            "SERVER_NAME": "localhost", "PUBLIC_RECHECK_SECONDS": 0, **extra}
 
 
 @pytest.fixture

@@ -645,3 +645,25 @@ def test_public_version_moves_only_with_published_material(app, make, as_role):
         claim.verdict.summary = "Reworded summary."
         db.session.commit()
     assert version() > after_publish
+
+
+def test_versions_are_rechecked_after_a_short_window(app, client, make, monkeypatch):
+    """With PUBLIC_RECHECK_SECONDS a process reuses a page's version briefly (no query per
+    request for a viral page); after the window the change shows."""
+    import factcheck.public.queries as public_queries
+
+    app.config["PUBLIC_RECHECK_SECONDS"] = 5
+    clock = [1000.0]
+    monkeypatch.setattr(public_queries.time, "monotonic", lambda: clock[0])
+    make.user(Role.ADMIN)
+    claim = make.claim(State.PUBLISHED, text="Window claim")
+    assert "Supported by the record." in client.get(f"/factchecks/{claim.id}").get_data(
+        as_text=True)
+    with app.app_context():
+        db.session.get(Claim, claim.id).verdict.summary = "Changed summary."
+        db.session.commit()
+    clock[0] += 2
+    assert "Supported by the record." in client.get(f"/factchecks/{claim.id}").get_data(
+        as_text=True)
+    clock[0] += 4
+    assert "Changed summary." in client.get(f"/factchecks/{claim.id}").get_data(as_text=True)

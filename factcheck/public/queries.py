@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import time
 from dataclasses import dataclass, field
 
-from flask import g
+from flask import current_app, g
 from sqlalchemy import Select, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -67,9 +68,35 @@ class FactcheckStamp(Stamp):
     text: str = ""
 
 
+def _remembered(key: str, compute):
+    """`compute()`, remembered in this process for PUBLIC_RECHECK_SECONDS.
+
+    Public answers already tell browsers and CDNs to reuse them for PUBLIC_MAX_AGE seconds;
+    letting each app process reuse a version for a second more keeps a page that goes viral
+    from costing a database query per request, at the price of a correction showing up to a
+    second later on that process. 0 turns it off (the tests do)."""
+    ttl = current_app.config.get("PUBLIC_RECHECK_SECONDS", 1.0)
+    if ttl <= 0:
+        return compute()
+    memo = current_app.extensions.setdefault("factcheck.public_stamps", {})
+    now = time.monotonic()
+    hit = memo.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    if len(memo) > 20_000:  # one entry per page recently asked for; plenty for any site
+        memo.clear()
+    value = compute()
+    memo[key] = (now + ttl, value)
+    return value
+
+
 def factcheck_stamp(claim_id: int) -> FactcheckStamp | None:
     """The version of one fact-check page, or None when there is no public page (never
     published, or not yet): one small query, so a repeat visit costs no rendering."""
+    return _remembered(f"fc{claim_id}", lambda: _factcheck_stamp(claim_id))
+
+
+def _factcheck_stamp(claim_id: int) -> FactcheckStamp | None:
     row = db.session.execute(
         select(Claim.id, Claim.state, Claim.text, Claim.version, Claim.updated_at,
                Verdict.version, Verdict.updated_at)
@@ -86,6 +113,10 @@ def factcheck_stamp(claim_id: int) -> FactcheckStamp | None:
 def collection_stamp() -> Stamp:
     """The version of everything public at once, for lists, feeds and the API: the counter
     that every change to published material bumps (versioning.py), so one tiny query."""
+    return _remembered("all", _collection_stamp)
+
+
+def _collection_stamp() -> Stamp:
     version, changed = db.session.execute(
         select(SiteSettings.public_version, SiteSettings.public_changed_at)
         .where(SiteSettings.id == 1)).one_or_none() or (0, None)
