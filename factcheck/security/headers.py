@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask, request
+from flask.sessions import SecureCookieSessionInterface
 
 # A 'self' allow-list: no inline script or style anywhere (templates keep to that; the semgrep
 # rules in .ci/semgrep.yml check it), no plugins, no <base>, forms post only here, no framing.
@@ -31,13 +32,30 @@ def configure_cookies(app: Flask) -> None:
     app.config["REMEMBER_COOKIE_HTTPONLY"] = True
 
 
+class PublicAwareSessions(SecureCookieSessionInterface):
+    """Flask adds `Vary: Cookie` whenever anything looked at the session, and Flask-Login
+    looks on every response. A public page or a static file never depends on the session, so
+    unless it was changed, its response does not vary on the cookie and one cached copy
+    serves everyone."""
+
+    def save_session(self, app, session, response) -> None:
+        super().save_session(app, session, response)
+        from ..access import PUBLIC_BLUEPRINTS
+        endpoint = request.endpoint or ""
+        if not session.modified and (endpoint == "static"
+                                     or endpoint.split(".", 1)[0] in PUBLIC_BLUEPRINTS):
+            response.vary.discard("Cookie")
+
+
 def init_app(app: Flask) -> None:
     configure_cookies(app)
+    app.session_interface = PublicAwareSessions()
     https = uses_https(app)
+
+    from ..access import is_public_endpoint
 
     @app.after_request
     def _headers(response):
-        from ..access import is_public_endpoint
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         # same-origin, not no-referrer: Flask-WTF checks the Referer of posts made over HTTPS.
@@ -46,9 +64,11 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if https or request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", HSTS)
-        if request.endpoint != "static":
-            # What a page shows depends on who is signed in: caches must key on the cookie.
+        if request.endpoint != "static" and not is_public_endpoint(request.endpoint):
+            # What a staff page shows depends on who is signed in: caches must key on the
+            # cookie (and, with no-store, not keep it at all). Public pages and the API are
+            # the same for every reader and never read the session, so they leave Vary alone
+            # and a CDN can serve one copy to everyone.
             response.vary.add("Cookie")
-            if not is_public_endpoint(request.endpoint):
-                response.headers["Cache-Control"] = "no-store"
+            response.headers["Cache-Control"] = "no-store"
         return response
