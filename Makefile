@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := factcheck
 
-.PHONY: run test demo lint bench clean
+.PHONY: run test demo lint bench security loadtest scan clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,17 @@ demo: $(VENV)/.installed
 bench: $(VENV)/.installed
 	bash bench/run-extraction.sh
 	$(BIN)/python bench/web.py --scale $(or $(BENCH_SCALE),100k)
+
+# Static checks (bandit, project semgrep rules) and the loopback load test, as CI runs them;
+# the dynamic scan (wapiti3 + sqlmap, 30-60 minutes) is not part of CI.
+security:
+	bash .ci/security-checks
+
+loadtest: $(VENV)/.installed
+	$(BIN)/python .ci/loadtest.py
+
+scan: $(VENV)/.installed
+	bash .ci/dynamic-scan
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -288,7 +288,8 @@ def _add_claim(buffers, ids, rng, article_id, start, sentence, parts, sid, state
                          "below. " * 3,
             "author_id": assignee, "last_editor_id": assignee, "submitted_at": changed,
             "approved_by_id": rng.choice(editors) if approved else None,
-            "approved_at": changed if approved else None, "updated_at": changed,
+            "approved_at": changed if approved else None,
+            "approved_version": 1 if approved else None, "updated_at": changed,
             "version": 1})
 
 

@@ -85,3 +85,16 @@ def test_claim_page_statements_do_not_grow_with_sources(app, client, make, as_ro
             client.get(f"/desk/claims/{claim.id}")
         counts.append(counter.count)
     assert counts[0] == counts[1], counts
+
+
+def test_seeded_approved_claims_can_be_published(app):
+    """Generated approvals are bound to the verdict version like real ones."""
+    from factcheck.models import User
+    from factcheck.review.services import publish_claim
+    with app.app_context():
+        seed_bulk(20, claims_per_article=10, seed=3, progress=lambda s: None)
+        claim = db.session.scalar(select(Claim).where(Claim.state == State.APPROVED).limit(1))
+        editor = db.session.scalar(select(User).where(User.role == Role.EDITOR).limit(1))
+        publish_claim(claim, editor)
+        db.session.commit()
+        assert claim.state == State.PUBLISHED
