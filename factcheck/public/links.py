@@ -19,7 +19,9 @@ def base_url() -> str:
     """The public site's root, without a trailing slash: PUBLIC_URL when configured (behind a
     proxy or CDN the request's host may be an internal name), else the request's host."""
     configured = (current_app.config.get("PUBLIC_URL") or "").rstrip("/")
-    return configured or request.host_url.rstrip("/")
+    # scheme + host rather than request.host_url, which rebuilds and re-encodes the whole URL
+    # on every call (a measurable share of a cached page's cost).
+    return configured or f"{request.scheme}://{request.host}"
 
 
 def absolute(endpoint: str, **values) -> str:

@@ -72,10 +72,10 @@ def _remembered(key: str, compute):
     """`compute()`, remembered in this process for PUBLIC_RECHECK_SECONDS.
 
     Public answers already tell browsers and CDNs to reuse them for PUBLIC_MAX_AGE seconds;
-    letting each app process reuse a version for a second more keeps a page that goes viral
-    from costing a database query per request, at the price of a correction showing up to a
-    second later on that process. 0 turns it off (the tests do)."""
-    ttl = current_app.config.get("PUBLIC_RECHECK_SECONDS", 1.0)
+    letting each app process reuse a version for a few seconds keeps a page that goes viral
+    from costing a database query per request, at the price of a correction showing up to
+    that much later on that process. 0 turns it off (the tests do)."""
+    ttl = current_app.config.get("PUBLIC_RECHECK_SECONDS", 5.0)
     if ttl <= 0:
         return compute()
     memo = current_app.extensions.setdefault("factcheck.public_stamps", {})
