@@ -1,6 +1,8 @@
 """The editors' desk: review submitted verdicts, publish, withdraw and correct."""
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -54,16 +56,25 @@ def _done(claim: Claim, message: str):
     return redirect(url_for("claims.detail", claim_id=claim.id))
 
 
-@bp.post("/<int:claim_id>/approve")
-def approve(claim_id: int):
+def _plain_action(claim_id: int, predicate, operation, message: str):
+    """An action whose form carries only the claim's version: check, act, commit, report."""
     claim = _load(claim_id)
     form = ActionForm()
-    authorize_fresh(perm.can_approve, claim, form.version.data)
+    authorize_fresh(predicate, claim, form.version.data)
     if not form.validate_on_submit():
         abort(400)
-    services.approve_verdict(claim, actor(), expected_version=form.version.data,
-                             verdict_version=request.form.get("verdict_version", type=int))
-    return _done(claim, "Verdict approved. Publish it when you are ready.")
+    operation(claim, actor(), expected_version=form.version.data)
+    return _done(claim, message)
+
+
+@bp.post("/<int:claim_id>/approve")
+def approve(claim_id: int):
+    # The approval is bound to the verdict text the editor read, not just the claim's state.
+    return _plain_action(
+        claim_id, perm.can_approve,
+        partial(services.approve_verdict,
+                verdict_version=request.form.get("verdict_version", type=int)),
+        "Verdict approved. Publish it when you are ready.")
 
 
 @bp.post("/<int:claim_id>/return")
@@ -82,15 +93,8 @@ def return_(claim_id: int):
 
 @bp.post("/<int:claim_id>/publish")
 def publish(claim_id: int):
-    claim = _load(claim_id)
-    form = ActionForm()
-    authorize_fresh(perm.can_publish, claim, form.version.data)
-    if not form.validate_on_submit():
-        abort(400)
-    services.publish_claim(claim, actor(), expected_version=form.version.data)
-    db.session.commit()
-    flash("Published. The public page is live.", "success")
-    return redirect(url_for("claims.detail", claim_id=claim.id))
+    return _plain_action(claim_id, perm.can_publish, services.publish_claim,
+                         "Published. The public page is live.")
 
 
 @bp.post("/<int:claim_id>/unpublish")
@@ -107,13 +111,8 @@ def unpublish(claim_id: int):
 
 @bp.post("/<int:claim_id>/republish")
 def republish(claim_id: int):
-    claim = _load(claim_id)
-    form = ActionForm()
-    authorize_fresh(perm.can_republish, claim, form.version.data)
-    if not form.validate_on_submit():
-        abort(400)
-    services.republish_claim(claim, actor(), expected_version=form.version.data)
-    return _done(claim, "Fact-check published again.")
+    return _plain_action(claim_id, perm.can_republish, services.republish_claim,
+                         "Fact-check published again.")
 
 
 @bp.post("/<int:claim_id>/correct")
