@@ -13,7 +13,7 @@ from .admin.services import create_user, ensure_defaults, rating_scale
 from .articles.services import ingest_article, text_hash
 from .claims import services as cs
 from .extensions import db
-from .models import Article, Claim, Role, SourceKind, User
+from .models import Article, Claim, Role, SourceKind, SpeakerKind, User
 from .review import services as rs
 from .workflow import State
 
@@ -98,7 +98,10 @@ def load_demo() -> list[str]:
     article = ingest_article(title=TITLE, body=BODY, actor=users["checker"], outlet=OUTLET,
                              url=URL, author="Demo Newsroom", published_on=PUBLISHED).article
     db.session.flush()
-    claims = sorted(article.claims, key=lambda c: (-c.score, c.start))
+    # Claims by a named person first, so the first published fact-check shows a speaker with
+    # a job title (ClaimReview's itemReviewed.author as a Person); then by score.
+    claims = sorted(article.claims, key=lambda c: (
+        not (c.speaker and c.speaker.kind == SpeakerKind.PERSON), -c.score, c.start))
     for claim, target in zip(claims, PLAN, strict=False):
         _carry(claim, target, users)
     _public_extras(article, users)

@@ -15,7 +15,10 @@ _ORG_WORDS = re.compile(
     r"union|association|institute|university|company|corp|inc|ltd|bank|news|times|post|"
     r"network|organi[sz]ation|pentagon|white house|kremlin|hezbollah|delegations?|"
     r"officials|observers|spokespeople|authorities|governments?|factions?|militias?|"
-    r"lawmakers|delegations?|statement|communiqu[eé])s?\b", re.IGNORECASE)
+    r"lawmakers|delegations?|statement|communiqu[eé]|states|nations|kingdom|republic|"
+    r"administration|coalition|alliance)s?\b", re.IGNORECASE)
+# People are not named with an article: "the United States", "a joint statement".
+_ARTICLE = re.compile(r"(?:the|a|an)\s", re.IGNORECASE)
 
 
 def speaker_key(name: str) -> str:
@@ -24,7 +27,9 @@ def speaker_key(name: str) -> str:
 
 def guess_kind(name: str) -> SpeakerKind:
     """Organisations by their tell-tale words; everyone else is a person."""
-    return SpeakerKind.ORGANISATION if _ORG_WORDS.search(name) else SpeakerKind.PERSON
+    if _ARTICLE.match(name.strip()) or _ORG_WORDS.search(name):
+        return SpeakerKind.ORGANISATION
+    return SpeakerKind.PERSON
 
 
 def get_or_create_speaker(name: str, role: str | None = None,

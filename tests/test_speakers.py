@@ -14,6 +14,10 @@ from factcheck.speakers import get_or_create_speaker, guess_kind
     ("US military", SpeakerKind.ORGANISATION), ("Iraqi lawmakers", SpeakerKind.ORGANISATION),
     ("Armed groups that fought Daesh", SpeakerKind.ORGANISATION),
     ("the Ministry of Health", SpeakerKind.ORGANISATION),
+    ("The United States", SpeakerKind.ORGANISATION), ("the Kata'ib Hezbollah group",
+                                                        SpeakerKind.ORGANISATION),
+    ("the Biden administration", SpeakerKind.ORGANISATION), ("Theo Anand", SpeakerKind.PERSON),
+    ("Anna Theron", SpeakerKind.PERSON),
 ])
 def test_guess_kind(name, kind):
     assert guess_kind(name) == kind
