@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_
+from sqlalchemy import ColumnElement, Select, and_, or_, select
 
 from .extensions import db
 
@@ -80,17 +80,39 @@ def _after(keys: Sequence[Key], values: Sequence) -> ColumnElement:
 
 
 def keyset_page(query: Select, keys: Sequence[Key], cursor: str | None, per_page: int,
-                values_of) -> Page:
+                values_of, *, narrow: ColumnElement | None = None, window: int = 0) -> Page:
     """Run `query` for the page after `cursor`; `values_of(row)` gives a row's key values.
     The last key must be unique (an id) so no row is skipped or repeated. Never raises on a bad
-    cursor."""
+    cursor.
+
+    `narrow` is an extra condition served by an index of its own, such as a text search. A
+    database cannot walk the sort order's index and the search index together: it either
+    walks the sort order testing every row, or fetches every match and sorts them, and a
+    common word at a million rows makes the second slow. So with `window`, the page is first
+    looked for among the next `window` rows in sort order (one cheap test each); only when
+    they hold less than a page does the database fetch and sort every match, which is then
+    fast because matches are rare."""
     values = _decode(cursor, keys) if cursor else None
     if values is not None:
         query = query.where(_after(keys, values))
     else:
         cursor = None
-    rows = list(db.session.scalars(query.order_by(*(k.order() for k in keys))
-                                   .limit(per_page + 1)).unique())
+    order = [k.order() for k in keys]
+    rows = None
+    if narrow is not None and window > 0:
+        scan = select(keys[-1].column.label("key"), narrow.label("hit"))
+        if query.whereclause is not None:
+            scan = scan.where(query.whereclause)
+        scan = scan.order_by(*order).limit(window).subquery()
+        hits = select(scan.c.key).where(scan.c.hit).limit(per_page + 1)
+        rows = list(db.session.scalars(query.where(keys[-1].column.in_(hits))
+                                       .order_by(*order)).unique())
+        if len(rows) <= per_page:
+            rows = None  # not a whole page in the window: ask the search index
+    if rows is None:
+        if narrow is not None:
+            query = query.where(narrow)
+        rows = list(db.session.scalars(query.order_by(*order).limit(per_page + 1)).unique())
     more = len(rows) > per_page
     rows = rows[:per_page]
     next_cursor = _encode(values_of(rows[-1])) if more and rows else None
