@@ -14,7 +14,7 @@ from flask import Blueprint, Response, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from ..models import Claim, Event
-from ..params import is_digits
+from ..params import as_id, is_digits
 from ..public import cache, queries
 from ..public.claimreview import Scale, claim_review
 from ..public.links import base_url, factcheck_link
@@ -140,9 +140,9 @@ def claimreviews():
 @bp.get("/claimreviews/<claim_id>")
 def claimreview(claim_id: str):
     # Any id shape reaches this view, so a bad one gets a JSON 404, not the HTML error page.
-    if not is_digits(claim_id) or not 0 < int(claim_id) < 2**31:
+    ident = as_id(claim_id)
+    if ident is None:
         return _json(_error_body(404, "No published fact-check has this id."), 404)
-    ident = int(claim_id)
     stamp = queries.factcheck_stamp(ident)
     if stamp is None:
         return _json(_error_body(404, "No published fact-check has this id."), 404)

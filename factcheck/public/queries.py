@@ -20,11 +20,10 @@ from ..admin.services import rating_scale, site_settings
 from ..extensions import db
 from ..models import Article, Claim, Correction, Event, Rating, SiteSettings, Speaker, Verdict
 from ..pagination import Key, Page as KeysetPage, keyset_page
-from ..params import is_digits
+from ..params import as_id
 from ..workflow import PUBLIC_STATES, State
 
-# A claim never leaves these states once it is in them (withdrawn goes back to published), so
-# counting and summing versions over them notices every change to public material.
+# States whose claims have (or had) a public page: published, corrected and withdrawn.
 SEEN_STATES = (*PUBLIC_STATES, State.WITHDRAWN)
 
 
@@ -162,8 +161,7 @@ class Filters:
     def parse(cls, args) -> Filters:
         """Filters from query arguments; anything that is not a positive id is ignored."""
         def num(name: str) -> int | None:
-            value = (args.get(name) or "").strip()
-            return int(value) if is_digits(value) and 0 < int(value) < 2**31 else None
+            return as_id((args.get(name) or "").strip())
         return cls(rating=num("rating"), speaker=num("speaker"), article=num("article"))
 
     def key(self) -> str:
@@ -253,13 +251,6 @@ def paginate(query: Select, page: int, per_page: int) -> Page:
     items = list(db.session.scalars(query.limit(per_page).offset((page - 1) * per_page))
                  .unique())
     return Page(items=items, page=page, per_page=per_page, total=total)
-
-
-def filter_ratings() -> list[Rating]:
-    """The ratings offered as a filter: the scale, retired ratings included (old verdicts
-    keep theirs). Speakers and articles are filtered by following their links instead of
-    from lists, which would cost a scan of every published claim."""
-    return ratings()
 
 
 def article_is_public(article_id: int) -> bool:

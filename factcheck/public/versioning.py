@@ -25,9 +25,9 @@ from ..models import (
     Verdict,
 )
 from ..models._types import utcnow
-from ..workflow import PUBLIC_STATES, State
+from .queries import SEEN_STATES as _SEEN
 
-SEEN_STATES = frozenset({*PUBLIC_STATES, State.WITHDRAWN})
+SEEN_STATES = frozenset(_SEEN)
 _CHILDREN = (Verdict, Source, Correction, Attribution, Quantity, DateMention)
 
 

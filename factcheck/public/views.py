@@ -14,6 +14,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 
 from ..articles.services import highlight_segments
 from ..models import Claim
+from ..params import MAX_ID
 from ..workflow import PUBLIC_STATES, State
 from . import cache, queries
 from .claimreview import Publisher, Scale, claim_date, claim_review, jsonld_script, modified_at
@@ -65,7 +66,10 @@ def index():
     def render() -> cache.Rendered:
         results = queries.newest_page(filters, cursor, current_app.config["PER_PAGE"])
         return _html("public/index.html", page=results, filters=filters,
-                     ratings=queries.filter_ratings(), names=queries.filter_names(filters))
+                     # The whole scale, retired ratings included (old verdicts keep theirs);
+                     # speakers and articles are filtered by following their links, not from
+                     # lists, which would cost a scan of every published claim.
+                     ratings=queries.ratings(), names=queries.filter_names(filters))
     return cache.conditional(name="index", version=stamp.tag, modified=stamp.modified,
                              variant=f"{filters.key()}c{cursor or ''}", render=render)
 
@@ -73,7 +77,7 @@ def index():
 @bp.get("/<int:claim_id>")
 @bp.get("/<int:claim_id>-<slug>")
 def factcheck(claim_id: int, slug: str | None = None):
-    stamp = queries.factcheck_stamp(claim_id) if claim_id < 2**31 else None
+    stamp = queries.factcheck_stamp(claim_id) if claim_id <= MAX_ID else None
     if stamp is None:
         abort(404)
     if slug is not None and slug != slugify(stamp.text):
@@ -124,7 +128,7 @@ def _paragraphs(body: str, claims: list[Claim]) -> list[list[tuple[str, Claim | 
 
 @bp.get("/articles/<int:article_id>")
 def article(article_id: int):
-    if article_id >= 2**31 or not queries.article_is_public(article_id):
+    if article_id > MAX_ID or not queries.article_is_public(article_id):
         abort(404)
     stamp = queries.collection_stamp()
 
