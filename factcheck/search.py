@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import ColumnElement, event, func, literal_column, select, text
+from sqlalchemy import ColumnElement, event, false, func, literal_column, select, text
 
 from .models import Article, Claim
 
@@ -39,24 +39,27 @@ def _dialect() -> str:
 
 
 def _matching(q: str, id_column, pg_document: str, fts_table: str) -> ColumnElement | None:
-    if _dialect() == "postgresql":
-        if not _WORD.search(q):
-            return None
-        return literal_column(pg_document).bool_op("@@")(func.websearch_to_tsquery("english", q))
-    match = fts5_query(q)
-    if match is None:
+    if not q.strip():
         return None
+    if not _WORD.search(q):
+        # Only punctuation ("*", "?"): there is nothing to look for, so nothing matches. Listing
+        # everything instead would make "*" look like a wildcard, which search does not have.
+        return false()
+    if _dialect() == "postgresql":
+        return literal_column(pg_document).bool_op("@@")(func.websearch_to_tsquery("english", q))
     return id_column.in_(select(literal_column("rowid")).select_from(text(fts_table))
-                         .where(text(f"{fts_table} MATCH :match").bindparams(match=match)))
+                         .where(text(f"{fts_table} MATCH :match")
+                                .bindparams(match=fts5_query(q))))
 
 
 def claims_matching(q: str) -> ColumnElement | None:
-    """A WHERE condition for claims whose text matches `q`; None for an empty query."""
+    """A WHERE condition for claims whose text matches `q`; None for an empty query (no
+    condition), one that matches nothing for a query without a word."""
     return _matching(q, Claim.id, _PG_CLAIM, "claims_fts")
 
 
 def articles_matching(q: str) -> ColumnElement | None:
-    """A WHERE condition for articles whose headline or text matches `q`; None if empty."""
+    """A WHERE condition for articles whose headline or text matches `q`, as claims_matching."""
     return _matching(q, Article.id, _PG_ARTICLE, "articles_fts")
 
 

@@ -264,3 +264,5 @@ def test_article_search_finds_headlines_and_text(client, make, checker):
     assert "Budget vote delayed" in page and "Flood warning" not in page
     page = client.get("/desk/articles/?q=volcano").get_data(as_text=True)
     assert "No article matches" in page
+    page = client.get("/desk/articles/?q=*").get_data(as_text=True)  # no wildcard
+    assert "No article matches" in page and "Flood warning" not in page
