@@ -79,6 +79,7 @@ MATRIX = [
     ("admin.index", "GET", Role.ADMIN, _none, None),
     ("admin.users", "GET", Role.ADMIN, _none, None),
     ("admin.user", "GET", Role.ADMIN, _user, None),
+    ("admin.user_two_factor_off", "POST", Role.ADMIN, _user, {}),
     ("admin.ratings", "GET", Role.ADMIN, _none, None),
     ("admin.site", "GET", Role.ADMIN, _none, None),
     ("admin.audit", "GET", Role.ADMIN, _none, None),

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pyotp
 import pytest
-from flask_migrate import upgrade
+from flask_migrate import downgrade, upgrade
 from sqlalchemy import MetaData, func, select, text
 from sqlalchemy.exc import DBAPIError
 from werkzeug.security import generate_password_hash
 
 from factcheck import create_app
 from factcheck.extensions import db
+from factcheck.security import totp
 from tests.test_migrations import empty_database  # noqa: F401 (fixture)
 
 T0 = dt.datetime(2024, 3, 1, 9, 30, tzinfo=dt.UTC)
@@ -177,3 +179,30 @@ def test_app_works_on_the_upgraded_data(app_at_first_revision):
         # And the audit table is append-only on the upgraded database.
         with pytest.raises(DBAPIError, match="append-only"):
             conn.execute(text("DELETE FROM events WHERE id = 1"))
+
+
+def test_two_factor_secrets_stored_in_the_clear_are_sealed_and_still_work(app_at_first_revision):
+    app = app_at_first_revision
+    load_first_revision_rows(app)
+    secret = pyotp.random_base32()
+    with app.app_context():
+        upgrade(revision="0006")
+        with db.engine.begin() as conn:
+            conn.execute(text("UPDATE users SET totp_secret = :s WHERE id = 1"), {"s": secret})
+        db.engine.dispose()
+    upgrade_to_head(app)
+    with app.app_context():
+        with db.engine.connect() as conn:
+            stored = conn.execute(text("SELECT totp_secret FROM users WHERE id = 1")).scalar()
+        assert stored != secret and totp.unseal(stored) == secret
+    client = app.test_client()
+    response = client.post("/login", data={"email": "ann@example.org", "password": PASSWORD})
+    assert response.headers["Location"].endswith("/login/code")
+    assert client.post("/login/code", data={"code": pyotp.TOTP(secret).now()}).status_code == 302
+    assert client.get("/desk/").status_code == 200
+    with app.app_context():
+        downgrade(revision="0006")  # the older code reads the secret again
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT totp_secret FROM users WHERE id = 1")).scalar() \
+                == secret
+        db.engine.dispose()

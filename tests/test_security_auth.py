@@ -2,6 +2,7 @@
 rotation, timeouts, revocation by replaying a copied cookie, and two-factor codes."""
 from __future__ import annotations
 
+import base64
 import time
 import unicodedata
 import uuid
@@ -14,7 +15,7 @@ from factcheck import create_app
 from factcheck.config import Config
 from factcheck.extensions import db
 from factcheck.models import Event, Role, User
-from factcheck.security import ConfigurationError, passwords
+from factcheck.security import ConfigurationError, passwords, totp
 from tests.support import PASSWORD, fresh, login
 
 
@@ -412,8 +413,8 @@ def enrol(client, app, email):
     response = client.post("/account/two-factor", data={"code": code})
     assert response.status_code == 302
     with app.app_context():
-        user = db.session.scalar(select(User).where(User.email == email))
-        assert user.totp_secret == secret
+        stored = db.session.scalar(select(User.totp_secret).where(User.email == email))
+        assert stored != secret and totp.unseal(stored) == secret  # sealed at rest
     return secret
 
 
@@ -500,3 +501,76 @@ def test_turning_two_factor_off_needs_password_and_code(app, client, make):
     with app.app_context():
         assert db.session.scalar(select(User.totp_secret)) is None
     assert "two_factor_disabled" in actions(app)
+
+
+# --- Two-factor secrets at rest -----------------------------------------------------------------
+
+def enrolled_editor(app, client, make):
+    make.user(Role.EDITOR, email="e@example.org")
+    sign_in(client, "e@example.org")
+    secret = enrol(client, app, "e@example.org")
+    client.post("/logout")
+    return secret
+
+
+def stored_secret(app):
+    with app.app_context():
+        return db.session.scalar(select(User.totp_secret).where(User.email == "e@example.org"))
+
+
+def test_a_copy_of_the_database_alone_cannot_mint_codes(app, client, make):
+    secret = enrolled_editor(app, client, make)
+    stored = stored_secret(app)
+    assert secret not in stored
+    sealed = base64.urlsafe_b64decode(stored + "=" * (-len(stored) % 4))
+    assert base64.b32decode(secret) not in sealed
+    with app.app_context():
+        app.config["SECRET_KEY"] = "another install's key, as long as a real one is"
+        with pytest.raises(totp.SecretUnreadable):
+            totp.unseal(stored)
+
+
+def test_secrets_survive_a_key_rotation_and_move_to_the_new_key(app, client, make):
+    secret = enrolled_editor(app, client, make)
+    old_key = app.config["SECRET_KEY"]
+    app.config["SECRET_KEY"] = "the new key, after a rotation, long and random"
+    app.config["SECRET_KEY_FALLBACKS"] = [old_key]
+    with app.app_context():
+        assert not totp.is_sealed_under_current_key(stored_secret(app))
+    assert sign_in(client, "e@example.org").headers["Location"].endswith("/login/code")
+    response = client.post("/login/code", data={"code": next_code(secret)})
+    assert response.status_code == 302 and client.get("/desk/").status_code == 200
+    app.config["SECRET_KEY_FALLBACKS"] = []
+    with app.app_context():
+        assert totp.unseal(stored_secret(app)) == secret  # now readable with the new key alone
+
+
+def test_an_unreadable_secret_is_explained_and_lets_nobody_in(app, client, make):
+    secret = enrolled_editor(app, client, make)
+    app.config["SECRET_KEY"] = "a new key, the old one lost, long and random"
+    assert sign_in(client, "e@example.org").headers["Location"].endswith("/login/code")
+    response = client.post("/login/code", data={"code": next_code(secret)})
+    assert response.status_code == 401
+    assert "Ask an admin to turn two-factor sign-in off" in response.get_data(as_text=True)
+    assert client.get("/desk/").status_code == 302
+    assert actions(app, "login_failed")
+
+
+def test_an_admin_turns_two_factor_off_for_a_lost_device(app, client, make):
+    enrolled_editor(app, client, make)
+    with app.app_context():
+        editor = db.session.scalar(select(User).where(User.email == "e@example.org"))
+        editor_id, token = editor.id, editor.session_token
+    make.user(Role.ADMIN, email="a@example.org")
+    sign_in(client, "a@example.org")
+    page = client.get(f"/desk/admin/users/{editor_id}").get_data(as_text=True)
+    assert "Turn off two-factor sign-in" in page
+    response = client.post(f"/desk/admin/users/{editor_id}/two-factor/off")
+    assert response.status_code == 302
+    with app.app_context():
+        editor = db.session.get(User, editor_id)
+        assert editor.totp_secret is None and editor.session_token != token
+    assert "two_factor_reset" in actions(app)
+    client.post("/logout")
+    response = sign_in(client, "e@example.org")
+    assert response.status_code == 302 and not response.headers["Location"].endswith("/code")

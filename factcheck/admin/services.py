@@ -109,6 +109,17 @@ def update_user(user: User, actor: User, *, name: str, role: Role, active: bool)
         record("user_updated", actor=actor, data={"user": user.id, **changes})
 
 
+def turn_off_two_factor(user: User, actor: User) -> None:
+    """For someone who lost their device (or whose secret the server can no longer read): they
+    sign in with their password alone until they set two-factor up again. Ends their sessions."""
+    if not user.totp_secret:
+        return
+    user.totp_secret = None
+    user.totp_last_step = None
+    rotate_token(user)
+    record("two_factor_reset", actor=actor, data={"user": user.id})
+
+
 def set_password(user: User, actor: User, password: str) -> None:
     """Set a new password and end the user's sessions; raises ValidationError if it breaks the
     password policy."""

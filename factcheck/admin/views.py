@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 from ..authz import actor, authorize
 from ..errors import ValidationError
 from ..extensions import db
+from ..forms import ActionForm
 from ..models import Event, Rating, Role, User
 from ..params import is_digits
 from ..permissions import can_manage_site, can_manage_users
@@ -61,12 +62,25 @@ def user(user_id: int):
         except ValidationError as exc:
             db.session.rollback()
             flash(exc.message, "error")
-            return render_template("admin/user.html", form=form, person=person), 422
+            return render_template("admin/user.html", form=form, person=person,
+                                   two_factor_form=ActionForm()), 422
         db.session.commit()
         flash(f"Saved {person.name}.", "success")
         return redirect(url_for(".users"))
-    return render_template("admin/user.html", form=form, person=person), \
-        422 if form.errors else 200
+    return render_template("admin/user.html", form=form, person=person,
+                           two_factor_form=ActionForm()), 422 if form.errors else 200
+
+
+@bp.post("/users/<int:user_id>/two-factor/off")
+def user_two_factor_off(user_id: int):
+    authorize(can_manage_users)
+    person = db.get_or_404(User, user_id)
+    if ActionForm().validate_on_submit() and person.totp_secret:
+        services.turn_off_two_factor(person, actor())
+        db.session.commit()
+        flash(f"Two-factor sign-in is off for {person.name}; they sign in with their password "
+              "and can set it up again on their account page.", "success")
+    return redirect(url_for(".user", user_id=person.id))
 
 
 @bp.route("/ratings", methods=["GET", "POST"])
@@ -112,6 +126,7 @@ def site():
 SECURITY_ACTIONS = ("login", "login_failed", "logout", "session_expired", "password_changed",
                     "password_change_failed", "password_set", "password_rehashed",
                     "two_factor_enabled", "two_factor_disabled", "two_factor_disable_failed",
+                    "two_factor_reset",
                     "user_created", "user_updated", "site_updated", "rating_saved", "approve",
                     "return", "reopen", "publish", "unpublish", "republish", "correct")
 

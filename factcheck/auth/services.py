@@ -77,18 +77,27 @@ def enable_two_factor(user: User, secret: str, code: str) -> None:
     if step is None:
         raise ValidationError("That code does not match; check your device's clock and try "
                               "the next code.")
-    user.totp_secret = secret
+    user.totp_secret = totp.seal(secret)
     user.totp_last_step = step  # the code used to enrol cannot sign in as well
     sessions.rotate_token(user)
     record("two_factor_enabled", actor=user, data={"user": user.id})
     events.log("two_factor_enabled", user=user.id)
 
 
+UNREADABLE = ("This server cannot read your two-factor settings (its secret key was changed). "
+              "Ask an admin to turn two-factor sign-in off for your account, then set it up "
+              "again.")
+
+
 def disable_two_factor(user: User, password: str, code: str) -> None:
     """Turn off two-factor sign-in; needs the password and a fresh code. Raises
     PermissionDenied for a wrong password or code."""
-    if not passwords.verify_password(user.password_hash, password) or \
-            not totp.consume_code(user, code):
+    try:
+        right = passwords.verify_password(user.password_hash, password) and \
+            totp.consume_code(user, code)
+    except totp.SecretUnreadable:
+        raise PermissionDenied(UNREADABLE) from None
+    if not right:
         raise PermissionDenied("The password or the code is not right.")
     user.totp_secret = None
     user.totp_last_step = None
@@ -104,9 +113,16 @@ def record_failure(action: str, user: User) -> None:
 
 
 def verify_second_factor(user: User, code: str) -> bool:
-    """True if `code` is a fresh one-time code of `user`; a failure is audited."""
-    if totp.consume_code(user, code):
-        return True
+    """True if `code` is a fresh one-time code of `user`; a failure is audited. Raises
+    totp.SecretUnreadable when the server cannot read the person's secret."""
+    try:
+        if totp.consume_code(user, code):
+            return True
+    except totp.SecretUnreadable:
+        record("login_failed", actor=None, data={"email": user.email, "second_factor": True,
+                                                  "reason": "secret_unreadable"})
+        events.log("two_factor_secret_unreadable", user=user.id)
+        raise
     record("login_failed", actor=None, data={"email": user.email, "second_factor": True})
     events.log("login_failed", email=user.email, second_factor=True)
     return False

@@ -83,7 +83,13 @@ def verify():
         return redirect(url_for(".login"))
     form = CodeForm()
     if form.validate_on_submit():
-        if services.verify_second_factor(user, form.code.data):
+        try:
+            verified = services.verify_second_factor(user, form.code.data)
+        except totp.SecretUnreadable:
+            db.session.commit()
+            form.code.errors = [*form.code.errors, services.UNREADABLE]
+            return render_template("auth/verify.html", form=form), 401
+        if verified:
             target = session.get("_2fa_next") or url_for("dashboard.index")
             services.complete_login(user, second_factor=True)
             db.session.commit()

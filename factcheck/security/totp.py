@@ -4,13 +4,26 @@ Editors and admins may turn it on. A code is accepted for the current 30-second 
 step either side (clock drift), and only once: the step of the last accepted code is stored,
 and a code from that step or an earlier one is refused. The store is a conditional UPDATE, so
 two requests racing with the same code cannot both win.
+
+The shared secrets are stored sealed (AES-256-GCM under a key derived from SECRET_KEY), so a
+copy of the database or of a backup alone cannot mint codes. Keys in SECRET_KEY_FALLBACKS
+(Flask's own setting for rotating the secret key) still open secrets sealed before a rotation,
+and a secret is sealed again under the current key when a code is next accepted.
 """
 from __future__ import annotations
 
+import base64
 import hmac
+import os
+import re
 import time
 
 import pyotp
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from flask import current_app
 from sqlalchemy import or_, update
 
 from ..extensions import db
@@ -19,10 +32,67 @@ from ..params import is_digits
 
 ISSUER = "factcheck"
 DRIFT_STEPS = 1
+# How secrets were stored before they were sealed (migration 0007 seals them).
+_PLAIN_BASE32 = re.compile(r"[A-Z2-7]+=*")
+
+
+class SecretUnreadable(Exception):
+    """A stored secret that no configured key opens: the secret key changed without the old
+    one kept in SECRET_KEY_FALLBACKS. An admin can turn two-factor sign-in off for the person."""
 
 
 def new_secret() -> str:
     return pyotp.random_base32()
+
+
+def _cipher(key: str | bytes) -> AESGCM:
+    raw = key.encode() if isinstance(key, str) else key
+    return AESGCM(HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                       info=b"factcheck two-factor secrets").derive(raw))
+
+
+def _keys() -> list[AESGCM]:
+    """The current key first, then the ones it replaced."""
+    config = current_app.config
+    return [_cipher(k) for k in [config["SECRET_KEY"], *(config.get("SECRET_KEY_FALLBACKS") or ())]]
+
+
+def seal(secret: str) -> str:
+    """`secret` as stored: a 12-byte nonce, then the 20-byte secret encrypted and its 16-byte
+    tag, in URL-safe base64 (64 characters, the column's width)."""
+    nonce = os.urandom(12)
+    sealed = nonce + _keys()[0].encrypt(nonce, base64.b32decode(secret), None)
+    return base64.urlsafe_b64encode(sealed).decode().rstrip("=")
+
+
+def _open_with(key: int, stored: str) -> str:
+    data = base64.urlsafe_b64decode(stored + "=" * (-len(stored) % 4))
+    return base64.b32encode(_keys()[key].decrypt(data[:12], data[12:], None)).decode()
+
+
+def is_plain(stored: str) -> bool:
+    """True for a secret stored in the clear (before migration 0007)."""
+    return bool(_PLAIN_BASE32.fullmatch(stored))
+
+
+def unseal(stored: str) -> str:
+    """The secret in `stored`; raises SecretUnreadable if no configured key opens it."""
+    if is_plain(stored):
+        return stored
+    for key in range(len(_keys())):
+        try:
+            return _open_with(key, stored)
+        except (InvalidTag, ValueError):
+            continue
+    raise SecretUnreadable()
+
+
+def is_sealed_under_current_key(stored: str) -> bool:
+    try:
+        _open_with(0, stored)
+    except (InvalidTag, ValueError):
+        return False
+    return True
 
 
 def provisioning_uri(secret: str, user: User, issuer: str = ISSUER) -> str:
@@ -57,10 +127,11 @@ def check_code(secret: str, code: str, now: float | None = None) -> bool:
 
 def consume_code(user: User, code: str, now: float | None = None) -> bool:
     """Accept `code` for `user` once: True and the step recorded, or False for a wrong code or
-    one already used (the caller commits)."""
+    one already used (the caller commits). Raises SecretUnreadable."""
     if not user.totp_secret:
         return False
-    step = matching_step(user.totp_secret, code, now)
+    secret = unseal(user.totp_secret)
+    step = matching_step(secret, code, now)
     if step is None:
         return False
     result = db.session.execute(
@@ -70,6 +141,8 @@ def consume_code(user: User, code: str, now: float | None = None) -> bool:
     if result.rowcount != 1:
         return False
     db.session.expire(user, ["totp_last_step"])
+    if not is_sealed_under_current_key(user.totp_secret):
+        user.totp_secret = seal(secret)  # after a key rotation, or a secret stored in the clear
     return True
 
 
