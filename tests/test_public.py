@@ -190,6 +190,10 @@ def test_index_is_paginated(app, client, make, as_role):
         url = nxt[0].split('"')[0].replace("&amp;", "&") if nxt else None
     assert pages == 3 and sorted(seen) == list(range(7)) and len(set(seen)) == 7
     assert client.get("/factchecks/?after=not-a-cursor").status_code == 200
+    # Whatever a reader (or sqlmap) puts in the cursor, the ETag stays valid.
+    for junk in ('1" AND "1"="1', "é\\x", "a,b;c", "W/\"x\""):
+        response = client.get("/factchecks/", query_string={"after": junk})
+        assert response.status_code == 200 and response.headers["ETag"].isascii(), junk
 
 
 def test_fact_check_page_shows_everything_a_reader_needs(app, client, world):

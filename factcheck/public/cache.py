@@ -12,6 +12,7 @@ rendered once for all of them; if Redis fails, pages are rendered uncached rathe
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -92,7 +93,10 @@ def conditional(*, name: str, version: str, modified: dt.datetime | None,
     (and `variant`, e.g. filters and page number): 304 if the client has it, the cached
     render if any server made it, else render now and cache it. Weak ETags, because the
     tag names the version of the material, not the bytes."""
-    etag = f"{name}-{variant}-{version}" if variant else f"{name}-{version}"
+    # The variant may carry what a reader typed (a page cursor): the tag holds its digest, which
+    # is always a valid ETag and a short cache key.
+    etag = f"{name}-{hashlib.sha256(variant.encode()).hexdigest()[:20]}-{version}" if variant \
+        else f"{name}-{version}"
     if not is_resource_modified(request.environ, etag=quote_etag(etag, weak=True),
                                 last_modified=modified):
         return cache_headers(Response(status=304), etag, modified)
