@@ -26,6 +26,9 @@ class Config:
     # Sessions end after 30 minutes without a request and 12 hours after sign-in, in seconds.
     SESSION_IDLE_TIMEOUT = 30 * 60
     SESSION_ABSOLUTE_TIMEOUT = 12 * 60 * 60
+    # While someone types in a desk form, the page pings the server at most this often, in
+    # seconds, so writing counts as activity. Must stay well under SESSION_IDLE_TIMEOUT.
+    KEEPALIVE_SECONDS = 5 * 60
     # Sign-in throttling: all sign-in posts from one address, and failed ones per account.
     LOGIN_LIMIT_IP = "30 per minute; 300 per hour"
     LOGIN_LIMIT_ACCOUNT = "5 per 15 minutes; 20 per day"

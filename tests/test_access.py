@@ -49,6 +49,7 @@ def _none(make, user):
 # endpoint, method, lowest role allowed, url arguments, form data
 MATRIX = [
     ("dashboard.index", "GET", Role.CHECKER, _none, None),
+    ("dashboard.alive", "GET", Role.CHECKER, _none, None),
     ("articles.index", "GET", Role.CHECKER, _none, None),
     ("articles.new", "GET", Role.CHECKER, _none, None),
     ("articles.detail", "GET", Role.CHECKER, _article, None),

@@ -232,3 +232,20 @@ def test_staff_pages_render_cleanly_for_each_role(server, browser, shoot, app, r
     page.locator("table a").first.click()
     shoot(page, "demo-claim-returned")
     assert errors == [], errors
+
+
+@pytest.mark.parametrize("app_config", [{"WTF_CSRF_ENABLED": True, "SERVER_NAME": None,
+                                         "KEEPALIVE_SECONDS": 0}])
+def test_typing_pings_the_server_so_the_session_stays_alive(server, browser, make, app_config):
+    """A checker writing a long comment makes no request; the page pings /desk/alive as they
+    type (here on every keystroke; every 5 minutes by default)."""
+    from tests.support import PASSWORD
+    user = make.user(email="typist@example.org")
+    claim = make.claim("in_progress", assignee=user)
+    page = browser.new_context().new_page()
+    sign_in(page, server, user.email, PASSWORD)
+    page.goto(f"{server}/desk/claims/{claim.id}")
+    with page.expect_request(lambda r: r.url.endswith("/desk/alive")) as ping:
+        page.locator("textarea[name=body]").press_sequentially("Still writing", delay=20)
+    response = ping.value.response()
+    assert response is not None and response.status == 204

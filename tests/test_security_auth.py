@@ -394,6 +394,18 @@ class TestTimeouts:
         with client.session_transaction() as session:
             assert int(time.time()) - session["_seen"] < 5
 
+    def test_typing_keeps_the_session_alive_through_the_ping(self, client, as_role):
+        as_role(Role.CHECKER)
+        self._age(client, issued=3600, seen=29 * 60)
+        page = client.get("/desk/").get_data(as_text=True)
+        assert 'data-alive="/desk/alive"' in page and 'data-alive-every="300"' in page
+        self._age(client, issued=3600, seen=29 * 60)  # typing, no click, for 29 minutes
+        assert client.get("/desk/alive").status_code == 204
+        with client.session_transaction() as session:
+            assert int(time.time()) - session["_seen"] < 5
+        self._age(client, issued=3600, seen=31 * 60)  # and a ping cannot revive an ended one
+        assert client.get("/desk/alive").status_code == 302
+
     @pytest.mark.parametrize("app_config", [{"SESSION_IDLE_TIMEOUT": 60}])
     def test_timeouts_are_configurable(self, client, as_role, app_config):
         as_role(Role.CHECKER)

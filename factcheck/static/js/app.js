@@ -97,6 +97,18 @@
     });
   }
 
+  // Typing is activity: while someone writes (a rationale can take an hour without a click),
+  // the session is kept from its idle timeout by a ping at most every KEEPALIVE_SECONDS.
+  var alive = document.body.dataset.alive;
+  if (alive) {
+    var every = 1000 * Number(document.body.dataset.aliveEvery || 300), last = Date.now();
+    document.addEventListener("input", function () {
+      if (Date.now() - last < every) return;
+      last = Date.now();
+      fetch(alive, { credentials: "same-origin", cache: "no-store", redirect: "manual" });
+    });
+  }
+
   // Ctrl/Cmd+Enter submits the form being typed in.
   document.addEventListener("keydown", function (e) {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && e.target.form) {
