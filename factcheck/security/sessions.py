@@ -11,9 +11,8 @@ from __future__ import annotations
 import hmac
 import time
 
-from flask import Flask, current_app, flash, g, redirect, request, session, url_for
+from flask import Flask, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
-from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from ..extensions import db, login_manager
 from ..models import User
@@ -74,32 +73,6 @@ def expired(now: int | None = None) -> str | None:
     return None
 
 
-class _SignInStampSigner(TimestampSigner):
-    def get_timestamp(self) -> int:
-        return session["_issued"]
-
-
-def steady_csrf_token() -> None:
-    """Give this signed-in request the session's one CSRF token.
-
-    Flask-WTF signs the session's secret anew on each request, stamped with the current second,
-    so a staff page changed from one second to the next. With no time limit on tokens
-    (WTF_CSRF_TIME_LIMIT = None) the stamp means nothing; stamped with the sign-in time instead,
-    the token is the same for the whole session, and a page is the same until its data changes.
-    Differential scanners compare pages to tell payloads apart: wapiti reported LDAP injection
-    wherever a payload happened to land in a later second than its reference request.
-    """
-    config = current_app.config
-    field = config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
-    secret = session.get(field)
-    if config.get("WTF_CSRF_TIME_LIMIT") is not None or not isinstance(secret, str) \
-            or not isinstance(session.get("_issued"), int):
-        return
-    key = config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key
-    serializer = URLSafeTimedSerializer(key, salt="wtf-csrf-token", signer=_SignInStampSigner)
-    setattr(g, field, serializer.dumps(secret))
-
-
 def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Sign in to continue."
@@ -133,5 +106,4 @@ def init_app(app: Flask) -> None:
         now = int(time.time())
         if now - session.get("_seen", 0) >= SEEN_RESOLUTION:
             session["_seen"] = now
-        steady_csrf_token()
         return None
