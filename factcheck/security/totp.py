@@ -65,34 +65,38 @@ def seal(secret: str) -> str:
     return base64.urlsafe_b64encode(sealed).decode().rstrip("=")
 
 
-def _open_with(key: int, stored: str) -> str:
-    data = base64.urlsafe_b64decode(stored + "=" * (-len(stored) % 4))
-    return base64.b32encode(_keys()[key].decrypt(data[:12], data[12:], None)).decode()
-
-
 def is_plain(stored: str) -> bool:
     """True for a secret stored in the clear (before migration 0007)."""
     return bool(_PLAIN_BASE32.fullmatch(stored))
 
 
-def unseal(stored: str) -> str:
-    """The secret in `stored`; raises SecretUnreadable if no configured key opens it."""
+def _opened(stored: str) -> tuple[str, int | None]:
+    """The secret in `stored` and which key opened it (0 the current one, None for a secret
+    in the clear); raises SecretUnreadable if no configured key opens it."""
     if is_plain(stored):
-        return stored
-    for key in range(len(_keys())):
+        return stored, None
+    try:
+        data = base64.urlsafe_b64decode(stored + "=" * (-len(stored) % 4))
+    except ValueError:
+        raise SecretUnreadable() from None
+    for index, cipher in enumerate(_keys()):
         try:
-            return _open_with(key, stored)
-        except (InvalidTag, ValueError):
+            return base64.b32encode(cipher.decrypt(data[:12], data[12:], None)).decode(), index
+        except InvalidTag:
             continue
     raise SecretUnreadable()
 
 
+def unseal(stored: str) -> str:
+    """The secret in `stored`; raises SecretUnreadable if no configured key opens it."""
+    return _opened(stored)[0]
+
+
 def is_sealed_under_current_key(stored: str) -> bool:
     try:
-        _open_with(0, stored)
-    except (InvalidTag, ValueError):
+        return _opened(stored)[1] == 0
+    except SecretUnreadable:
         return False
-    return True
 
 
 def provisioning_uri(secret: str, user: User, issuer: str = ISSUER) -> str:
@@ -130,7 +134,7 @@ def consume_code(user: User, code: str, now: float | None = None) -> bool:
     one already used (the caller commits). Raises SecretUnreadable."""
     if not user.totp_secret:
         return False
-    secret = unseal(user.totp_secret)
+    secret, key = _opened(user.totp_secret)
     step = matching_step(secret, code, now)
     if step is None:
         return False
@@ -141,7 +145,7 @@ def consume_code(user: User, code: str, now: float | None = None) -> bool:
     if result.rowcount != 1:
         return False
     db.session.expire(user, ["totp_last_step"])
-    if not is_sealed_under_current_key(user.totp_secret):
+    if key != 0:
         user.totp_secret = seal(secret)  # after a key rotation, or a secret stored in the clear
     return True
 
