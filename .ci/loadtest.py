@@ -10,6 +10,7 @@ The app runs as in production (strong password hashes, CSRF on, the production s
 checks), except that the per-address sign-in limit is raised: all simulated people share
 127.0.0.1.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,15 +50,15 @@ class Person:
     def __init__(self, base: str, email: str, stats: Stats):
         self.base, self.email, self.stats = base, email, stats
         jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar),
-                                                  NoRedirect)
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(jar), NoRedirect
+        )
         self.csrf = ""
 
     def request(self, method: str, path: str, data: dict | None = None) -> tuple[int, str, str]:
         """(status, body, Location) of one request; a redirect is not followed."""
         body = urllib.parse.urlencode(data or {}, doseq=True).encode() if data else None
-        req = urllib.request.Request(self.base + path, data=body,  # noqa: S310 (http only)
-                                     method=method)
+        req = urllib.request.Request(self.base + path, data=body, method=method)  # noqa: S310
         started = time.perf_counter()
         try:
             with self.opener.open(req, timeout=30) as resp:
@@ -100,9 +101,13 @@ class Stats:
         self.statuses: Counter = Counter()
         self.events: Counter = Counter()
         self.problems: list[str] = []
-        self.acknowledged: dict[str, set] = {"sources": set(), "takes": set(),
-                                             "submits": set(), "approvals": set(),
-                                             "publications": set()}
+        self.acknowledged: dict[str, set] = {
+            "sources": set(),
+            "takes": set(),
+            "submits": set(),
+            "approvals": set(),
+            "publications": set(),
+        }
         self.latencies: list[float] = []
 
     def request(self, status: int, seconds: float, what: str) -> None:
@@ -158,18 +163,30 @@ def checker_loop(person: Person, deadline: float, rating_id: str, rng: random.Ra
         person.stats.ack("takes", (int(claim_id), person.email))
         n += 1
         url = f"https://load.example/{person.email}/{n}"
-        status, page = person.post(f"/desk/claims/{claim_id}/sources", {
-            "url": url, "title": f"Source {n}", "kind": "primary document",
-            "excerpt": "The record shows 2,500 troops."})
+        status, page = person.post(
+            f"/desk/claims/{claim_id}/sources",
+            {
+                "url": url,
+                "title": f"Source {n}",
+                "kind": "primary document",
+                "excerpt": "The record shows 2,500 troops.",
+            },
+        )
         if success(page):
             person.stats.ack("sources", url)
         if time.monotonic() >= deadline:
             break
         status, page = person.get(f"/desk/claims/{claim_id}")
-        status, page = person.post(f"/desk/claims/{claim_id}/verdict", {
-            "rating_id": rating_id, "summary": f"Checked by {person.email}",
-            "rationale": "The primary record supports the figure.",
-            "verdict_version": verdict_version_of(page), "then": "submit"})
+        status, page = person.post(
+            f"/desk/claims/{claim_id}/verdict",
+            {
+                "rating_id": rating_id,
+                "summary": f"Checked by {person.email}",
+                "rationale": "The primary record supports the figure.",
+                "verdict_version": verdict_version_of(page),
+                "then": "submit",
+            },
+        )
         if success(page):
             person.stats.ack("submits", int(claim_id))
         time.sleep(rng.uniform(0.0, 0.1))
@@ -186,8 +203,10 @@ def editor_loop(person: Person, deadline: float, rng: random.Random) -> None:
         status, page = person.get(f"/desk/claims/{claim_id}")
         version = version_of(page, f"/desk/review/{claim_id}/approve")
         if version is not None:
-            status, page = person.post(f"/desk/review/{claim_id}/approve", {
-                "version": version, "verdict_version": verdict_version_of(page)})
+            status, page = person.post(
+                f"/desk/review/{claim_id}/approve",
+                {"version": version, "verdict_version": verdict_version_of(page)},
+            )
             if success(page):
                 person.stats.ack("approvals", int(claim_id))
             else:
@@ -212,6 +231,7 @@ def seed(env: dict, users: int, claims: int) -> tuple[list[str], list[str], str]
     from factcheck.extensions import db
     from factcheck.models import Article, Claim, Role, User
     from factcheck.workflow import State
+
     app = create_app()
     checkers, editors = [], []
     with app.app_context():
@@ -221,20 +241,36 @@ def seed(env: dict, users: int, claims: int) -> tuple[list[str], list[str], str]
         for i in range(users):
             role = Role.EDITOR if i % EDITOR_SHARE == 0 else Role.CHECKER
             email = f"{role.value}{i}@load.example"
-            db.session.add(User(email=email, name=f"Load {role.value} {i}", role=role,
-                                password_hash=probe.password_hash))
+            db.session.add(
+                User(
+                    email=email,
+                    name=f"Load {role.value} {i}",
+                    role=role,
+                    password_hash=probe.password_hash,
+                )
+            )
             (editors if role == Role.EDITOR else checkers).append(email)
         for a in range(max(1, claims // 20)):
-            body = " ".join(f"Sentence {s}: the ministry said {100 + s} troops remain."
-                            for s in range(20))
+            body = " ".join(
+                f"Sentence {s}: the ministry said {100 + s} troops remain." for s in range(20)
+            )
             article = Article(title=f"Load article {a}", body=body, text_hash=f"{a:064d}")
             db.session.add(article)
             db.session.flush()
             for c in range(20):
-                db.session.add(Claim(article_id=article.id, text=f"Claim {a}.{c}", start=0,
-                                     end=20, score=0.5, state=State.QUEUED))
+                db.session.add(
+                    Claim(
+                        article_id=article.id,
+                        text=f"Claim {a}.{c}",
+                        start=0,
+                        end=20,
+                        score=0.5,
+                        state=State.QUEUED,
+                    )
+                )
         db.session.commit()
         from factcheck.admin.services import rating_scale
+
         rating = str(rating_scale()[0].id)
         db.engine.dispose()
     return checkers, editors, rating
@@ -248,30 +284,41 @@ def verify(env: dict, stats: Stats) -> list[str]:
     from factcheck import create_app
     from factcheck.extensions import db
     from factcheck.models import Claim, Event, Source, User
+
     app = create_app()
     lost = []
     with app.app_context():
         urls = set(db.session.scalars(select(Source.url)))
         lost += [f"source {u}" for u in stats.acknowledged["sources"] - urls]
-        takes = {(e.claim_id, e.actor.email) for e in db.session.scalars(
-            select(Event).join(User, Event.actor_id == User.id).where(Event.action == "take"))}
+        takes = {
+            (e.claim_id, e.actor.email)
+            for e in db.session.scalars(
+                select(Event).join(User, Event.actor_id == User.id).where(Event.action == "take")
+            )
+        }
         lost += [f"take {t}" for t in stats.acknowledged["takes"] - takes]
-        for kind, action in (("submits", "submit"), ("approvals", "approve"),
-                             ("publications", "publish")):
+        for kind, action in (
+            ("submits", "submit"),
+            ("approvals", "approve"),
+            ("publications", "publish"),
+        ):
             done = set(db.session.scalars(select(Event.claim_id).where(Event.action == action)))
             lost += [f"{action} of claim {c}" for c in stats.acknowledged[kind] - done]
         # Concurrent approvals of one submission make one approval: never more approvals of
         # a claim than times it was submitted.
         for action_counts in db.session.execute(
-                select(Event.claim_id,
-                       db.func.sum(db.case((Event.action == "approve", 1), else_=0)),
-                       db.func.sum(db.case((Event.action == "submit", 1), else_=0)))
-                .group_by(Event.claim_id)):
+            select(
+                Event.claim_id,
+                db.func.sum(db.case((Event.action == "approve", 1), else_=0)),
+                db.func.sum(db.case((Event.action == "submit", 1), else_=0)),
+            ).group_by(Event.claim_id)
+        ):
             claim_id, approvals, submits = action_counts
             if approvals > submits:
                 lost.append(f"claim {claim_id}: {approvals} approvals of {submits} submissions")
-        published = db.session.scalar(select(db.func.count(Claim.id))
-                                      .where(Claim.state == "published"))
+        published = db.session.scalar(
+            select(db.func.count(Claim.id)).where(Claim.state == "published")
+        )
         stats.add(f"published_in_db:{published}")
         db.engine.dispose()
     return lost
@@ -298,18 +345,39 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="factcheck-load-"))
     url = args.database_url or f"sqlite:///{workdir / 'load.db'}"
     port = free_port()
-    env = {"DATABASE_URL": url, "FACTCHECK_SECRET_KEY": secrets.token_hex(32),
-           "FACTCHECK_LOGIN_LIMIT_IP": "100000 per minute",
-           "FACTCHECK_TRUSTED_HOSTS": '["127.0.0.1"]', "REDIS_URL": ""}
+    env = {
+        "DATABASE_URL": url,
+        "FACTCHECK_SECRET_KEY": secrets.token_hex(32),
+        "FACTCHECK_LOGIN_LIMIT_IP": "100000 per minute",
+        "FACTCHECK_TRUSTED_HOSTS": '["127.0.0.1"]',
+        "REDIS_URL": "",
+    }
     checkers, editors, rating = seed(env, args.users, args.claims)
-    print(f"Seeded {len(checkers)} checkers, {len(editors)} editors, {args.claims} queued "
-          f"claims in {url.split('://')[0]}", flush=True)
+    print(
+        f"Seeded {len(checkers)} checkers, {len(editors)} editors, {args.claims} queued "
+        f"claims in {url.split('://')[0]}",
+        flush=True,
+    )
 
     server = subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
-        [str(REPO / ".venv" / "bin" / "gunicorn"), "--bind", f"127.0.0.1:{port}",
-         "--workers", str(args.workers), "--threads", str(args.threads),
-         "--worker-class", "gthread", "--log-level", "warning", "wsgi:app"],
-        cwd=REPO, env={**os.environ, **env}, stderr=(workdir / "server.log").open("wb"))
+        [
+            str(REPO / ".venv" / "bin" / "gunicorn"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--threads",
+            str(args.threads),
+            "--worker-class",
+            "gthread",
+            "--log-level",
+            "warning",
+            "wsgi:app",
+        ],
+        cwd=REPO,
+        env={**os.environ, **env},
+        stderr=(workdir / "server.log").open("wb"),
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -322,6 +390,7 @@ def main() -> int:
         people = [Person(base, e, stats) for e in checkers + editors]
         # Sign everyone in at once before the clock starts (each sign-in is a strong hash).
         from concurrent.futures import ThreadPoolExecutor
+
         with ThreadPoolExecutor(max_workers=10) as pool:
             signed_in = sum(pool.map(Person.sign_in, people))
         if signed_in != len(people):
@@ -350,12 +419,16 @@ def main() -> int:
     lost = verify(env, stats)
     latencies = sorted(stats.latencies) or [0.0]
     report = {
-        "users": len(people), "seconds": round(took, 1), "requests": sum(stats.statuses.values()),
-        "statuses": dict(stats.statuses), "events": dict(stats.events),
+        "users": len(people),
+        "seconds": round(took, 1),
+        "requests": sum(stats.statuses.values()),
+        "statuses": dict(stats.statuses),
+        "events": dict(stats.events),
         "acknowledged": {k: len(v) for k, v in stats.acknowledged.items()},
         "p50_ms": round(1000 * latencies[len(latencies) // 2], 1),
         "p95_ms": round(1000 * latencies[int(len(latencies) * 0.95)], 1),
-        "errors_5xx": stats.statuses.get(500, 0), "lost_writes": len(lost),
+        "errors_5xx": stats.statuses.get(500, 0),
+        "lost_writes": len(lost),
         "problems": stats.problems[:20] + lost[:20],
     }
     print(json.dumps(report, indent=1))
@@ -364,9 +437,12 @@ def main() -> int:
     for block in crashes[:3]:
         print("server error:", block[-1500:], file=sys.stderr)
     ok = not stats.problems and not lost and report["requests"] > 0
-    print("load test: " + ("PASS" if ok else "FAIL") +
-          f" ({report['requests']} requests, {report['errors_5xx']} 5xx, {len(lost)} lost "
-          "writes)")
+    print(
+        "load test: "
+        + ("PASS" if ok else "FAIL")
+        + f" ({report['requests']} requests, {report['errors_5xx']} 5xx, {len(lost)} lost "
+        "writes)"
+    )
     return 0 if ok else 1
 
 

@@ -10,6 +10,7 @@ Run it through bench/run-extraction.sh, which builds .venv-bench with the peer p
 never part of requirements.txt). quantulum3 runs without its optional scikit-learn classifier, so
 nothing is trained or downloaded at run time (and the peer is at its fastest).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,8 +29,10 @@ SHARED = REPO.parent / "shared" / "eval"
 sys.path.insert(0, str(REPO))
 
 # The dense news text of issue #3's speed report, and the 1 MB target size.
-DENSE = ('The ministry said on Tuesday that 2,500 troops would remain in the country until '
-         'December 31, 2021. "We will not leave," the general told reporters. ')
+DENSE = (
+    "The ministry said on Tuesday that 2,500 troops would remain in the country until "
+    'December 31, 2021. "We will not leave," the general told reporters. '
+)
 MB = 1_000_000
 TARGETS = {"ratio_min": 10.0, "peak_mb_max": 300.0, "import_s_max": 1.0}
 
@@ -40,8 +43,9 @@ def demo_body() -> str:
     """The demo article's BODY, read without importing the web app."""
     tree = ast.parse((REPO / "factcheck" / "demo.py").read_text(encoding="utf-8"))
     for node in tree.body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "BODY"
-                                                for t in node.targets):
+        if isinstance(node, ast.Assign) and any(
+            getattr(t, "id", None) == "BODY" for t in node.targets
+        ):
             return ast.literal_eval(node.value)
     raise SystemExit("factcheck/demo.py has no BODY")
 
@@ -58,13 +62,19 @@ def documents(every: int = 1) -> tuple[str, list[Doc]]:
                     continue
                 text = (gold_path.parent / gold["document"]).read_text(encoding="utf-8")
                 pub = gold.get("published")
-                docs.append((str(gold_path.relative_to(SHARED)), text,
-                             dt.date.fromisoformat(pub) if pub else None))
+                docs.append(
+                    (
+                        str(gold_path.relative_to(SHARED)),
+                        text,
+                        dt.date.fromisoformat(pub) if pub else None,
+                    )
+                )
         if docs:
             return "shared/eval", docs
     body = demo_body()
-    return "factcheck/demo.py BODY x 40", [(f"demo-{i}", body, dt.date(2021, 12, 10))
-                                           for i in range(40)]
+    return "factcheck/demo.py BODY x 40", [
+        (f"demo-{i}", body, dt.date(2021, 12, 10)) for i in range(40)
+    ]
 
 
 def words(docs: list[Doc]) -> int:
@@ -78,6 +88,7 @@ def load_peer() -> tuple[float, object, object]:
         warnings.simplefilter("ignore")  # quantulum3 warns that its optional classifier is absent
         from dateparser.search import search_dates
         from quantulum3 import parser
+
         search_dates("on Tuesday, December 31, 2021", languages=["en"])
         parser.parse("nearly 2,500 troops and 40% more")
     return time.perf_counter() - t0, search_dates, parser
@@ -97,9 +108,15 @@ def time_all(docs: list[Doc], repeat: int, peer: tuple | None) -> dict[str, floa
             base = dt.datetime(pub.year, pub.month, pub.day) if pub else None
             runs = [("ours", lambda t=text, p=pub: extract_document(t, p))]
             if peer:
-                runs += [("dateparser", lambda t=text, b=base: search_dates(
-                             t, languages=["en"], settings={"RELATIVE_BASE": b} if b else None)),
-                         ("quantulum3", lambda t=text: parser.parse(t))]
+                runs += [
+                    (
+                        "dateparser",
+                        lambda t=text, b=base: search_dates(
+                            t, languages=["en"], settings={"RELATIVE_BASE": b} if b else None
+                        ),
+                    ),
+                    ("quantulum3", lambda t=text: parser.parse(t)),
+                ]
             for name, call in runs:
                 best = float("inf")
                 for _ in range(repeat):
@@ -124,11 +141,15 @@ def spacy_blank(docs: list[Doc]) -> dict | None:
     for _, text, _ in docs:
         nlp.tokenizer(text)
     seconds = time.perf_counter() - t0
-    return {"version": spacy.__version__, "load_seconds": round(load, 3),
-            "tokenizer_words_per_second": round(words(docs) / seconds)}
+    return {
+        "version": spacy.__version__,
+        "load_seconds": round(load, 3),
+        "tokenizer_words_per_second": round(words(docs) / seconds),
+    }
 
 
 # ----------------------------------------------------------------------------- subprocesses
+
 
 def peak_rss_mb() -> float:
     """This process's peak resident memory in MB (VmHWM: unlike ru_maxrss, reset by exec)."""
@@ -148,14 +169,17 @@ def child(mode: str) -> None:
     if mode == "import":
         t0 = time.perf_counter()
         from factcheck.extraction import extract_document
+
         t1 = time.perf_counter()
         extract_document("The army said on Tuesday that it keeps 2,500 troops in Iraq.")
-        print(json.dumps({"import_seconds": t1 - t0, "first_call_seconds":
-                          time.perf_counter() - t1}))
+        print(
+            json.dumps({"import_seconds": t1 - t0, "first_call_seconds": time.perf_counter() - t1})
+        )
         return
     kind, _, tool = mode.partition(":")
     text = (DENSE * (MB // len(DENSE) + 1))[:MB] if kind == "dense" else prose_megabyte()
     from factcheck.extraction import extract_document
+
     base_mb = peak_rss_mb()
     if tool == "tracemalloc":
         import tracemalloc
@@ -164,8 +188,12 @@ def child(mode: str) -> None:
     t0 = time.perf_counter()
     result = extract_document(text, dt.date(2021, 12, 10))
     seconds = time.perf_counter() - t0
-    out = {"chars": len(text), "words": len(text.split()), "seconds": round(seconds, 2),
-           "claims": len(result["claims"])}
+    out = {
+        "chars": len(text),
+        "words": len(text.split()),
+        "seconds": round(seconds, 2),
+        "claims": len(result["claims"]),
+    }
     if tool == "tracemalloc":
         out["python_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 1e6, 1)
     else:
@@ -182,8 +210,13 @@ def prose_megabyte() -> str:
 
 
 def run_child(mode: str) -> dict:
-    proc = subprocess.run([sys.executable, __file__, "--child", mode], capture_output=True,
-                          text=True, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)})
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", mode],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
     if proc.returncode != 0:
         raise SystemExit(f"benchmark child {mode} failed:\n{proc.stderr[-2000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -191,15 +224,20 @@ def run_child(mode: str) -> dict:
 
 # ----------------------------------------------------------------------------- main
 
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--every", type=int, default=1, help="use every Nth document of each set")
-    ap.add_argument("--repeat", type=int, default=1,
-                    help="runs per document and pipeline; the best is kept")
+    ap.add_argument(
+        "--repeat", type=int, default=1, help="runs per document and pipeline; the best is kept"
+    )
     ap.add_argument("--no-peer", action="store_true", help="skip dateparser and quantulum3")
     ap.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
-    ap.add_argument("--tracemalloc", action="store_true",
-                    help="also measure Python allocations with tracemalloc (slow)")
+    ap.add_argument(
+        "--tracemalloc",
+        action="store_true",
+        help="also measure Python allocations with tracemalloc (slow)",
+    )
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -220,51 +258,72 @@ def main() -> int:
     ours_s = times["ours"]
     ours_wps = n_words / ours_s
     print(f"ours          {ours_s:.2f} s = {ours_wps:,.0f} words/s")
-    report: dict = {"documents": len(docs), "source": source, "words": n_words,
-                    "ours_seconds": round(ours_s, 3), "ours_words_per_second": round(ours_wps)}
+    report: dict = {
+        "documents": len(docs),
+        "source": source,
+        "words": n_words,
+        "ours_seconds": round(ours_s, 3),
+        "ours_words_per_second": round(ours_wps),
+    }
     if peer:
         d_s, q_s = times["dateparser"], times["quantulum3"]
         peer_wps = n_words / (d_s + q_s)
         ratio = ours_wps / peer_wps
-        print(f"peer          {d_s + q_s:.2f} s = {peer_wps:,.0f} words/s "
-              f"(dateparser {n_words / d_s:,.0f} words/s, quantulum3 {n_words / q_s:,.0f} "
-              f"words/s; loading {peer_load:.2f} s)")
+        print(
+            f"peer          {d_s + q_s:.2f} s = {peer_wps:,.0f} words/s "
+            f"(dateparser {n_words / d_s:,.0f} words/s, quantulum3 {n_words / q_s:,.0f} "
+            f"words/s; loading {peer_load:.2f} s)"
+        )
         print(f"ratio         {ratio:.1f}x (target >= {TARGETS['ratio_min']:.0f}x)")
         import dateparser
         import quantulum3
-        report.update({
-            "peer": f"dateparser {dateparser.__version__} search_dates(languages=['en']) + "
-                    f"quantulum3 {getattr(quantulum3, '__version__', '?')} parser.parse",
-            "peer_seconds": round(d_s + q_s, 3), "peer_words_per_second": round(peer_wps),
-            "dateparser_words_per_second": round(n_words / d_s),
-            "quantulum3_words_per_second": round(n_words / q_s),
-            "peer_load_seconds": round(peer_load, 3), "ratio": round(ratio, 1)})
+
+        report.update(
+            {
+                "peer": f"dateparser {dateparser.__version__} search_dates(languages=['en']) + "
+                f"quantulum3 {getattr(quantulum3, '__version__', '?')} parser.parse",
+                "peer_seconds": round(d_s + q_s, 3),
+                "peer_words_per_second": round(peer_wps),
+                "dateparser_words_per_second": round(n_words / d_s),
+                "quantulum3_words_per_second": round(n_words / q_s),
+                "peer_load_seconds": round(peer_load, 3),
+                "ratio": round(ratio, 1),
+            }
+        )
     spacy_info = spacy_blank(docs)
     if spacy_info:
-        print(f"spacy blank   load {spacy_info['load_seconds']} s, tokenizer "
-              f"{spacy_info['tokenizer_words_per_second']:,} words/s (for comparison only)")
+        print(
+            f"spacy blank   load {spacy_info['load_seconds']} s, tokenizer "
+            f"{spacy_info['tokenizer_words_per_second']:,} words/s (for comparison only)"
+        )
     report["spacy_blank_en"] = spacy_info
 
     imports = [run_child("import") for _ in range(3)]
     imp = min(i["import_seconds"] for i in imports)
     first = min(i["first_call_seconds"] for i in imports)
-    print(f"import        {imp:.3f} s, first call {first:.3f} s "
-          f"(target < {TARGETS['import_s_max']:.0f} s)")
+    print(
+        f"import        {imp:.3f} s, first call {first:.3f} s "
+        f"(target < {TARGETS['import_s_max']:.0f} s)"
+    )
     report.update({"import_seconds": round(imp, 3), "first_call_seconds": round(first, 3)})
     for kind in ("dense", "prose"):
         rss = run_child(kind)
-        line = (f"1 MB {kind:6s}  {rss['seconds']} s ({rss['words'] / rss['seconds']:,.0f} "
-                f"words/s), peak RSS {rss['rss_peak_mb']} MB (before the call "
-                f"{rss['rss_before_mb']} MB)")
+        line = (
+            f"1 MB {kind:6s}  {rss['seconds']} s ({rss['words'] / rss['seconds']:,.0f} "
+            f"words/s), peak RSS {rss['rss_peak_mb']} MB (before the call "
+            f"{rss['rss_before_mb']} MB)"
+        )
         if args.tracemalloc:
             rss["python_peak_mb"] = run_child(f"{kind}:tracemalloc")["python_peak_mb"]
             line += f", Python allocations peak {rss['python_peak_mb']} MB"
         print(line)
         report[f"megabyte_{kind}"] = rss
     peak = max(report[f"megabyte_{k}"]["rss_peak_mb"] for k in ("dense", "prose"))
-    ok = {"ratio": report.get("ratio", 0) >= TARGETS["ratio_min"] if "ratio" in report else None,
-          "peak_memory": peak < TARGETS["peak_mb_max"],
-          "import": imp + first < TARGETS["import_s_max"]}
+    ok = {
+        "ratio": report.get("ratio", 0) >= TARGETS["ratio_min"] if "ratio" in report else None,
+        "peak_memory": peak < TARGETS["peak_mb_max"],
+        "import": imp + first < TARGETS["import_s_max"],
+    }
     report["targets_met"] = ok
     print(json.dumps(report))
     return 1 if args.check and not all(v for v in ok.values() if v is not None) else 0

@@ -1,4 +1,5 @@
 """The bare Flask app every page is compared with: same server, same settings, no work."""
+
 from flask import Flask
 
 app = Flask(__name__)

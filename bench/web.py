@@ -8,6 +8,7 @@ settings, drives each page with wrk from a second process on loopback and prints
 object: requests/s and p50/p95/p99 latency per page, and each page's throughput as a ratio of
 the bare app's. Results are also written to bench/results/.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,8 +53,15 @@ def database_url(engine: str, scale: str) -> str:
 
 
 def flask(env: dict, *args: str, stdin: str | None = None) -> str:
-    result = subprocess.run([str(BIN / "flask"), "--app", "factcheck", *args], env=env,
-                            input=stdin, capture_output=True, text=True, cwd=ROOT, check=False)
+    result = subprocess.run(
+        [str(BIN / "flask"), "--app", "factcheck", *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"flask {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
     return result.stdout
@@ -61,9 +69,9 @@ def flask(env: dict, *args: str, stdin: str | None = None) -> str:
 
 def recreate_postgres(url: str) -> None:
     import psycopg
+
     name = url.rsplit("/", 1)[1]
-    admin = url.rsplit("/", 1)[0].replace("postgresql+psycopg://", "postgresql://") + \
-        "/postgres"
+    admin = url.rsplit("/", 1)[0].replace("postgresql+psycopg://", "postgresql://") + "/postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
@@ -81,7 +89,7 @@ def prepare(engine: str, scale: str, env: dict) -> dict:
     log(f"== seeding {engine} at {scale} (once; BENCH_FRESH=1 to redo)")
     if engine == "sqlite":
         for suffix in ("", "-wal", "-shm"):
-            Path(url[len("sqlite:///"):] + suffix).unlink(missing_ok=True)
+            Path(url[len("sqlite:///") :] + suffix).unlink(missing_ok=True)
     else:
         recreate_postgres(url)
     flask(env, "init-db")
@@ -89,8 +97,18 @@ def prepare(engine: str, scale: str, env: dict) -> dict:
     out = flask(env, "seed-bulk", "--articles", str(SCALES[scale]))
     seeded = time.perf_counter() - started
     password = secrets.token_urlsafe(16)
-    flask(env, "create-user", "--email", USER_EMAIL, "--name", "Bench Editor", "--role",
-          "editor", "--password-stdin", stdin=password + "\n")
+    flask(
+        env,
+        "create-user",
+        "--email",
+        USER_EMAIL,
+        "--name",
+        "Bench Editor",
+        "--role",
+        "editor",
+        "--password-stdin",
+        stdin=password + "\n",
+    )
     analyse(url)
     claims = int(re.search(r"Inserted ([\d,]+) claims", out).group(1).replace(",", ""))
     info = {"claims": claims, "seed_seconds": round(seeded, 1), "password": password}
@@ -100,11 +118,13 @@ def prepare(engine: str, scale: str, env: dict) -> dict:
 
 def _engine(url: str):
     from sqlalchemy import create_engine
+
     return create_engine(url)
 
 
 def analyse(url: str) -> None:
     from sqlalchemy import text
+
     engine = _engine(url)
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
@@ -118,18 +138,28 @@ def analyse(url: str) -> None:
 def sample_paths(url: str) -> dict[str, list[str]]:
     """Paths for the pages that vary per request: random claims and fact-checks."""
     from sqlalchemy import text
+
     engine = _engine(url)
     with engine.connect() as conn:
-        claims = [r[0] for r in conn.execute(text(
-            "SELECT id FROM claims ORDER BY random() LIMIT 300"))]
+        claims = [
+            r[0] for r in conn.execute(text("SELECT id FROM claims ORDER BY random() LIMIT 300"))
+        ]
         # The public page under load is the viral case: a handful of fact-checks read by
         # everyone (each app process renders each once, then serves it from its cache).
-        public = [r[0] for r in conn.execute(text(
-            "SELECT id FROM claims WHERE state IN ('published', 'corrected') "
-            "ORDER BY random() LIMIT 20"))]
+        public = [
+            r[0]
+            for r in conn.execute(
+                text(
+                    "SELECT id FROM claims WHERE state IN ('published', 'corrected') "
+                    "ORDER BY random() LIMIT 20"
+                )
+            )
+        ]
     engine.dispose()
-    return {"claim": [f"/desk/claims/{i}" for i in claims],
-            "factcheck": [f"/factchecks/{i}" for i in public]}
+    return {
+        "claim": [f"/desk/claims/{i}" for i in claims],
+        "factcheck": [f"/factchecks/{i}" for i in public],
+    }
 
 
 def free_port() -> int:
@@ -141,9 +171,19 @@ def free_port() -> int:
 def serve(app: str, env: dict) -> tuple[subprocess.Popen, str]:
     port = free_port()
     proc = subprocess.Popen(
-        [str(BIN / "gunicorn"), "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", app],
-        env=env, cwd=ROOT)
+        [
+            str(BIN / "gunicorn"),
+            "--workers",
+            str(WORKERS),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            app,
+        ],
+        env=env,
+        cwd=ROOT,
+    )
     base = f"http://127.0.0.1:{port}"
     probe = "/static/favicon.svg" if app == "wsgi:app" else "/"
     for _ in range(150):
@@ -172,10 +212,12 @@ def sign_in(base: str, password: str) -> str:
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(base + "/login").read().decode()
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    data = urllib.parse.urlencode({"csrf_token": token, "email": USER_EMAIL,
-                                   "password": password}).encode()
-    opener.open(urllib.request.Request(base + "/login", data=data,
-                                       headers={"Referer": base + "/login"}))
+    data = urllib.parse.urlencode(
+        {"csrf_token": token, "email": USER_EMAIL, "password": password}
+    ).encode()
+    opener.open(
+        urllib.request.Request(base + "/login", data=data, headers={"Referer": base + "/login"})
+    )
     return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
@@ -200,23 +242,46 @@ def wrk(base: str, paths: list[str], cookie: str | None, duration: int) -> dict:
     if cookie:
         env["WRK_COOKIE"] = cookie
     result = subprocess.run(
-        ["wrk", "--threads", "2", "--connections", str(CONNECTIONS), "--duration", f"{duration}s",
-         "--timeout", "10s", "--script", str(Path(__file__).parent / "wrk_report.lua"),
-         base + paths[0]], env=env, capture_output=True, text=True, check=True)
+        [
+            "wrk",
+            "--threads",
+            "2",
+            "--connections",
+            str(CONNECTIONS),
+            "--duration",
+            f"{duration}s",
+            "--timeout",
+            "10s",
+            "--script",
+            str(Path(__file__).parent / "wrk_report.lua"),
+            base + paths[0],
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     os.unlink(paths_file)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def run(engine: str, scale: str, duration: int) -> dict:
-    base_env = {**os.environ, "FACTCHECK_SECRET_KEY": secrets.token_hex(32),
-                "PYTHONPATH": str(ROOT)}
+    base_env = {
+        **os.environ,
+        "FACTCHECK_SECRET_KEY": secrets.token_hex(32),
+        "PYTHONPATH": str(ROOT),
+    }
     info = prepare(engine, scale, base_env)
     env = {**base_env, "DATABASE_URL": info["url"]}
     samples = sample_paths(info["url"])
     pages = {
         "queue": ["/desk/claims/"],
-        "queue_search": ["/desk/claims/?q=hospital+beds", "/desk/claims/?q=drone+strikes",
-                         "/desk/claims/?q=pensions", "/desk/claims/?q=voters+capital"],
+        "queue_search": [
+            "/desk/claims/?q=hospital+beds",
+            "/desk/claims/?q=drone+strikes",
+            "/desk/claims/?q=pensions",
+            "/desk/claims/?q=voters+capital",
+        ],
         "claim": samples["claim"],
         "factcheck": samples["factcheck"],
         "public_index": ["/factchecks/"],
@@ -242,8 +307,9 @@ def run(engine: str, scale: str, duration: int) -> dict:
                 continue
             wrk(base, paths, cookie if staff else None, 2)  # warm caches and pools
             results[name] = wrk(base, paths, cookie if staff else None, duration)
-            log(f"   {name}: {results[name]['rps']:.0f} req/s, "
-                f"p95 {results[name]['p95_ms']:.1f} ms")
+            log(
+                f"   {name}: {results[name]['rps']:.0f} req/s, p95 {results[name]['p95_ms']:.1f} ms"
+            )
     finally:
         stop(app)
     bare = results["hello"]["rps"]
@@ -264,24 +330,36 @@ def machine() -> dict:
         cpu = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text()).group(1)
     except (OSError, AttributeError):
         pass
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem / 1024 / 1024, 1),
-            "python": platform.python_version(), "workers": WORKERS,
-            "connections": CONNECTIONS}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(mem / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "workers": WORKERS,
+        "connections": CONNECTIONS,
+    }
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--db", default="sqlite,postgresql")
-    parser.add_argument("--scale", default=os.environ.get("BENCH_SCALE", "100k"),
-                        choices=sorted(SCALES))
+    parser.add_argument(
+        "--scale", default=os.environ.get("BENCH_SCALE", "100k"), choices=sorted(SCALES)
+    )
     parser.add_argument("--duration", type=int, default=10)
     args = parser.parse_args()
     if not shutil.which("wrk"):
         log("wrk is not installed: apt install wrk")
         return 2
-    report = {"benchmark": "web", "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-              "machine": machine(), "scale": args.scale, "results": {}}
+    report = {
+        "benchmark": "web",
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "scale": args.scale,
+        "results": {},
+    }
     for engine in args.db.split(","):
         log(f"== {engine}, {args.scale} claims")
         report["results"][engine] = run(engine, args.scale, args.duration)

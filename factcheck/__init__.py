@@ -1,4 +1,5 @@
 """factcheck: claim fact-check tracking for newsrooms."""
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: config, extensions, blueprints, error handlers and CLI."""
-    app = Flask(__name__, instance_path=str(ROOT / "instance"),
-                template_folder=str(ROOT / "templates"), instance_relative_config=True)
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        instance_relative_config=True,
+    )
     app.config.from_object(Config)
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -34,8 +39,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     with app.app_context():
         database.init_app(app, db.engine)
-    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"),
-                     render_as_batch=True, compare_type=True)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(Path(__file__).parent / "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+    )
     # Start-up checks, headers, session timeouts: before the access check, so an expired
     # session is signed out before deny-by-default looks at it.
     security.init_app(app)
@@ -54,8 +64,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .public.views import bp as public_bp
     from .review.views import bp as review_bp
 
-    for bp in (auth_bp, dashboard_bp, articles_bp, claims_bp, review_bp, admin_bp, public_bp,
-               api_bp):
+    for bp in (
+        auth_bp,
+        dashboard_bp,
+        articles_bp,
+        claims_bp,
+        review_bp,
+        admin_bp,
+        public_bp,
+        api_bp,
+    ):
         app.register_blueprint(bp)
     security.throttle.init_app(app)
     cli.init_app(app)
@@ -67,9 +85,9 @@ def _database_url(app: Flask) -> str:
     if url:
         # Heroku-style URLs name the old driver; SQLAlchemy needs the dialect+driver form.
         if url.startswith("postgres://"):
-            url = "postgresql+psycopg://" + url[len("postgres://"):]
+            url = "postgresql+psycopg://" + url[len("postgres://") :]
         elif url.startswith("postgresql://"):
-            url = "postgresql+psycopg://" + url[len("postgresql://"):]
+            url = "postgresql+psycopg://" + url[len("postgresql://") :]
         return url
     return "sqlite:///" + str(Path(app.instance_path) / "factcheck.db")
 

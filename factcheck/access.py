@@ -1,4 +1,5 @@
 """Deny by default: every endpoint needs a signed-in staff user unless it is allow-listed here."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,4 +1,5 @@
 """View helpers: load or 404, then authorise or 403."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -20,6 +21,7 @@ def authorize_fresh(predicate: Callable[..., bool], claim, version: int | None) 
         return
     if current_user.is_authenticated and version is not None and int(version) != claim.version:
         from .claims.services import check_version
+
         check_version(claim, version)
     abort(403)
 

@@ -5,6 +5,7 @@ SQLite: SQLite's online backup API copies a consistent snapshot while the app ke
 PostgreSQL: its own pg_dump and pg_restore do the same job better than we could; the commands
 print the exact invocation instead.
 """
+
 from __future__ import annotations
 
 import os
@@ -35,7 +36,8 @@ def postgres_guidance(url: URL, path: Path | str) -> str:
         f"  restore: pg_restore --clean --if-exists --no-owner --single-transaction "
         f"--dbname='{plain}' '{path}'\n"
         "Give the password through ~/.pgpass or PGPASSWORD, never on the command line. "
-        "Restore into a stopped app, then run `flask --app factcheck init-db`.")
+        "Restore into a stopped app, then run `flask --app factcheck init-db`."
+    )
 
 
 def backup_sqlite(database: str | Path, target: Path) -> int:
@@ -85,12 +87,12 @@ def _check(conn: sqlite3.Connection) -> str:
     """Integrity check and schema check; returns the schema revision. Raises BackupError."""
     if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
         raise BackupError("The database file is damaged (integrity check failed).")
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master "
-                                             "WHERE type = 'table'")}
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     missing = REQUIRED_TABLES - tables
     if missing:
-        raise BackupError("This is not a factcheck database (no " +
-                          ", ".join(sorted(missing)) + " table).")
+        raise BackupError(
+            "This is not a factcheck database (no " + ", ".join(sorted(missing)) + " table)."
+        )
     row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     if row is None:
         raise BackupError("This database has no schema revision.")
@@ -133,6 +135,9 @@ def restore_command(path: Path, yes: bool) -> None:
     except BackupError as exc:
         raise click.ClickException(str(exc)) from None
     from .cli import migrate_database
+
     migrate_database()
-    click.echo(f"Restored {path} (schema {revision}) into {url.database}; schema migrated to "
-               "the newest revision.")
+    click.echo(
+        f"Restored {path} (schema {revision}) into {url.database}; schema migrated to "
+        "the newest revision."
+    )

@@ -1,4 +1,5 @@
 """Defaults. No secrets here: instance/config.py and FACTCHECK_* environment variables override."""
+
 from __future__ import annotations
 
 MB = 1024 * 1024

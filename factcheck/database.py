@@ -8,6 +8,7 @@ SQLite serves several processes (gunicorn workers, the CLI) only with care:
   process's update. We take transaction control from the driver and start write transactions
   with BEGIN IMMEDIATE, which takes the write lock before the first read.
 """
+
 from __future__ import annotations
 
 from contextvars import ContextVar

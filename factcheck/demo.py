@@ -2,6 +2,7 @@
 
 The article retells, in our own words, the facts of the news story the project started from.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -71,8 +72,18 @@ DEMO_USERS = (
 )
 
 # The state each extracted claim is carried to, in article order; the rest stay candidates.
-PLAN = (State.PUBLISHED, State.CORRECTED, State.APPROVED, State.IN_REVIEW, State.RETURNED,
-        State.IN_PROGRESS, State.QUEUED, State.WITHDRAWN, State.DISMISSED, State.PUBLISHED)
+PLAN = (
+    State.PUBLISHED,
+    State.CORRECTED,
+    State.APPROVED,
+    State.IN_REVIEW,
+    State.RETURNED,
+    State.IN_PROGRESS,
+    State.QUEUED,
+    State.WITHDRAWN,
+    State.DISMISSED,
+    State.PUBLISHED,
+)
 
 
 def load_demo() -> list[str]:
@@ -95,13 +106,22 @@ def load_demo() -> list[str]:
         db.session.commit()
         out.append("Demo article already loaded.")
         return out
-    article = ingest_article(title=TITLE, body=BODY, actor=users["checker"], outlet=OUTLET,
-                             url=URL, author="Demo Newsroom", published_on=PUBLISHED).article
+    article = ingest_article(
+        title=TITLE,
+        body=BODY,
+        actor=users["checker"],
+        outlet=OUTLET,
+        url=URL,
+        author="Demo Newsroom",
+        published_on=PUBLISHED,
+    ).article
     db.session.flush()
     # Claims by a named person first, so the first published fact-check shows a speaker with
     # a job title (ClaimReview's itemReviewed.author as a Person); then by score.
-    claims = sorted(article.claims, key=lambda c: (
-        not (c.speaker and c.speaker.kind == SpeakerKind.PERSON), -c.score, c.start))
+    claims = sorted(
+        article.claims,
+        key=lambda c: (not (c.speaker and c.speaker.kind == SpeakerKind.PERSON), -c.score, c.start),
+    )
     for claim, target in zip(claims, PLAN, strict=False):
         _carry(claim, target, users)
     _public_extras(article, users)
@@ -109,8 +129,11 @@ def load_demo() -> list[str]:
     counts: dict[str, int] = {}
     for claim in article.claims:
         counts[claim.state.value] = counts.get(claim.state.value, 0) + 1
-    out.append(f"Demo article {article.id} loaded with {len(article.claims)} claims: "
-               + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) + ".")
+    out.append(
+        f"Demo article {article.id} loaded with {len(article.claims)} claims: "
+        + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+        + "."
+    )
     return out
 
 
@@ -125,17 +148,25 @@ def _carry(claim: Claim, target: State, users: dict) -> None:
     cs.take_claim(claim, checker)
     claim.due_on = PUBLISHED + dt.timedelta(days=3)
     if target == State.IN_PROGRESS:
-        cs.add_source(claim, checker, url="https://www.defense.gov/News/Transcripts/",
-                      title="Pentagon press briefings", publisher="US Department of Defense",
-                      kind=SourceKind.OFFICIAL)
+        cs.add_source(
+            claim,
+            checker,
+            url="https://www.defense.gov/News/Transcripts/",
+            title="Pentagon press briefings",
+            publisher="US Department of Defense",
+            kind=SourceKind.OFFICIAL,
+        )
         return
     _write_verdict(claim, checker)
     cs.submit_verdict(claim, checker)
     if target == State.IN_REVIEW:
         return
     if target == State.RETURNED:
-        rs.return_verdict(claim, editor, "Please add the joint statement itself as a primary "
-                                         "source, not only the news report.")
+        rs.return_verdict(
+            claim,
+            editor,
+            "Please add the joint statement itself as a primary source, not only the news report.",
+        )
         return
     rs.approve_verdict(claim, editor)
     if target == State.APPROVED:
@@ -143,15 +174,20 @@ def _carry(claim: Claim, target: State, users: dict) -> None:
     rs.publish_claim(claim, editor2)
     if target == State.CORRECTED:
         ratings = {r.label: r for r in rating_scale()}
-        rs.correct_verdict(claim, editor, rating_id=ratings["Mostly true"].id,
-                           summary=claim.verdict.summary + " (Rating corrected.)",
-                           rationale=claim.verdict.rationale + "\n\nCorrection: a later "
-                           "briefing gave a slightly different figure, so we lowered the "
-                           "rating.", reason="A later official figure differed from the one "
-                                             "we first cited.")
+        rs.correct_verdict(
+            claim,
+            editor,
+            rating_id=ratings["Mostly true"].id,
+            summary=claim.verdict.summary + " (Rating corrected.)",
+            rationale=claim.verdict.rationale + "\n\nCorrection: a later "
+            "briefing gave a slightly different figure, so we lowered the "
+            "rating.",
+            reason="A later official figure differed from the one we first cited.",
+        )
     elif target == State.WITHDRAWN:
-        rs.unpublish_claim(claim, editor, "Withdrawn while we re-check a source that has since "
-                                          "been taken offline.")
+        rs.unpublish_claim(
+            claim, editor, "Withdrawn while we re-check a source that has since been taken offline."
+        )
 
 
 def _public_extras(article: Article, users: dict) -> None:
@@ -160,30 +196,51 @@ def _public_extras(article: Article, users: dict) -> None:
     history but not in the public corrections log."""
     published = [c for c in article.claims if c.state == State.PUBLISHED]
     if published:
-        rs.set_claim_details(published[0], users["editor"],
-                             said_on=PUBLISHED - dt.timedelta(days=1),
-                             first_appearance_url="https://demo.example.org/briefings/2021-12-09")
+        rs.set_claim_details(
+            published[0],
+            users["editor"],
+            said_on=PUBLISHED - dt.timedelta(days=1),
+            first_appearance_url="https://demo.example.org/briefings/2021-12-09",
+        )
     if len(published) > 1:
         verdict = published[-1].verdict
-        rs.fix_typo(published[-1], users["editor2"], summary=verdict.summary,
-                    rationale=verdict.rationale.replace("Pentagon's", "Pentagon’s", 1),
-                    note="Typographic apostrophe.")
+        rs.fix_typo(
+            published[-1],
+            users["editor2"],
+            summary=verdict.summary,
+            rationale=verdict.rationale.replace("Pentagon's", "Pentagon’s", 1),
+            note="Typographic apostrophe.",
+        )
 
 
 def _write_verdict(claim: Claim, checker: User) -> None:
     ratings = {r.label: r for r in rating_scale()}
-    cs.add_source(claim, checker, url="https://www.defense.gov/News/Releases/",
-                  title="US Department of Defense releases", publisher="US Department of Defense",
-                  kind=SourceKind.OFFICIAL,
-                  excerpt="Official statements on the US presence in Iraq.",
-                  archive_url="https://web.archive.org/web/2021/https://www.defense.gov/News/",
-                  accessed_on=PUBLISHED)
-    cs.add_source(claim, checker, url="https://www.state.gov/joint-statement-on-the-u-s-iraq/",
-                  title="Joint statement of the US-Iraq strategic dialogue",
-                  publisher="US Department of State", kind=SourceKind.PRIMARY,
-                  accessed_on=PUBLISHED)
-    cs.save_verdict(claim, checker, rating_id=ratings["True"].id,
-                    summary="Official statements and the joint communiqué support this.",
-                    rationale="The Pentagon's briefings and the joint statement of the two "
-                              "governments confirm the figures and dates in the claim. Both "
-                              "sources are archived.")
+    cs.add_source(
+        claim,
+        checker,
+        url="https://www.defense.gov/News/Releases/",
+        title="US Department of Defense releases",
+        publisher="US Department of Defense",
+        kind=SourceKind.OFFICIAL,
+        excerpt="Official statements on the US presence in Iraq.",
+        archive_url="https://web.archive.org/web/2021/https://www.defense.gov/News/",
+        accessed_on=PUBLISHED,
+    )
+    cs.add_source(
+        claim,
+        checker,
+        url="https://www.state.gov/joint-statement-on-the-u-s-iraq/",
+        title="Joint statement of the US-Iraq strategic dialogue",
+        publisher="US Department of State",
+        kind=SourceKind.PRIMARY,
+        accessed_on=PUBLISHED,
+    )
+    cs.save_verdict(
+        claim,
+        checker,
+        rating_id=ratings["True"].id,
+        summary="Official statements and the joint communiqué support this.",
+        rationale="The Pentagon's briefings and the joint statement of the two "
+        "governments confirm the figures and dates in the claim. Both "
+        "sources are archived.",
+    )

@@ -1,4 +1,5 @@
 """Domain errors raised by services; create_app() turns them into pages and flashes in one place."""
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """Extensions, created unbound and attached in create_app()."""
+
 from __future__ import annotations
 
 from flask_login import LoginManager

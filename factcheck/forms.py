@@ -1,4 +1,5 @@
 """Forms shared by several features."""
+
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, TextAreaField
 from wtforms.fields.choices import SelectChoice

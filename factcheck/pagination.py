@@ -4,6 +4,7 @@ A page is fetched with `WHERE (sort keys) after (the last row's keys) ORDER BY k
 instead of OFFSET, which makes the database walk and discard every earlier row. The position
 travels in the URL as an opaque cursor; a tampered or stale cursor just starts from the top.
 """
+
 from __future__ import annotations
 
 import base64
@@ -46,8 +47,10 @@ class Page:
 
 
 def _encode(values: Sequence) -> str:
-    raw = json.dumps([v.isoformat() if isinstance(v, dt.date | dt.datetime) else v
-                      for v in values], separators=(",", ":"))
+    raw = json.dumps(
+        [v.isoformat() if isinstance(v, dt.date | dt.datetime) else v for v in values],
+        separators=(",", ":"),
+    )
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
@@ -79,8 +82,16 @@ def _after(keys: Sequence[Key], values: Sequence) -> ColumnElement:
     return or_(*clauses)
 
 
-def keyset_page(query: Select, keys: Sequence[Key], cursor: str | None, per_page: int,
-                values_of, *, narrow: ColumnElement | None = None, window: int = 0) -> Page:
+def keyset_page(
+    query: Select,
+    keys: Sequence[Key],
+    cursor: str | None,
+    per_page: int,
+    values_of,
+    *,
+    narrow: ColumnElement | None = None,
+    window: int = 0,
+) -> Page:
     """Run `query` for the page after `cursor`; `values_of(row)` gives a row's key values.
     The last key must be unique (an id) so no row is skipped or repeated. Never raises on a bad
     cursor.
@@ -105,8 +116,9 @@ def keyset_page(query: Select, keys: Sequence[Key], cursor: str | None, per_page
             scan = scan.where(query.whereclause)
         scan = scan.order_by(*order).limit(window).subquery()
         hits = select(scan.c.key).where(scan.c.hit).limit(per_page + 1)
-        rows = list(db.session.scalars(query.where(keys[-1].column.in_(hits))
-                                       .order_by(*order)).unique())
+        rows = list(
+            db.session.scalars(query.where(keys[-1].column.in_(hits)).order_by(*order)).unique()
+        )
         if len(rows) <= per_page:
             rows = None  # not a whole page in the window: ask the search index
     if rows is None:

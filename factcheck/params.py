@@ -1,5 +1,6 @@
 """Numbers from request input. str.isdigit() accepts "²" and other digits int() refuses, so a
 hand-typed URL could raise; these accept ASCII digits only."""
+
 from __future__ import annotations
 
 MAX_ID = 2**31 - 1

@@ -3,6 +3,7 @@
 Roles are ordered checker < editor < admin: each role can do everything the one below can.
 Predicates never raise and accept anonymous users.
 """
+
 from __future__ import annotations
 
 from .models import Claim, Role, Source
@@ -77,8 +78,7 @@ def can_release(user, claim: Claim) -> bool:
 def can_edit_verdict(user, claim: Claim) -> bool:
     """Drafts, and approved verdicts not yet published: saving one of those sends it back
     for approval (claims.services.save_verdict)."""
-    return claim.state in (State.IN_PROGRESS, State.RETURNED, State.APPROVED) \
-        and _owns(user, claim)
+    return claim.state in (State.IN_PROGRESS, State.RETURNED, State.APPROVED) and _owns(user, claim)
 
 
 def can_submit(user, claim: Claim) -> bool:
@@ -98,8 +98,9 @@ def can_add_source(user, claim: Claim) -> bool:
 
 
 def can_delete_source(user, source: Source) -> bool:
-    return (source.claim.state in WORKING_STATES
-            and (is_editor(user) or (is_staff(user) and source.added_by_id == user.id)))
+    return source.claim.state in WORKING_STATES and (
+        is_editor(user) or (is_staff(user) and source.added_by_id == user.id)
+    )
 
 
 def can_comment(user, claim: Claim) -> bool:
@@ -112,8 +113,12 @@ def can_review(user) -> bool:
 
 def can_approve(user, claim: Claim) -> bool:
     """Editors approve, but never a verdict they wrote or edited (four-eyes rule)."""
-    return (is_editor(user) and can_transition("approve", claim.state)
-            and claim.verdict is not None and not claim.verdict.written_by(user))
+    return (
+        is_editor(user)
+        and can_transition("approve", claim.state)
+        and claim.verdict is not None
+        and not claim.verdict.written_by(user)
+    )
 
 
 def can_return(user, claim: Claim) -> bool:
@@ -139,8 +144,7 @@ def can_fix_typo(user, claim: Claim) -> bool:
 
 # From the first draft of a verdict to publication and after: when the claim was made and
 # where it first appeared (ClaimReview's itemReviewed details).
-DETAIL_STATES = (State.IN_PROGRESS, State.RETURNED, State.IN_REVIEW, State.APPROVED,
-                 *PUBLIC_STATES)
+DETAIL_STATES = (State.IN_PROGRESS, State.RETURNED, State.IN_REVIEW, State.APPROVED, *PUBLIC_STATES)
 
 
 def can_edit_details(user, claim: Claim) -> bool:

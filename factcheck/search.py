@@ -6,6 +6,7 @@ cheap, which the queue's search window relies on) and an expression on articles,
 indexes, queried with `websearch_to_tsquery`, which accepts anything a person types.
 Both are created by the migrations and, for tests, when the tables are created.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,9 @@ from .models import Article, Claim
 ARTICLE_INDEXED_CHARS = 200_000
 _PG_CLAIM_VECTOR = "to_tsvector('english', text)"
 _PG_CLAIM = "claims.text_fts"
-_PG_ARTICLE = (f"to_tsvector('english', coalesce(title, '') || ' ' || "
-               f"left(body, {ARTICLE_INDEXED_CHARS}))")
+_PG_ARTICLE = (
+    f"to_tsvector('english', coalesce(title, '') || ' ' || left(body, {ARTICLE_INDEXED_CHARS}))"
+)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -35,6 +37,7 @@ def fts5_query(q: str) -> str | None:
 
 def _dialect() -> str:
     from .extensions import db
+
     return db.engine.dialect.name
 
 
@@ -47,9 +50,11 @@ def _matching(q: str, id_column, pg_document: str, fts_table: str) -> ColumnElem
         return false()
     if _dialect() == "postgresql":
         return literal_column(pg_document).bool_op("@@")(func.websearch_to_tsquery("english", q))
-    return id_column.in_(select(literal_column("rowid")).select_from(text(fts_table))
-                         .where(text(f"{fts_table} MATCH :match")
-                                .bindparams(match=fts5_query(q))))
+    return id_column.in_(
+        select(literal_column("rowid"))
+        .select_from(text(fts_table))
+        .where(text(f"{fts_table} MATCH :match").bindparams(match=fts5_query(q)))
+    )
 
 
 def claims_matching(q: str) -> ColumnElement | None:
@@ -78,11 +83,12 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
 def search_ddl(dialect: str) -> list[str]:
     """DDL creating the search structures for `dialect`."""
     if dialect == "postgresql":
-        return [f"ALTER TABLE claims ADD COLUMN IF NOT EXISTS text_fts tsvector "
-                f"GENERATED ALWAYS AS ({_PG_CLAIM_VECTOR}) STORED",
-                "CREATE INDEX IF NOT EXISTS ix_claims_fts ON claims USING gin (text_fts)",
-                f"CREATE INDEX IF NOT EXISTS ix_articles_fts ON articles USING gin "
-                f"({_PG_ARTICLE})"]
+        return [
+            f"ALTER TABLE claims ADD COLUMN IF NOT EXISTS text_fts tsvector "
+            f"GENERATED ALWAYS AS ({_PG_CLAIM_VECTOR}) STORED",
+            "CREATE INDEX IF NOT EXISTS ix_claims_fts ON claims USING gin (text_fts)",
+            f"CREATE INDEX IF NOT EXISTS ix_articles_fts ON articles USING gin ({_PG_ARTICLE})",
+        ]
     if dialect != "sqlite":
         return []
     # Table and column names below are fixed in this module, never taken from input.
@@ -111,8 +117,11 @@ def search_ddl(dialect: str) -> list[str]:
 
 def drop_ddl(dialect: str) -> list[str]:
     if dialect == "postgresql":
-        return ["DROP INDEX IF EXISTS ix_claims_fts", "DROP INDEX IF EXISTS ix_articles_fts",
-                "ALTER TABLE claims DROP COLUMN IF EXISTS text_fts"]
+        return [
+            "DROP INDEX IF EXISTS ix_claims_fts",
+            "DROP INDEX IF EXISTS ix_articles_fts",
+            "ALTER TABLE claims DROP COLUMN IF EXISTS text_fts",
+        ]
     out = []
     for table in ("claims", "articles"):
         out += [f"DROP TRIGGER IF EXISTS {table}_fts_{s}" for s in ("ai", "ad", "au")]

@@ -1,4 +1,5 @@
 """Speakers: one reusable record per person or organisation."""
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,9 @@ _ORG_WORDS = re.compile(
     r"network|organi[sz]ation|pentagon|white house|kremlin|hezbollah|delegations?|"
     r"officials|observers|spokespeople|authorities|governments?|factions?|militias?|"
     r"lawmakers|delegations?|statement|communiqu[eé]|states|nations|kingdom|republic|"
-    r"administration|coalition|alliance)s?\b", re.IGNORECASE)
+    r"administration|coalition|alliance)s?\b",
+    re.IGNORECASE,
+)
 # People are not named with an article: "the United States", "a joint statement".
 _ARTICLE = re.compile(r"(?:the|a|an)\s", re.IGNORECASE)
 
@@ -32,10 +35,11 @@ def guess_kind(name: str) -> SpeakerKind:
     return SpeakerKind.PERSON
 
 
-def get_or_create_speaker(name: str, role: str | None = None,
-                          cache: dict[str, Speaker] | None = None) -> Speaker | None:
+def get_or_create_speaker(
+    name: str, role: str | None = None, cache: dict[str, Speaker] | None = None
+) -> Speaker | None:
     """Return the speaker called `name`, creating it; None for an empty or pronoun name."""
-    name = " ".join((name or "").split())[:Speaker.NAME_MAX]
+    name = " ".join((name or "").split())[: Speaker.NAME_MAX]
     if not name or name.casefold() in {"he", "she", "they", "it", "we", "i", "you"}:
         return None
     key = speaker_key(name)
@@ -43,8 +47,12 @@ def get_or_create_speaker(name: str, role: str | None = None,
         return cache[key]
     speaker = db.session.scalar(select(Speaker).where(Speaker.key == key))
     if speaker is None:
-        speaker = Speaker(name=name, key=key, kind=guess_kind(name),
-                          role=(role or None) and role[:Speaker.NAME_MAX])
+        speaker = Speaker(
+            name=name,
+            key=key,
+            kind=guess_kind(name),
+            role=(role or None) and role[: Speaker.NAME_MAX],
+        )
         try:
             # A savepoint: another ingest may create the same speaker at the same moment.
             with db.session.begin_nested():
@@ -52,7 +60,7 @@ def get_or_create_speaker(name: str, role: str | None = None,
         except IntegrityError:
             speaker = db.session.scalar(select(Speaker).where(Speaker.key == key))
     elif role and not speaker.role:
-        speaker.role = role[:Speaker.NAME_MAX]
+        speaker.role = role[: Speaker.NAME_MAX]
     if cache is not None:
         cache[key] = speaker
     return speaker

@@ -1,4 +1,5 @@
 """What every page shares: the signed-in user, template helpers, headers and error pages."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,14 +24,20 @@ ERROR_TEXT = {
     403: ("Not allowed", "Your role does not allow this. Ask an editor or admin if you need it."),
     404: ("Not found", "There is nothing at this address. Check the link or use the menu."),
     405: ("Not allowed", "This address does not accept that kind of request."),
-    409: ("Changed meanwhile", "Someone else changed this while you were working on it. "
-                               "Reload the page to see the current version."),
+    409: (
+        "Changed meanwhile",
+        "Someone else changed this while you were working on it. "
+        "Reload the page to see the current version.",
+    ),
     410: ("Gone", "This page was withdrawn."),
     413: ("Too large", "The file or text is larger than this install accepts."),
     422: ("Cannot process", "Some of what you sent is not valid. Go back and check the form."),
     429: ("Too many requests", "Slow down and try again in a minute."),
-    500: ("Something went wrong", "The error was logged. Try again; if it keeps happening, "
-                                  "tell your admin what you were doing."),
+    500: (
+        "Something went wrong",
+        "The error was logged. Try again; if it keeps happening, "
+        "tell your admin what you were doing.",
+    ),
 }
 
 
@@ -38,10 +45,16 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def _globals():
         from .admin.services import site_settings
+
         if "site" not in g:
             g.site = site_settings()
-        return {"can": permissions.PREDICATES, "State": State, "Kind": Kind, "Role": Role,
-                "site": g.site}
+        return {
+            "can": permissions.PREDICATES,
+            "State": State,
+            "Kind": Kind,
+            "Role": Role,
+            "site": g.site,
+        }
 
     app.jinja_env.filters["date"] = _date
     app.jinja_env.filters["datetime"] = _datetime
@@ -65,9 +78,13 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def _csrf(exc):
-        return render_template("errors.html", code=400, title="Form expired",
-                               text="The form was missing its security token or it expired. "
-                                    "Go back, reload the page and submit again."), 400
+        return render_template(
+            "errors.html",
+            code=400,
+            title="Form expired",
+            text="The form was missing its security token or it expired. "
+            "Go back, reload the page and submit again.",
+        ), 400
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):
@@ -79,8 +96,10 @@ def init_app(app: Flask) -> None:
         title, text = ERROR_TEXT.get(exc.code, (exc.name, exc.description))
         if exc.code == 413:
             limit = app.config["ARTICLE_MAX_BYTES"] // (1024 * 1024)
-            text = (f"Articles and uploads can be at most {limit} MB. Split the article or "
-                    "remove material that is not part of it, then try again.")
+            text = (
+                f"Articles and uploads can be at most {limit} MB. Split the article or "
+                "remove material that is not part of it, then try again."
+            )
         return render_template("errors.html", code=exc.code, title=title, text=text), exc.code
 
     @app.errorhandler(Exception)
@@ -88,8 +107,9 @@ def init_app(app: Flask) -> None:
         if isinstance(exc, HTTPException):
             return _http(exc)
         db.session.rollback()
-        app.logger.exception("Unhandled error on %s %s", request.method,
-                             request.path.replace("\n", "\\n"))
+        app.logger.exception(
+            "Unhandled error on %s %s", request.method, request.path.replace("\n", "\\n")
+        )
         title, text = ERROR_TEXT[500]
         return render_template("errors.html", code=500, title=title, text=text), 500
 
@@ -99,7 +119,7 @@ def _back() -> str:
     ref = request.referrer or ""
     root = request.host_url
     if ref.startswith(root):
-        local = safe_next("/" + ref[len(root):])
+        local = safe_next("/" + ref[len(root) :])
         if local:
             return local
     return url_for("dashboard.index") if current_user.is_authenticated else url_for("auth.login")
@@ -129,8 +149,10 @@ def _paragraphs(text: str | None) -> Markup:
     if not text:
         return Markup("")
     blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
-    return Markup("").join(Markup("<p>{}</p>").format(
-        Markup("<br>").join(escape(line) for line in b.split("\n"))) for b in blocks)
+    return Markup("").join(
+        Markup("<p>{}</p>").format(Markup("<br>").join(escape(line) for line in b.split("\n")))
+        for b in blocks
+    )
 
 
 def _number(value: float | None) -> str:

@@ -1,4 +1,5 @@
 """Claim states and the one table of allowed transitions. Pure Python."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -78,8 +79,9 @@ def transition_for(action: str, source: State) -> Transition:
     try:
         return _BY_ACTION[(action, State(source))]
     except KeyError:
-        raise WorkflowError(f"A claim that is {State(source).label} cannot be {_past(action)}.") \
-            from None
+        raise WorkflowError(
+            f"A claim that is {State(source).label} cannot be {_past(action)}."
+        ) from None
 
 
 def can_transition(action: str, source: State) -> bool:
@@ -99,6 +101,7 @@ def _past(action: str) -> str:
 
 def pairs_sql(old: str, new: str) -> str:
     """A SQL boolean that holds when (old, new) is an allowed transition; used by constraints."""
-    ors = " OR ".join(f"({old} = '{a.value}' AND {new} = '{b.value}')"
-                      for a, b in sorted(ALLOWED_PAIRS))
+    ors = " OR ".join(
+        f"({old} = '{a.value}' AND {new} = '{b.value}')" for a, b in sorted(ALLOWED_PAIRS)
+    )
     return f"({ors})"

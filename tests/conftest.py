@@ -3,6 +3,7 @@
 The database is SQLite in a temporary folder, or PostgreSQL when TEST_DATABASE_URL is set; on
 PostgreSQL each run works in a schema of its own so parallel runs cannot collide.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -54,11 +55,17 @@ def database(tmp_path_factory):
 
 
 def _config(url: str, options: dict, **extra) -> dict:
-    return {"TESTING": True, "SECRET_KEY": "test-secret-key-not-for-production-use-0123",
-            "SQLALCHEMY_DATABASE_URI": url,
-            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, **options},
-            "WTF_CSRF_ENABLED": False, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-            "SERVER_NAME": "localhost", "PUBLIC_RECHECK_SECONDS": 0, **extra}
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-not-for-production-use-0123",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, **options},
+        "WTF_CSRF_ENABLED": False,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "SERVER_NAME": "localhost",
+        "PUBLIC_RECHECK_SECONDS": 0,
+        **extra,
+    }
 
 
 @pytest.fixture
@@ -118,13 +125,22 @@ class Factory:
         self.app = app
         self.n = 0
 
-    def user(self, role: Role | str = Role.CHECKER, name: str | None = None,
-             email: str | None = None, password: str = PASSWORD, active: bool = True) -> User:
+    def user(
+        self,
+        role: Role | str = Role.CHECKER,
+        name: str | None = None,
+        email: str | None = None,
+        password: str = PASSWORD,
+        active: bool = True,
+    ) -> User:
         self.n += 1
         with self.app.app_context():
-            user = User(email=email or f"user{self.n}@example.org",
-                        name=name or f"{Role(role).value.capitalize()} {self.n}",
-                        role=Role(role), active=active)
+            user = User(
+                email=email or f"user{self.n}@example.org",
+                name=name or f"{Role(role).value.capitalize()} {self.n}",
+                role=Role(role),
+                active=active,
+            )
             user.set_password(password)
             db.session.add(user)
             db.session.commit()
@@ -132,33 +148,57 @@ class Factory:
 
     def article(self, body: str | None = None, **kw) -> Article:
         from factcheck.articles.services import text_hash
+
         self.n += 1
-        body = body or (f"Article {self.n}. The ministry said 2,500 troops remain in the "
-                        "country. Officials met on July 26, 2021.")
+        body = body or (
+            f"Article {self.n}. The ministry said 2,500 troops remain in the "
+            "country. Officials met on July 26, 2021."
+        )
         with self.app.app_context():
-            article = Article(title=kw.pop("title", f"Article {self.n}"), body=body,
-                              text_hash=text_hash(body), **kw)
+            article = Article(
+                title=kw.pop("title", f"Article {self.n}"),
+                body=body,
+                text_hash=text_hash(body),
+                **kw,
+            )
             db.session.add(article)
             db.session.commit()
             article = db.session.get(Article, article.id)
             article.body  # noqa: B018 (load the deferred text before the session closes)
             return article
 
-    def claim(self, state: State | str = State.CANDIDATE, article: Article | None = None,
-              assignee: User | None = None, author: User | None = None,
-              text: str | None = None, with_source: bool | None = None) -> Claim:
+    def claim(
+        self,
+        state: State | str = State.CANDIDATE,
+        article: Article | None = None,
+        assignee: User | None = None,
+        author: User | None = None,
+        text: str | None = None,
+        with_source: bool | None = None,
+    ) -> Claim:
         """A claim in `state`, with what that state requires (assignee, verdict, dates)."""
         state = State(state)
         article = article or self.article()
-        needs_verdict = state in (State.IN_REVIEW, State.APPROVED, State.RETURNED,
-                                  *PUBLIC_STATES, State.WITHDRAWN)
+        needs_verdict = state in (
+            State.IN_REVIEW,
+            State.APPROVED,
+            State.RETURNED,
+            *PUBLIC_STATES,
+            State.WITHDRAWN,
+        )
         if (state in ASSIGNED_STATES or needs_verdict) and not (assignee or author):
             assignee = self._default_checker()  # made before our own session opens
         with self.app.app_context():
             body = db.session.get(Article, article.id).body
-            claim = Claim(article_id=article.id, state=state, start=0,
-                          end=min(len(body), 60), text=text or body[:60], score=0.7,
-                          kind=Kind.QUANTITY)
+            claim = Claim(
+                article_id=article.id,
+                state=state,
+                start=0,
+                end=min(len(body), 60),
+                text=text or body[:60],
+                score=0.7,
+                kind=Kind.QUANTITY,
+            )
             if state in ASSIGNED_STATES or needs_verdict:
                 claim.assignee_id = (assignee or author).id
             elif assignee:
@@ -171,16 +211,28 @@ class Factory:
                 writer = author or db.session.get(User, claim.assignee_id)
                 rating = rating_scale()[0]
                 approved = state in (State.APPROVED, *PUBLIC_STATES, State.WITHDRAWN)
-                db.session.add(Verdict(claim_id=claim.id, rating_id=rating.id,
-                                       summary="Supported by the record.",
-                                       rationale="The official record shows it.",
-                                       author_id=writer.id, last_editor_id=writer.id,
-                                       submitted_at=utcnow(),
-                                       # bound to the version inserted here, as approve does
-                                       approved_version=1 if approved else None))
+                db.session.add(
+                    Verdict(
+                        claim_id=claim.id,
+                        rating_id=rating.id,
+                        summary="Supported by the record.",
+                        rationale="The official record shows it.",
+                        author_id=writer.id,
+                        last_editor_id=writer.id,
+                        submitted_at=utcnow(),
+                        # bound to the version inserted here, as approve does
+                        approved_version=1 if approved else None,
+                    )
+                )
             if with_source or (with_source is None and needs_verdict):
-                db.session.add(Source(claim_id=claim.id, url="https://example.org/record",
-                                      title="The record", kind=SourceKind.PRIMARY))
+                db.session.add(
+                    Source(
+                        claim_id=claim.id,
+                        url="https://example.org/record",
+                        title="The record",
+                        kind=SourceKind.PRIMARY,
+                    )
+                )
             db.session.commit()
             return db.session.get(Claim, claim.id)
 
@@ -198,6 +250,7 @@ def make(app) -> Factory:
 @pytest.fixture
 def as_role(client, make):
     """as_role("editor") signs a new user with that role into the client and returns it."""
+
     def _as(role: Role | str | None) -> User | None:
         if role is None:
             make.user(Role.ADMIN)  # someone exists, so the app is past its first-run setup
@@ -205,6 +258,7 @@ def as_role(client, make):
         user = make.user(role)
         login(client, user)
         return user
+
     return _as
 
 

@@ -1,4 +1,5 @@
 """Helpers for tests that are not fixtures."""
+
 from __future__ import annotations
 
 import time

@@ -1,4 +1,5 @@
 """Deny by default: every staff route for every role, anonymous included."""
+
 from __future__ import annotations
 
 import pytest
@@ -23,16 +24,19 @@ def _claim(state, own=False, author_other=False):
         if author_other:
             kw["author"] = make.user(Role.CHECKER)
         return {"claim_id": make.claim(state, **kw).id}
+
     return setup
 
 
 def _source(make, user):
     from factcheck.extensions import db
     from factcheck.models import Source
+
     claim = make.claim(State.QUEUED)
     with make.app.app_context():
-        source = Source(claim_id=claim.id, url="https://example.org/s",
-                        added_by_id=user.id if user else None)
+        source = Source(
+            claim_id=claim.id, url="https://example.org/s", added_by_id=user.id if user else None
+        )
         db.session.add(source)
         db.session.commit()
         return {"source_id": source.id}
@@ -58,8 +62,13 @@ MATRIX = [
     ("claims.queue", "GET", Role.CHECKER, _none, None),
     ("claims.bulk_assign", "POST", Role.CHECKER, _none, {}),
     ("claims.detail", "GET", Role.CHECKER, _claim(State.CANDIDATE), None),
-    ("claims.act", "POST", Role.CHECKER, lambda m, u: {**_claim(State.CANDIDATE)(m, u),
-                                                        "action": "accept"}, {}),
+    (
+        "claims.act",
+        "POST",
+        Role.CHECKER,
+        lambda m, u: {**_claim(State.CANDIDATE)(m, u), "action": "accept"},
+        {},
+    ),
     ("claims.assign", "POST", Role.CHECKER, _claim(State.QUEUED), {}),
     ("claims.due", "POST", Role.CHECKER, _claim(State.QUEUED), {}),
     ("claims.edit", "POST", Role.CHECKER, _claim(State.CANDIDATE), {"text": "x", "kind": "date"}),
@@ -89,9 +98,23 @@ MATRIX = [
     ("auth.two_factor_off", "POST", Role.CHECKER, _none, {}),
     ("auth.logout", "POST", Role.CHECKER, _none, {}),
 ]
-PUBLIC = {"static", "auth.login", "auth.verify", "auth.setup", "dashboard.root", "public.index",
-          "public.factcheck", "public.article", "public.corrections", "public.methodology",
-          "public.feed", "api.claimreviews", "api.claimreview", "api.openapi", "api.not_found"}
+PUBLIC = {
+    "static",
+    "auth.login",
+    "auth.verify",
+    "auth.setup",
+    "dashboard.root",
+    "public.index",
+    "public.factcheck",
+    "public.article",
+    "public.corrections",
+    "public.methodology",
+    "public.feed",
+    "api.claimreviews",
+    "api.claimreview",
+    "api.openapi",
+    "api.not_found",
+}
 
 
 def test_matrix_covers_every_route(app):
@@ -107,6 +130,7 @@ def test_access_matrix(app, client, make, as_role, role, endpoint, method, lowes
     user = as_role(role)
     with app.test_request_context():
         from flask import url_for
+
         url = url_for(endpoint, **setup(make, user))
     response = client.open(url, method=method, data=data)
     if role is None:

@@ -1,5 +1,6 @@
 """The public JSON API: ClaimReview list and detail, incremental pulls, errors in JSON, the
 OpenAPI 3.1 document, and every route fuzzed against that document with schemathesis."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -41,8 +42,10 @@ def test_list_holds_published_and_corrected_only(client, world):
     response = client.get("/api/v1/claimreviews")
     assert response.status_code == 200 and response.mimetype == "application/json"
     body = response.get_json()
-    assert _texts(body["items"]) == {"Published claim about 2,500 troops",
-                                     "Corrected claim about July 26"}
+    assert _texts(body["items"]) == {
+        "Published claim about 2,500 troops",
+        "Corrected claim about July 26",
+    }
     assert body["total"] == 2 and body["withdrawn"] == [] and body["since"] is None
     validator = jsonschema.Draft202012Validator(claimreview_schema())
     for item in body["items"]:
@@ -54,8 +57,11 @@ def test_list_holds_published_and_corrected_only(client, world):
 def test_no_unpublished_claim_in_any_api_answer(client, make, as_role, state):
     as_role(None)
     claim = make.claim(state, text="Leaky unpublished wording")
-    for url in ("/api/v1/claimreviews", "/api/v1/claimreviews?since=2000-01-01",
-                f"/api/v1/claimreviews/{claim.id}"):
+    for url in (
+        "/api/v1/claimreviews",
+        "/api/v1/claimreviews?since=2000-01-01",
+        f"/api/v1/claimreviews/{claim.id}",
+    ):
         response = client.get(url)
         assert "Leaky unpublished wording" not in response.get_data(as_text=True), url
     assert client.get(f"/api/v1/claimreviews/{claim.id}").status_code == 404
@@ -68,16 +74,22 @@ def test_detail_and_errors_answer_in_json(client, world):
     gone = client.get(f"/api/v1/claimreviews/{world['withdrawn'].id}")
     assert gone.status_code == 410 and gone.mimetype == "application/json"
     assert gone.get_json()["withdrawn"]["claimReviewed"] == "Withdrawn claim about Baghdad"
-    for url in (f"/api/v1/claimreviews/{world['draft'].id}", "/api/v1/claimreviews/0",
-                "/api/v1/claimreviews/abc", "/api/v1/claimreviews/99999999999",
-                "/api/v1/nothing-here"):
+    for url in (
+        f"/api/v1/claimreviews/{world['draft'].id}",
+        "/api/v1/claimreviews/0",
+        "/api/v1/claimreviews/abc",
+        "/api/v1/claimreviews/99999999999",
+        "/api/v1/nothing-here",
+    ):
         response = client.get(url)
         assert response.status_code == 404 and response.mimetype == "application/json", url
         assert response.get_json()["error"]["status"] == 404
 
 
-@pytest.mark.parametrize("query", ["page=0", "page=x", "per_page=0", "per_page=101",
-                                   "since=yesterday", "since=2024-13-01"])
+@pytest.mark.parametrize(
+    "query",
+    ["page=0", "page=x", "per_page=0", "per_page=101", "since=yesterday", "since=2024-13-01"],
+)
 def test_bad_parameters_are_400_in_json(client, world, query):
     response = client.get(f"/api/v1/claimreviews?{query}")
     assert response.status_code == 400 and response.mimetype == "application/json"
@@ -109,9 +121,12 @@ def test_since_pulls_only_what_changed_and_reports_withdrawals(app, client, worl
         claim = fresh(Claim, world["published"].id)
         rs.unpublish_claim(claim, fresh(type(editor), editor.id), "A source went offline.")
         corrected = fresh(Claim, world["corrected"].id)
-        rs.fix_typo(corrected, fresh(type(editor), editor.id),
-                    summary=corrected.verdict.summary.replace("record", "records"),
-                    rationale=corrected.verdict.rationale)
+        rs.fix_typo(
+            corrected,
+            fresh(type(editor), editor.id),
+            summary=corrected.verdict.summary.replace("record", "records"),
+            rationale=corrected.verdict.rationale,
+        )
         db.session.commit()
     since = (later - dt.timedelta(hours=1)).isoformat().replace("+00:00", "Z")
     body = client.get(f"/api/v1/claimreviews?since={since}").get_json()
@@ -131,8 +146,10 @@ def test_conditional_requests_and_cors(client, world):
     again = client.get("/api/v1/claimreviews", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304 and again.data == b""
     item = client.get(f"/api/v1/claimreviews/{world['published'].id}")
-    again = client.get(f"/api/v1/claimreviews/{world['published'].id}",
-                       headers={"If-None-Match": item.headers["ETag"]})
+    again = client.get(
+        f"/api/v1/claimreviews/{world['published'].id}",
+        headers={"If-None-Match": item.headers["ETag"]},
+    )
     assert again.status_code == 304
     assert "Set-Cookie" not in first.headers and "Set-Cookie" not in item.headers
 
@@ -147,9 +164,13 @@ def test_openapi_document_is_valid_openapi_31(client, as_role):
     assert json.loads(json.dumps(document())) == doc
     # Every route of the api blueprint is documented (the catch-all 404 aside).
     from flask import current_app
+
     with client.application.app_context():
-        rules = {r.rule for r in current_app.url_map.iter_rules() if r.endpoint.startswith("api.")
-                 and r.endpoint != "api.not_found"}
+        rules = {
+            r.rule
+            for r in current_app.url_map.iter_rules()
+            if r.endpoint.startswith("api.") and r.endpoint != "api.not_found"
+        }
     documented = {"/api/v1" + path.replace("{id}", "<claim_id>") for path in doc["paths"]}
     assert rules == documented
 
@@ -161,9 +182,12 @@ def test_openapi_document_is_valid_openapi_31(client, as_role):
 
 POSITIVE, NEGATIVE = schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE
 # Negative inputs only where there are inputs to break (the document itself takes none).
-CASES = [(f"{method.upper()} {path}", mode) for path, ops in document()["paths"].items()
-         for method, op in ops.items()
-         for mode in ((POSITIVE, NEGATIVE) if op.get("parameters") else (POSITIVE,))]
+CASES = [
+    (f"{method.upper()} {path}", mode)
+    for path, ops in document()["paths"].items()
+    for method, op in ops.items()
+    for mode in ((POSITIVE, NEGATIVE) if op.get("parameters") else (POSITIVE,))
+]
 
 
 @pytest.mark.parametrize("label,mode", CASES, ids=[f"{lbl} {m.value}" for lbl, m in CASES])
@@ -174,8 +198,9 @@ def test_api_answers_as_documented(app, world, label, mode):
     calls = []
 
     @given(case=operation.as_strategy(generation_mode=mode))
-    @settings(max_examples=40, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+    )
     def check(case):
         calls.append(case.call_and_validate())
 

@@ -1,4 +1,5 @@
 """Ingesting articles (pasted, uploaded, bad input) and triaging their claims."""
+
 from __future__ import annotations
 
 import io
@@ -11,12 +12,16 @@ from factcheck.models import Article, Claim, Event, Role
 from factcheck.workflow import State
 from tests.support import fresh
 
-TEXT = ("Defence officials said on Tuesday that nearly 2,500 soldiers would stay in the "
-        "country. The withdrawal was agreed on July 26, 2021.\n\n"
-        "\u201cWe will not leave,\u201d the general told reporters.")
-PROSE = ("Officials in the capital met local leaders to discuss the future of the region. "
-         "The talks covered roads, schools and water. Some 40 villages were represented, a "
-         "spokesman said.\n\n")
+TEXT = (
+    "Defence officials said on Tuesday that nearly 2,500 soldiers would stay in the "
+    "country. The withdrawal was agreed on July 26, 2021.\n\n"
+    "\u201cWe will not leave,\u201d the general told reporters."
+)
+PROSE = (
+    "Officials in the capital met local leaders to discuss the future of the region. "
+    "The talks covered roads, schools and water. Some 40 villages were represented, a "
+    "spokesman said.\n\n"
+)
 
 
 @pytest.fixture
@@ -30,8 +35,13 @@ def ingest(client, **data):
 
 
 def test_pasted_article_is_stored_with_candidate_claims(app, client, checker):
-    response = ingest(client, body=TEXT, outlet="Gazette", url="https://gazette.example/a",
-                      published_on="2021-12-10")
+    response = ingest(
+        client,
+        body=TEXT,
+        outlet="Gazette",
+        url="https://gazette.example/a",
+        published_on="2021-12-10",
+    )
     assert response.status_code == 302
     with app.app_context():
         article = db.session.scalar(select(Article))
@@ -39,12 +49,13 @@ def test_pasted_article_is_stored_with_candidate_claims(app, client, checker):
         claims = article.claims
         assert claims and all(c.state == State.CANDIDATE for c in claims)
         for c in claims:  # offsets point at the claim's text in the stored body
-            assert article.body[c.start:c.end] == c.text
+            assert article.body[c.start : c.end] == c.text
         values = {q.value for c in claims for q in c.quantities}
         assert 2500 in values
         assert "2021-07-26" in {d.value for c in claims for d in c.dates}
-        assert db.session.scalar(select(func.count(Event.id)).where(
-            Event.action == "extract")) == len(claims)
+        assert db.session.scalar(
+            select(func.count(Event.id)).where(Event.action == "extract")
+        ) == len(claims)
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Candidates" in page and "<mark" in page
 
@@ -67,11 +78,13 @@ def test_upload_txt(app, client, checker):
 
 
 def test_upload_html_keeps_article_text_and_drops_scripts(app, client, checker):
-    html = (b"<html><head><title>x</title><style>p{color:red}</style>"
-            b"<script>alert('owned')</script></head><body><nav>Home / World</nav>"
-            b"<article><h1>Troops stay</h1><p>Officials said 2,500 soldiers remain.</p>"
-            b"<script>document.write('evil')</script><p>They met on May 3, 2020.</p></article>"
-            b"<footer>Share this</footer></body></html>")
+    html = (
+        b"<html><head><title>x</title><style>p{color:red}</style>"
+        b"<script>alert('owned')</script></head><body><nav>Home / World</nav>"
+        b"<article><h1>Troops stay</h1><p>Officials said 2,500 soldiers remain.</p>"
+        b"<script>document.write('evil')</script><p>They met on May 3, 2020.</p></article>"
+        b"<footer>Share this</footer></body></html>"
+    )
     response = ingest(client, upload=(io.BytesIO(html), "page.html"))
     assert response.status_code == 302
     with app.app_context():
@@ -88,19 +101,25 @@ def test_pasted_html_is_reduced_to_text(app, client, checker):
         assert db.session.scalar(select(Article.body)) == "The army said 10 tanks."
 
 
-@pytest.mark.parametrize("data,message", [
-    ({"body": "   \n  "}, "The article has no text"),
-    ({"body": ""}, "The article has no text"),
-    ({"upload": (io.BytesIO("Caf\u00e9 2,500 troops".encode("latin-1")), "a.txt")},
-     "is not UTF-8 text"),
-    ({"upload": (io.BytesIO(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200)), "a.txt")},
-     "looks like a binary file"),
-    ({"upload": (io.BytesIO(b"%PDF-1.4"), "a.pdf")}, "Upload a .txt or .html file"),
-    ({"body": "text", "upload": (io.BytesIO(b"other"), "a.txt")}, "not both"),
-    ({"body": TEXT, "url": "javascript:alert(1)"}, "must start with http"),
-])
-def test_bad_input_gets_a_clear_error_and_nothing_is_stored(app, client, checker, data,
-                                                            message):
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        ({"body": "   \n  "}, "The article has no text"),
+        ({"body": ""}, "The article has no text"),
+        (
+            {"upload": (io.BytesIO("Caf\u00e9 2,500 troops".encode("latin-1")), "a.txt")},
+            "is not UTF-8 text",
+        ),
+        (
+            {"upload": (io.BytesIO(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200)), "a.txt")},
+            "looks like a binary file",
+        ),
+        ({"upload": (io.BytesIO(b"%PDF-1.4"), "a.pdf")}, "Upload a .txt or .html file"),
+        ({"body": "text", "upload": (io.BytesIO(b"other"), "a.txt")}, "not both"),
+        ({"body": TEXT, "url": "javascript:alert(1)"}, "must start with http"),
+    ],
+)
+def test_bad_input_gets_a_clear_error_and_nothing_is_stored(app, client, checker, data, message):
     response = ingest(client, **data)
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
@@ -128,8 +147,7 @@ def test_article_just_over_the_limit_after_decoding_is_refused(app, client, chec
 def test_one_megabyte_article_is_accepted(app, client, checker, how):
     body = (PROSE * (1_000_000 // len(PROSE))).strip()
     assert len(body.encode()) > 900_000
-    data = {"body": body} if how == "field" else \
-        {"upload": (io.BytesIO(body.encode()), "long.txt")}
+    data = {"body": body} if how == "field" else {"upload": (io.BytesIO(body.encode()), "long.txt")}
     response = ingest(client, **data)
     assert response.status_code == 302
     with app.app_context():
@@ -146,19 +164,19 @@ def test_article_view_highlights_claims_at_their_offsets(app, client, make, chec
         c.start, c.end = 13, 44
         db.session.commit()
     page = client.get(f"/desk/articles/{article.id}").get_data(as_text=True)
-    assert (f'<mark id="claim-{claim.id}" class="s-queued" data-start="13"'
-            in page)
+    assert f'<mark id="claim-{claim.id}" class="s-queued" data-start="13"' in page
     assert "The army said 10 tanks crossed.</mark>" in page
 
 
 def test_add_claim_from_selection_goes_to_the_queue_with_its_parts(app, client, make, checker):
-    article = make.article(body="Background first.\n\nThe ministry said 2,500 troops left on "
-                                "May 3, 2020. Other text here.",
-                           published_on=None)
+    article = make.article(
+        body="Background first.\n\nThe ministry said 2,500 troops left on "
+        "May 3, 2020. Other text here.",
+        published_on=None,
+    )
     start = article.body.index("The ministry")
     end = article.body.index("2020.") + 5
-    response = client.post(f"/desk/articles/{article.id}/claims",
-                           data={"start": start, "end": end})
+    response = client.post(f"/desk/articles/{article.id}/claims", data={"start": start, "end": end})
     assert response.status_code == 302
     with app.app_context():
         claim = db.session.scalar(select(Claim))
@@ -168,14 +186,17 @@ def test_add_claim_from_selection_goes_to_the_queue_with_its_parts(app, client, 
         assert [q.value for q in claim.quantities] == [2500]
         assert [d.value for d in claim.dates] == ["2020-05-03"]
         for part in claim.quantities + claim.dates:
-            assert article.body[part.start:part.end] == part.text
+            assert article.body[part.start : part.end] == part.text
 
 
 @pytest.mark.parametrize("start,end", [(5, 5), (-1, 4), (0, 10_000), (3, 2)])
 def test_add_claim_refuses_a_bad_selection(app, client, make, checker, start, end):
     article = make.article()
-    response = client.post(f"/desk/articles/{article.id}/claims",
-                           data={"start": start, "end": end}, follow_redirects=True)
+    response = client.post(
+        f"/desk/articles/{article.id}/claims",
+        data={"start": start, "end": end},
+        follow_redirects=True,
+    )
     assert "Select" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count(Claim.id))) == 0
@@ -184,21 +205,28 @@ def test_add_claim_refuses_a_bad_selection(app, client, make, checker, start, en
 def test_triage_accepts_and_dismisses_ticked_candidates(app, client, make, checker):
     article = make.article()
     a, b, c = (make.claim(State.CANDIDATE, article=article) for _ in range(3))
-    client.post(f"/desk/articles/{article.id}/triage",
-                data={"action": "accept", "claim_id": [a.id, b.id]})
-    client.post(f"/desk/articles/{article.id}/triage", data={"action": "dismiss",
-                                                             "claim_id": [c.id]})
+    client.post(
+        f"/desk/articles/{article.id}/triage", data={"action": "accept", "claim_id": [a.id, b.id]}
+    )
+    client.post(
+        f"/desk/articles/{article.id}/triage", data={"action": "dismiss", "claim_id": [c.id]}
+    )
     with app.app_context():
-        assert [fresh(Claim, x.id).state for x in (a, b, c)] == \
-            [State.QUEUED, State.QUEUED, State.DISMISSED]
+        assert [fresh(Claim, x.id).state for x in (a, b, c)] == [
+            State.QUEUED,
+            State.QUEUED,
+            State.DISMISSED,
+        ]
 
 
 def test_triage_skips_claims_that_moved_on(app, client, make, checker):
     article = make.article()
     moved = make.claim(State.IN_PROGRESS, article=article)
-    response = client.post(f"/desk/articles/{article.id}/triage",
-                           data={"action": "accept", "claim_id": [moved.id]},
-                           follow_redirects=True)
+    response = client.post(
+        f"/desk/articles/{article.id}/triage",
+        data={"action": "accept", "claim_id": [moved.id]},
+        follow_redirects=True,
+    )
     assert "1 skipped" in response.get_data(as_text=True)
     with app.app_context():
         assert fresh(Claim, moved.id).state == State.IN_PROGRESS
@@ -214,15 +242,20 @@ def test_merge_two_candidates(app, client, make, checker):
         f.start, f.end, f.text = 0, 31, body[:31]
         s.start, s.end, s.text = 32, len(body), body[32:]
         db.session.commit()
-    client.post(f"/desk/articles/{article.id}/triage",
-                data={"action": "merge", "claim_id": [first.id, second.id]})
+    client.post(
+        f"/desk/articles/{article.id}/triage",
+        data={"action": "merge", "claim_id": [first.id, second.id]},
+    )
     with app.app_context():
         f, s = fresh(Claim, first.id), fresh(Claim, second.id)
         assert (f.start, f.end, f.text) == (0, len(body), body)
         assert s.state == State.DISMISSED
-        assert db.session.scalar(select(Event.note).where(
-            Event.claim_id == s.id, Event.action == "dismiss")) == \
-            f"Merged into claim #{f.id}."
+        assert (
+            db.session.scalar(
+                select(Event.note).where(Event.claim_id == s.id, Event.action == "dismiss")
+            )
+            == f"Merged into claim #{f.id}."
+        )
 
 
 def test_split_a_claim(app, client, make, checker):
@@ -236,15 +269,18 @@ def test_split_a_claim(app, client, make, checker):
     client.post(f"/desk/claims/{claim.id}/split", data={"at": 32})
     with app.app_context():
         claims = list(db.session.scalars(select(Claim).order_by(Claim.start)))
-        assert [c.text for c in claims] == ["The army said 10 tanks crossed.",
-                                            "Then 20 more followed."]
+        assert [c.text for c in claims] == [
+            "The army said 10 tanks crossed.",
+            "Then 20 more followed.",
+        ]
         assert all(c.state == State.CANDIDATE for c in claims)
 
 
 def test_split_outside_the_claim_is_refused(app, client, make, checker):
     claim = make.claim(State.CANDIDATE)
-    response = client.post(f"/desk/claims/{claim.id}/split", data={"at": 999},
-                           follow_redirects=True)
+    response = client.post(
+        f"/desk/claims/{claim.id}/split", data={"at": 999}, follow_redirects=True
+    )
     assert "inside the claim" in response.get_data(as_text=True)
 
 

@@ -1,4 +1,5 @@
 """First-run setup, sign-in and sign-out, CSRF and safe redirects."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,10 +13,17 @@ from tests.support import PASSWORD, login
 def test_first_visit_leads_to_setup_and_creates_the_admin(app, client):
     response = client.get("/desk/")
     assert response.status_code == 302 and response.headers["Location"].endswith("/setup")
-    response = client.post("/setup", data={
-        "org_name": "Gazette Checks", "org_url": "https://gazette.example", "name": "Ann",
-        "email": "Ann@Example.org", "password": "a long passphrase", "confirm":
-        "a long passphrase"})
+    response = client.post(
+        "/setup",
+        data={
+            "org_name": "Gazette Checks",
+            "org_url": "https://gazette.example",
+            "name": "Ann",
+            "email": "Ann@Example.org",
+            "password": "a long passphrase",
+            "confirm": "a long passphrase",
+        },
+    )
     assert response.status_code == 302
     with app.app_context():
         user = db.session.scalar(select(User))
@@ -28,9 +36,16 @@ def test_first_visit_leads_to_setup_and_creates_the_admin(app, client):
 
 
 def test_setup_refuses_mismatched_and_short_passwords(app, client):
-    response = client.post("/setup", data={"org_name": "X", "name": "Ann",
-                                           "email": "ann@example.org", "password": "short",
-                                           "confirm": "different"})
+    response = client.post(
+        "/setup",
+        data={
+            "org_name": "X",
+            "name": "Ann",
+            "email": "ann@example.org",
+            "password": "short",
+            "confirm": "different",
+        },
+    )
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "The passwords differ." in page and "between 8 and 128" in page
@@ -47,15 +62,21 @@ def test_login_and_logout(app, client, make):
     assert client.post("/logout").status_code == 302
     assert client.get("/desk/").status_code == 302
     with app.app_context():
-        actions = [e.action for e in db.session.scalars(
-            select(Event).where(Event.actor_id == user.id).order_by(Event.id))]
+        actions = [
+            e.action
+            for e in db.session.scalars(
+                select(Event).where(Event.actor_id == user.id).order_by(Event.id)
+            )
+        ]
     assert actions == ["login", "logout"]
 
 
-@pytest.mark.parametrize("email,password", [("c@example.org", "wrong password"),
-                                            ("nobody@example.org", PASSWORD)])
-def test_failed_login_says_the_same_for_unknown_user_and_wrong_password(client, make, email,
-                                                                         password):
+@pytest.mark.parametrize(
+    "email,password", [("c@example.org", "wrong password"), ("nobody@example.org", PASSWORD)]
+)
+def test_failed_login_says_the_same_for_unknown_user_and_wrong_password(
+    client, make, email, password
+):
     make.user(Role.CHECKER, email="c@example.org")
     response = client.post("/login", data={"email": email, "password": password})
     assert response.status_code == 401
@@ -68,16 +89,20 @@ def test_deactivated_account_cannot_sign_in(client, make):
     assert response.status_code == 401
 
 
-@pytest.mark.parametrize("target,expected", [
-    ("/desk/claims/", "/desk/claims/"),
-    ("https://evil.example/phish", "/desk/"),
-    ("//evil.example/phish", "/desk/"),
-    ("/\\evil.example", "/desk/"),
-])
+@pytest.mark.parametrize(
+    "target,expected",
+    [
+        ("/desk/claims/", "/desk/claims/"),
+        ("https://evil.example/phish", "/desk/"),
+        ("//evil.example/phish", "/desk/"),
+        ("/\\evil.example", "/desk/"),
+    ],
+)
 def test_next_redirects_only_to_local_paths(client, make, target, expected):
     make.user(Role.CHECKER, email="c@example.org")
-    response = client.post("/login", data={"email": "c@example.org", "password": PASSWORD,
-                                           "next": target})
+    response = client.post(
+        "/login", data={"email": "c@example.org", "password": PASSWORD, "next": target}
+    )
     assert response.headers["Location"] == expected
 
 
@@ -85,8 +110,10 @@ def test_login_page_remembers_where_you_were_going(client, make):
     make.user(Role.CHECKER)
     response = client.get("/desk/claims/?state=queued")
     assert response.status_code == 302
-    assert "next=/desk/claims/?state%3Dqueued" in response.headers["Location"] or \
-        "next=%2Fdesk%2Fclaims%2F%3Fstate%3Dqueued" in response.headers["Location"]
+    assert (
+        "next=/desk/claims/?state%3Dqueued" in response.headers["Location"]
+        or "next=%2Fdesk%2Fclaims%2F%3Fstate%3Dqueued" in response.headers["Location"]
+    )
 
 
 class TestCSRF:
@@ -110,6 +137,8 @@ class TestCSRF:
         login(client, make.user(Role.CHECKER))
         page = client.get("/desk/articles/new").get_data(as_text=True)
         token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
-        response = client.post("/desk/articles/new", data={
-            "csrf_token": token, "body": "The army said 10 tanks were sent on May 3, 2020."})
+        response = client.post(
+            "/desk/articles/new",
+            data={"csrf_token": token, "body": "The army said 10 tanks were sent on May 3, 2020."},
+        )
         assert response.status_code == 302

@@ -1,5 +1,6 @@
 """flask backup / restore (issue #6): an online SQLite backup round-trips every row; PostgreSQL
 gets pg_dump guidance. These tests use a SQLite database of their own on either suite run."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -25,6 +26,7 @@ def sqlite_app(tmp_path):
     app = create_app(_config(url, {}))
     with app.app_context():
         from flask_migrate import stamp
+
         db.create_all()
         stamp()
         ensure_defaults()
@@ -34,8 +36,13 @@ def sqlite_app(tmp_path):
     for state in State:
         claim = make.claim(state)
         with app.app_context():
-            db.session.add(Comment(claim_id=claim.id, author_id=admin.id, body=f"On {state}\n"
-                                   "with a second line and ünïcödé"))
+            db.session.add(
+                Comment(
+                    claim_id=claim.id,
+                    author_id=admin.id,
+                    body=f"On {state}\nwith a second line and ünïcödé",
+                )
+            )
             record("comment", actor=db.session.get(User, admin.id), data={"state": str(state)})
             db.session.commit()
     yield app
@@ -52,8 +59,8 @@ def snapshot(app) -> dict[str, list[tuple]]:
         out = {}
         with engine.connect() as conn:
             for name in sorted(tables):
-                out[name] = [tuple(r) for r in conn.execute(
-                    text(f'SELECT * FROM "{name}" ORDER BY 1'))]  # noqa: S608 (own table names)
+                query = text(f'SELECT * FROM "{name}" ORDER BY 1')  # noqa: S608 (own tables)
+                out[name] = [tuple(r) for r in conn.execute(query)]
         return out
 
 
@@ -97,6 +104,7 @@ def test_the_backup_is_a_standalone_consistent_file(sqlite_app, tmp_path):
     target = tmp_path / "during.db"
     try:
         from factcheck.backup import backup_sqlite
+
         # The writer holds the write lock; a reader (the backup) still sees the last commit.
         backup_sqlite(live, target)
     finally:
@@ -115,8 +123,10 @@ def test_restored_database_keeps_its_triggers(sqlite_app, tmp_path):
     assert runner.invoke(args=["backup", str(target)]).exit_code == 0
     assert runner.invoke(args=["restore", str(target), "--yes"]).exit_code == 0
     with sqlite_app.app_context(), db.engine.connect() as conn:
-        triggers = {r[0] for r in conn.execute(text(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger'"))}
+        triggers = {
+            r[0]
+            for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
+        }
     assert {"claims_state_transition", "events_no_update", "events_no_delete"} <= triggers
 
 

@@ -1,5 +1,6 @@
 """The whole desk as a person uses it, in headless Chromium: from first-run setup to a public
 fact-check page. Screenshots of every page go to tests/artifacts/."""
+
 from __future__ import annotations
 
 import os
@@ -14,14 +15,22 @@ from tests.support import SHARED
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                       reason="Chromium is not installed (apt install chromium); .ci/run "
-                              "installs it so CI always runs these tests"),
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM),
+        reason="Chromium is not installed (apt install chromium); .ci/run "
+        "installs it so CI always runs these tests",
+    ),
 ]
 
 
@@ -56,6 +65,7 @@ def shoot():
 
     def _shoot(page, name: str) -> None:
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
     return _shoot
 
 
@@ -100,8 +110,10 @@ def test_claim_from_article_to_public_page(server, browser, shoot):
 
     # The admin invites a checker and an editor.
     page.click("nav >> text=Admin")
-    for name, email, role in (("Chris Checker", "chris@gazette.example", "checker"),
-                              ("Eli Editor", "eli@gazette.example", "editor")):
+    for name, email, role in (
+        ("Chris Checker", "chris@gazette.example", "checker"),
+        ("Eli Editor", "eli@gazette.example", "editor"),
+    ):
         page.fill("#name", name)
         page.fill("#email", email)
         page.select_option("#role", role)
@@ -178,8 +190,10 @@ def test_claim_from_article_to_public_page(server, browser, shoot):
     assert "Source added" in page.locator(".flash.success").inner_text()
     page.select_option("#rating_id", label="Mostly true")
     page.fill("#summary", "About 2,500 US troops do remain, as the Pentagon says.")
-    page.fill("#rationale", "The Pentagon's own briefing gives the figure of about 2,500 "
-                            "troops, matching the claim.")
+    page.fill(
+        "#rationale",
+        "The Pentagon's own briefing gives the figure of about 2,500 troops, matching the claim.",
+    )
     shoot(page, "08-claim-verdict")
     page.click("button:has-text('Save and submit for review')")
     assert "submitted for review" in page.locator(".flash.success").inner_text()
@@ -214,17 +228,25 @@ def test_claim_from_article_to_public_page(server, browser, shoot):
 def test_staff_pages_render_cleanly_for_each_role(server, browser, shoot, app, runner):
     """Every main page, screenshotted with the demo data, without script errors."""
     result = runner.invoke(args=["demo"])
-    passwords = {line.split()[1]: line.split()[-1] for line in result.output.splitlines()
-                 if "password:" in line}
+    passwords = {
+        line.split()[1]: line.split()[-1]
+        for line in result.output.splitlines()
+        if "password:" in line
+    }
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     sign_in(page, server, "admin@demo.factcheck.test", passwords["admin@demo.factcheck.test"])
-    for name, path in (("demo-dashboard", "/desk/"), ("demo-articles", "/desk/articles/"),
-                       ("demo-article", "/desk/articles/1"), ("demo-queue", "/desk/claims/"),
-                       ("demo-review", "/desk/review/"), ("demo-ratings", "/desk/admin/ratings"),
-                       ("demo-site", "/desk/admin/site")):
+    for name, path in (
+        ("demo-dashboard", "/desk/"),
+        ("demo-articles", "/desk/articles/"),
+        ("demo-article", "/desk/articles/1"),
+        ("demo-queue", "/desk/claims/"),
+        ("demo-review", "/desk/review/"),
+        ("demo-ratings", "/desk/admin/ratings"),
+        ("demo-site", "/desk/admin/site"),
+    ):
         response = page.goto(server + path)
         assert response.status == 200, path
         shoot(page, name)
@@ -234,12 +256,14 @@ def test_staff_pages_render_cleanly_for_each_role(server, browser, shoot, app, r
     assert errors == [], errors
 
 
-@pytest.mark.parametrize("app_config", [{"WTF_CSRF_ENABLED": True, "SERVER_NAME": None,
-                                         "KEEPALIVE_SECONDS": 0}])
+@pytest.mark.parametrize(
+    "app_config", [{"WTF_CSRF_ENABLED": True, "SERVER_NAME": None, "KEEPALIVE_SECONDS": 0}]
+)
 def test_typing_pings_the_server_so_the_session_stays_alive(server, browser, make, app_config):
     """A checker writing a long comment makes no request; the page pings /desk/alive as they
     type (here on every keystroke; every 5 minutes by default)."""
     from tests.support import PASSWORD
+
     user = make.user(email="typist@example.org")
     claim = make.claim("in_progress", assignee=user)
     page = browser.new_context().new_page()

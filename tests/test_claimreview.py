@@ -1,6 +1,7 @@
 """ClaimReview, correct in every field: one JSON-LD block per fact-check page, valid against
 our JSON Schema (factcheck/api/claimreview.schema.json, written from schema.org's and
 Google's documented properties), and well-formed JSON-LD."""
+
 from __future__ import annotations
 
 import copy
@@ -31,8 +32,12 @@ SCHEMA_ORG_CONTEXT = {"@context": {"@vocab": "http://schema.org/"}}
 
 def local_loader(url, options=None):
     if url.rstrip("/") in ("https://schema.org", "http://schema.org"):
-        return {"contentType": "application/ld+json", "contextUrl": None,
-                "documentUrl": url, "document": SCHEMA_ORG_CONTEXT}
+        return {
+            "contentType": "application/ld+json",
+            "contextUrl": None,
+            "documentUrl": url,
+            "document": SCHEMA_ORG_CONTEXT,
+        }
     raise AssertionError(f"JSON-LD processing tried to load {url}")
 
 
@@ -79,8 +84,12 @@ def _speak(app, claim, name, kind, role=None):
 
 
 def test_every_field_of_a_person_claim(app, client, make, setup):
-    article = make.article(url="https://news.example.com/iraq", outlet="The Demo Gazette",
-                           published_on=dt.date(2021, 12, 10), title="Iraq mission ends")
+    article = make.article(
+        url="https://news.example.com/iraq",
+        outlet="The Demo Gazette",
+        published_on=dt.date(2021, 12, 10),
+        title="Iraq mission ends",
+    )
     claim = make.claim(State.PUBLISHED, article=article, text="About 2,500 US troops remain")
     _speak(app, claim, "John Kirby", SpeakerKind.PERSON, "Pentagon spokesman")
     doc = claimreview_of(client, claim)
@@ -91,23 +100,36 @@ def test_every_field_of_a_person_claim(app, client, make, setup):
     assert doc["url"] == f"http://localhost/factchecks/{claim.id}-about-2-500-us-troops-remain"
     page = client.get(f"/factchecks/{claim.id}").get_data(as_text=True)
     assert f'<link rel="canonical" href="{doc["url"]}">' in page
-    assert doc["author"] == {"@type": "Organization", "name": "Demo Fact Desk",
-                             "url": "https://factdesk.example.org",
-                             "logo": {"@type": "ImageObject",
-                                      "url": "https://factdesk.example.org/logo.png"}}
-    assert doc["reviewRating"] == {"@type": "Rating", "ratingValue": 5, "bestRating": 5,
-                                   "worstRating": 1, "alternateName": "True",
-                                   "ratingExplanation": "Supported by the record."}
+    assert doc["author"] == {
+        "@type": "Organization",
+        "name": "Demo Fact Desk",
+        "url": "https://factdesk.example.org",
+        "logo": {"@type": "ImageObject", "url": "https://factdesk.example.org/logo.png"},
+    }
+    assert doc["reviewRating"] == {
+        "@type": "Rating",
+        "ratingValue": 5,
+        "bestRating": 5,
+        "worstRating": 1,
+        "alternateName": "True",
+        "ratingExplanation": "Supported by the record.",
+    }
     item = doc["itemReviewed"]
-    assert item["author"] == {"@type": "Person", "name": "John Kirby",
-                              "jobTitle": "Pentagon spokesman"}
+    assert item["author"] == {
+        "@type": "Person",
+        "name": "John Kirby",
+        "jobTitle": "Pentagon spokesman",
+    }
     # When the claim was made: the article's date, never the date of the check.
     assert item["datePublished"] == "2021-12-10"
     assert doc["datePublished"][:10] == dt.date.today().isoformat() != item["datePublished"]
-    assert item["appearance"] == {"@type": "CreativeWork", "url": "https://news.example.com/iraq",
-                                  "headline": "Iraq mission ends", "datePublished": "2021-12-10",
-                                  "publisher": {"@type": "Organization",
-                                                "name": "The Demo Gazette"}}
+    assert item["appearance"] == {
+        "@type": "CreativeWork",
+        "url": "https://news.example.com/iraq",
+        "headline": "Iraq mission ends",
+        "datePublished": "2021-12-10",
+        "publisher": {"@type": "Organization", "name": "The Demo Gazette"},
+    }
     assert "firstAppearance" not in item
 
 
@@ -129,8 +151,10 @@ def test_said_on_and_first_appearance_where_known(app, client, make, setup):
     doc = claimreview_of(client, claim)
     VALIDATOR.validate(doc)
     assert doc["itemReviewed"]["datePublished"] == "2021-12-09"
-    assert doc["itemReviewed"]["firstAppearance"] == {"@type": "CreativeWork",
-                                                      "url": "https://video.example.com/briefing"}
+    assert doc["itemReviewed"]["firstAppearance"] == {
+        "@type": "CreativeWork",
+        "url": "https://video.example.com/briefing",
+    }
 
 
 def test_unknown_claim_date_is_left_out_not_guessed(app, client, make, setup):
@@ -178,8 +202,8 @@ def test_script_breaking_text_stays_inside_the_json(app, client, make, setup):
     claim = make.claim(State.PUBLISHED, text=text)
     page = client.get(f"/factchecks/{claim.id}").get_data(as_text=True)
     start = page.index('<script type="application/ld+json">')
-    block = page[start:page.index("</script>", start)]
-    assert "<" not in block[len('<script type="application/ld+json">'):]
+    block = page[start : page.index("</script>", start)]
+    assert "<" not in block[len('<script type="application/ld+json">') :]
     assert jsonld_blocks(page)[0]["claimReviewed"] == text
     assert json.loads(to_json({"t": "</script>&"})) == {"t": "</script>&"}
 
@@ -217,23 +241,37 @@ def test_it_expands_as_json_ld_without_network(app, client, make, setup):
         if isinstance(value, list):
             return sum(count_expanded(v) for v in value)
         return 0
+
     # No term was dropped on the way: as many keys after expansion as before.
     assert count_expanded(expanded) == count_keys(doc)
     nquads = jsonld.to_rdf(doc, {"documentLoader": local_loader, "format": "application/n-quads"})
-    assert "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://schema.org/ClaimReview>" \
+    assert (
+        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://schema.org/ClaimReview>"
         in nquads
+    )
 
 
-@pytest.mark.parametrize("mutate", [
-    lambda d: d.pop("claimReviewed"),
-    lambda d: d["reviewRating"].pop("alternateName"),
-    lambda d: d.update(url="/factchecks/1"),
-    lambda d: d.update(claimReviewd="typo"),
-    lambda d: d["itemReviewed"].update(datePublished="10 December 2021"),
-    lambda d: d["itemReviewed"]["author"].update({"@type": "Robot"}),
-    lambda d: d["author"].pop("url"),
-], ids=["no-claim", "no-alternateName", "relative-url", "misspelt-property", "bad-date",
-        "bad-author-type", "no-author-url"])
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda d: d.pop("claimReviewed"),
+        lambda d: d["reviewRating"].pop("alternateName"),
+        lambda d: d.update(url="/factchecks/1"),
+        lambda d: d.update(claimReviewd="typo"),
+        lambda d: d["itemReviewed"].update(datePublished="10 December 2021"),
+        lambda d: d["itemReviewed"]["author"].update({"@type": "Robot"}),
+        lambda d: d["author"].pop("url"),
+    ],
+    ids=[
+        "no-claim",
+        "no-alternateName",
+        "relative-url",
+        "misspelt-property",
+        "bad-date",
+        "bad-author-type",
+        "no-author-url",
+    ],
+)
 def test_the_schema_rejects_broken_reviews(app, client, make, setup, mutate):
     claim = make.claim(State.PUBLISHED)
     _speak(app, claim, "Jane Roe", SpeakerKind.PERSON)
@@ -249,8 +287,11 @@ def test_demo_data_validates(app, client, runner, make):
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     with app.app_context():
-        public = list(db.session.scalars(db.select(Claim).where(
-            Claim.state.in_([State.PUBLISHED, State.CORRECTED]))))
+        public = list(
+            db.session.scalars(
+                db.select(Claim).where(Claim.state.in_([State.PUBLISHED, State.CORRECTED]))
+            )
+        )
         assert len(public) >= 2
         articles = db.session.scalar(db.select(db.func.count(Article.id)))
     assert articles >= 1

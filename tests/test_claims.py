@@ -1,4 +1,5 @@
 """The queue and the claim page: assignment, sources, verdicts, comments, conflicts."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -61,8 +62,11 @@ class TestQueue:
             claim_b.speaker = speaker
             claim_b.kind = Kind.QUOTE
             claim_b.due_on = dt.date.today() - dt.timedelta(days=1)
-            db.session.add(Attribution(claim=claim_b, speaker=speaker, content="x",
-                                       content_start=0, content_end=1))
+            db.session.add(
+                Attribution(
+                    claim=claim_b, speaker=speaker, content="x", content_start=0, content_end=1
+                )
+            )
             db.session.commit()
             speaker_id = speaker.id
         assert queue_ids(client, state="queued") == [a.id]
@@ -119,16 +123,25 @@ class TestQueue:
         other = make.user(Role.CHECKER, name="Other Person")
         queued = [make.claim(State.QUEUED) for _ in range(2)]
         published = make.claim(State.PUBLISHED)
-        response = client.post("/desk/claims/bulk-assign", data={
-            "assignee_id": other.id, "due_on": "2030-01-31",
-            "claim_id": [c.id for c in queued] + [published.id]}, follow_redirects=True)
+        response = client.post(
+            "/desk/claims/bulk-assign",
+            data={
+                "assignee_id": other.id,
+                "due_on": "2030-01-31",
+                "claim_id": [c.id for c in queued] + [published.id],
+            },
+            follow_redirects=True,
+        )
         page = response.get_data(as_text=True)
         assert "Assigned 2 claims to Other Person" in page and "is published" in page
         with app.app_context():
             for c in queued:
                 c = fresh(Claim, c.id)
-                assert (c.state, c.assignee_id, c.due_on) == (State.IN_PROGRESS, other.id,
-                                                              dt.date(2030, 1, 31))
+                assert (c.state, c.assignee_id, c.due_on) == (
+                    State.IN_PROGRESS,
+                    other.id,
+                    dt.date(2030, 1, 31),
+                )
 
 
 class TestWork:
@@ -149,10 +162,12 @@ class TestWork:
         someone = make.user(Role.CHECKER, name="Quick Colleague")
         with app.app_context():
             from factcheck.claims.services import take_claim
+
             take_claim(fresh(Claim, claim.id), fresh(type(someone), someone.id))
             db.session.commit()
-        response = client.post(f"/desk/claims/{claim.id}/do/dismiss", data={"version": 1},
-                               follow_redirects=True)
+        response = client.post(
+            f"/desk/claims/{claim.id}/do/dismiss", data={"version": 1}, follow_redirects=True
+        )
         page = response.get_data(as_text=True)
         assert "changed since you opened it" in page and "Quick Colleague" in page
         with app.app_context():
@@ -160,77 +175,114 @@ class TestWork:
 
     def test_edit_wording_keeps_the_place_in_the_article(self, app, client, make, checker):
         claim = make.claim(State.CANDIDATE)
-        client.post(f"/desk/claims/{claim.id}/edit", data={
-            "text": "  2,500 troops   remain ", "kind": "quantity", "version": 1})
+        client.post(
+            f"/desk/claims/{claim.id}/edit",
+            data={"text": "  2,500 troops   remain ", "kind": "quantity", "version": 1},
+        )
         with app.app_context():
             c = fresh(Claim, claim.id)
             assert c.text == "2,500 troops remain" and (c.start, c.end) == (0, 60)
             assert db.session.scalar(select(Event.data).where(Event.action == "edit")) == {
-                "text": [claim.text, "2,500 troops remain"]}
+                "text": [claim.text, "2,500 troops remain"]
+            }
 
     def test_wording_is_frozen_once_checking_starts(self, app, client, make, checker):
         claim = make.claim(State.IN_PROGRESS, assignee=checker)
-        assert client.post(f"/desk/claims/{claim.id}/edit",
-                           data={"text": "changed", "kind": "date"}).status_code == 403
+        assert (
+            client.post(
+                f"/desk/claims/{claim.id}/edit", data={"text": "changed", "kind": "date"}
+            ).status_code
+            == 403
+        )
 
 
 class TestSources:
     def test_add_source_with_all_fields(self, app, client, make, checker):
         claim = make.claim(State.IN_PROGRESS, assignee=checker)
-        response = client.post(f"/desk/claims/{claim.id}/sources", data={
-            "url": "https://www.defense.gov/briefing", "title": "Briefing",
-            "publisher": "DoD", "kind": "official statement", "excerpt": "About 2,500.",
-            "archive_url": "https://web.archive.org/web/2021/x", "accessed_on": "2021-12-10"})
+        response = client.post(
+            f"/desk/claims/{claim.id}/sources",
+            data={
+                "url": "https://www.defense.gov/briefing",
+                "title": "Briefing",
+                "publisher": "DoD",
+                "kind": "official statement",
+                "excerpt": "About 2,500.",
+                "archive_url": "https://web.archive.org/web/2021/x",
+                "accessed_on": "2021-12-10",
+            },
+        )
         assert response.status_code == 302
         with app.app_context():
             s = db.session.scalar(select(Source))
             assert (s.url, s.kind.value, s.excerpt, s.accessed_on, s.added_by_id) == (
-                "https://www.defense.gov/briefing", "official statement", "About 2,500.",
-                dt.date(2021, 12, 10), checker.id)
+                "https://www.defense.gov/briefing",
+                "official statement",
+                "About 2,500.",
+                dt.date(2021, 12, 10),
+                checker.id,
+            )
         page = client.get(f"/desk/claims/{claim.id}").get_data(as_text=True)
         assert "archived copy" in page and "About 2,500." in page
 
-    @pytest.mark.parametrize("field,value", [
-        ("url", "javascript:alert(1)"), ("url", "data:text/html,hi"), ("url", "file:///etc"),
-        ("url", ""), ("archive_url", "javascript:alert(1)"), ("url", "ftp://example.org/x"),
-    ])
+    @pytest.mark.parametrize(
+        "field,value",
+        [
+            ("url", "javascript:alert(1)"),
+            ("url", "data:text/html,hi"),
+            ("url", "file:///etc"),
+            ("url", ""),
+            ("archive_url", "javascript:alert(1)"),
+            ("url", "ftp://example.org/x"),
+        ],
+    )
     def test_only_http_urls_are_stored(self, app, client, make, checker, field, value):
         claim = make.claim(State.IN_PROGRESS, assignee=checker)
         data = {"url": "https://example.org", "kind": "other", field: value}
         response = client.post(f"/desk/claims/{claim.id}/sources", data=data)
         assert response.status_code == 422
-        assert "http" in response.get_data(as_text=True) or "required" in \
-            response.get_data(as_text=True)
+        assert "http" in response.get_data(as_text=True) or "required" in response.get_data(
+            as_text=True
+        )
         with app.app_context():
             assert db.session.scalar(select(func.count(Source.id))) == 0
 
     def test_service_refuses_unsafe_url_even_without_the_form(self, app, make):
         from factcheck.claims.services import add_source
         from factcheck.errors import ValidationError
+
         claim = make.claim(State.IN_PROGRESS)
         with app.app_context(), pytest.raises(ValidationError):
             add_source(fresh(Claim, claim.id), None, url="javascript:alert(1)")
 
     def test_remove_own_source(self, app, client, make, checker):
         claim = make.claim(State.QUEUED)
-        client.post(f"/desk/claims/{claim.id}/sources", data={"url": "https://a.example",
-                                                              "kind": "other"})
+        client.post(
+            f"/desk/claims/{claim.id}/sources", data={"url": "https://a.example", "kind": "other"}
+        )
         with app.app_context():
             source_id = db.session.scalar(select(Source.id))
         client.post(f"/desk/claims/sources/{source_id}/delete")
         with app.app_context():
             assert db.session.scalar(select(func.count(Source.id))) == 0
-            assert db.session.scalar(select(Event.data).where(
-                Event.action == "source_removed"))["url"] == "https://a.example"
+            assert (
+                db.session.scalar(select(Event.data).where(Event.action == "source_removed"))["url"]
+                == "https://a.example"
+            )
 
 
 class TestVerdict:
     def test_save_draft_then_submit(self, app, client, make, checker):
         claim = make.claim(State.IN_PROGRESS, assignee=checker, with_source=True)
         rid = rating_id(app)
-        client.post(f"/desk/claims/{claim.id}/verdict", data={
-            "rating_id": rid, "summary": "Right number.", "rationale": "Records show it.",
-            "verdict_version": 0})
+        client.post(
+            f"/desk/claims/{claim.id}/verdict",
+            data={
+                "rating_id": rid,
+                "summary": "Right number.",
+                "rationale": "Records show it.",
+                "verdict_version": 0,
+            },
+        )
         with app.app_context():
             v = db.session.scalar(select(Verdict))
             assert (v.rating_id, v.summary, v.author_id) == (rid, "Right number.", checker.id)
@@ -242,18 +294,33 @@ class TestVerdict:
 
     def test_save_and_submit_in_one_step(self, app, client, make, checker):
         claim = make.claim(State.IN_PROGRESS, assignee=checker, with_source=True)
-        client.post(f"/desk/claims/{claim.id}/verdict", data={
-            "rating_id": rating_id(app), "summary": "S", "rationale": "R",
-            "verdict_version": 0, "then": "submit"})
+        client.post(
+            f"/desk/claims/{claim.id}/verdict",
+            data={
+                "rating_id": rating_id(app),
+                "summary": "S",
+                "rationale": "R",
+                "verdict_version": 0,
+                "then": "submit",
+            },
+        )
         with app.app_context():
             assert fresh(Claim, claim.id).state == State.IN_REVIEW
 
-    def test_submit_without_rating_is_refused_and_the_draft_is_kept(self, app, client, make,
-                                                                    checker):
+    def test_submit_without_rating_is_refused_and_the_draft_is_kept(
+        self, app, client, make, checker
+    ):
         claim = make.claim(State.IN_PROGRESS, assignee=checker, with_source=True)
-        response = client.post(f"/desk/claims/{claim.id}/verdict", data={
-            "rating_id": 0, "summary": "Draft summary", "rationale": "Long reasoning",
-            "verdict_version": 0, "then": "submit"})
+        response = client.post(
+            f"/desk/claims/{claim.id}/verdict",
+            data={
+                "rating_id": 0,
+                "summary": "Draft summary",
+                "rationale": "Long reasoning",
+                "verdict_version": 0,
+                "then": "submit",
+            },
+        )
         assert response.status_code == 422
         page = response.get_data(as_text=True)
         assert "give the verdict a rating" in page and "Long reasoning" in page
@@ -262,9 +329,16 @@ class TestVerdict:
 
     def test_submit_without_a_source_is_refused(self, app, client, make, checker):
         claim = make.claim(State.IN_PROGRESS, assignee=checker, with_source=False)
-        response = client.post(f"/desk/claims/{claim.id}/verdict", data={
-            "rating_id": rating_id(app), "summary": "S", "rationale": "R",
-            "verdict_version": 0, "then": "submit"})
+        response = client.post(
+            f"/desk/claims/{claim.id}/verdict",
+            data={
+                "rating_id": rating_id(app),
+                "summary": "S",
+                "rationale": "R",
+                "verdict_version": 0,
+                "then": "submit",
+            },
+        )
         assert "at least one source" in response.get_data(as_text=True)
 
     def test_rating_not_on_the_scale_is_refused(self, app, client, make, checker):
@@ -275,16 +349,20 @@ class TestVerdict:
             db.session.commit()
             retired_id = retired.id
         for bad in (retired_id, 9999):
-            response = client.post(f"/desk/claims/{claim.id}/verdict", data={
-                "rating_id": bad, "summary": "S", "rationale": "R", "verdict_version": 0})
+            response = client.post(
+                f"/desk/claims/{claim.id}/verdict",
+                data={"rating_id": bad, "summary": "S", "rationale": "R", "verdict_version": 0},
+            )
             assert response.status_code == 422
         with app.app_context():
             assert db.session.scalar(select(func.count(Verdict.id))) == 0
 
     def test_summary_longer_than_a_line_is_refused(self, app, client, make, checker):
         claim = make.claim(State.IN_PROGRESS, assignee=checker)
-        response = client.post(f"/desk/claims/{claim.id}/verdict", data={
-            "rating_id": rating_id(app), "summary": "x" * 281, "verdict_version": 0})
+        response = client.post(
+            f"/desk/claims/{claim.id}/verdict",
+            data={"rating_id": rating_id(app), "summary": "x" * 281, "verdict_version": 0},
+        )
         assert response.status_code == 422
 
     def test_two_people_editing_the_same_verdict(self, app, client, make, checker):
@@ -292,17 +370,31 @@ class TestVerdict:
         editor = make.user(Role.EDITOR, name="Edith Editor")
         claim = make.claim(State.IN_PROGRESS, assignee=checker)
         rid = rating_id(app)
-        client.post(f"/desk/claims/{claim.id}/verdict", data={
-            "rating_id": rid, "summary": "First", "rationale": "v1", "verdict_version": 0})
+        client.post(
+            f"/desk/claims/{claim.id}/verdict",
+            data={"rating_id": rid, "summary": "First", "rationale": "v1", "verdict_version": 0},
+        )
         # Both open the form at version 1.
         other = app.test_client()
         login(other, editor)
-        other.post(f"/desk/claims/{claim.id}/verdict", data={
-            "rating_id": rid, "summary": "Editor's take", "rationale": "editor text",
-            "verdict_version": 1})
-        response = client.post(f"/desk/claims/{claim.id}/verdict", data={
-            "rating_id": rid, "summary": "Checker's take", "rationale": "my careful text",
-            "verdict_version": 1})
+        other.post(
+            f"/desk/claims/{claim.id}/verdict",
+            data={
+                "rating_id": rid,
+                "summary": "Editor's take",
+                "rationale": "editor text",
+                "verdict_version": 1,
+            },
+        )
+        response = client.post(
+            f"/desk/claims/{claim.id}/verdict",
+            data={
+                "rating_id": rid,
+                "summary": "Checker's take",
+                "rationale": "my careful text",
+                "verdict_version": 1,
+            },
+        )
         assert response.status_code == 409
         page = response.get_data(as_text=True)
         assert "Edith Editor saved this verdict" in page
@@ -311,9 +403,15 @@ class TestVerdict:
             assert db.session.scalar(select(Verdict.rationale)) == "editor text"
             current = db.session.scalar(select(Verdict.version))
         # Saving again from the conflict page (which carries the new version) wins knowingly.
-        client.post(f"/desk/claims/{claim.id}/verdict", data={
-            "rating_id": rid, "summary": "Merged", "rationale": "both texts",
-            "verdict_version": current})
+        client.post(
+            f"/desk/claims/{claim.id}/verdict",
+            data={
+                "rating_id": rid,
+                "summary": "Merged",
+                "rationale": "both texts",
+                "verdict_version": current,
+            },
+        )
         with app.app_context():
             assert db.session.scalar(select(Verdict.rationale)) == "both texts"
 
@@ -325,13 +423,11 @@ class TestVerdict:
 
 def test_comment(app, client, make, checker):
     claim = make.claim(State.QUEUED)
-    assert client.post(f"/desk/claims/{claim.id}/comments", data={"body": " "}).status_code \
-        == 422
+    assert client.post(f"/desk/claims/{claim.id}/comments", data={"body": " "}).status_code == 422
     client.post(f"/desk/claims/{claim.id}/comments", data={"body": "Check the 2020 figure."})
     with app.app_context():
         assert db.session.scalar(select(Comment.body)) == "Check the 2020 figure."
-    assert "Check the 2020 figure." in client.get(f"/desk/claims/{claim.id}").get_data(
-        as_text=True)
+    assert "Check the 2020 figure." in client.get(f"/desk/claims/{claim.id}").get_data(as_text=True)
 
 
 def test_claim_page_shows_parts_context_and_history(app, client, make, checker):
@@ -342,8 +438,18 @@ def test_claim_page_shows_parts_context_and_history(app, client, make, checker):
         c.start, c.end = 8, 44
         c.text = article.body[8:44]
         from factcheck.models import Quantity
-        c.quantities.append(Quantity(text="2,500 troops", start=26, end=38, value=2500,
-                                     unit="troops", approximate=True, qualifier="nearly"))
+
+        c.quantities.append(
+            Quantity(
+                text="2,500 troops",
+                start=26,
+                end=38,
+                value=2500,
+                unit="troops",
+                approximate=True,
+                qualifier="nearly",
+            )
+        )
         db.session.commit()
     page = client.get(f"/desk/claims/{claim.id}").get_data(as_text=True)
     assert "<span>Before. </span><mark>The ministry said 2,500 troops stay.</mark>" in page
@@ -355,4 +461,4 @@ def test_dashboard_lists_my_claims_and_counts(app, client, make, checker):
     make.claim(State.QUEUED)
     page = client.get("/desk/").get_data(as_text=True)
     assert "My own claim text" in page
-    assert f'/desk/claims/{mine.id}' in page
+    assert f"/desk/claims/{mine.id}" in page

@@ -1,4 +1,5 @@
 """flask --app factcheck commands."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,9 +12,19 @@ from tests.support import SHARED
 
 
 def test_create_user_reads_the_password_from_stdin(app, runner):
-    result = runner.invoke(args=["create-user", "--email", "E@example.org", "--name", "Eve",
-                                 "--role", "editor", "--password-stdin"],
-                           input="a good password\n")
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "--email",
+            "E@example.org",
+            "--name",
+            "Eve",
+            "--role",
+            "editor",
+            "--password-stdin",
+        ],
+        input="a good password\n",
+    )
     assert result.exit_code == 0, result.output
     assert "a good password" not in result.output
     with app.app_context():
@@ -23,16 +34,37 @@ def test_create_user_reads_the_password_from_stdin(app, runner):
 
 
 def test_create_user_refuses_a_short_password(app, runner):
-    result = runner.invoke(args=["create-user", "--email", "e@example.org", "--name", "Eve",
-                                 "--role", "checker", "--password-stdin"], input="short\n")
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "--email",
+            "e@example.org",
+            "--name",
+            "Eve",
+            "--role",
+            "checker",
+            "--password-stdin",
+        ],
+        input="short\n",
+    )
     assert result.exit_code != 0 and "8 to 128" in result.output
 
 
 def test_ingest_a_file(app, runner, tmp_path):
     path = tmp_path / "story.txt"
     path.write_text("The ministry said on Monday that 300 troops arrived on May 3, 2020.")
-    args = ["ingest", str(path), "--title", "Arrivals", "--outlet", "Wire",
-            "--url", "https://wire.example/a", "--published", "2020-05-05"]
+    args = [
+        "ingest",
+        str(path),
+        "--title",
+        "Arrivals",
+        "--outlet",
+        "Wire",
+        "--url",
+        "https://wire.example/a",
+        "--published",
+        "2020-05-05",
+    ]
     result = runner.invoke(args=args)
     assert result.exit_code == 0, result.output
     assert "candidate claims" in result.output
@@ -41,7 +73,10 @@ def test_ingest_a_file(app, runner, tmp_path):
     with app.app_context():
         article = db.session.scalar(select(Article))
         assert (article.title, article.outlet, str(article.published_on)) == (
-            "Arrivals", "Wire", "2020-05-05")
+            "Arrivals",
+            "Wire",
+            "2020-05-05",
+        )
         assert db.session.scalar(select(func.count(Article.id))) == 1
 
 

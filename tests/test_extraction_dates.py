@@ -1,4 +1,5 @@
 """Unit tests for date finding and normalisation (factcheck.extraction.dates)."""
+
 import datetime as dt
 import time
 
@@ -24,20 +25,24 @@ def only(text, published=FRI):
 
 # --- absolute dates -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text,expected", [
-    ("The strike came on January 3, 2020, near the airport.", "2020-01-03"),
-    ("Troops must leave by December 31, 2021, the statement said.", "2021-12-31"),
-    ("The company was founded on 3 January 1999 in Leeds.", "1999-01-03"),
-    ("The rule took effect 2021-11-01.", "2021-11-01"),
-    ("The contract expires 12/31/2022.", "2022-12-31"),
-    ("He was born on Sept. 27, 1950.", "1950-09-27"),
-    ("The cabinet met on Saturday, April 25, 1998.", "1998-04-25"),
-])
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The strike came on January 3, 2020, near the airport.", "2020-01-03"),
+        ("Troops must leave by December 31, 2021, the statement said.", "2021-12-31"),
+        ("The company was founded on 3 January 1999 in Leeds.", "1999-01-03"),
+        ("The rule took effect 2021-11-01.", "2021-11-01"),
+        ("The contract expires 12/31/2022.", "2022-12-31"),
+        ("He was born on Sept. 27, 1950.", "1950-09-27"),
+        ("The cabinet met on Saturday, April 25, 1998.", "1998-04-25"),
+    ],
+)
 def test_full_dates(text, expected):
     d = only(text)
     assert d["value"] == expected
     assert d["relative"] is False
-    assert text[d["start"]:d["end"]] == d["text"]
+    assert text[d["start"] : d["end"]] == d["text"]
 
 
 def test_year_stays_a_year_and_month_stays_a_month():
@@ -49,10 +54,11 @@ def test_year_stays_a_year_and_month_stays_a_month():
 def test_offsets_index_the_text_exactly():
     text = "Intro line\n\n“Quoted,” he said on July 26 — and again in October."
     for d in find_dates(text, FRI):
-        assert text[d["start"]:d["end"]] == d["text"]
+        assert text[d["start"] : d["end"]] == d["text"]
 
 
 # --- dates resolved against the publication date ------------------------------------------
+
 
 def test_month_day_without_year_takes_the_publication_year():
     d = only("Baghdad and Washington said in a joint statement on July 26.")
@@ -107,8 +113,10 @@ def test_units_ago_and_relative_months_weeks():
 
 
 def test_interval_after_an_anchor_date():
-    text = ("They were killed on January 3, 2020, near the airport. "
-            "Two days after the attack, lawmakers approved a bill.")
+    text = (
+        "They were killed on January 3, 2020, near the airport. "
+        "Two days after the attack, lawmakers approved a bill."
+    )
     v = values(text)
     assert v["January 3, 2020"] == "2020-01-03"
     assert v["Two days after"] == "2020-01-05"
@@ -128,6 +136,7 @@ def test_without_publication_date_relative_values_stay_unresolved():
 
 # --- TimeML conventions -------------------------------------------------------------------
 
+
 def test_quarters_decades_centuries_and_spelled_years():
     pub = dt.date(1989, 10, 26)
     v = values("Net rose in the third quarter and in the second quarter of 1988.", pub)
@@ -136,13 +145,16 @@ def test_quarters_decades_centuries_and_spelled_years():
     assert values("Rents rose in the 1980s.") == {"the 1980s": "198"}
     assert values("the 11th century temple") == {"the 11th century": "10"}
     assert values("He left in nineteen ninety-six.") == {"nineteen ninety-six": "1996"}
-    assert values("a promise to halve unemployment by the year two thousand") == \
-        {"the year two thousand": "2000"}
+    assert values("a promise to halve unemployment by the year two thousand") == {
+        "the year two thousand": "2000"
+    }
 
 
 def test_fiscal_years_and_halves():
-    assert values("Profit in fiscal 2020 and FY2021 rose.") == \
-        {"fiscal 2020": "2020", "FY2021": "2021"}
+    assert values("Profit in fiscal 2020 and FY2021 rose.") == {
+        "fiscal 2020": "2020",
+        "FY2021": "2021",
+    }
     assert values("Sales grew in the first half of 2021.") == {"the first half of 2021": "2021-H1"}
 
 
@@ -152,8 +164,10 @@ def test_weeks_are_iso_weeks():
 
 
 def test_clock_times_holidays_and_anchored_days():
-    assert values("The curfew starts at 9 p.m. and ends at noon.") == \
-        {"9 p.m.": "2021-12-10T21:00", "noon": "2021-12-10T12:00"}
+    assert values("The curfew starts at 9 p.m. and ends at noon.") == {
+        "9 p.m.": "2021-12-10T21:00",
+        "noon": "2021-12-10T12:00",
+    }
     assert values("Shops reopened after Easter 2019.") == {"Easter 2019": "2019-04-21"}
     assert values("The family will gather on Christmas Day.") == {"Christmas Day": "2021-12-25"}
     v = values("Rebels attacked on May 3, 2020; the following day they withdrew.")
@@ -168,25 +182,30 @@ def test_vague_references_use_timeml_tokens():
 
 
 def test_month_day_with_relative_year():
-    assert values("The election will be held on November 8 next year.") == \
-        {"November 8 next year": "2022-11-08"}
+    assert values("The election will be held on November 8 next year.") == {
+        "November 8 next year": "2022-11-08"
+    }
 
 
 # --- things that are not dates ------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "The troops may be withdrawn.",
-    "April Glaspie met Saddam Hussein.",
-    "The plant employs 2000 workers and about 1999 contractors.",
-    "Flight 1989 landed safely.",
-    "He paid $2015 for the car.",
-    "Inflation hit 1999%.",
-    "A quarter of the voters abstained.",
-    "The fall of the regime was swift.",
-    "Spring is here and they fall behind.",
-    "The joint venture is called Orion 1980.",
-    "US military claims end of Iraq combat role but keeps 2500 troops",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The troops may be withdrawn.",
+        "April Glaspie met Saddam Hussein.",
+        "The plant employs 2000 workers and about 1999 contractors.",
+        "Flight 1989 landed safely.",
+        "He paid $2015 for the car.",
+        "Inflation hit 1999%.",
+        "A quarter of the voters abstained.",
+        "The fall of the regime was swift.",
+        "Spring is here and they fall behind.",
+        "The joint venture is called Orion 1980.",
+        "US military claims end of Iraq combat role but keeps 2500 troops",
+    ],
+)
 def test_not_dates(text):
     assert find_dates(text, FRI) == []
 
@@ -197,6 +216,7 @@ def test_show_titles_are_not_dates():
 
 
 # --- helpers ------------------------------------------------------------------------------
+
 
 def test_number_and_year_words():
     assert word_number("twenty-one") == 21
@@ -218,6 +238,7 @@ def test_tense_guess():
 
 # --- robustness ---------------------------------------------------------------------------
 
+
 def test_huge_and_binary_text_is_fast_and_linear():
     junk = "".join(chr((i * 7919) % 256) for i in range(300_000))
     dense = "the third-quarter year-ago fiscal 1989 quarter 1989 Friday May " * 4000
@@ -228,7 +249,12 @@ def test_huge_and_binary_text_is_fast_and_linear():
 
 
 def test_seed_style_paragraph_finds_every_date_once():
-    text = ("The US-Iraq agreement to pull out all American combat troops by the end of this year "
-            "was devised back in July following demands after the assassination early last year.")
-    assert values(text) == {"by the end of this year": "2021-12-31", "July": "2021-07",
-                            "early last year": "2020"}
+    text = (
+        "The US-Iraq agreement to pull out all American combat troops by the end of this year "
+        "was devised back in July following demands after the assassination early last year."
+    )
+    assert values(text) == {
+        "by the end of this year": "2021-12-31",
+        "July": "2021-07",
+        "early last year": "2020",
+    }

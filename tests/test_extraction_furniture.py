@@ -1,4 +1,5 @@
 """Page furniture is never a claim; real sentences that look like furniture still are."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -59,8 +60,10 @@ FURNITURE = [
     ("This material may not be published, broadcast, rewritten or redistributed.", "boilerplate"),
     ("The Associated Press contributed to this report.", "boilerplate"),
     ("This article originally appeared on The Conversation.", "boilerplate"),
-    ("Press TV’s website can also be accessed at the following alternate addresses:",
-     "boilerplate"),
+    (
+        "Press TV’s website can also be accessed at the following alternate addresses:",
+        "boilerplate",
+    ),
     ("Press TV News Roku", "boilerplate"),
     ("Download the Daily Ledger app on the App Store and Google Play", "boilerplate"),
     ("Tags: economy, jobs, unemployment", "boilerplate"),
@@ -157,7 +160,7 @@ def test_held_out_article_claims_are_the_story_only():
         "Senate passes $1.9 trillion re",
         "WASHINGTON (AP) - The Senate p",
         "The vote was 50 to 49, and eve",
-        "\"We will not stop until the jo",
+        '"We will not stop until the jo',
     ]
 
 
@@ -203,8 +206,10 @@ def test_second_held_out_article_claims_are_the_story_only():
 
 
 def test_caption_credit_marks_its_whole_paragraph():
-    text = ("Soldiers patrol the border near Mosul on Monday. Several 2,000-pound bombs were "
-            "found. (AP Photo/Hadi Mizban)\n\nThe ministry counted 2,000 bombs on Monday.")
+    text = (
+        "Soldiers patrol the border near Mosul on Monday. Several 2,000-pound bombs were "
+        "found. (AP Photo/Hadi Mizban)\n\nThe ministry counted 2,000 bombs on Monday."
+    )
     spans = sentences(text)
     assert furniture_flags(text, spans) == [True, True, True, False]
     (claim,) = extract_document(text)["claims"]
@@ -219,14 +224,17 @@ def test_a_long_paragraph_with_a_credit_is_not_all_caption():
 
 
 def test_link_titles_under_a_related_heading_are_furniture():
-    text = ("Related:\nIran vows revenge for killing of general in 2020\n"
-            "Oil prices jump 4% on Middle East fears\n"
-            "The parliament voted 170 to 0 on Sunday to expel the troops.")
+    text = (
+        "Related:\nIran vows revenge for killing of general in 2020\n"
+        "Oil prices jump 4% on Middle East fears\n"
+        "The parliament voted 170 to 0 on Sunday to expel the troops."
+    )
     flags = furniture_flags(text, sentences(text))
     assert flags == [True, True, True, False]
 
 
 # --- HTML reduction --------------------------------------------------------------------
+
 
 def test_html_drops_chrome_and_keeps_the_story():
     page = """<?xml version="1.0" encoding="utf-8"?>
@@ -251,10 +259,20 @@ def test_html_drops_chrome_and_keeps_the_story():
         "The army said it keeps 2,500 troops.\n\n"
         "Lawmakers approved a bill in 2020 that required the government to act.\n\n"
         "It did.\n\n"
-        "Officials said 30 more would leave.")
+        "Officials said 30 more would leave."
+    )
 
 
-@pytest.mark.parametrize("markup", ["", "   ", "\x00\x01<<>>", "<p>" * 3000,
-                                    "<div>" * 400 + "deep" + "</div>" * 400, "plain text"])
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "",
+        "   ",
+        "\x00\x01<<>>",
+        "<p>" * 3000,
+        "<div>" * 400 + "deep" + "</div>" * 400,
+        "plain text",
+    ],
+)
 def test_html_never_raises(markup):
     assert isinstance(html_to_text(markup), str)

@@ -1,4 +1,5 @@
 """Property-based tests: any text gives well-formed output with exact offsets and never raises."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,12 +15,74 @@ from factcheck.extraction.segment import clauses, is_furniture, paragraphs, sent
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 NEWSY = [
-    "The", "ministry", "said", "on", "Tuesday", "that", "2,500", "troops", "would", "remain",
-    "until", "December", "31,", "2021.", '"We', "will", "not", "leave,\"", "the", "general",
-    "told", "reporters.", "“", "”", "‘", "’", "'", '"', "nearly", "$3bn", "40%", "1.5",
-    "million", "last", "summer", "Kirby", "insisted", "according", "to", "Mr.", "U.S.", "Jan.",
-    "—", "-", "(", ")", ";", ":", "?", "!", "\n", "\n\n", "  ", "By", "Photo", "Share", "©",
-    "/", "|", "...", "…", "two", "dozen", "thousands", "of", "2017", "in", "October",
+    "The",
+    "ministry",
+    "said",
+    "on",
+    "Tuesday",
+    "that",
+    "2,500",
+    "troops",
+    "would",
+    "remain",
+    "until",
+    "December",
+    "31,",
+    "2021.",
+    '"We',
+    "will",
+    "not",
+    'leave,"',
+    "the",
+    "general",
+    "told",
+    "reporters.",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "'",
+    '"',
+    "nearly",
+    "$3bn",
+    "40%",
+    "1.5",
+    "million",
+    "last",
+    "summer",
+    "Kirby",
+    "insisted",
+    "according",
+    "to",
+    "Mr.",
+    "U.S.",
+    "Jan.",
+    "—",
+    "-",
+    "(",
+    ")",
+    ";",
+    ":",
+    "?",
+    "!",
+    "\n",
+    "\n\n",
+    "  ",
+    "By",
+    "Photo",
+    "Share",
+    "©",
+    "/",
+    "|",
+    "...",
+    "…",
+    "two",
+    "dozen",
+    "thousands",
+    "of",
+    "2017",
+    "in",
+    "October",
 ]
 newsy_text = st.lists(st.sampled_from(NEWSY), max_size=80).map(" ".join)
 any_text = st.one_of(
@@ -35,8 +98,18 @@ published = st.one_of(st.none(), st.dates())
 PART_KEYS = {
     "quantities": {"text", "start", "end", "value", "unit", "approximate", "qualifier"},
     "dates": {"text", "start", "end", "value", "relative"},
-    "attributions": {"speaker", "speaker_text", "speaker_start", "speaker_end", "role", "cue",
-                     "direct", "content", "content_start", "content_end"},
+    "attributions": {
+        "speaker",
+        "speaker_text",
+        "speaker_start",
+        "speaker_end",
+        "role",
+        "cue",
+        "direct",
+        "content",
+        "content_start",
+        "content_end",
+    },
 }
 
 
@@ -114,11 +187,34 @@ def test_segments_are_exact_and_ordered(text: str) -> None:
     assert isinstance(is_furniture(text), bool)
 
 
-markup = st.lists(st.one_of(
-    st.sampled_from(["<p>", "</p>", "<br>", "<div class='share'>", "</div>", "<article>",
-                     "<script>", "</script>", "<h1>", "<!--", "-->", "<?xml version='1.0'?>",
-                     "&amp;", "&#0;", "<figcaption>", "<", ">", "\ue000"]),
-    st.text(max_size=30)), max_size=60).map("".join)
+markup = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "<p>",
+                "</p>",
+                "<br>",
+                "<div class='share'>",
+                "</div>",
+                "<article>",
+                "<script>",
+                "</script>",
+                "<h1>",
+                "<!--",
+                "-->",
+                "<?xml version='1.0'?>",
+                "&amp;",
+                "&#0;",
+                "<figcaption>",
+                "<",
+                ">",
+                "\ue000",
+            ]
+        ),
+        st.text(max_size=30),
+    ),
+    max_size=60,
+).map("".join)
 
 
 @FAST
@@ -133,11 +229,11 @@ def test_any_markup_reduces_to_text(page: str) -> None:
 def test_huge_inputs_stay_bounded() -> None:
     """Pathological shapes that make naive regexes backtrack finish in well under the limit."""
     shapes = [
-        "A. " * 20000,                      # abbreviation-like initials with no sentence end
+        "A. " * 20000,  # abbreviation-like initials with no sentence end
         "Mr. " * 20000,
         "1," * 30000 + "5",
         "x" * 200000,
-        '"' + "word " * 30000,             # an unbalanced quote running to the end
+        '"' + "word " * 30000,  # an unbalanced quote running to the end
         ("(" * 5000) + ("said " * 5000),
         "\u200b\ufeff " * 30000,
         "/ " * 30000,

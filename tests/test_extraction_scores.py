@@ -1,4 +1,5 @@
 """The shared scorer run in-process on the seed gold (and the dev sets): issue #3's targets."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """The migrations build the same schema as the models, triggers included."""
+
 from __future__ import annotations
 
 import os
@@ -35,8 +36,14 @@ def empty_database(tmp_path):
 @pytest.fixture
 def migrated_app(empty_database):
     url, options = empty_database
-    app = create_app({"TESTING": True, "SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": url,
-                      "SQLALCHEMY_ENGINE_OPTIONS": options})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x" * 40,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SQLALCHEMY_ENGINE_OPTIONS": options,
+        }
+    )
     with app.app_context():
         upgrade()
         yield app
@@ -46,8 +53,9 @@ def migrated_app(empty_database):
 
 def test_upgrade_matches_the_models(migrated_app):
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True,
-                                                         "include_object": include_object})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_object": include_object}
+        )
         diff = compare_metadata(context, db.metadata)
     assert diff == []
 

@@ -1,5 +1,6 @@
 """The public site: pages, access by state, corrections and typo fixes, tombstones, the feed,
 HTTP caching (ETag, Last-Modified, 304s), the render cache, no cookies, and no N+1 queries."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -48,35 +49,55 @@ def editor(app, make):
 def world(app, make, editor):
     """One article with a published, a corrected, a withdrawn and a draft claim."""
     article = make.article(
-        title="Troops stay in Iraq", outlet="The Demo Gazette", url="https://news.example/iraq",
+        title="Troops stay in Iraq",
+        outlet="The Demo Gazette",
+        url="https://news.example/iraq",
         published_on=dt.date(2021, 12, 10),
         body="Kirby said about 2,500 troops remain.\n\nThe combat mission ends on December 31."
-             "\n\nLawmakers voted in January.\n\nA secret fourth paragraph.")
+        "\n\nLawmakers voted in January.\n\nA secret fourth paragraph.",
+    )
     published = _claim_at(make, article, State.PUBLISHED, "about 2,500 troops remain")
     corrected = _claim_at(make, article, State.CORRECTED, "The combat mission ends")
     withdrawn = _claim_at(make, article, State.WITHDRAWN, "Lawmakers voted in January.")
     draft = _claim_at(make, article, State.IN_REVIEW, "A secret fourth paragraph.")
     with make.app.app_context():
         ed = db.session.get(User, editor.id)
-        db.session.add(Event(action="unpublish", actor_id=ed.id, claim_id=withdrawn.id,
-                             note="A source was retracted."))
+        db.session.add(
+            Event(
+                action="unpublish",
+                actor_id=ed.id,
+                claim_id=withdrawn.id,
+                note="A source was retracted.",
+            )
+        )
         ratings = {r.label: r for r in rating_scale()}
-        db.session.add(Correction(claim_id=corrected.id, editor_id=ed.id,
-                                  reason="A later official figure differed.",
-                                  old_rating_id=ratings["True"].id,
-                                  new_rating_id=ratings["Mostly true"].id,
-                                  old_summary="Supported by the record.",
-                                  new_summary="Supported by the record."))
+        db.session.add(
+            Correction(
+                claim_id=corrected.id,
+                editor_id=ed.id,
+                reason="A later official figure differed.",
+                old_rating_id=ratings["True"].id,
+                new_rating_id=ratings["Mostly true"].id,
+                old_summary="Supported by the record.",
+                new_summary="Supported by the record.",
+            )
+        )
         c = db.session.get(Claim, corrected.id)
         c.verdict.rating_id = ratings["Mostly true"].id
-        speaker = Speaker(name="John Kirby", key="john kirby", kind=SpeakerKind.PERSON,
-                          role="Pentagon spokesman")
+        speaker = Speaker(
+            name="John Kirby", key="john kirby", kind=SpeakerKind.PERSON, role="Pentagon spokesman"
+        )
         db.session.add(speaker)
         db.session.flush()
         db.session.get(Claim, published.id).speaker_id = speaker.id
         db.session.commit()
-    return {"article": article, "published": published, "corrected": corrected,
-            "withdrawn": withdrawn, "draft": draft}
+    return {
+        "article": article,
+        "published": published,
+        "corrected": corrected,
+        "withdrawn": withdrawn,
+        "draft": draft,
+    }
 
 
 def _claim_at(make, article, state, text):
@@ -90,29 +111,41 @@ def _claim_at(make, article, state, text):
     return claim
 
 
-PAGES = ["/factchecks/", "/factchecks/corrections", "/factchecks/methodology",
-         "/factchecks/feed.atom"]
+PAGES = [
+    "/factchecks/",
+    "/factchecks/corrections",
+    "/factchecks/methodology",
+    "/factchecks/feed.atom",
+]
 
 
 def _all_public(client, world) -> dict[str, str]:
-    urls = PAGES + [f"/factchecks/articles/{world['article'].id}",
-                    f"/factchecks/{world['published'].id}", f"/factchecks/{world['corrected'].id}",
-                    "/api/v1/claimreviews", "/api/v1/claimreviews?since=2000-01-01"]
+    urls = PAGES + [
+        f"/factchecks/articles/{world['article'].id}",
+        f"/factchecks/{world['published'].id}",
+        f"/factchecks/{world['corrected'].id}",
+        "/api/v1/claimreviews",
+        "/api/v1/claimreviews?since=2000-01-01",
+    ]
     return {url: client.get(url).get_data(as_text=True) for url in urls}
 
 
 # --- pages -------------------------------------------------------------------------------
 
+
 def test_every_public_route_answers_without_signing_in(client, world):
     for url, status in [
-        ("/factchecks/", 200), ("/factchecks/corrections", 200),
-        ("/factchecks/methodology", 200), ("/factchecks/feed.atom", 200),
+        ("/factchecks/", 200),
+        ("/factchecks/corrections", 200),
+        ("/factchecks/methodology", 200),
+        ("/factchecks/feed.atom", 200),
         (f"/factchecks/articles/{world['article'].id}", 200),
         (f"/factchecks/{world['published'].id}", 200),
         (f"/factchecks/{world['corrected'].id}", 200),
         (f"/factchecks/{world['withdrawn'].id}", 410),
         (f"/factchecks/{world['draft'].id}", 404),
-        ("/api/v1/claimreviews", 200), ("/api/v1/openapi.json", 200),
+        ("/api/v1/claimreviews", 200),
+        ("/api/v1/openapi.json", 200),
     ]:
         assert client.get(url).status_code == status, url
 
@@ -125,8 +158,9 @@ def test_unpublished_claims_appear_nowhere(app, client, make, as_role, state):
     published = make.claim(State.PUBLISHED, text="A public claim")
     article = make.article(title="Only drafts here")
     hidden = make.claim(state, article=article, text="Leaky unpublished wording")
-    pages = _all_public(client, {"article": article, "published": published,
-                                 "corrected": published})
+    pages = _all_public(
+        client, {"article": article, "published": published, "corrected": published}
+    )
     for url, body in pages.items():
         assert "Leaky unpublished wording" not in body, url
     assert client.get(f"/factchecks/{hidden.id}").status_code == 404
@@ -184,32 +218,54 @@ def test_index_is_paginated(app, client, make, as_role):
     while url:
         page = client.get(url).get_data(as_text=True)
         pages += 1
-        seen += [int(c.split(">Paged claim number ")[1].split("<")[0])
-                 for c in page.split('class="claimtext"')[1:]]
+        seen += [
+            int(c.split(">Paged claim number ")[1].split("<")[0])
+            for c in page.split('class="claimtext"')[1:]
+        ]
         nxt = [h for h in page.split('href="')[1:] if 'rel="next"' in h.split(">")[0]]
         url = nxt[0].split('"')[0].replace("&amp;", "&") if nxt else None
     assert pages == 3 and sorted(seen) == list(range(7)) and len(set(seen)) == 7
     assert client.get("/factchecks/?after=not-a-cursor").status_code == 200
     # Whatever a reader (or sqlmap) puts in the cursor, the ETag stays valid.
-    for junk in ('1" AND "1"="1', "é\\x", "a,b;c", "W/\"x\""):
+    for junk in ('1" AND "1"="1', "é\\x", "a,b;c", 'W/"x"'):
         response = client.get("/factchecks/", query_string={"after": junk})
         assert response.status_code == 200 and response.headers["ETag"].isascii(), junk
 
 
 def test_fact_check_page_shows_everything_a_reader_needs(app, client, world):
     with app.app_context():
-        db.session.add(Source(claim_id=world["published"].id, url="https://data.example/troops",
-                              title="Troop numbers", publisher="Ministry", excerpt="2,500 remain",
-                              archive_url="https://archive.example/troops",
-                              kind=SourceKind.DATA, accessed_on=dt.date(2021, 12, 11)))
+        db.session.add(
+            Source(
+                claim_id=world["published"].id,
+                url="https://data.example/troops",
+                title="Troop numbers",
+                publisher="Ministry",
+                excerpt="2,500 remain",
+                archive_url="https://archive.example/troops",
+                kind=SourceKind.DATA,
+                accessed_on=dt.date(2021, 12, 11),
+            )
+        )
         db.session.commit()
     page = client.get(f"/factchecks/{world['published'].id}").get_data(as_text=True)
-    for text in ("about 2,500 troops remain", "John Kirby", "Pentagon spokesman",
-                 "Troops stay in Iraq", "https://news.example/iraq", "The Demo Gazette",
-                 "10 Dec 2021", "Supported by the record.", "The official record shows it.",
-                 "The claim is accurate and nothing significant is missing.",
-                 "Troop numbers", "2,500 remain", "https://archive.example/troops",
-                 "archived copy", "accessed 11 Dec 2021", "published"):
+    for text in (
+        "about 2,500 troops remain",
+        "John Kirby",
+        "Pentagon spokesman",
+        "Troops stay in Iraq",
+        "https://news.example/iraq",
+        "The Demo Gazette",
+        "10 Dec 2021",
+        "Supported by the record.",
+        "The official record shows it.",
+        "The claim is accurate and nothing significant is missing.",
+        "Troop numbers",
+        "2,500 remain",
+        "https://archive.example/troops",
+        "archived copy",
+        "accessed 11 Dec 2021",
+        "published",
+    ):
         assert text in page, text
     assert 'rel="canonical"' in page and page.count("application/ld+json") == 1
     assert "<script>" not in page and "style=" not in page
@@ -234,8 +290,7 @@ def test_withdrawn_fact_check_is_a_410_tombstone_with_the_reason(client, world):
     assert "Lawmakers voted in January." in page and "application/ld+json" not in page
     for url in ("/factchecks/", "/factchecks/feed.atom", "/api/v1/claimreviews"):
         assert "Lawmakers voted in January." not in client.get(url).get_data(as_text=True)
-    assert "A source was retracted." in client.get("/factchecks/corrections").get_data(
-        as_text=True)
+    assert "A source was retracted." in client.get("/factchecks/corrections").get_data(as_text=True)
 
 
 def test_article_verdict_summary(client, world):
@@ -245,8 +300,10 @@ def test_article_verdict_summary(client, world):
     tree = etree.HTML(page)
     marks = tree.xpath('//mark[contains(@class, "fc-claim")]')
     assert [m.text for m in marks] == ["about 2,500 troops remain", "The combat mission ends"]
-    assert [m.get("id") for m in marks] == [f"claim-{world['published'].id}",
-                                           f"claim-{world['corrected'].id}"]
+    assert [m.get("id") for m in marks] == [
+        f"claim-{world['published'].id}",
+        f"claim-{world['corrected'].id}",
+    ]
     badges = tree.xpath('//a[@class="inline-verdict"]/span')
     assert [b.text for b in badges] == ["True", "Mostly true"]
     rows = tree.xpath('//section[@id="summary"]//tbody/tr')
@@ -260,10 +317,15 @@ def test_article_verdict_summary(client, world):
 def test_methodology_shows_the_admins_text_and_the_scale(app, client, make, as_role):
     admin = as_role(Role.ADMIN)
     assert admin is not None
-    client.post("/desk/admin/site", data={"name": "Demo Fact Desk", "url": "",
-                                          "logo_url": "",
-                                          "methodology": "We pick claims by reach.\n\nTwo "
-                                                         "editors read every verdict."})
+    client.post(
+        "/desk/admin/site",
+        data={
+            "name": "Demo Fact Desk",
+            "url": "",
+            "logo_url": "",
+            "methodology": "We pick claims by reach.\n\nTwo editors read every verdict.",
+        },
+    )
     with app.app_context():
         db.session.add(Rating(label="Retired label", value=3, active=False))
         db.session.commit()
@@ -275,6 +337,7 @@ def test_methodology_shows_the_admins_text_and_the_scale(app, client, make, as_r
 
 
 # --- corrections and typo fixes ----------------------------------------------------------
+
 
 def test_corrections_log_lists_corrections_and_withdrawals(client, world):
     page = client.get("/factchecks/corrections").get_data(as_text=True)
@@ -289,9 +352,16 @@ def test_correction_through_the_desk_shows_on_page_and_log(app, client, make, ed
     login(client, editor)
     with app.app_context():
         half = {r.label: r.id for r in rating_scale()}["Half true"]
-    response = client.post(f"/desk/review/{claim.id}/correct", data={
-        "rating_id": half, "summary": "Partly right.", "rationale": "A later figure differs.",
-        "reason": "New official figures.", "version": 1})
+    response = client.post(
+        f"/desk/review/{claim.id}/correct",
+        data={
+            "rating_id": half,
+            "summary": "Partly right.",
+            "rationale": "A later figure differs.",
+            "reason": "New official figures.",
+            "version": 1,
+        },
+    )
     assert response.status_code == 302
     anon = app.test_client()
     page = anon.get(f"/factchecks/{claim.id}").get_data(as_text=True)
@@ -310,9 +380,15 @@ def test_typo_fix_is_in_the_history_but_not_a_correction(app, client, make, edit
     before = app.test_client().get(f"/factchecks/{claim.id}")
     with app.app_context():
         version = fresh(Claim, claim.id).version
-    response = client.post(f"/desk/review/{claim.id}/fix-typo", data={
-        "summary": "Supported by the record.", "rationale": "The official record shows it.",
-        "note": "offical", "version": version})
+    response = client.post(
+        f"/desk/review/{claim.id}/fix-typo",
+        data={
+            "summary": "Supported by the record.",
+            "rationale": "The official record shows it.",
+            "note": "offical",
+            "version": version,
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
     with app.app_context():
         c = fresh(Claim, claim.id)
@@ -331,36 +407,49 @@ def test_typo_fix_is_in_the_history_but_not_a_correction(app, client, make, edit
     assert "typo fix" in desk and "offical" in desk
 
 
-@pytest.mark.parametrize("summary,rationale,message", [
-    ("Supported by the record.", "The official record shows 2,600.", "Numbers changed"),
-    ("Not supported by the record.", "The official record shows it.", "negation"),
-    ("Backed by every record we hold.", "The official record shows it.", "words changed"),
-    ("Supported by the record.", "", "cannot be empty"),
-    ("Supported by the record.", "The official record shows it.", "Nothing changed"),
-])
+@pytest.mark.parametrize(
+    "summary,rationale,message",
+    [
+        ("Supported by the record.", "The official record shows 2,600.", "Numbers changed"),
+        ("Not supported by the record.", "The official record shows it.", "negation"),
+        ("Backed by every record we hold.", "The official record shows it.", "words changed"),
+        ("Supported by the record.", "", "cannot be empty"),
+        ("Supported by the record.", "The official record shows it.", "Nothing changed"),
+    ],
+)
 def test_typo_fix_refuses_substance(app, make, editor, summary, rationale, message):
     claim = make.claim(State.PUBLISHED)
     with app.app_context():
         with pytest.raises(ValidationError, match=message):
-            rs.fix_typo(fresh(Claim, claim.id), fresh(User, editor.id), summary=summary,
-                        rationale=rationale)
+            rs.fix_typo(
+                fresh(Claim, claim.id), fresh(User, editor.id), summary=summary, rationale=rationale
+            )
 
 
 def test_typo_fix_view_explains_a_refusal_and_checkers_cannot(app, client, make, editor):
     claim = make.claim(State.PUBLISHED)
     login(client, editor)
-    response = client.post(f"/desk/review/{claim.id}/fix-typo", data={
-        "summary": "Supported by the record.", "rationale": "Nothing at all supports 99.",
-        "version": 1})
+    response = client.post(
+        f"/desk/review/{claim.id}/fix-typo",
+        data={
+            "summary": "Supported by the record.",
+            "rationale": "Nothing at all supports 99.",
+            "version": 1,
+        },
+    )
     assert response.status_code == 422 and "correction" in response.get_data(as_text=True)
     login(client, make.user(Role.CHECKER))
-    assert client.post(f"/desk/review/{claim.id}/fix-typo",
-                       data={"summary": "x", "rationale": "y", "version": 1}).status_code == 403
+    assert (
+        client.post(
+            f"/desk/review/{claim.id}/fix-typo",
+            data={"summary": "x", "rationale": "y", "version": 1},
+        ).status_code
+        == 403
+    )
     draft = make.claim(State.APPROVED)
     with app.app_context():
         with pytest.raises(WorkflowError):
-            rs.fix_typo(fresh(Claim, draft.id), fresh(User, editor.id), summary="a",
-                        rationale="b")
+            rs.fix_typo(fresh(Claim, draft.id), fresh(User, editor.id), summary="a", rationale="b")
 
 
 def test_claim_details_set_the_claim_date_and_first_appearance(app, client, make, editor):
@@ -368,9 +457,14 @@ def test_claim_details_set_the_claim_date_and_first_appearance(app, client, make
     login(client, editor)
     page = client.get(f"/desk/claims/{claim.id}").get_data(as_text=True)
     assert "When and where it was said" in page
-    response = client.post(f"/desk/review/{claim.id}/details", data={
-        "said_on": "2021-12-09", "first_appearance_url": "https://video.example/briefing",
-        "version": 1})
+    response = client.post(
+        f"/desk/review/{claim.id}/details",
+        data={
+            "said_on": "2021-12-09",
+            "first_appearance_url": "https://video.example/briefing",
+            "version": 1,
+        },
+    )
     assert response.status_code == 302
     with app.app_context():
         c = fresh(Claim, claim.id)
@@ -379,20 +473,28 @@ def test_claim_details_set_the_claim_date_and_first_appearance(app, client, make
         assert db.session.scalar(select(Event).where(Event.action == "details")) is not None
         tomorrow = dt.date.today() + dt.timedelta(days=1)
         with pytest.raises(ValidationError):
-            rs.set_claim_details(c, fresh(User, editor.id), said_on=tomorrow,
-                                 first_appearance_url=None)
+            rs.set_claim_details(
+                c, fresh(User, editor.id), said_on=tomorrow, first_appearance_url=None
+            )
         with pytest.raises(ValidationError):
-            rs.set_claim_details(c, fresh(User, editor.id), said_on=None,
-                                 first_appearance_url="javascript:alert(1)")
-    bad = client.post(f"/desk/review/{claim.id}/details",
-                      data={"first_appearance_url": "ftp://x", "version": 2})
+            rs.set_claim_details(
+                c, fresh(User, editor.id), said_on=None, first_appearance_url="javascript:alert(1)"
+            )
+    bad = client.post(
+        f"/desk/review/{claim.id}/details", data={"first_appearance_url": "ftp://x", "version": 2}
+    )
     assert bad.status_code == 422
     login(client, make.user(Role.CHECKER))
-    assert client.post(f"/desk/review/{claim.id}/details",
-                       data={"said_on": "2021-12-01", "version": 2}).status_code == 403
+    assert (
+        client.post(
+            f"/desk/review/{claim.id}/details", data={"said_on": "2021-12-01", "version": 2}
+        ).status_code
+        == 403
+    )
 
 
 # --- the feed ----------------------------------------------------------------------------
+
 
 def test_atom_feed_parses_back(client, world):
     response = client.get("/factchecks/feed.atom")
@@ -401,8 +503,10 @@ def test_atom_feed_parses_back(client, world):
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
     titles = [e.title for e in feed.entries]
-    assert sorted(titles) == ["Corrected: Mostly true: The combat mission ends",
-                              "True: about 2,500 troops remain"]
+    assert sorted(titles) == [
+        "Corrected: Mostly true: The combat mission ends",
+        "True: about 2,500 troops remain",
+    ]
     for entry in feed.entries:
         assert entry.link.startswith("http://localhost/factchecks/")
         assert entry.updated_parsed and entry.published_parsed and entry.summary
@@ -420,12 +524,16 @@ def test_atom_feed_parses_back(client, world):
 
 # --- HTTP caching --------------------------------------------------------------------------
 
+
 def _routes(world):
-    return PAGES + [f"/factchecks/articles/{world['article'].id}",
-                    f"/factchecks/{world['published'].id}",
-                    f"/factchecks/{world['withdrawn'].id}",
-                    "/api/v1/claimreviews", f"/api/v1/claimreviews/{world['published'].id}",
-                    "/api/v1/openapi.json"]
+    return PAGES + [
+        f"/factchecks/articles/{world['article'].id}",
+        f"/factchecks/{world['published'].id}",
+        f"/factchecks/{world['withdrawn'].id}",
+        "/api/v1/claimreviews",
+        f"/api/v1/claimreviews/{world['published'].id}",
+        "/api/v1/openapi.json",
+    ]
 
 
 def test_repeat_requests_get_304(client, world):
@@ -437,8 +545,7 @@ def test_repeat_requests_get_304(client, world):
         assert again.status_code == 304 and again.data == b"", url
         assert again.headers["ETag"] == first.headers["ETag"]
         if "Last-Modified" in first.headers:
-            by_date = client.get(url, headers={"If-Modified-Since":
-                                               first.headers["Last-Modified"]})
+            by_date = client.get(url, headers={"If-Modified-Since": first.headers["Last-Modified"]})
             assert by_date.status_code == 304, url
 
 
@@ -447,14 +554,21 @@ def test_a_change_makes_a_new_version(app, client, world, editor):
     first = client.get(url)
     index = client.get("/factchecks/")
     with app.app_context():
-        rs.correct_verdict(fresh(Claim, world["published"].id), fresh(User, editor.id),
-                           rating_id=rating_scale()[2].id, summary="Half of it.",
-                           rationale="Changed.", reason="New data.")
+        rs.correct_verdict(
+            fresh(Claim, world["published"].id),
+            fresh(User, editor.id),
+            rating_id=rating_scale()[2].id,
+            summary="Half of it.",
+            rationale="Changed.",
+            reason="New data.",
+        )
         db.session.commit()
     after = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
     assert after.status_code == 200 and "New data." in after.get_data(as_text=True)
-    assert client.get("/factchecks/", headers={"If-None-Match": index.headers["ETag"]}) \
-        .status_code == 200
+    assert (
+        client.get("/factchecks/", headers={"If-None-Match": index.headers["ETag"]}).status_code
+        == 200
+    )
     with app.app_context():
         db.session.get(SiteSettings, 1).name = "Renamed Desk"
         db.session.commit()
@@ -491,8 +605,14 @@ def test_redis_is_used_when_redis_url_is_set(database):
 def test_pages_survive_a_cache_outage(database, make, as_role):
     """Redis down (nothing listens on port 1): pages are rendered uncached, not lost."""
     url, options = database
-    app = create_app(_config(url, options, REDIS_URL="redis://127.0.0.1:1/0",
-                             CACHE_OPTIONS={"socket_connect_timeout": 0.2}))
+    app = create_app(
+        _config(
+            url,
+            options,
+            REDIS_URL="redis://127.0.0.1:1/0",
+            CACHE_OPTIONS={"socket_connect_timeout": 0.2},
+        )
+    )
     as_role(None)
     claim = make.claim(State.PUBLISHED, text="Still readable without Redis")
     with app.app_context():
@@ -503,6 +623,7 @@ def test_pages_survive_a_cache_outage(database, make, as_role):
 
 # --- no N+1 ------------------------------------------------------------------------------
 
+
 @contextmanager
 def count_queries(app):
     """Counts SQL statements with a before_cursor_execute listener on the app's engine."""
@@ -512,6 +633,7 @@ def count_queries(app):
 
     def listener(conn, cursor, statement, parameters, context, executemany):
         statements.append(statement)
+
     event.listen(engine, "before_cursor_execute", listener)
     try:
         yield statements
@@ -525,8 +647,13 @@ def _count(app, url: str) -> int:
         response = client.get(url)
     assert response.status_code in (200, 410), (url, response.status_code)
     assert response.headers.get("X-Cache") == "miss", "the render cache must be off here"
-    return len([s for s in statements if not s.lstrip().upper().startswith(("PRAGMA", "SAVEPOINT",
-                                                                             "RELEASE"))])
+    return len(
+        [
+            s
+            for s in statements
+            if not s.lstrip().upper().startswith(("PRAGMA", "SAVEPOINT", "RELEASE"))
+        ]
+    )
 
 
 def _grow(app, make, article, claim_count, sources_each):
@@ -534,13 +661,22 @@ def _grow(app, make, article, claim_count, sources_each):
         ratings = rating_scale()
     claims = []
     for n in range(claim_count):
-        claim = make.claim(State.PUBLISHED if n % 2 else State.CORRECTED, article=article,
-                           text=f"Claim number {n} of the article")
+        claim = make.claim(
+            State.PUBLISHED if n % 2 else State.CORRECTED,
+            article=article,
+            text=f"Claim number {n} of the article",
+        )
         claims.append(claim)
         with app.app_context():
             for s in range(sources_each):
-                db.session.add(Source(claim_id=claim.id, url=f"https://src.example/{n}/{s}",
-                                      title=f"Source {s}", kind=SourceKind.DATA))
+                db.session.add(
+                    Source(
+                        claim_id=claim.id,
+                        url=f"https://src.example/{n}/{s}",
+                        title=f"Source {s}",
+                        kind=SourceKind.DATA,
+                    )
+                )
             speaker = Speaker(name=f"Speaker {claim.id}", key=f"speaker {claim.id}")
             db.session.add(speaker)
             db.session.flush()
@@ -548,10 +684,17 @@ def _grow(app, make, article, claim_count, sources_each):
             c.speaker_id = speaker.id
             editor = db.session.scalar(select(User).where(User.role == Role.EDITOR))
             for k in range(sources_each // 2 + 1):
-                db.session.add(Correction(claim_id=claim.id, editor_id=editor.id,
-                                          reason=f"Reason {k}", old_rating_id=ratings[0].id,
-                                          new_rating_id=ratings[k % len(ratings)].id,
-                                          old_summary="a", new_summary="b"))
+                db.session.add(
+                    Correction(
+                        claim_id=claim.id,
+                        editor_id=editor.id,
+                        reason=f"Reason {k}",
+                        old_rating_id=ratings[0].id,
+                        new_rating_id=ratings[k % len(ratings)].id,
+                        old_summary="a",
+                        new_summary="b",
+                    )
+                )
             db.session.commit()
     return claims
 
@@ -579,9 +722,14 @@ def test_statements_per_page_do_not_grow_with_sources_or_claims(app, make, as_ro
     for a, b in pairs:
         assert _count(app, a) == _count(app, b), (a, b)
     # Whole-site lists: grow the site and count again.
-    lists = ["/factchecks/", "/factchecks/corrections", "/factchecks/feed.atom",
-             "/api/v1/claimreviews", "/api/v1/claimreviews?since=2000-01-01",
-             "/factchecks/methodology"]
+    lists = [
+        "/factchecks/",
+        "/factchecks/corrections",
+        "/factchecks/feed.atom",
+        "/api/v1/claimreviews",
+        "/api/v1/claimreviews?since=2000-01-01",
+        "/factchecks/methodology",
+    ]
     before = {url: _count(app, url) for url in lists}
     _grow(app, make, make.article(title="More"), 6, 4)
     after = {url: _count(app, url) for url in lists}
@@ -591,6 +739,7 @@ def test_statements_per_page_do_not_grow_with_sources_or_claims(app, make, as_ro
 
 # --- the demo --------------------------------------------------------------------------------
 
+
 def test_demo_data_exercises_every_public_route(app, client, runner):
     assert runner.invoke(args=["demo"]).exit_code == 0
     with app.app_context():
@@ -598,13 +747,18 @@ def test_demo_data_exercises_every_public_route(app, client, runner):
         article_id = db.session.scalar(select(Article.id))
     assert {State.PUBLISHED, State.CORRECTED, State.WITHDRAWN} <= set(states)
     expected = {
-        "/factchecks/": 200, "/factchecks/corrections": 200, "/factchecks/methodology": 200,
-        "/factchecks/feed.atom": 200, f"/factchecks/articles/{article_id}": 200,
+        "/factchecks/": 200,
+        "/factchecks/corrections": 200,
+        "/factchecks/methodology": 200,
+        "/factchecks/feed.atom": 200,
+        f"/factchecks/articles/{article_id}": 200,
         f"/factchecks/{states[State.PUBLISHED].id}": 200,
         f"/factchecks/{states[State.CORRECTED].id}": 200,
         f"/factchecks/{states[State.WITHDRAWN].id}": 410,
-        "/api/v1/claimreviews": 200, f"/api/v1/claimreviews/{states[State.CORRECTED].id}": 200,
-        f"/api/v1/claimreviews/{states[State.WITHDRAWN].id}": 410, "/api/v1/openapi.json": 200,
+        "/api/v1/claimreviews": 200,
+        f"/api/v1/claimreviews/{states[State.CORRECTED].id}": 200,
+        f"/api/v1/claimreviews/{states[State.WITHDRAWN].id}": 410,
+        "/api/v1/openapi.json": 200,
     }
     for url, status in expected.items():
         assert client.get(url).status_code == status, url
@@ -612,8 +766,10 @@ def test_demo_data_exercises_every_public_route(app, client, runner):
     assert "Correction" in log and "Withdrawal" in log
     with app.app_context():
         assert db.session.scalar(select(Event).where(Event.action == "typo_fix")) is not None
-    assert re.search(r"\d+ claims? checked",
-                     client.get(f"/factchecks/articles/{article_id}").get_data(as_text=True))
+    assert re.search(
+        r"\d+ claims? checked",
+        client.get(f"/factchecks/articles/{article_id}").get_data(as_text=True),
+    )
 
 
 def test_cache_module_defaults(app):
@@ -662,12 +818,14 @@ def test_versions_are_rechecked_after_a_short_window(app, client, make, monkeypa
     make.user(Role.ADMIN)
     claim = make.claim(State.PUBLISHED, text="Window claim")
     assert "Supported by the record." in client.get(f"/factchecks/{claim.id}").get_data(
-        as_text=True)
+        as_text=True
+    )
     with app.app_context():
         db.session.get(Claim, claim.id).verdict.summary = "Changed summary."
         db.session.commit()
     clock[0] += 2
     assert "Supported by the record." in client.get(f"/factchecks/{claim.id}").get_data(
-        as_text=True)
+        as_text=True
+    )
     clock[0] += 4
     assert "Changed summary." in client.get(f"/factchecks/{claim.id}").get_data(as_text=True)

@@ -1,5 +1,6 @@
 """The public fact-check page and the article verdict summary in headless Chromium, from the
 demo data, on a wide and a phone-sized screen. Screenshots go to tests/artifacts/public-*.png."""
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,9 @@ app_config, browser, server, shoot = desk.app_config, desk.browser, desk.server,
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                       reason="Chromium is not installed (apt install chromium)"),
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM), reason="Chromium is not installed (apt install chromium)"
+    ),
 ]
 
 
@@ -50,7 +52,8 @@ def test_public_fact_check_page(server, browser, shoot, demo):
     claims, _ = demo
     for width, name in ((1280, "public-factcheck"), (390, "public-factcheck-phone")):
         context, page, response, problems = _open(
-            browser, f"{server}/factchecks/{claims[State.CORRECTED]}", width)
+            browser, f"{server}/factchecks/{claims[State.CORRECTED]}", width
+        )
         assert response.status == 200
         assert page.url.endswith(f"/factchecks/{claims[State.CORRECTED]}")
         assert page.locator("h1.claim-said").is_visible()
@@ -76,11 +79,13 @@ def test_article_verdict_summary(server, browser, shoot, demo):
     claims, article_id = demo
     for width, name in ((1280, "public-article-summary"), (390, "public-article-summary-phone")):
         context, page, response, problems = _open(
-            browser, f"{server}/factchecks/articles/{article_id}", width)
+            browser, f"{server}/factchecks/articles/{article_id}", width
+        )
         assert response.status == 200
         marks = page.locator("mark.fc-claim")
-        public = [cid for state, cid in claims.items() if state in (State.PUBLISHED,
-                                                                     State.CORRECTED)]
+        public = [
+            cid for state, cid in claims.items() if state in (State.PUBLISHED, State.CORRECTED)
+        ]
         assert marks.count() >= len(public) >= 2
         assert page.locator("a.inline-verdict .rating").count() == marks.count()
         rows = page.locator("#summary tbody tr")

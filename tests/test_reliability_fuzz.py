@@ -1,5 +1,6 @@
 """Hypothesis drives the forms with arbitrary input (issue #6): whatever is typed, the answer is
 a page or a refusal, never a server error, and what is accepted is stored as typed."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,15 +12,37 @@ from factcheck.models import Comment, Role, Source
 from factcheck.workflow import State
 from tests.support import login
 
-FUZZ = settings(max_examples=30, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 # Any Unicode text, control characters, NUL and odd line breaks included.
 ANY_TEXT = st.text(max_size=300)
-NASTY = st.sampled_from([
-    "", " ", "\x00", "a\x00b", "\r\n", "\u2028", "\ufeff", "<script>alert(1)</script>",
-    "' OR 1=1 --", "\"; DROP TABLE claims; --", "%s%s%n", "{{7*7}}", "${7*7}", "../../etc/passwd",
-    "javascript:alert(1)", "https://", "http://[::1", "😀" * 50, "x" * 5000])
+NASTY = st.sampled_from(
+    [
+        "",
+        " ",
+        "\x00",
+        "a\x00b",
+        "\r\n",
+        "\u2028",
+        "\ufeff",
+        "<script>alert(1)</script>",
+        "' OR 1=1 --",
+        '"; DROP TABLE claims; --',
+        "%s%s%n",
+        "{{7*7}}",
+        "${7*7}",
+        "../../etc/passwd",
+        "javascript:alert(1)",
+        "https://",
+        "http://[::1",
+        "😀" * 50,
+        "x" * 5000,
+    ]
+)
 TEXT = st.one_of(ANY_TEXT, NASTY)
 
 
@@ -47,8 +70,12 @@ def test_login_form(app, make, email, password):
 @given(title=TEXT, body=TEXT, url=TEXT, published=TEXT)
 def test_ingest_form_and_extraction(checker_client, title, body, url, published):
     client, _ = checker_client
-    ok(client.post("/desk/articles/new", data={"title": title, "body": body, "url": url,
-                                               "published_on": published}))
+    ok(
+        client.post(
+            "/desk/articles/new",
+            data={"title": title, "body": body, "url": url, "published_on": published},
+        )
+    )
 
 
 @FUZZ
@@ -56,24 +83,39 @@ def test_ingest_form_and_extraction(checker_client, title, body, url, published)
 def test_claim_edit_form(app, make, checker_client, text, kind, version):
     client, _ = checker_client
     claim = make.claim(State.CANDIDATE)
-    ok(client.post(f"/desk/claims/{claim.id}/edit", data={"text": text, "kind": kind,
-                                                          "version": version}))
+    ok(
+        client.post(
+            f"/desk/claims/{claim.id}/edit", data={"text": text, "kind": kind, "version": version}
+        )
+    )
 
 
 @FUZZ
 @given(url=TEXT, title=TEXT, excerpt=TEXT, archive=TEXT, accessed=TEXT, kind=TEXT)
-def test_source_form_stores_only_web_addresses(app, make, checker_client, url, title, excerpt,
-                                                archive, accessed, kind):
+def test_source_form_stores_only_web_addresses(
+    app, make, checker_client, url, title, excerpt, archive, accessed, kind
+):
     client, _ = checker_client
     claim = make.claim(State.QUEUED)
-    ok(client.post(f"/desk/claims/{claim.id}/sources", data={
-        "url": url, "title": title, "excerpt": excerpt, "archive_url": archive,
-        "accessed_on": accessed, "kind": kind}))
+    ok(
+        client.post(
+            f"/desk/claims/{claim.id}/sources",
+            data={
+                "url": url,
+                "title": title,
+                "excerpt": excerpt,
+                "archive_url": archive,
+                "accessed_on": accessed,
+                "kind": kind,
+            },
+        )
+    )
     with app.app_context():
         for source in db.session.scalars(select(Source).where(Source.claim_id == claim.id)):
             assert source.url.lower().startswith(("http://", "https://"))
-            assert source.archive_url is None or \
-                source.archive_url.lower().startswith(("http://", "https://"))
+            assert source.archive_url is None or source.archive_url.lower().startswith(
+                ("http://", "https://")
+            )
 
 
 @FUZZ
@@ -81,9 +123,18 @@ def test_source_form_stores_only_web_addresses(app, make, checker_client, url, t
 def test_verdict_form(app, make, checker_client, rating, summary, rationale, version, then):
     client, user = checker_client
     claim = make.claim(State.IN_PROGRESS, assignee=user)
-    ok(client.post(f"/desk/claims/{claim.id}/verdict", data={
-        "rating_id": rating, "summary": summary, "rationale": rationale,
-        "verdict_version": version, "then": then}))
+    ok(
+        client.post(
+            f"/desk/claims/{claim.id}/verdict",
+            data={
+                "rating_id": rating,
+                "summary": summary,
+                "rationale": rationale,
+                "verdict_version": version,
+                "then": then,
+            },
+        )
+    )
 
 
 @FUZZ
@@ -106,22 +157,46 @@ def test_admin_user_form(app, make, client, name, email, role, password):
     make.n += 1
     if make.n == 1:
         login(client, make.user(Role.ADMIN))
-    ok(client.post("/desk/admin/users", data={"name": name, "email": email, "role": role,
-                                              "password": password}))
+    ok(
+        client.post(
+            "/desk/admin/users",
+            data={"name": name, "email": email, "role": role, "password": password},
+        )
+    )
 
 
 @FUZZ
-@given(params=st.dictionaries(st.sampled_from(["q", "state", "kind", "speaker", "assignee",
-                                               "article", "due", "sort", "page", "cursor"]),
-                              TEXT, max_size=5))
+@given(
+    params=st.dictionaries(
+        st.sampled_from(
+            [
+                "q",
+                "state",
+                "kind",
+                "speaker",
+                "assignee",
+                "article",
+                "due",
+                "sort",
+                "page",
+                "cursor",
+            ]
+        ),
+        TEXT,
+        max_size=5,
+    )
+)
 def test_queue_filters(checker_client, params):
     client, _ = checker_client
     ok(client.get("/desk/claims/", query_string=params))
 
 
 @FUZZ
-@given(params=st.dictionaries(st.sampled_from(["rating", "speaker", "article", "after", "page"]),
-                              TEXT, max_size=5))
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["rating", "speaker", "article", "after", "page"]), TEXT, max_size=5
+    )
+)
 @example(params={"after": '1" AND "1"="1', "rating": "\x00"})
 def test_public_index_filters(make, client, params):
     # Found by sqlmap: a quote in the page cursor once broke the ETag (500).
@@ -134,8 +209,11 @@ def test_public_index_filters(make, client, params):
 
 
 @FUZZ
-@given(params=st.dictionaries(st.sampled_from(["scope", "action", "actor", "before"]), TEXT,
-                              max_size=4))
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["scope", "action", "actor", "before"]), TEXT, max_size=4
+    )
+)
 def test_audit_filters(app, make, client, params):
     make.n += 1
     if make.n == 1:
@@ -147,8 +225,7 @@ def test_audit_filters(app, make, client, params):
 @given(current=TEXT, password=TEXT, confirm=TEXT)
 def test_password_change_form(checker_client, current, password, confirm):
     client, _ = checker_client
-    ok(client.post("/account", data={"current": current, "password": password,
-                                     "confirm": confirm}))
+    ok(client.post("/account", data={"current": current, "password": password, "confirm": confirm}))
 
 
 def test_nul_bytes_are_removed_before_anything_reads_the_input(app, checker_client, make):

@@ -1,5 +1,6 @@
 """Migrations keep data (issue #6): a database created by the first migration, with rows in
 every table, upgraded to head, still has every row and every value, and the app works on it."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,63 +26,234 @@ def rows_at_first_revision() -> dict[str, list[dict]]:
     pw = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
     later = T0 + dt.timedelta(hours=5)
     return {
-        "ratings": [dict(id=1, label="True", value=5, definition="Accurate.", tone="true",
-                         position=0, active=True),
-                    dict(id=2, label="False", value=1, definition="Not accurate.",
-                         tone="false", position=1, active=False)],
-        "site_settings": [dict(id=1, name="Gazette “Checks”", url="https://gazette.example",
-                               logo_url=None, methodology="How we check.\nLine two.")],
-        "speakers": [dict(id=1, name="John Kirby", key="john kirby", kind="person",
-                          role="Pentagon spokesman")],
-        "users": [dict(id=1, email="ann@example.org", name="Ann <Admin>", role="admin",
-                       password_hash=pw, active=True, created_at=T0, last_login_at=later),
-                  dict(id=2, email="chris@example.org", name="Chris Ünïcode", role="checker",
-                       password_hash=pw, active=True, created_at=T0, last_login_at=None),
-                  dict(id=3, email="eli@example.org", name="Eli", role="editor",
-                       password_hash=pw, active=False, created_at=T0, last_login_at=None)],
-        "articles": [dict(id=1, title="Troops remain", outlet="Press", url="https://x.example/a",
-                          author=None, published_on=dt.date(2021, 12, 10),
-                          body="The ministry said 2,500 troops remain. 'Quote' & <tag>.",
-                          text_hash="a" * 64, created_at=T0, created_by_id=2)],
-        "claims": [dict(id=i, article_id=1, text=f"Claim {state}", start=0, end=20, score=0.5,
-                        kind="quantity", state=state, state_changed_at=T0, speaker_id=1,
-                        cue="said", assignee_id=2 if state in ("in_progress", "in_review",
-                                                              "returned", "approved",
-                                                              "published") else None,
-                        due_on=dt.date(2024, 4, 1) if i == 1 else None, created_at=T0,
-                        updated_at=later, published_at=later if state == "published" else None,
-                        version=i + 2)
-                   for i, state in enumerate(("candidate", "queued", "in_progress", "in_review",
-                                              "approved", "published", "dismissed",
-                                              "returned"), start=1)],
-        "claim_attributions": [dict(id=1, claim_id=1, speaker_id=1, speaker_text="Kirby",
-                                    role=None, cue="said", direct=True, content="2,500 troops",
-                                    content_start=4, content_end=16)],
-        "claim_dates": [dict(id=1, claim_id=2, text="last summer", start=1, end=12,
-                             value="2021-06", relative=True)],
-        "claim_quantities": [dict(id=1, claim_id=1, text="2,500 troops", start=17, end=29,
-                                  value=2500.0, unit="troops", approximate=False,
-                                  qualifier=None)],
-        "comments": [dict(id=1, claim_id=4, author_id=3, body="Check the date\nplease",
-                          created_at=T0)],
-        "corrections": [dict(id=1, claim_id=6, editor_id=1, created_at=later, reason="Typo",
-                             old_rating_id=2, new_rating_id=1, old_summary="Old",
-                             new_summary="New")],
-        "events": [dict(id=1, created_at=T0, actor_id=1, action="login", claim_id=None,
-                        article_id=None, from_state=None, to_state=None, note=None, data=None),
-                   dict(id=2, created_at=T0, actor_id=2, action="accept", claim_id=2,
-                        article_id=1, from_state="candidate", to_state="queued",
-                        note="ok", data={"verdict_version": 3, "text": "ünï"})],
-        "sources": [dict(id=1, claim_id=4, url="https://record.example/doc", title="Record",
-                         publisher=None, kind="primary document", excerpt="2,500",
-                         archive_url=None, accessed_on=dt.date(2024, 2, 1), added_by_id=2,
-                         created_at=T0)],
-        "verdicts": [dict(id=i, claim_id=claim_id, rating_id=1, summary=f"Summary {claim_id}",
-                          rationale="Because.", author_id=2, last_editor_id=2,
-                          submitted_at=T0, approved_by_id=1 if claim_id in (5, 6) else None,
-                          approved_at=later if claim_id in (5, 6) else None, updated_at=later,
-                          version=7)
-                     for i, claim_id in enumerate((4, 5, 6, 8), start=1)],
+        "ratings": [
+            dict(
+                id=1,
+                label="True",
+                value=5,
+                definition="Accurate.",
+                tone="true",
+                position=0,
+                active=True,
+            ),
+            dict(
+                id=2,
+                label="False",
+                value=1,
+                definition="Not accurate.",
+                tone="false",
+                position=1,
+                active=False,
+            ),
+        ],
+        "site_settings": [
+            dict(
+                id=1,
+                name="Gazette “Checks”",
+                url="https://gazette.example",
+                logo_url=None,
+                methodology="How we check.\nLine two.",
+            )
+        ],
+        "speakers": [
+            dict(
+                id=1, name="John Kirby", key="john kirby", kind="person", role="Pentagon spokesman"
+            )
+        ],
+        "users": [
+            dict(
+                id=1,
+                email="ann@example.org",
+                name="Ann <Admin>",
+                role="admin",
+                password_hash=pw,
+                active=True,
+                created_at=T0,
+                last_login_at=later,
+            ),
+            dict(
+                id=2,
+                email="chris@example.org",
+                name="Chris Ünïcode",
+                role="checker",
+                password_hash=pw,
+                active=True,
+                created_at=T0,
+                last_login_at=None,
+            ),
+            dict(
+                id=3,
+                email="eli@example.org",
+                name="Eli",
+                role="editor",
+                password_hash=pw,
+                active=False,
+                created_at=T0,
+                last_login_at=None,
+            ),
+        ],
+        "articles": [
+            dict(
+                id=1,
+                title="Troops remain",
+                outlet="Press",
+                url="https://x.example/a",
+                author=None,
+                published_on=dt.date(2021, 12, 10),
+                body="The ministry said 2,500 troops remain. 'Quote' & <tag>.",
+                text_hash="a" * 64,
+                created_at=T0,
+                created_by_id=2,
+            )
+        ],
+        "claims": [
+            dict(
+                id=i,
+                article_id=1,
+                text=f"Claim {state}",
+                start=0,
+                end=20,
+                score=0.5,
+                kind="quantity",
+                state=state,
+                state_changed_at=T0,
+                speaker_id=1,
+                cue="said",
+                assignee_id=2
+                if state in ("in_progress", "in_review", "returned", "approved", "published")
+                else None,
+                due_on=dt.date(2024, 4, 1) if i == 1 else None,
+                created_at=T0,
+                updated_at=later,
+                published_at=later if state == "published" else None,
+                version=i + 2,
+            )
+            for i, state in enumerate(
+                (
+                    "candidate",
+                    "queued",
+                    "in_progress",
+                    "in_review",
+                    "approved",
+                    "published",
+                    "dismissed",
+                    "returned",
+                ),
+                start=1,
+            )
+        ],
+        "claim_attributions": [
+            dict(
+                id=1,
+                claim_id=1,
+                speaker_id=1,
+                speaker_text="Kirby",
+                role=None,
+                cue="said",
+                direct=True,
+                content="2,500 troops",
+                content_start=4,
+                content_end=16,
+            )
+        ],
+        "claim_dates": [
+            dict(
+                id=1,
+                claim_id=2,
+                text="last summer",
+                start=1,
+                end=12,
+                value="2021-06",
+                relative=True,
+            )
+        ],
+        "claim_quantities": [
+            dict(
+                id=1,
+                claim_id=1,
+                text="2,500 troops",
+                start=17,
+                end=29,
+                value=2500.0,
+                unit="troops",
+                approximate=False,
+                qualifier=None,
+            )
+        ],
+        "comments": [
+            dict(id=1, claim_id=4, author_id=3, body="Check the date\nplease", created_at=T0)
+        ],
+        "corrections": [
+            dict(
+                id=1,
+                claim_id=6,
+                editor_id=1,
+                created_at=later,
+                reason="Typo",
+                old_rating_id=2,
+                new_rating_id=1,
+                old_summary="Old",
+                new_summary="New",
+            )
+        ],
+        "events": [
+            dict(
+                id=1,
+                created_at=T0,
+                actor_id=1,
+                action="login",
+                claim_id=None,
+                article_id=None,
+                from_state=None,
+                to_state=None,
+                note=None,
+                data=None,
+            ),
+            dict(
+                id=2,
+                created_at=T0,
+                actor_id=2,
+                action="accept",
+                claim_id=2,
+                article_id=1,
+                from_state="candidate",
+                to_state="queued",
+                note="ok",
+                data={"verdict_version": 3, "text": "ünï"},
+            ),
+        ],
+        "sources": [
+            dict(
+                id=1,
+                claim_id=4,
+                url="https://record.example/doc",
+                title="Record",
+                publisher=None,
+                kind="primary document",
+                excerpt="2,500",
+                archive_url=None,
+                accessed_on=dt.date(2024, 2, 1),
+                added_by_id=2,
+                created_at=T0,
+            )
+        ],
+        "verdicts": [
+            dict(
+                id=i,
+                claim_id=claim_id,
+                rating_id=1,
+                summary=f"Summary {claim_id}",
+                rationale="Because.",
+                author_id=2,
+                last_editor_id=2,
+                submitted_at=T0,
+                approved_by_id=1 if claim_id in (5, 6) else None,
+                approved_at=later if claim_id in (5, 6) else None,
+                updated_at=later,
+                version=7,
+            )
+            for i, claim_id in enumerate((4, 5, 6, 8), start=1)
+        ],
     }
 
 
@@ -91,18 +263,27 @@ def snapshot(conn, tables: dict[str, list[str]]) -> dict[str, list[tuple]]:
     out = {}
     for name, columns in tables.items():
         table = meta.tables[name]
-        out[name] = [tuple(r) for r in conn.execute(
-            select(*(table.c[c] for c in columns)).order_by(table.c.id))]
+        out[name] = [
+            tuple(r)
+            for r in conn.execute(select(*(table.c[c] for c in columns)).order_by(table.c.id))
+        ]
     return out
 
 
 @pytest.fixture
 def app_at_first_revision(empty_database):  # noqa: F811
     url, options = empty_database
-    app = create_app({"TESTING": True, "SECRET_KEY": "m" * 20 + "0123456789abcdef",
-                      "SQLALCHEMY_DATABASE_URI": url, "SQLALCHEMY_ENGINE_OPTIONS": options,
-                      "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000", "WTF_CSRF_ENABLED": False,
-                      "SERVER_NAME": "localhost"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "m" * 20 + "0123456789abcdef",
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SQLALCHEMY_ENGINE_OPTIONS": options,
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            "WTF_CSRF_ENABLED": False,
+            "SERVER_NAME": "localhost",
+        }
+    )
     with app.app_context():
         upgrade(revision="0001")
         db.engine.dispose()
@@ -123,8 +304,10 @@ def load_first_revision_rows(app) -> dict[str, list[str]]:
                 conn.execute(table.insert(), data[table.name])
                 if conn.dialect.name == "postgresql":  # explicit ids: move the sequences on
                     top = conn.execute(select(func.max(table.c.id))).scalar()
-                    conn.execute(text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :v)"),
-                                 {"t": table.name, "v": top})
+                    conn.execute(
+                        text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :v)"),
+                        {"t": table.name, "v": top},
+                    )
     return {name: list(rows[0]) for name, rows in data.items()}
 
 
@@ -139,8 +322,9 @@ def test_upgrade_from_the_first_revision_keeps_every_row(app_at_first_revision):
     columns = load_first_revision_rows(app)
     with app.app_context(), db.engine.connect() as conn:
         before = snapshot(conn, columns)
-    assert sum(len(v) for v in before.values()) == \
-        sum(len(v) for v in rows_at_first_revision().values())
+    assert sum(len(v) for v in before.values()) == sum(
+        len(v) for v in rows_at_first_revision().values()
+    )
 
     upgrade_to_head(app)
 
@@ -149,8 +333,10 @@ def test_upgrade_from_the_first_revision_keeps_every_row(app_at_first_revision):
         assert after == before
         revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
         tokens = [r[0] for r in conn.execute(text("SELECT session_token FROM users"))]
-        approved = {r[0]: r[1] for r in conn.execute(text(
-            "SELECT claim_id, approved_version FROM verdicts"))}
+        approved = {
+            r[0]: r[1]
+            for r in conn.execute(text("SELECT claim_id, approved_version FROM verdicts"))
+        }
     assert revision >= "0004"
     # Every existing user gets a random session token of their own.
     assert all(len(t) >= 40 for t in tokens) and len(set(tokens)) == len(tokens)
@@ -174,8 +360,7 @@ def test_app_works_on_the_upgraded_data(app_at_first_revision):
     response = client.post("/desk/review/5/publish", data={"version": version})
     assert response.status_code == 302
     with app.app_context(), db.engine.connect() as conn:
-        assert conn.execute(text("SELECT state FROM claims WHERE id = 5")).scalar() == \
-            "published"
+        assert conn.execute(text("SELECT state FROM claims WHERE id = 5")).scalar() == "published"
         # And the audit table is append-only on the upgraded database.
         with pytest.raises(DBAPIError, match="append-only"):
             conn.execute(text("DELETE FROM events WHERE id = 1"))
@@ -203,6 +388,7 @@ def test_two_factor_secrets_stored_in_the_clear_are_sealed_and_still_work(app_at
     with app.app_context():
         downgrade(revision="0006")  # the older code reads the secret again
         with db.engine.connect() as conn:
-            assert conn.execute(text("SELECT totp_secret FROM users WHERE id = 1")).scalar() \
-                == secret
+            assert (
+                conn.execute(text("SELECT totp_secret FROM users WHERE id = 1")).scalar() == secret
+            )
         db.engine.dispose()

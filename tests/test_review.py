@@ -1,4 +1,5 @@
 """Editors: approve (four-eyes), return, publish, withdraw and correct."""
+
 from __future__ import annotations
 
 import pytest
@@ -57,29 +58,31 @@ def test_two_editors_approving_at_once_make_one_approval(app, client, make, edit
     second = app.test_client()
     login(second, make.user(Role.EDITOR))
     first_response = client.post(f"/desk/review/{claim.id}/approve", data={"version": 1})
-    second_response = second.post(f"/desk/review/{claim.id}/approve", data={"version": 1},
-                                  follow_redirects=True)
+    second_response = second.post(
+        f"/desk/review/{claim.id}/approve", data={"version": 1}, follow_redirects=True
+    )
     assert first_response.status_code == 302
     assert "changed since you opened it" in second_response.get_data(as_text=True)
     with app.app_context():
-        assert db.session.scalar(select(func.count(Event.id)).where(
-            Event.action == "approve")) == 1
+        assert db.session.scalar(select(func.count(Event.id)).where(Event.action == "approve")) == 1
 
 
 def test_return_needs_a_comment_which_reaches_the_checker(app, client, make, editor):
     claim = make.claim(State.IN_REVIEW)
-    response = client.post(f"/desk/review/{claim.id}/return", data={"note": "  ",
-                                                                     "version": 1})
+    response = client.post(f"/desk/review/{claim.id}/return", data={"note": "  ", "version": 1})
     assert response.status_code == 422
     with app.app_context():
         assert fresh(Claim, claim.id).state == State.IN_REVIEW
-    client.post(f"/desk/review/{claim.id}/return", data={"note": "Cite the statement.",
-                                                          "version": 1})
+    client.post(
+        f"/desk/review/{claim.id}/return", data={"note": "Cite the statement.", "version": 1}
+    )
     with app.app_context():
         assert fresh(Claim, claim.id).state == State.RETURNED
         assert db.session.scalar(select(Comment.body)) == "Cite the statement."
-        assert db.session.scalar(select(Event.note).where(Event.action == "return")) == \
-            "Cite the statement."
+        assert (
+            db.session.scalar(select(Event.note).where(Event.action == "return"))
+            == "Cite the statement."
+        )
 
 
 def test_returned_claim_goes_back_to_review_on_resubmit(app, client, make):
@@ -109,9 +112,9 @@ def test_publish_makes_the_public_page(app, client, make, editor):
     assert "The army has 2,500 troops there" in index
 
 
-@pytest.mark.parametrize("state", [s for s in State
-                                   if s not in (State.PUBLISHED, State.CORRECTED,
-                                                State.WITHDRAWN)])
+@pytest.mark.parametrize(
+    "state", [s for s in State if s not in (State.PUBLISHED, State.CORRECTED, State.WITHDRAWN)]
+)
 def test_unpublished_claims_have_no_public_page(app, make, state):
     make.user(Role.ADMIN)
     claim = make.claim(state, text=f"Secret draft in state {state.value}")
@@ -122,10 +125,16 @@ def test_unpublished_claims_have_no_public_page(app, make, state):
 
 def test_unpublish_leaves_a_tombstone_with_the_reason(app, client, make, editor):
     claim = make.claim(State.PUBLISHED)
-    assert client.post(f"/desk/review/{claim.id}/unpublish",
-                       data={"reason": "", "version": 1}).status_code == 422
-    client.post(f"/desk/review/{claim.id}/unpublish",
-                data={"reason": "A source was retracted.", "version": 1})
+    assert (
+        client.post(
+            f"/desk/review/{claim.id}/unpublish", data={"reason": "", "version": 1}
+        ).status_code
+        == 422
+    )
+    client.post(
+        f"/desk/review/{claim.id}/unpublish",
+        data={"reason": "A source was retracted.", "version": 1},
+    )
     response = app.test_client().get(f"/factchecks/{claim.id}")
     assert response.status_code == 410
     assert "A source was retracted." in response.get_data(as_text=True)
@@ -139,20 +148,33 @@ def test_correction_is_recorded_and_shown(app, client, make, editor):
     claim = make.claim(State.PUBLISHED)
     with app.app_context():
         ratings = {r.label: r.id for r in rating_scale()}
-    response = client.post(f"/desk/review/{claim.id}/correct", data={
-        "rating_id": ratings["Half true"], "summary": "Partly right.",
-        "rationale": "A later figure differs.", "reason": "New official figures.",
-        "version": 1})
+    response = client.post(
+        f"/desk/review/{claim.id}/correct",
+        data={
+            "rating_id": ratings["Half true"],
+            "summary": "Partly right.",
+            "rationale": "A later figure differs.",
+            "reason": "New official figures.",
+            "version": 1,
+        },
+    )
     assert response.status_code == 302
     with app.app_context():
         c = fresh(Claim, claim.id)
         assert c.state == State.CORRECTED and c.verdict.summary == "Partly right."
         corr = db.session.scalar(select(Correction))
-        assert (corr.old_rating.label, corr.new_rating.label, corr.reason, corr.editor_id) \
-            == ("True", "Half true", "New official figures.", editor.id)
+        assert (corr.old_rating.label, corr.new_rating.label, corr.reason, corr.editor_id) == (
+            "True",
+            "Half true",
+            "New official figures.",
+            editor.id,
+        )
         assert corr.old_summary == "Supported by the record."
-    page = app.test_client().get(f"/factchecks/{claim.id}", follow_redirects=True).get_data(
-        as_text=True)
+    page = (
+        app.test_client()
+        .get(f"/factchecks/{claim.id}", follow_redirects=True)
+        .get_data(as_text=True)
+    )
     assert "New official figures." in page and "from True to Half true" in page
 
 
@@ -160,10 +182,16 @@ def test_correction_needs_a_reason_and_a_change(app, client, make, editor):
     claim = make.claim(State.PUBLISHED)
     with app.app_context():
         rid = rating_scale()[0].id
-    same = {"rating_id": rid, "summary": "Supported by the record.",
-            "rationale": "The official record shows it.", "version": 1}
-    assert client.post(f"/desk/review/{claim.id}/correct",
-                       data={**same, "reason": ""}).status_code == 422
+    same = {
+        "rating_id": rid,
+        "summary": "Supported by the record.",
+        "rationale": "The official record shows it.",
+        "version": 1,
+    }
+    assert (
+        client.post(f"/desk/review/{claim.id}/correct", data={**same, "reason": ""}).status_code
+        == 422
+    )
     response = client.post(f"/desk/review/{claim.id}/correct", data={**same, "reason": "x"})
     assert response.status_code == 422 and "Nothing changed" in response.get_data(as_text=True)
     with app.app_context():

@@ -1,4 +1,5 @@
 """Scale: synthetic load data, keyset pages that do not grow with the data, search."""
+
 from __future__ import annotations
 
 import html
@@ -21,14 +22,26 @@ def test_seed_bulk_makes_consistent_data(app):
         states = set(db.session.scalars(select(Claim.state).distinct()))
         assert len(states) >= 8
         for claim in db.session.scalars(select(Claim).limit(50)):
-            assert claim.article.body[claim.start:claim.end] == claim.text
+            assert claim.article.body[claim.start : claim.end] == claim.text
             for q in claim.quantities:
-                assert claim.article.body[q.start:q.end] == q.text
+                assert claim.article.body[q.start : q.end] == q.text
         # What the workflow requires of each state holds for generated rows too.
-        assert db.session.scalar(select(func.count(Claim.id)).where(
-            Claim.state.in_(PUBLIC_STATES), Claim.published_at.is_(None))) == 0
-        assert db.session.scalar(select(func.count(Claim.id)).where(
-            Claim.state == State.IN_REVIEW, ~Claim.verdict.has())) == 0
+        assert (
+            db.session.scalar(
+                select(func.count(Claim.id)).where(
+                    Claim.state.in_(PUBLIC_STATES), Claim.published_at.is_(None)
+                )
+            )
+            == 0
+        )
+        assert (
+            db.session.scalar(
+                select(func.count(Claim.id)).where(
+                    Claim.state == State.IN_REVIEW, ~Claim.verdict.has()
+                )
+            )
+            == 0
+        )
         assert db.session.scalar(select(func.count(Source.id))) > 0
         assert db.session.scalar(select(func.count(Verdict.id))) > 0
         # A second run adds to the data instead of clashing with it.
@@ -57,8 +70,10 @@ class StatementCounter:
         self.count += 1
 
 
-@pytest.mark.parametrize("path", ["/desk/claims/", "/desk/claims/?q=figures",
-                                  "/desk/claims/?state=all&sort=newest", "/desk/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/desk/claims/", "/desk/claims/?q=figures", "/desk/claims/?state=all&sort=newest", "/desk/"],
+)
 def test_staff_pages_run_the_same_statements_whatever_the_size(app, client, as_role, path):
     as_role(Role.EDITOR)
     counts = []
@@ -79,22 +94,27 @@ def test_staff_pages_run_the_same_statements_whatever_the_size(app, client, as_r
 
 
 @pytest.mark.parametrize("window", [3, 40, 100_000])
-def test_search_pages_match_a_full_search_whatever_the_window(app, client, as_role,
-                                                              monkeypatch, window):
+def test_search_pages_match_a_full_search_whatever_the_window(
+    app, client, as_role, monkeypatch, window
+):
     """The search window is only a shortcut: page after page, the queue shows exactly the
     matching claims in score order, as a plain full search would."""
     from factcheck.claims import queries
     from factcheck.search import claims_matching
+
     as_role(Role.EDITOR)
     app.config["PER_PAGE"] = 5
     monkeypatch.setattr(queries, "SEARCH_WINDOW", window)
     with app.app_context():
         seed_bulk(30, claims_per_article=10, seed=3, progress=lambda s: None)
         word = "capital"
-        expected = list(db.session.scalars(
-            select(Claim.id).where(Claim.state.not_in(queries.CLOSED_STATES),
-                                   claims_matching(word))
-            .order_by(Claim.score.desc(), Claim.id.desc())))
+        expected = list(
+            db.session.scalars(
+                select(Claim.id)
+                .where(Claim.state.not_in(queries.CLOSED_STATES), claims_matching(word))
+                .order_by(Claim.score.desc(), Claim.id.desc())
+            )
+        )
     assert len(expected) > 10, "the synthetic data should mention the word on several pages"
     seen, url = [], f"/desk/claims/?q={word}"
     for _ in range(50):
@@ -128,6 +148,7 @@ def test_seeded_approved_claims_can_be_published(app):
     """Generated approvals are bound to the verdict version like real ones."""
     from factcheck.models import User
     from factcheck.review.services import publish_claim
+
     with app.app_context():
         seed_bulk(20, claims_per_article=10, seed=3, progress=lambda s: None)
         claim = db.session.scalar(select(Claim).where(Claim.state == State.APPROVED).limit(1))

@@ -6,6 +6,7 @@ another checker, an editor and an admin. The expectation is written out from the
 README (who may do what), with the workflow table saying from which states an action starts;
 a refusal must be a 403 that changes nothing.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -36,23 +37,46 @@ RULES = [
     ("claims.act", {"action": "submit"}, {}, from_states("submit"), OWNER),
     ("claims.act", {"action": "recall"}, {}, from_states("recall"), OWNER),
     ("claims.act", {"action": "resume"}, {}, from_states("resume"), OWNER),
-    ("claims.edit", {}, {"text": "Reworded claim", "kind": "statement"},
-     {State.CANDIDATE, State.QUEUED}, STAFF),
+    (
+        "claims.edit",
+        {},
+        {"text": "Reworded claim", "kind": "statement"},
+        {State.CANDIDATE, State.QUEUED},
+        STAFF,
+    ),
     ("claims.split", {}, {"at": 10}, {State.CANDIDATE, State.QUEUED}, STAFF),
-    ("claims.save_verdict", {}, {"summary": "Draft", "rationale": "Because"},
-     {State.IN_PROGRESS, State.RETURNED, State.APPROVED}, OWNER),
-    ("claims.add_source", {}, {"url": "https://example.org/new", "kind": "other"},
-     {State.QUEUED, State.IN_PROGRESS, State.RETURNED, State.IN_REVIEW}, STAFF),
+    (
+        "claims.save_verdict",
+        {},
+        {"summary": "Draft", "rationale": "Because"},
+        {State.IN_PROGRESS, State.RETURNED, State.APPROVED},
+        OWNER,
+    ),
+    (
+        "claims.add_source",
+        {},
+        {"url": "https://example.org/new", "kind": "other"},
+        {State.QUEUED, State.IN_PROGRESS, State.RETURNED, State.IN_REVIEW},
+        STAFF,
+    ),
     ("review.approve", {}, {}, from_states("approve"), EDITORS),
     ("review.return_", {}, {"note": "Needs a second source."}, from_states("return"), EDITORS),
     ("review.publish", {}, {}, from_states("publish"), EDITORS),
     ("review.unpublish", {}, {"reason": "Re-checking."}, from_states("unpublish"), EDITORS),
     ("review.republish", {}, {}, from_states("republish"), EDITORS),
-    ("review.correct", {}, {"rating_id": 0, "summary": "S", "rationale": "R",
-                            "reason": "Fix"}, set(PUBLIC_STATES), EDITORS),
+    (
+        "review.correct",
+        {},
+        {"rating_id": 0, "summary": "S", "rationale": "R", "reason": "Fix"},
+        set(PUBLIC_STATES),
+        EDITORS,
+    ),
 ]
-CASES = [(endpoint, args, data, state, who if state in states else set())
-         for endpoint, args, data, states, who in RULES for state in State]
+CASES = [
+    (endpoint, args, data, state, who if state in states else set())
+    for endpoint, args, data, states, who in RULES
+    for state in State
+]
 
 
 def case_id(case) -> str:
@@ -65,15 +89,25 @@ def snapshot(app, claim_id):
         claim = fresh(Claim, claim_id)
         events = db.session.scalar(select(func.count(Event.id)))
         sources = db.session.scalar(select(func.count(Source.id)))
-        return (claim.state, claim.version, claim.text, events, sources,
-                claim.verdict.version if claim.verdict else None)
+        return (
+            claim.state,
+            claim.version,
+            claim.text,
+            events,
+            sources,
+            claim.verdict.version if claim.verdict else None,
+        )
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case_id(c) for c in CASES])
 def test_claim_action_by_role_and_state(app, make, case):
     endpoint, args, data, state, allowed = case
-    people = {"assignee": make.user(Role.CHECKER), "other_checker": make.user(Role.CHECKER),
-              "editor": make.user(Role.EDITOR), "admin": make.user(Role.ADMIN)}
+    people = {
+        "assignee": make.user(Role.CHECKER),
+        "other_checker": make.user(Role.CHECKER),
+        "editor": make.user(Role.EDITOR),
+        "admin": make.user(Role.ADMIN),
+    }
     from flask import url_for
 
     def make_url(claim):
@@ -96,12 +130,14 @@ def test_claim_action_by_role_and_state(app, make, case):
 
 def test_rules_cover_every_workflow_action():
     actions = {t.action for t in TRANSITIONS} - {"reopen"}  # reopen only follows an edit
-    covered = {args.get("action") or endpoint.split(".")[1].rstrip("_")
-               for endpoint, args, *_ in RULES}
+    covered = {
+        args.get("action") or endpoint.split(".")[1].rstrip("_") for endpoint, args, *_ in RULES
+    }
     assert actions - covered == set()
 
 
 # --- IDs in URLs are checked, not trusted ------------------------------------------------------
+
 
 def test_checker_cannot_delete_another_checkers_source(app, client, make, as_role):
     owner = make.user(Role.CHECKER)
@@ -123,8 +159,9 @@ def test_checker_cannot_reassign_someone_elses_claim(app, client, make, as_role)
     owner = make.user(Role.CHECKER)
     claim = make.claim(State.IN_PROGRESS, assignee=owner)
     me = as_role(Role.CHECKER)
-    response = client.post(f"/desk/claims/{claim.id}/assign", data={
-        "assignee_id": me.id, "version": claim.version})
+    response = client.post(
+        f"/desk/claims/{claim.id}/assign", data={"assignee_id": me.id, "version": claim.version}
+    )
     assert response.status_code == 403
     with app.app_context():
         assert fresh(Claim, claim.id).assignee_id == owner.id
@@ -135,8 +172,9 @@ def test_bulk_assign_skips_claims_that_are_not_yours(app, client, make, as_role)
     theirs = make.claim(State.IN_PROGRESS, assignee=owner)
     queued = make.claim(State.QUEUED)
     me = as_role(Role.CHECKER)
-    client.post("/desk/claims/bulk-assign", data={"assignee_id": me.id,
-                                                  "claim_id": [theirs.id, queued.id]})
+    client.post(
+        "/desk/claims/bulk-assign", data={"assignee_id": me.id, "claim_id": [theirs.id, queued.id]}
+    )
     with app.app_context():
         assert fresh(Claim, theirs.id).assignee_id == owner.id
         assert fresh(Claim, queued.id).assignee_id == me.id
@@ -146,8 +184,9 @@ def test_cannot_assign_to_a_deactivated_account(app, client, make, as_role):
     gone = make.user(Role.CHECKER, active=False)
     claim = make.claim(State.QUEUED)
     as_role(Role.EDITOR)
-    client.post(f"/desk/claims/{claim.id}/assign", data={"assignee_id": gone.id,
-                                                         "version": claim.version})
+    client.post(
+        f"/desk/claims/{claim.id}/assign", data={"assignee_id": gone.id, "version": claim.version}
+    )
     with app.app_context():
         assert fresh(Claim, claim.id).assignee_id is None
 
@@ -156,22 +195,24 @@ def test_editor_cannot_approve_own_verdict_by_posting_directly(app, client, make
     author = make.user(Role.EDITOR)
     claim = make.claim(State.IN_REVIEW, author=author)
     login(client, author)
-    assert client.post(f"/desk/review/{claim.id}/approve",
-                       data={"version": claim.version}).status_code == 403
+    assert (
+        client.post(f"/desk/review/{claim.id}/approve", data={"version": claim.version}).status_code
+        == 403
+    )
     with app.app_context():
         assert fresh(Claim, claim.id).state == State.IN_REVIEW
 
 
-@pytest.mark.parametrize("url", ["/desk/admin/users/{other}", "/desk/admin/ratings/1",
-                                 "/desk/admin/audit?actor={other}"])
+@pytest.mark.parametrize(
+    "url", ["/desk/admin/users/{other}", "/desk/admin/ratings/1", "/desk/admin/audit?actor={other}"]
+)
 def test_non_admins_cannot_read_other_accounts(app, client, make, as_role, url):
     other = make.user(Role.ADMIN)
     as_role(Role.EDITOR)
     assert client.get(url.format(other=other.id)).status_code == 403
 
 
-@pytest.mark.parametrize("state", [s for s in State if s not in (*PUBLIC_STATES,
-                                                                  State.WITHDRAWN)])
+@pytest.mark.parametrize("state", [s for s in State if s not in (*PUBLIC_STATES, State.WITHDRAWN)])
 def test_unpublished_claims_are_not_public_by_id(app, client, make, state):
     claim = make.claim(state, text="Secret draft claim text")
     make.user(Role.ADMIN)
@@ -180,8 +221,9 @@ def test_unpublished_claims_are_not_public_by_id(app, client, make, state):
     assert "Secret draft" not in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("url", ["/desk/claims/999999", "/desk/articles/999999",
-                                 "/desk/admin/users/999999"])
+@pytest.mark.parametrize(
+    "url", ["/desk/claims/999999", "/desk/articles/999999", "/desk/admin/users/999999"]
+)
 def test_unknown_ids_are_404_not_errors(client, as_role, url):
     as_role(Role.ADMIN)
     assert client.get(url).status_code == 404

@@ -1,5 +1,6 @@
 """The audit log (issue #6): security events recorded, visible to admins only, append-only in
 the database; log lines that cannot be forged and never carry secrets."""
+
 from __future__ import annotations
 
 import logging
@@ -25,8 +26,10 @@ def test_security_events_are_recorded(app, client, make):
     target = make.user(Role.CHECKER)
     client.post("/login", data={"email": "a@example.org", "password": "wrong one!"})
     client.post("/login", data={"email": "a@example.org", "password": PASSWORD})
-    client.post(f"/desk/admin/users/{target.id}", data={"name": target.name, "role": "editor",
-                                                        "active": "y"})
+    client.post(
+        f"/desk/admin/users/{target.id}",
+        data={"name": target.name, "role": "editor", "active": "y"},
+    )
     client.post("/logout")
     got = audit_actions(app)
     for action in ("login_failed", "login", "user_updated", "logout"):
@@ -42,14 +45,18 @@ def test_editorial_decisions_are_recorded(app, client, make, as_role):
     editor = as_role(Role.EDITOR)
     with app.app_context():
         from factcheck.models import Claim
+
         version = db.session.get(Claim, claim.id).version
     client.post(f"/desk/review/{claim.id}/approve", data={"version": version})
     client.post(f"/desk/review/{claim.id}/publish", data={"version": version + 1})
     with app.app_context():
-        rows = db.session.scalars(select(Event).where(Event.claim_id == claim.id)
-                                  .order_by(Event.id)).all()
-        assert [(e.action, e.actor_id) for e in rows] == [("approve", editor.id),
-                                                          ("publish", editor.id)]
+        rows = db.session.scalars(
+            select(Event).where(Event.claim_id == claim.id).order_by(Event.id)
+        ).all()
+        assert [(e.action, e.actor_id) for e in rows] == [
+            ("approve", editor.id),
+            ("publish", editor.id),
+        ]
 
 
 def test_audit_page_is_for_admins(app, client, make, as_role):
@@ -70,8 +77,9 @@ def test_audit_page_pages_through_older_events(app, client, make, as_role):
     app.config["PER_PAGE"] = 3
     as_role(Role.ADMIN)
     for i in range(7):
-        app.test_client().post("/login", data={"email": f"x{i}@example.org",
-                                               "password": "no no no no"})
+        app.test_client().post(
+            "/login", data={"email": f"x{i}@example.org", "password": "no no no no"}
+        )
     page = client.get("/desk/admin/audit").get_data(as_text=True)
     assert "Older events" in page
     before = page.split("before=")[1].split('"')[0].split("&")[0]
@@ -81,21 +89,26 @@ def test_audit_page_pages_through_older_events(app, client, make, as_role):
 
 # --- Append-only --------------------------------------------------------------------------------
 
+
 def _one_event(app, make):
     make.user(Role.ADMIN)
     with app.app_context():
         from factcheck.audit import record
+
         ev = record("login_failed", actor=None, data={"email": "x@example.org"})
         db.session.commit()
         return ev.id
 
 
-@pytest.mark.parametrize("statement", [
-    lambda ev: update(Event).where(Event.id == ev).values(action="login"),
-    lambda ev: update(Event).where(Event.id == ev).values(note="tampered"),
-    lambda ev: delete(Event).where(Event.id == ev),
-    lambda ev: delete(Event),
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        lambda ev: update(Event).where(Event.id == ev).values(action="login"),
+        lambda ev: update(Event).where(Event.id == ev).values(note="tampered"),
+        lambda ev: delete(Event).where(Event.id == ev),
+        lambda ev: delete(Event),
+    ],
+)
 def test_database_refuses_to_change_or_delete_audit_events(app, make, statement):
     ev = _one_event(app, make)
     with app.app_context():
@@ -113,8 +126,9 @@ def test_raw_sql_cannot_truncate_or_delete_either(app, make):
         with pytest.raises(DBAPIError, match="append-only"):
             conn.execute(text(sql))
         conn.rollback()
-        assert conn.execute(text("SELECT count(*) FROM events WHERE id = :i"),
-                            {"i": ev}).scalar() == 1
+        assert (
+            conn.execute(text("SELECT count(*) FROM events WHERE id = :i"), {"i": ev}).scalar() == 1
+        )
 
 
 def test_new_events_can_still_be_added(app, make):
@@ -125,9 +139,10 @@ def test_new_events_can_still_be_added(app, make):
 
 # --- Log lines ----------------------------------------------------------------------------------
 
+
 def test_log_lines_cannot_be_forged_with_newlines(client, make, caplog):
     make.user(Role.ADMIN)
-    forged = "x@example.org\nINFO factcheck.security login user=\"1\"\r\nfake"
+    forged = 'x@example.org\nINFO factcheck.security login user="1"\r\nfake'
     with caplog.at_level(logging.INFO, logger="factcheck.security"):
         client.post("/login", data={"email": forged, "password": "whatever it is"})
     lines = [r.getMessage() for r in caplog.records if r.name == "factcheck.security"]
@@ -161,8 +176,9 @@ def test_passwords_tokens_and_cookies_never_reach_the_logs(app, client, make, ca
     secret_password = "Blue-Giraffe-Lantern-42"
     make.user(Role.EDITOR, email="e@example.org", password=secret_password)
     with caplog.at_level(logging.DEBUG):
-        client.post("/login", data={"email": "e@example.org", "password": "Wrong-" +
-                                    secret_password})
+        client.post(
+            "/login", data={"email": "e@example.org", "password": "Wrong-" + secret_password}
+        )
         client.post("/login", data={"email": "e@example.org", "password": secret_password})
         cookie = client.get_cookie("session").value
         client.get("/account")
@@ -171,8 +187,10 @@ def test_passwords_tokens_and_cookies_never_reach_the_logs(app, client, make, ca
         code = pyotp.TOTP(totp_secret).now()
         client.post("/account/two-factor", data={"code": code})
         new_password = "Orange-Walrus-Teapot-77"
-        client.post("/account", data={"current": secret_password, "password": new_password,
-                                      "confirm": new_password})
+        client.post(
+            "/account",
+            data={"current": secret_password, "password": new_password, "confirm": new_password},
+        )
         client.post("/logout")
         client.post("/login", data={"email": "e@example.org", "password": new_password})
     with app.app_context():
@@ -186,10 +204,24 @@ def test_passwords_tokens_and_cookies_never_reach_the_logs(app, client, make, ca
 def test_audit_rows_never_hold_passwords(app, client, make, as_role):
     as_role(Role.ADMIN)
     target = make.user(Role.CHECKER)
-    client.post("/desk/admin/users", data={"name": "New", "email": "n@example.org",
-                                           "role": "checker", "password": "Purple-Otter-Stone"})
-    client.post(f"/desk/admin/users/{target.id}", data={
-        "name": target.name, "role": "checker", "active": "y", "password": "Green-Koala-Drum"})
+    client.post(
+        "/desk/admin/users",
+        data={
+            "name": "New",
+            "email": "n@example.org",
+            "role": "checker",
+            "password": "Purple-Otter-Stone",
+        },
+    )
+    client.post(
+        f"/desk/admin/users/{target.id}",
+        data={
+            "name": target.name,
+            "role": "checker",
+            "active": "y",
+            "password": "Green-Koala-Drum",
+        },
+    )
     client.post("/login", data={"email": "n@example.org", "password": "Purple-Otter-Stones"})
     with app.app_context():
         dump = " ".join(f"{e.action} {e.note} {e.data}" for e in db.session.scalars(select(Event)))

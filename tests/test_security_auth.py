@@ -1,5 +1,6 @@
 """Authentication and sessions (issue #6): password cost and policy, throttling, session
 rotation, timeouts, revocation by replaying a copied cookie, and two-factor codes."""
+
 from __future__ import annotations
 
 import base64
@@ -45,26 +46,38 @@ def replay(app, value):
 
 # --- Password storage -------------------------------------------------------------------------
 
+
 def test_production_default_hash_meets_todays_cost():
     assert passwords.is_strong(Config.PASSWORD_HASH_METHOD)
     assert Config.PASSWORD_HASH_METHOD.startswith("scrypt:")
     n = int(Config.PASSWORD_HASH_METHOD.split(":")[1])
-    assert n >= 2 ** 17
+    assert n >= 2**17
 
 
-@pytest.mark.parametrize("method,strong", [
-    ("scrypt:131072:8:1", True), ("scrypt:32768:8:1", False), ("scrypt", False),
-    ("pbkdf2:sha256:600000", True), ("pbkdf2:sha256:599999", False),
-    ("pbkdf2:sha1:1000000", False)])
+@pytest.mark.parametrize(
+    "method,strong",
+    [
+        ("scrypt:131072:8:1", True),
+        ("scrypt:32768:8:1", False),
+        ("scrypt", False),
+        ("pbkdf2:sha256:600000", True),
+        ("pbkdf2:sha256:599999", False),
+        ("pbkdf2:sha1:1000000", False),
+    ],
+)
 def test_hash_strength_rule(method, strong):
     assert passwords.is_strong(method) is strong
 
 
 def test_production_refuses_a_cheap_hash_method(tmp_path):
     with pytest.raises(ConfigurationError, match="PASSWORD_HASH_METHOD"):
-        create_app({"SECRET_KEY": "k" * 20 + "0123456789abcdefghij",
-                    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db",
-                    "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
+        create_app(
+            {
+                "SECRET_KEY": "k" * 20 + "0123456789abcdefghij",
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db",
+                "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            }
+        )
 
 
 class TestStrongHash:
@@ -93,14 +106,16 @@ def test_weaker_hash_is_upgraded_at_sign_in(app, client, make):
 def test_unknown_user_costs_a_hash_check_too(client, make, monkeypatch):
     calls = []
     real = passwords.check_password_hash
-    monkeypatch.setattr(passwords, "check_password_hash",
-                        lambda h, p: calls.append(h) or real(h, p))
+    monkeypatch.setattr(
+        passwords, "check_password_hash", lambda h, p: calls.append(h) or real(h, p)
+    )
     make.user(Role.CHECKER, email="c@example.org")
     assert sign_in(client, "nobody@example.org").status_code == 401
     assert len(calls) == 1, "an unknown email must take as long as a wrong password"
 
 
 # --- Password policy --------------------------------------------------------------------------
+
 
 def test_long_passwords_are_compared_whole(app, client, make):
     long = "w" * 64 + "x" * 63 + "y"  # 128 characters; bcrypt would stop at 72 bytes
@@ -111,8 +126,9 @@ def test_long_passwords_are_compared_whole(app, client, make):
     assert sign_in(client, "c@example.org", long).status_code == 302
 
 
-@pytest.mark.parametrize("variant", [
-    PASSWORD + " ", " " + PASSWORD, PASSWORD.upper(), PASSWORD.replace(" ", "  ")])
+@pytest.mark.parametrize(
+    "variant", [PASSWORD + " ", " " + PASSWORD, PASSWORD.upper(), PASSWORD.replace(" ", "  ")]
+)
 def test_passwords_are_not_trimmed_or_case_folded(client, make, variant):
     make.user(Role.CHECKER, email="c@example.org")
     assert sign_in(client, "c@example.org", variant).status_code == 401
@@ -127,12 +143,24 @@ def test_passwords_are_not_unicode_normalised(client, make):
     assert sign_in(client, "c@example.org", composed).status_code == 302
 
 
-@pytest.mark.parametrize("password,ok", [
-    ("x" * 7, False), ("x" * 8 + "yz", True), ("ab" * 64, True), ("ab" * 64 + "c", False),
-    ("iloveyou", False), ("Qwertyuiop", False), ("password1", False), ("1q2w3e4r5t", False),
-    ("ann@example.org", False), ("tangerine orbit lamp", True)])
+@pytest.mark.parametrize(
+    "password,ok",
+    [
+        ("x" * 7, False),
+        ("x" * 8 + "yz", True),
+        ("ab" * 64, True),
+        ("ab" * 64 + "c", False),
+        ("iloveyou", False),
+        ("Qwertyuiop", False),
+        ("password1", False),
+        ("1q2w3e4r5t", False),
+        ("ann@example.org", False),
+        ("tangerine orbit lamp", True),
+    ],
+)
 def test_password_policy(app, password, ok):
     from factcheck.errors import ValidationError
+
     with app.app_context():
         if ok:
             passwords.check_new_password(password, email="ann@example.org", name="Ann Lee")
@@ -149,22 +177,37 @@ def test_common_password_list_is_shipped_and_offline():
 
 def test_admin_cannot_give_someone_a_common_password(app, client, as_role):
     as_role(Role.ADMIN)
-    response = client.post("/desk/admin/users", data={
-        "name": "Cam", "email": "cam@example.org", "role": "checker", "password": "iloveyou1"})
+    response = client.post(
+        "/desk/admin/users",
+        data={
+            "name": "Cam",
+            "email": "cam@example.org",
+            "role": "checker",
+            "password": "iloveyou1",
+        },
+    )
     assert response.status_code == 422
     assert "commonly used" in response.get_data(as_text=True)
 
 
 def test_setup_refuses_a_common_password(app, client):
-    response = client.post("/setup", data={
-        "org_name": "X", "name": "Ann", "email": "ann@example.org", "password": "qwertyuiop",
-        "confirm": "qwertyuiop"})
+    response = client.post(
+        "/setup",
+        data={
+            "org_name": "X",
+            "name": "Ann",
+            "email": "ann@example.org",
+            "password": "qwertyuiop",
+            "confirm": "qwertyuiop",
+        },
+    )
     assert response.status_code == 422
     with app.app_context():
         assert db.session.scalar(select(User)) is None
 
 
 # --- Throttling -------------------------------------------------------------------------------
+
 
 class TestThrottling:
     @pytest.fixture
@@ -183,12 +226,14 @@ class TestThrottling:
 
     def test_throttling_is_logged(self, client, make, caplog):
         import logging
+
         make.user(Role.CHECKER, email="a@example.org")
         with caplog.at_level(logging.INFO, logger="factcheck.security"):
             for _ in range(4):
                 sign_in(client, "a@example.org", "guess guess")
-        throttled = [r.getMessage() for r in caplog.records
-                     if r.getMessage().startswith("signin_throttled")]
+        throttled = [
+            r.getMessage() for r in caplog.records if r.getMessage().startswith("signin_throttled")
+        ]
         assert len(throttled) == 1 and "a@example.org" in throttled[0]
 
     def test_unknown_accounts_are_throttled_alike(self, client, make):
@@ -212,8 +257,9 @@ class TestThrottling:
         assert response.status_code == 429
         assert "Too many requests" in response.get_data(as_text=True)
         make.user(Role.CHECKER, email="b@example.org")
-        elsewhere = sign_in(app.test_client(), "b@example.org",
-                            environ_base={"REMOTE_ADDR": "192.0.2.7"})
+        elsewhere = sign_in(
+            app.test_client(), "b@example.org", environ_base={"REMOTE_ADDR": "192.0.2.7"}
+        )
         assert elsewhere.status_code == 302
 
     def test_pages_other_than_sign_in_are_not_limited(self, client, as_role):
@@ -238,8 +284,12 @@ class TestThrottlingInRedis:
 
     @pytest.fixture
     def app_config(self):
-        return {"REDIS_URL": self.URL, "RATELIMIT_KEY_PREFIX": self.PREFIX,
-                "LOGIN_LIMIT_ACCOUNT": "2 per minute", "LOGIN_LIMIT_IP": "50 per minute"}
+        return {
+            "REDIS_URL": self.URL,
+            "RATELIMIT_KEY_PREFIX": self.PREFIX,
+            "LOGIN_LIMIT_ACCOUNT": "2 per minute",
+            "LOGIN_LIMIT_IP": "50 per minute",
+        }
 
     @pytest.fixture
     def redis_conn(self):
@@ -248,9 +298,11 @@ class TestThrottlingInRedis:
         for key in conn.scan_iter(f"*{self.PREFIX}*"):
             conn.delete(key)
 
-    def test_counters_live_in_redis_and_are_shared_by_app_servers(self, app, redis_conn,
-                                                                  database, make):
+    def test_counters_live_in_redis_and_are_shared_by_app_servers(
+        self, app, redis_conn, database, make
+    ):
         from factcheck.security.throttle import limiter_for
+
         assert "redis" in type(limiter_for(app).storage).__name__.lower()
         make.user(Role.CHECKER, email="a@example.org")
         for _ in range(2):
@@ -259,18 +311,27 @@ class TestThrottlingInRedis:
         # A second app process with the same Redis sees the same counters.
         url, options = database
         from tests.conftest import _config
-        second = create_app(_config(url, options, REDIS_URL=self.URL,
-                                    RATELIMIT_KEY_PREFIX=self.PREFIX,
-                                    LOGIN_LIMIT_ACCOUNT="2 per minute"))
+
+        second = create_app(
+            _config(
+                url,
+                options,
+                REDIS_URL=self.URL,
+                RATELIMIT_KEY_PREFIX=self.PREFIX,
+                LOGIN_LIMIT_ACCOUNT="2 per minute",
+            )
+        )
         assert sign_in(second.test_client(), "a@example.org").status_code == 429
 
 
 def test_without_redis_counters_are_in_memory(app):
     from factcheck.security.throttle import limiter_for
+
     assert "memory" in type(limiter_for(app).storage).__name__.lower()
 
 
 # --- Sessions ---------------------------------------------------------------------------------
+
 
 def test_sign_in_starts_a_new_session(app, client, make):
     make.user(Role.CHECKER, email="c@example.org")
@@ -309,8 +370,10 @@ def test_password_change_ends_other_sessions_and_keeps_this_one(app, client, mak
     laptop = app.test_client()
     sign_in(laptop, "e@example.org")
     copied = session_cookie(laptop)
-    response = client.post("/account", data={"current": PASSWORD, "password": "a new passphrase",
-                                             "confirm": "a new passphrase"})
+    response = client.post(
+        "/account",
+        data={"current": PASSWORD, "password": "a new passphrase", "confirm": "a new passphrase"},
+    )
     assert response.status_code == 302
     assert client.get("/desk/").status_code == 200
     assert replay(app, copied).status_code == 302
@@ -321,16 +384,27 @@ def test_password_change_ends_other_sessions_and_keeps_this_one(app, client, mak
 def test_password_change_needs_the_current_password(app, client, make):
     make.user(Role.EDITOR, email="e@example.org")
     sign_in(client, "e@example.org")
-    response = client.post("/account", data={"current": "not it at all", "password":
-                                             "a new passphrase", "confirm": "a new passphrase"})
+    response = client.post(
+        "/account",
+        data={
+            "current": "not it at all",
+            "password": "a new passphrase",
+            "confirm": "a new passphrase",
+        },
+    )
     assert response.status_code == 401
     assert sign_in(app.test_client(), "e@example.org").status_code == 302
     assert "password_change_failed" in actions(app)
 
 
-@pytest.mark.parametrize("change", [
-    {"role": "editor", "active": "y"}, {"role": "checker"}, {"role": "checker", "active": "y",
-                                                             "password": "brand new words"}])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"role": "editor", "active": "y"},
+        {"role": "checker"},
+        {"role": "checker", "active": "y", "password": "brand new words"},
+    ],
+)
 def test_role_change_deactivation_and_reset_end_sessions(app, client, make, change):
     admin = make.user(Role.ADMIN)
     target = make.user(Role.CHECKER, email="t@example.org")
@@ -338,8 +412,7 @@ def test_role_change_deactivation_and_reset_end_sessions(app, client, make, chan
     sign_in(victim_browser, "t@example.org")
     copied = session_cookie(victim_browser)
     login(client, admin)
-    response = client.post(f"/desk/admin/users/{target.id}", data={"name": target.name,
-                                                                   **change})
+    response = client.post(f"/desk/admin/users/{target.id}", data={"name": target.name, **change})
     assert response.status_code == 302
     assert replay(app, copied).status_code == 302
 
@@ -350,16 +423,18 @@ def test_saving_a_user_without_changes_keeps_their_session(app, client, make):
     browser = app.test_client()
     sign_in(browser, "t@example.org")
     login(client, admin)
-    client.post(f"/desk/admin/users/{target.id}", data={"name": "Renamed", "role": "checker",
-                                                        "active": "y"})
+    client.post(
+        f"/desk/admin/users/{target.id}", data={"name": "Renamed", "role": "checker", "active": "y"}
+    )
     assert browser.get("/desk/").status_code == 200
 
 
 def test_a_login_id_without_the_token_is_refused(app, client, make):
     user = make.user(Role.ADMIN)
     with client.session_transaction() as session:
-        session.update({"_user_id": str(user.id), "_issued": int(time.time()),
-                        "_seen": int(time.time())})
+        session.update(
+            {"_user_id": str(user.id), "_issued": int(time.time()), "_seen": int(time.time())}
+        )
     assert client.get("/desk/").status_code == 302
 
 
@@ -414,6 +489,7 @@ class TestTimeouts:
 
 
 # --- Two-factor sign-in -----------------------------------------------------------------------
+
 
 def enrol(client, app, email):
     page = client.get("/account")
@@ -507,8 +583,9 @@ def test_turning_two_factor_off_needs_password_and_code(app, client, make):
     secret = enrol(client, app, "e@example.org")
     wrong = client.post("/account/two-factor/off", data={"password": PASSWORD, "code": "000000"})
     assert wrong.status_code == 401
-    ok = client.post("/account/two-factor/off", data={"password": PASSWORD,
-                                                      "code": next_code(secret)})
+    ok = client.post(
+        "/account/two-factor/off", data={"password": PASSWORD, "code": next_code(secret)}
+    )
     assert ok.status_code == 302
     with app.app_context():
         assert db.session.scalar(select(User.totp_secret)) is None
@@ -516,6 +593,7 @@ def test_turning_two_factor_off_needs_password_and_code(app, client, make):
 
 
 # --- Two-factor secrets at rest -----------------------------------------------------------------
+
 
 def enrolled_editor(app, client, make):
     make.user(Role.EDITOR, email="e@example.org")

@@ -1,4 +1,5 @@
 """Headers, cookies, hosts, start-up checks and error pages (issue #6)."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,8 +10,14 @@ from factcheck.models import Role
 from factcheck.security import ConfigurationError
 from tests.support import PASSWORD
 
-CSP_REQUIRED = ["object-src 'none'", "base-uri 'none'", "form-action 'self'",
-                "frame-ancestors 'none'", "script-src 'self'", "style-src 'self'"]
+CSP_REQUIRED = [
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+]
 
 
 def csp_directives(response) -> dict[str, str]:
@@ -94,8 +101,11 @@ class TestHTTPS:
     def test_secure_host_only_cookie_and_hsts(self, app, make):
         make.user(Role.CHECKER, email="c@example.org")
         client = app.test_client()
-        response = client.post("/login", data={"email": "c@example.org", "password": PASSWORD},
-                               base_url="https://localhost")
+        response = client.post(
+            "/login",
+            data={"email": "c@example.org", "password": PASSWORD},
+            base_url="https://localhost",
+        )
         cookie = response.headers["Set-Cookie"]
         assert cookie.startswith("__Host-session=")
         assert "Secure" in cookie and "HttpOnly" in cookie and "Path=/" in cookie
@@ -119,6 +129,7 @@ def test_forged_host_header_gets_400(client, make):
 
 def test_trusted_hosts_are_configured_by_default():
     from factcheck.config import Config
+
     assert Config.TRUSTED_HOSTS and "evil.example" not in Config.TRUSTED_HOSTS
 
 
@@ -126,8 +137,9 @@ def _production(tmp_path, **config):
     return create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db", **config})
 
 
-@pytest.mark.parametrize("key", ["dev", "change-me", "short-key", "x" * 40,
-                                 "0123456789abcdef0123456789abcde"])
+@pytest.mark.parametrize(
+    "key", ["dev", "change-me", "short-key", "x" * 40, "0123456789abcdef0123456789abcde"]
+)
 def test_production_refuses_a_weak_secret_key(tmp_path, key):
     with pytest.raises(ConfigurationError, match="SECRET_KEY"):
         _production(tmp_path, SECRET_KEY=key)
@@ -140,6 +152,7 @@ def test_production_starts_with_a_long_random_key(tmp_path):
 
 def test_missing_key_is_generated_into_the_instance_folder(tmp_path):
     from factcheck import _instance_secret
+
     key = _instance_secret(tmp_path)
     assert len(key) >= 64 and (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
     assert _instance_secret(tmp_path) == key

@@ -1,6 +1,7 @@
 """XSS (issue #6): a corpus of payloads in every field a person can type renders inert, checked
 in headless Chromium with the Content-Security-Policy switched off, so that escaping alone has
 to hold (the CSP is a second wall, tested in test_security_headers.py)."""
+
 from __future__ import annotations
 
 import pytest
@@ -21,16 +22,16 @@ server, browser = test_browser.server, test_browser.browser
 # the JSON-LD block and <textarea>/<pre> content.
 PAYLOADS = [
     "<script>window.__xss=1</script>",
-    "<img src=x data-xss onerror=\"window.__xss=1\">",
-    "\"><svg data-xss onload=window.__xss=1>",
+    '<img src=x data-xss onerror="window.__xss=1">',
+    '"><svg data-xss onload=window.__xss=1>',
     "'><b data-xss='1'>bold</b>",
     "</textarea><b data-xss>t</b>",
     "</title><b data-xss>t</b>",
     "</script><script>window.__xss=1</script>",
     "javascript:window.__xss=1",
     "{{7*7}}<i data-xss>jinja</i>",
-    "<a href=\"javascript:window.__xss=1\" data-xss>link</a>",
-    "\u2028<iframe data-xss srcdoc=\"<script>parent.__xss=1</script>\"></iframe>",
+    '<a href="javascript:window.__xss=1" data-xss>link</a>',
+    '\u2028<iframe data-xss srcdoc="<script>parent.__xss=1</script>"></iframe>',
 ]
 
 
@@ -56,11 +57,13 @@ def poisoned(app, make):
         settings.name = payload(3)
         settings.methodology = payload(4) + "\n\n" + payload(5)
         db.session.commit()
-    for n, state in enumerate((State.CANDIDATE, State.IN_PROGRESS, State.IN_REVIEW,
-                               State.PUBLISHED, State.CORRECTED)):
+    for n, state in enumerate(
+        (State.CANDIDATE, State.IN_PROGRESS, State.IN_REVIEW, State.PUBLISHED, State.CORRECTED)
+    ):
         body = f"{payload(n)} The ministry said 2,500 troops remain. {payload(n + 1)}"
-        article = make.article(body=body, title=payload(n + 2), outlet=payload(n + 3),
-                               author=payload(n + 4))
+        article = make.article(
+            body=body, title=payload(n + 2), outlet=payload(n + 3), author=payload(n + 4)
+        )
         claim = make.claim(state, article=article, assignee=checker, text=payload(n + 5))
         claims[state] = claim
         with app.app_context():
@@ -69,33 +72,68 @@ def poisoned(app, make):
             db.session.add(speaker)
             row.speaker = speaker
             row.cue = payload(n + 8)[:60]
-            db.session.add(Source(claim_id=claim.id, url="https://example.org/?q=" + payload(n),
-                                  title=payload(n + 1), publisher=payload(n + 2),
-                                  excerpt=payload(n + 3), archive_url=None,
-                                  added_by_id=checker.id))
-            db.session.add(Comment(claim_id=claim.id, author_id=editor.id,
-                                   body=payload(n + 4) + "\n" + payload(n + 5)))
+            db.session.add(
+                Source(
+                    claim_id=claim.id,
+                    url="https://example.org/?q=" + payload(n),
+                    title=payload(n + 1),
+                    publisher=payload(n + 2),
+                    excerpt=payload(n + 3),
+                    archive_url=None,
+                    added_by_id=checker.id,
+                )
+            )
+            db.session.add(
+                Comment(
+                    claim_id=claim.id,
+                    author_id=editor.id,
+                    body=payload(n + 4) + "\n" + payload(n + 5),
+                )
+            )
             if row.verdict is not None:
                 row.verdict.summary = payload(n + 6)[:280]
                 row.verdict.rationale = payload(n + 7) + "\n\n" + payload(n + 8)
             if state == State.CORRECTED:
                 rating = rating_scale()[0]
-                db.session.add(Correction(claim_id=claim.id, editor_id=editor.id,
-                                          reason=payload(n + 9), old_rating_id=rating.id,
-                                          new_rating_id=rating.id, old_summary=payload(n + 10),
-                                          new_summary=payload(n)))
+                db.session.add(
+                    Correction(
+                        claim_id=claim.id,
+                        editor_id=editor.id,
+                        reason=payload(n + 9),
+                        old_rating_id=rating.id,
+                        new_rating_id=rating.id,
+                        old_summary=payload(n + 10),
+                        new_summary=payload(n),
+                    )
+                )
             from factcheck.audit import record
-            record("comment", actor=db.session.get(User, admin.id), claim=row,
-                   note=payload(n + 9), data={"text": payload(n + 10)})
+
+            record(
+                "comment",
+                actor=db.session.get(User, admin.id),
+                claim=row,
+                note=payload(n + 9),
+                data={"text": payload(n + 10)},
+            )
             db.session.commit()
     # A failed sign-in puts a payload into the audit log as the typed email.
     with app.test_client() as anonymous:
         anonymous.post("/login", data={"email": payload(6), "password": "wrong wrong"})
     article_ids = [c.article_id for c in claims.values()]
-    urls = ["/desk/", "/desk/articles/", "/desk/claims/", "/desk/claims/?state=all",
-            "/desk/review/", "/desk/admin/users", f"/desk/admin/users/{checker.id}",
-            "/desk/admin/site", "/desk/admin/audit?scope=all", "/desk/admin/audit",
-            "/account", "/factchecks/"]
+    urls = [
+        "/desk/",
+        "/desk/articles/",
+        "/desk/claims/",
+        "/desk/claims/?state=all",
+        "/desk/review/",
+        "/desk/admin/users",
+        f"/desk/admin/users/{checker.id}",
+        "/desk/admin/site",
+        "/desk/admin/audit?scope=all",
+        "/desk/admin/audit",
+        "/account",
+        "/factchecks/",
+    ]
     urls += [f"/desk/articles/{a}" for a in article_ids]
     urls += [f"/desk/claims/{c.id}" for c in claims.values()]
     urls += [f"/factchecks/{claims[s].id}" for s in (State.PUBLISHED, State.CORRECTED)]
@@ -155,9 +193,11 @@ def test_payload_in_the_public_json_ld_stays_data(server, browser, poisoned, app
 
 def test_article_html_is_reduced_to_text(app, client, as_role):
     as_role(Role.CHECKER)
-    html = ("<html><body><article><h1>Head</h1><p>The army said 10 tanks left on May 3, 2020."
-            "<script>window.__xss=1</script><img src=x onerror=alert(1)></p></article>"
-            "</body></html>")
+    html = (
+        "<html><body><article><h1>Head</h1><p>The army said 10 tanks left on May 3, 2020."
+        "<script>window.__xss=1</script><img src=x onerror=alert(1)></p></article>"
+        "</body></html>"
+    )
     client.post("/desk/articles/new", data={"title": "T", "body": html})
     with app.app_context():
         article = db.session.scalars(db.select(Article)).one()

@@ -1,4 +1,5 @@
 """Speakers: one reusable record per person or organisation."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,16 +10,22 @@ from factcheck.models import Speaker, SpeakerKind
 from factcheck.speakers import get_or_create_speaker, guess_kind
 
 
-@pytest.mark.parametrize("name,kind", [
-    ("John Kirby", SpeakerKind.PERSON), ("Nasr al-Shammari", SpeakerKind.PERSON),
-    ("US military", SpeakerKind.ORGANISATION), ("Iraqi lawmakers", SpeakerKind.ORGANISATION),
-    ("Armed groups that fought Daesh", SpeakerKind.ORGANISATION),
-    ("the Ministry of Health", SpeakerKind.ORGANISATION),
-    ("The United States", SpeakerKind.ORGANISATION), ("the Kata'ib Hezbollah group",
-                                                        SpeakerKind.ORGANISATION),
-    ("the Biden administration", SpeakerKind.ORGANISATION), ("Theo Anand", SpeakerKind.PERSON),
-    ("Anna Theron", SpeakerKind.PERSON),
-])
+@pytest.mark.parametrize(
+    "name,kind",
+    [
+        ("John Kirby", SpeakerKind.PERSON),
+        ("Nasr al-Shammari", SpeakerKind.PERSON),
+        ("US military", SpeakerKind.ORGANISATION),
+        ("Iraqi lawmakers", SpeakerKind.ORGANISATION),
+        ("Armed groups that fought Daesh", SpeakerKind.ORGANISATION),
+        ("the Ministry of Health", SpeakerKind.ORGANISATION),
+        ("The United States", SpeakerKind.ORGANISATION),
+        ("the Kata'ib Hezbollah group", SpeakerKind.ORGANISATION),
+        ("the Biden administration", SpeakerKind.ORGANISATION),
+        ("Theo Anand", SpeakerKind.PERSON),
+        ("Anna Theron", SpeakerKind.PERSON),
+    ],
+)
 def test_guess_kind(name, kind):
     assert guess_kind(name) == kind
 

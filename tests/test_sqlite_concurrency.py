@@ -1,5 +1,6 @@
 """SQLite under concurrent writers: no errors and no lost updates with our settings, and proof
 that the test can see the problem with SQLite's defaults."""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -12,8 +13,10 @@ from sqlalchemy.exc import OperationalError
 
 from factcheck.database import configure_sqlite
 
-pytestmark = pytest.mark.skipif(bool(os.environ.get("TEST_DATABASE_URL")),
-                                reason="SQLite behaviour; the PostgreSQL run skips it")
+pytestmark = pytest.mark.skipif(
+    bool(os.environ.get("TEST_DATABASE_URL")),
+    reason="SQLite behaviour; the PostgreSQL run skips it",
+)
 WRITERS, READERS, INCREMENTS = 20, 4, 15
 
 
@@ -33,8 +36,7 @@ def writer(url: str, ours: bool, results) -> None:
             with engine.begin() as conn:
                 value = conn.execute(text("SELECT value FROM counter WHERE id = 1")).scalar_one()
                 time.sleep(0.002)
-                conn.execute(text("UPDATE counter SET value = :v WHERE id = 1"),
-                             {"v": value + 1})
+                conn.execute(text("UPDATE counter SET value = :v WHERE id = 1"), {"v": value + 1})
             committed += 1
         except OperationalError:
             errors += 1
@@ -64,8 +66,7 @@ def run_load(url: str, ours: bool) -> dict:
         conn.execute(text("INSERT INTO counter VALUES (1, 0)"))
     ctx = multiprocessing.get_context("spawn")
     results, stop = ctx.Queue(), ctx.Event()
-    readers = [ctx.Process(target=reader, args=(url, ours, results, stop))
-               for _ in range(READERS)]
+    readers = [ctx.Process(target=reader, args=(url, ours, results, stop)) for _ in range(READERS)]
     writers = [ctx.Process(target=writer, args=(url, ours, results)) for _ in range(WRITERS)]
     for p in readers + writers:
         p.start()

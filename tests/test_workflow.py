@@ -1,4 +1,5 @@
 """The transition table, and its enforcement by services and by the database."""
+
 from __future__ import annotations
 
 import pytest
@@ -39,22 +40,32 @@ def test_an_action_has_one_target_per_source_state():
         assert seen.setdefault((t.action, t.source), t.target) == t.target
 
 
-@pytest.mark.parametrize("action,source,target", [
-    ("accept", State.CANDIDATE, State.QUEUED),
-    ("submit", State.RETURNED, State.IN_REVIEW),
-    ("approve", State.IN_REVIEW, State.APPROVED),
-    ("publish", State.APPROVED, State.PUBLISHED),
-    ("correct", State.PUBLISHED, State.CORRECTED),
-    ("unpublish", State.CORRECTED, State.WITHDRAWN),
-])
+@pytest.mark.parametrize(
+    "action,source,target",
+    [
+        ("accept", State.CANDIDATE, State.QUEUED),
+        ("submit", State.RETURNED, State.IN_REVIEW),
+        ("approve", State.IN_REVIEW, State.APPROVED),
+        ("publish", State.APPROVED, State.PUBLISHED),
+        ("correct", State.PUBLISHED, State.CORRECTED),
+        ("unpublish", State.CORRECTED, State.WITHDRAWN),
+    ],
+)
 def test_transition_for_known_moves(action, source, target):
     assert transition_for(action, source).target == target
 
 
-@pytest.mark.parametrize("action,source", [
-    ("publish", State.IN_REVIEW), ("approve", State.CANDIDATE), ("submit", State.QUEUED),
-    ("accept", State.PUBLISHED), ("take", State.DISMISSED), ("nonsense", State.QUEUED),
-])
+@pytest.mark.parametrize(
+    "action,source",
+    [
+        ("publish", State.IN_REVIEW),
+        ("approve", State.CANDIDATE),
+        ("submit", State.QUEUED),
+        ("accept", State.PUBLISHED),
+        ("take", State.DISMISSED),
+        ("nonsense", State.QUEUED),
+    ],
+)
 def test_transition_for_refuses_unknown_moves(action, source):
     assert not can_transition(action, source)
     with pytest.raises(WorkflowError):
@@ -80,8 +91,11 @@ def test_every_transition_writes_an_audit_event(app, make):
     editor = make.user(Role.EDITOR)
     claim = make.claim(State.CANDIDATE)
     with app.app_context():
-        claim, checker, editor = (fresh(Claim, claim.id), fresh(type(checker), checker.id),
-                                  fresh(type(editor), editor.id))
+        claim, checker, editor = (
+            fresh(Claim, claim.id),
+            fresh(type(checker), checker.id),
+            fresh(type(editor), editor.id),
+        )
         cs.accept_claim(claim, checker)
         cs.take_claim(claim, checker)
         cs.add_source(claim, checker, url="https://example.org/a")
@@ -92,26 +106,43 @@ def test_every_transition_writes_an_audit_event(app, make):
         rs.publish_claim(claim, editor)
         ids = claim.id, checker.id, editor.id
         db.session.commit()
-        moves = [(e.from_state, e.to_state, e.actor_id) for e in db.session.scalars(
-            db.select(Event).where(Event.claim_id == ids[0], Event.to_state.is_not(None))
-            .order_by(Event.id))]
+        moves = [
+            (e.from_state, e.to_state, e.actor_id)
+            for e in db.session.scalars(
+                db.select(Event)
+                .where(Event.claim_id == ids[0], Event.to_state.is_not(None))
+                .order_by(Event.id)
+            )
+        ]
     c, e = ids[1], ids[2]
-    assert moves == [("candidate", "queued", c), ("queued", "in_progress", c),
-                     ("in_progress", "in_review", c), ("in_review", "approved", e),
-                     ("approved", "published", e)]
+    assert moves == [
+        ("candidate", "queued", c),
+        ("queued", "in_progress", c),
+        ("in_progress", "in_review", c),
+        ("in_review", "approved", e),
+        ("approved", "published", e),
+    ]
 
 
-@pytest.mark.parametrize("source,target", [
-    (State.CANDIDATE, State.PUBLISHED), (State.QUEUED, State.APPROVED),
-    (State.DISMISSED, State.PUBLISHED), (State.IN_REVIEW, State.PUBLISHED),
-])
+@pytest.mark.parametrize(
+    "source,target",
+    [
+        (State.CANDIDATE, State.PUBLISHED),
+        (State.QUEUED, State.APPROVED),
+        (State.DISMISSED, State.PUBLISHED),
+        (State.IN_REVIEW, State.PUBLISHED),
+    ],
+)
 def test_database_trigger_refuses_a_skipped_step(app, make, source, target):
     claim = make.claim(source)
     with app.app_context():
         with pytest.raises((IntegrityError, DBAPIError)):
-            db.session.execute(text("UPDATE claims SET state = :s, published_at = "
-                                    "CURRENT_TIMESTAMP WHERE id = :id"),
-                               {"s": target.value, "id": claim.id})
+            db.session.execute(
+                text(
+                    "UPDATE claims SET state = :s, published_at = CURRENT_TIMESTAMP WHERE id = :id"
+                ),
+                {"s": target.value, "id": claim.id},
+            )
             db.session.flush()
         db.session.rollback()
         assert fresh(Claim, claim.id).state == source
@@ -120,8 +151,9 @@ def test_database_trigger_refuses_a_skipped_step(app, make, source, target):
 def test_database_trigger_allows_a_table_step(app, make):
     claim = make.claim(State.CANDIDATE)
     with app.app_context():
-        db.session.execute(text("UPDATE claims SET state = 'queued' WHERE id = :id"),
-                           {"id": claim.id})
+        db.session.execute(
+            text("UPDATE claims SET state = 'queued' WHERE id = :id"), {"id": claim.id}
+        )
         db.session.commit()
         assert fresh(Claim, claim.id).state == State.QUEUED
 
@@ -129,8 +161,9 @@ def test_database_trigger_allows_a_table_step(app, make):
 def test_events_table_refuses_a_transition_not_in_the_table(app, make):
     claim = make.claim(State.CANDIDATE)
     with app.app_context():
-        db.session.add(Event(action="forged", claim_id=claim.id, from_state="candidate",
-                             to_state="published"))
+        db.session.add(
+            Event(action="forged", claim_id=claim.id, from_state="candidate", to_state="published")
+        )
         with pytest.raises(IntegrityError):
             db.session.flush()
         db.session.rollback()
@@ -140,8 +173,10 @@ def test_constraint_requires_assignee_while_in_progress(app, make):
     claim = make.claim(State.QUEUED)
     with app.app_context():
         with pytest.raises(IntegrityError):
-            db.session.execute(text("UPDATE claims SET state = 'in_progress', assignee_id = NULL "
-                                    "WHERE id = :id"), {"id": claim.id})
+            db.session.execute(
+                text("UPDATE claims SET state = 'in_progress', assignee_id = NULL WHERE id = :id"),
+                {"id": claim.id},
+            )
             db.session.flush()
         db.session.rollback()
 

@@ -1,4 +1,5 @@
 """Examples each rule in ../semgrep.yml must flag; .ci/run checks that every rule fires here."""
+
 # ruff: noqa (deliberately bad code: the examples semgrep must catch)
 from flask import render_template_string
 from markupsafe import Markup

@@ -20,33 +20,44 @@ ROLE_CHOICES = options((r.value, r.value.capitalize()) for r in Role)
 
 class UserCreateForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=User.NAME_MAX)])
-    email = EmailField("Email", validators=[DataRequired(), Email(check_deliverability=False),
-                                            Length(max=User.EMAIL_MAX)])
+    email = EmailField(
+        "Email",
+        validators=[DataRequired(), Email(check_deliverability=False), Length(max=User.EMAIL_MAX)],
+    )
     role = SelectField("Role", choices=ROLE_CHOICES, default=Role.CHECKER.value)
-    password = PasswordField("Initial password", validators=[
-        DataRequired(), Length(min=User.PASSWORD_MIN, max=User.PASSWORD_MAX)],
+    password = PasswordField(
+        "Initial password",
+        validators=[DataRequired(), Length(min=User.PASSWORD_MIN, max=User.PASSWORD_MAX)],
         description="Give it to them privately; they can change it after signing in.",
-        render_kw={"autocomplete": "new-password"})
+        render_kw={"autocomplete": "new-password"},
+    )
 
 
 class UserEditForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=User.NAME_MAX)])
     role = SelectField("Role", choices=ROLE_CHOICES)
     active = BooleanField("Active (can sign in)")
-    password = PasswordField("New password", validators=[
-        Optional(), Length(min=User.PASSWORD_MIN, max=User.PASSWORD_MAX)],
+    password = PasswordField(
+        "New password",
+        validators=[Optional(), Length(min=User.PASSWORD_MIN, max=User.PASSWORD_MAX)],
         description="Leave empty to keep the current password.",
-        render_kw={"autocomplete": "new-password"})
+        render_kw={"autocomplete": "new-password"},
+    )
 
 
 class RatingForm(FlaskForm):
     label = StringField("Label", validators=[DataRequired(), Length(max=Rating.LABEL_MAX)])
-    value = IntegerField("Numeric value", validators=[InputRequired(), NumberRange(-100, 100)],
-                         description="Higher is truer; used as ratingValue in ClaimReview.")
-    tone = SelectField("Badge colour",
-                       choices=options((t.value, t.value.capitalize()) for t in Tone))
-    definition = TextAreaField("Definition", validators=[DataRequired(), Length(max=2000)],
-                               render_kw={"rows": 3})
+    value = IntegerField(
+        "Numeric value",
+        validators=[InputRequired(), NumberRange(-100, 100)],
+        description="Higher is truer; used as ratingValue in ClaimReview.",
+    )
+    tone = SelectField(
+        "Badge colour", choices=options((t.value, t.value.capitalize()) for t in Tone)
+    )
+    definition = TextAreaField(
+        "Definition", validators=[DataRequired(), Length(max=2000)], render_kw={"rows": 3}
+    )
     position = IntegerField("Order", validators=[Optional(), NumberRange(0, 1000)], default=0)
     active = BooleanField("Offered to checkers", default=True)
 
@@ -54,8 +65,14 @@ class RatingForm(FlaskForm):
 class SiteForm(FlaskForm):
     name = StringField("Organisation name", validators=[DataRequired(), Length(max=200)])
     url = URLField("Website", validators=[Optional(), Length(max=500), http_url])
-    logo_url = URLField("Logo URL", validators=[Optional(), Length(max=500), http_url],
-                        description="An image at least 112×112 pixels, served over https.")
-    methodology = TextAreaField("Methodology", validators=[Optional(), Length(max=20_000)],
-                                description="How you choose and check claims; published with "
-                                            "the rating scale.", render_kw={"rows": 8})
+    logo_url = URLField(
+        "Logo URL",
+        validators=[Optional(), Length(max=500), http_url],
+        description="An image at least 112×112 pixels, served over https.",
+    )
+    methodology = TextAreaField(
+        "Methodology",
+        validators=[Optional(), Length(max=20_000)],
+        description="How you choose and check claims; published with the rating scale.",
+        render_kw={"rows": 8},
+    )

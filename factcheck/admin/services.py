@@ -1,4 +1,5 @@
 """Users, the rating scale and the organisation shown on public pages."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -12,14 +13,26 @@ from ..security.sessions import rotate_token
 
 DEFAULT_RATINGS = (
     ("True", 5, Tone.TRUE, "The claim is accurate and nothing significant is missing."),
-    ("Mostly true", 4, Tone.TRUE,
-     "The claim is accurate but needs clarification or additional information."),
-    ("Half true", 3, Tone.MIXED,
-     "The claim is partially accurate but leaves out important details or takes things out of "
-     "context."),
-    ("Mostly false", 2, Tone.FALSE,
-     "The claim contains an element of truth but ignores facts that would give a different "
-     "impression."),
+    (
+        "Mostly true",
+        4,
+        Tone.TRUE,
+        "The claim is accurate but needs clarification or additional information.",
+    ),
+    (
+        "Half true",
+        3,
+        Tone.MIXED,
+        "The claim is partially accurate but leaves out important details or takes things out of "
+        "context.",
+    ),
+    (
+        "Mostly false",
+        2,
+        Tone.FALSE,
+        "The claim contains an element of truth but ignores facts that would give a different "
+        "impression.",
+    ),
     ("False", 1, Tone.FALSE, "The claim is not accurate."),
 )
 
@@ -47,8 +60,11 @@ def ensure_defaults() -> None:
     site_settings()
     if db.session.scalar(select(func.count(Rating.id))) == 0:
         for position, (label, value, tone, definition) in enumerate(DEFAULT_RATINGS):
-            db.session.add(Rating(label=label, value=value, tone=tone, definition=definition,
-                                  position=position))
+            db.session.add(
+                Rating(
+                    label=label, value=value, tone=tone, definition=definition, position=position
+                )
+            )
         db.session.flush()
 
 
@@ -59,15 +75,13 @@ def rating_scale(active_only: bool = True) -> list[Rating]:
     return list(db.session.scalars(query))
 
 
-def validate_password(password: str, *, email: str | None = None,
-                      name: str | None = None) -> None:
+def validate_password(password: str, *, email: str | None = None, name: str | None = None) -> None:
     """Raise ValidationError unless the password has 8 to 128 characters and is not a common
     one (security/passwords.py)."""
     check_new_password(password, email=email, name=name)
 
 
-def create_user(*, email: str, name: str, role: Role, password: str,
-                actor: User | None) -> User:
+def create_user(*, email: str, name: str, role: Role, password: str, actor: User | None) -> User:
     """Create an account; raises ValidationError for a taken email or a bad password."""
     email = email.strip().lower()
     if not email or "@" not in email:
@@ -90,8 +104,9 @@ def update_user(user: User, actor: User, *, name: str, role: Role, active: bool)
     without an active admin."""
     role = Role(role)
     if user.role == Role.ADMIN and (role != Role.ADMIN or not active) and user.active:
-        admins = db.session.scalar(select(func.count(User.id)).where(
-            User.role == Role.ADMIN, User.active.is_(True)))
+        admins = db.session.scalar(
+            select(func.count(User.id)).where(User.role == Role.ADMIN, User.active.is_(True))
+        )
         if admins <= 1:
             raise ValidationError("This is the last active admin; make someone else admin first.")
     changes = {}
@@ -138,8 +153,17 @@ def update_site(settings: SiteSettings, actor: User, **fields) -> None:
         record("site_updated", actor=actor, data={"fields": changed})
 
 
-def save_rating(rating: Rating | None, actor: User, *, label: str, value: int, tone: Tone,
-                definition: str, position: int, active: bool) -> Rating:
+def save_rating(
+    rating: Rating | None,
+    actor: User,
+    *,
+    label: str,
+    value: int,
+    tone: Tone,
+    definition: str,
+    position: int,
+    active: bool,
+) -> Rating:
     """Create or change a rating; raises ValidationError for a duplicate label."""
     label = label.strip()
     clash = db.session.scalar(select(Rating).where(func.lower(Rating.label) == label.lower()))

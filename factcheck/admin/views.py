@@ -1,4 +1,5 @@
 """Admin: people and roles, the rating scale, the organisation's public details."""
+
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -31,9 +32,13 @@ def users():
     status = 200
     if form.validate_on_submit():
         try:
-            user = services.create_user(email=form.email.data, name=form.name.data,
-                                        role=Role(form.role.data), password=form.password.data,
-                                        actor=actor())
+            user = services.create_user(
+                email=form.email.data,
+                name=form.name.data,
+                role=Role(form.role.data),
+                password=form.password.data,
+                actor=actor(),
+            )
         except ValidationError as exc:
             db.session.rollback()
             form.email.errors = [*form.email.errors, exc.message]
@@ -55,20 +60,27 @@ def user(user_id: int):
     form = UserEditForm(obj=person)
     if form.validate_on_submit():
         try:
-            services.update_user(person, actor(), name=form.name.data, role=Role(form.role.data),
-                                 active=form.active.data)
+            services.update_user(
+                person,
+                actor(),
+                name=form.name.data,
+                role=Role(form.role.data),
+                active=form.active.data,
+            )
             if form.password.data:
                 services.set_password(person, actor(), form.password.data)
         except ValidationError as exc:
             db.session.rollback()
             flash(exc.message, "error")
-            return render_template("admin/user.html", form=form, person=person,
-                                   two_factor_form=ActionForm()), 422
+            return render_template(
+                "admin/user.html", form=form, person=person, two_factor_form=ActionForm()
+            ), 422
         db.session.commit()
         flash(f"Saved {person.name}.", "success")
         return redirect(url_for(".users"))
-    return render_template("admin/user.html", form=form, person=person,
-                           two_factor_form=ActionForm()), 422 if form.errors else 200
+    return render_template(
+        "admin/user.html", form=form, person=person, two_factor_form=ActionForm()
+    ), 422 if form.errors else 200
 
 
 @bp.post("/users/<int:user_id>/two-factor/off")
@@ -78,8 +90,11 @@ def user_two_factor_off(user_id: int):
     if ActionForm().validate_on_submit() and person.totp_secret:
         services.turn_off_two_factor(person, actor())
         db.session.commit()
-        flash(f"Two-factor sign-in is off for {person.name}; they sign in with their password "
-              "and can set it up again on their account page.", "success")
+        flash(
+            f"Two-factor sign-in is off for {person.name}; they sign in with their password "
+            "and can set it up again on their account page.",
+            "success",
+        )
     return redirect(url_for(".user", user_id=person.id))
 
 
@@ -91,9 +106,16 @@ def ratings(rating_id: int | None = None):
     form = RatingForm(obj=rating)
     if form.validate_on_submit():
         try:
-            services.save_rating(rating, actor(), label=form.label.data, value=form.value.data,
-                                 tone=form.tone.data, definition=form.definition.data,
-                                 position=form.position.data or 0, active=form.active.data)
+            services.save_rating(
+                rating,
+                actor(),
+                label=form.label.data,
+                value=form.value.data,
+                tone=form.tone.data,
+                definition=form.definition.data,
+                position=form.position.data or 0,
+                active=form.active.data,
+            )
         except ValidationError as exc:
             db.session.rollback()
             form.label.errors = [*form.label.errors, exc.message]
@@ -101,9 +123,12 @@ def ratings(rating_id: int | None = None):
             db.session.commit()
             flash("Rating saved.", "success")
             return redirect(url_for(".ratings"))
-    return render_template("admin/ratings.html", form=form, rating=rating,
-                           scale=services.rating_scale(active_only=False)), \
-        422 if form.errors else 200
+    return render_template(
+        "admin/ratings.html",
+        form=form,
+        rating=rating,
+        scale=services.rating_scale(active_only=False),
+    ), 422 if form.errors else 200
 
 
 @bp.route("/site", methods=["GET", "POST"])
@@ -112,9 +137,14 @@ def site():
     settings = services.site_settings()
     form = SiteForm(obj=settings)
     if form.validate_on_submit():
-        services.update_site(settings, actor(), name=form.name.data.strip(),
-                             url=form.url.data or None, logo_url=form.logo_url.data or None,
-                             methodology=form.methodology.data or "")
+        services.update_site(
+            settings,
+            actor(),
+            name=form.name.data.strip(),
+            url=form.url.data or None,
+            logo_url=form.logo_url.data or None,
+            methodology=form.methodology.data or "",
+        )
         db.session.commit()
         flash("Organisation details saved.", "success")
         return redirect(url_for(".site"))
@@ -123,12 +153,31 @@ def site():
 
 # Events an admin reviews for security: sign-ins, accounts and roles, two-factor, and the
 # editorial decisions that put words on the public site.
-SECURITY_ACTIONS = ("login", "login_failed", "logout", "session_expired", "password_changed",
-                    "password_change_failed", "password_set", "password_rehashed",
-                    "two_factor_enabled", "two_factor_disabled", "two_factor_disable_failed",
-                    "two_factor_reset",
-                    "user_created", "user_updated", "site_updated", "rating_saved", "approve",
-                    "return", "reopen", "publish", "unpublish", "republish", "correct")
+SECURITY_ACTIONS = (
+    "login",
+    "login_failed",
+    "logout",
+    "session_expired",
+    "password_changed",
+    "password_change_failed",
+    "password_set",
+    "password_rehashed",
+    "two_factor_enabled",
+    "two_factor_disabled",
+    "two_factor_disable_failed",
+    "two_factor_reset",
+    "user_created",
+    "user_updated",
+    "site_updated",
+    "rating_saved",
+    "approve",
+    "return",
+    "reopen",
+    "publish",
+    "unpublish",
+    "republish",
+    "correct",
+)
 
 
 @bp.get("/audit")
@@ -152,6 +201,13 @@ def audit():
     more = len(rows) > size
     events = rows[:size]
     people = db.session.scalars(select(User).order_by(User.name))
-    return render_template("admin/audit.html", events=events, scope=scope, action=action,
-                           who=who, people=list(people), actions=SECURITY_ACTIONS,
-                           next_before=events[-1].id if more else None)
+    return render_template(
+        "admin/audit.html",
+        events=events,
+        scope=scope,
+        action=action,
+        who=who,
+        people=list(people),
+        actions=SECURITY_ACTIONS,
+        next_before=events[-1].id if more else None,
+    )

@@ -3,6 +3,7 @@
 GET only, no sign-in, the same material as the public pages and the same caching: ETags made
 of the material's version, 304s for repeat pulls, one render shared by every app server.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -79,8 +80,10 @@ def parse_since(raw: str | None) -> dt.datetime | None:
         else:
             value = dt.datetime.fromisoformat(text.replace("z", "Z"))
     except ValueError:
-        raise BadParameter("since must be an RFC 3339 date-time such as "
-                           "2024-05-01T12:00:00Z, or a date such as 2024-05-01.") from None
+        raise BadParameter(
+            "since must be an RFC 3339 date-time such as "
+            "2024-05-01T12:00:00Z, or a date such as 2024-05-01."
+        ) from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
     try:
@@ -95,14 +98,21 @@ def _iso(value: dt.datetime) -> str:
 
 def review_of(claim: Claim) -> dict[str, Any]:
     rating = claim.verdict.rating if claim.verdict else None
-    return claim_review(claim, url=factcheck_link(claim), publisher=publisher(),
-                        scale=Scale.of(queries.ratings(), rating))
+    return claim_review(
+        claim,
+        url=factcheck_link(claim),
+        publisher=publisher(),
+        scale=Scale.of(queries.ratings(), rating),
+    )
 
 
 def withdrawal_of(claim: Claim, event: Event | None) -> dict[str, Any]:
-    return {"url": factcheck_link(claim), "claimReviewed": claim.text,
-            "dateWithdrawn": _iso(event.created_at if event else claim.state_changed_at),
-            "reason": event.note if event else None}
+    return {
+        "url": factcheck_link(claim),
+        "claimReviewed": claim.text,
+        "dateWithdrawn": _iso(event.created_at if event else claim.state_changed_at),
+        "reason": event.note if event else None,
+    }
 
 
 @bp.get("/claimreviews")
@@ -119,22 +129,29 @@ def claimreviews():
         return base_url() + url_for("api.claimreviews", **args)
 
     def render() -> cache.Rendered:
-        query = queries.public_claims().order_by(Claim.published_at.desc(), Claim.id.desc()) \
-            if since is None else queries.changed_since(since)
+        query = (
+            queries.public_claims().order_by(Claim.published_at.desc(), Claim.id.desc())
+            if since is None
+            else queries.changed_since(since)
+        )
         results = queries.paginate(query, page, per_page)
         withdrawn = queries.withdrawn_since(since) if since is not None else []
         body = {
             "items": [review_of(c) for c in results.items],
-            "page": page, "perPage": per_page, "total": results.total,
+            "page": page,
+            "perPage": per_page,
+            "total": results.total,
             "next": link(page + 1) if results.has_next else None,
             "prev": link(page - 1) if page > 1 else None,
             "since": _iso(since) if since is not None else None,
             "withdrawn": [withdrawal_of(c, e) for c, e in withdrawn],
         }
         return cache.Rendered(json.dumps(body, ensure_ascii=False), 200, JSON)
+
     variant = f"p{page}n{per_page}s{since.timestamp() if since else ''}"
-    return cache.conditional(name="api-list", version=stamp.tag, modified=stamp.modified,
-                             variant=variant, render=render)
+    return cache.conditional(
+        name="api-list", version=stamp.tag, modified=stamp.modified, variant=variant, render=render
+    )
 
 
 @bp.get("/claimreviews/<claim_id>")
@@ -151,29 +168,39 @@ def claimreview(claim_id: str):
         found = queries.withdrawn(ident)
         if found is not None:
             claim, event = found
-            body = {**_error_body(410, "This fact-check was withdrawn."),
-                    "withdrawn": withdrawal_of(claim, event)}
+            body = {
+                **_error_body(410, "This fact-check was withdrawn."),
+                "withdrawn": withdrawal_of(claim, event),
+            }
             return cache.Rendered(json.dumps(body, ensure_ascii=False), 410, JSON)
         claim = queries.factcheck(ident)
         if claim is None:
-            return cache.Rendered(json.dumps(_error_body(404, "No published fact-check has "
-                                                              "this id.")), 404, JSON)
+            return cache.Rendered(
+                json.dumps(_error_body(404, "No published fact-check has this id.")), 404, JSON
+            )
         return cache.Rendered(json.dumps(review_of(claim), ensure_ascii=False), 200, JSON)
-    return cache.conditional(name="api-item", version=stamp.tag, modified=stamp.modified,
-                             render=render)
+
+    return cache.conditional(
+        name="api-item", version=stamp.tag, modified=stamp.modified, render=render
+    )
 
 
 @bp.get("/openapi.json")
 def openapi():
     body = json.dumps(document(), ensure_ascii=False)
     version = hashlib.sha256(body.encode()).hexdigest()[:16]
-    return cache.conditional(name="openapi", version=version, modified=None,
-                             render=lambda: cache.Rendered(body, 200, JSON))
+    return cache.conditional(
+        name="openapi",
+        version=version,
+        modified=None,
+        render=lambda: cache.Rendered(body, 200, JSON),
+    )
 
 
 @bp.route("/", defaults={"rest": ""})
 @bp.route("/<path:rest>")
 def not_found(rest: str):
     """Unknown API addresses answer in JSON too."""
-    return _json(_error_body(404, "There is no such API address. See "
-                                  f"{url_for('api.openapi')}."), 404)
+    return _json(
+        _error_body(404, f"There is no such API address. See {url_for('api.openapi')}."), 404
+    )

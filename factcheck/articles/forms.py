@@ -12,20 +12,30 @@ def _http_only(form, field):
 
 
 class IngestForm(FlaskForm):
-    title = StringField("Headline", validators=[Optional(), Length(max=Article.TITLE_MAX)],
-                        description="Left empty, the article's first line is used.",
-                        render_kw={"autofocus": True})
-    outlet = StringField("Outlet", validators=[Optional(), Length(max=Article.OUTLET_MAX)],
-                         description="Who published it, e.g. a newspaper or broadcaster.")
-    url = URLField("Article URL", validators=[Optional(), Length(max=Article.URL_MAX),
-                                              _http_only])
+    title = StringField(
+        "Headline",
+        validators=[Optional(), Length(max=Article.TITLE_MAX)],
+        description="Left empty, the article's first line is used.",
+        render_kw={"autofocus": True},
+    )
+    outlet = StringField(
+        "Outlet",
+        validators=[Optional(), Length(max=Article.OUTLET_MAX)],
+        description="Who published it, e.g. a newspaper or broadcaster.",
+    )
+    url = URLField("Article URL", validators=[Optional(), Length(max=Article.URL_MAX), _http_only])
     author = StringField("Author", validators=[Optional(), Length(max=Article.AUTHOR_MAX)])
-    published_on = DateField("Published on", validators=[Optional()],
-                             description="Relative dates such as “last summer” are resolved "
-                                         "against it.")
-    body = TextAreaField("Article text", validators=[Optional()],
-                         description="Paste the text, or upload a file below.",
-                         render_kw={"rows": 14})
+    published_on = DateField(
+        "Published on",
+        validators=[Optional()],
+        description="Relative dates such as “last summer” are resolved against it.",
+    )
+    body = TextAreaField(
+        "Article text",
+        validators=[Optional()],
+        description="Paste the text, or upload a file below.",
+        render_kw={"rows": 14},
+    )
     upload = FileField("…or upload a .txt or .html file")
 
 

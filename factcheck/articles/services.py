@@ -1,4 +1,5 @@
 """Ingesting articles and turning the extractor's output into candidate claims."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,8 +45,10 @@ def decode_upload(data: bytes, filename: str) -> str:
         raise ValidationError("Upload a .txt or .html file.")
     sample = data[:8192]
     if b"\x00" in sample or _control_ratio(sample) > 0.05:
-        raise ValidationError(f"{filename} looks like a binary file, not text. Upload the "
-                              "article as .txt or .html, or paste its text.")
+        raise ValidationError(
+            f"{filename} looks like a binary file, not text. Upload the "
+            "article as .txt or .html, or paste its text."
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -55,8 +58,10 @@ def decode_upload(data: bytes, filename: str) -> str:
         except (LookupError, UnicodeDecodeError):
             text = None
         if text is None:
-            raise ValidationError(f"{filename} is not UTF-8 text. Save it as UTF-8 and upload it "
-                                  "again, or paste the text instead.") from None
+            raise ValidationError(
+                f"{filename} is not UTF-8 text. Save it as UTF-8 and upload it "
+                "again, or paste the text instead."
+            ) from None
     return html_to_text(text) if name.endswith((".html", ".htm")) else text
 
 
@@ -85,9 +90,16 @@ class IngestResult:
     created: bool
 
 
-def ingest_article(*, title: str, body: str, actor: User | None, outlet: str | None = None,
-                   url: str | None = None, author: str | None = None,
-                   published_on: dt.date | None = None) -> IngestResult:
+def ingest_article(
+    *,
+    title: str,
+    body: str,
+    actor: User | None,
+    outlet: str | None = None,
+    url: str | None = None,
+    author: str | None = None,
+    published_on: dt.date | None = None,
+) -> IngestResult:
     """Store an article and its candidate claims; an already-ingested text returns the existing
     article instead. Raises ValidationError for an empty or oversized article."""
     body = clean_body(body)
@@ -99,12 +111,18 @@ def ingest_article(*, title: str, body: str, actor: User | None, outlet: str | N
     digest = text_hash(body)
     existing = db.session.scalar(select(Article).where(Article.text_hash == digest))
     if existing is not None:
-        record("ingest_duplicate", actor=actor, article=existing,
-               data={"title": title, "url": url})
+        record("ingest_duplicate", actor=actor, article=existing, data={"title": title, "url": url})
         return IngestResult(existing, created=False)
-    article = Article(title=title.strip() or _first_line(body), body=body, text_hash=digest,
-                      outlet=outlet or None, url=url or None, author=author or None,
-                      published_on=published_on, created_by=actor)
+    article = Article(
+        title=title.strip() or _first_line(body),
+        body=body,
+        text_hash=digest,
+        outlet=outlet or None,
+        url=url or None,
+        author=author or None,
+        published_on=published_on,
+        created_by=actor,
+    )
     db.session.add(article)
     db.session.flush()
     record("ingest", actor=actor, article=article, data={"bytes": len(body.encode("utf-8"))})
@@ -116,19 +134,29 @@ def ingest_article(*, title: str, body: str, actor: User | None, outlet: str | N
 
 
 def _first_line(body: str) -> str:
-    return body.split("\n", 1)[0][:Article.TITLE_MAX].strip() or "Untitled article"
+    return body.split("\n", 1)[0][: Article.TITLE_MAX].strip() or "Untitled article"
 
 
-def create_candidates(article: Article, result: dict, actor: User | None,
-                      state: State = State.CANDIDATE, offset: int = 0) -> list[Claim]:
+def create_candidates(
+    article: Article,
+    result: dict,
+    actor: User | None,
+    state: State = State.CANDIDATE,
+    offset: int = 0,
+) -> list[Claim]:
     """Turn the extractor's claims (offsets shifted by `offset`) into claims of `article`."""
     speakers: dict = {}
     claims = []
     for item in result.get("claims", []):
-        claim = Claim(article=article, state=state, start=item["start"] + offset,
-                      end=item["end"] + offset, text=item["text"][:Claim.TEXT_MAX],
-                      score=min(1.0, max(0.0, float(item.get("score") or 0))),
-                      kind=Kind(item.get("kind") or Kind.STATEMENT))
+        claim = Claim(
+            article=article,
+            state=state,
+            start=item["start"] + offset,
+            end=item["end"] + offset,
+            text=item["text"][: Claim.TEXT_MAX],
+            score=min(1.0, max(0.0, float(item.get("score") or 0))),
+            kind=Kind(item.get("kind") or Kind.STATEMENT),
+        )
         db.session.add(claim)
         add_parts(claim, item, offset, speakers)
         claims.append(claim)
@@ -138,22 +166,41 @@ def create_candidates(article: Article, result: dict, actor: User | None,
 def add_parts(claim: Claim, item: dict, offset: int, speakers: dict) -> None:
     """Attach the extractor's quantities, dates and attributions to `claim`."""
     for q in item.get("quantities", []):
-        claim.quantities.append(Quantity(
-            text=q["text"][:300], start=q["start"] + offset, end=q["end"] + offset,
-            value=q.get("value"), unit=(q.get("unit") or None) and str(q["unit"])[:120],
-            approximate=bool(q.get("approximate")), qualifier=(q.get("qualifier") or None)))
+        claim.quantities.append(
+            Quantity(
+                text=q["text"][:300],
+                start=q["start"] + offset,
+                end=q["end"] + offset,
+                value=q.get("value"),
+                unit=(q.get("unit") or None) and str(q["unit"])[:120],
+                approximate=bool(q.get("approximate")),
+                qualifier=(q.get("qualifier") or None),
+            )
+        )
     for d in item.get("dates", []):
-        claim.dates.append(DateMention(
-            text=d["text"][:300], start=d["start"] + offset, end=d["end"] + offset,
-            value=(d.get("value") or None) and str(d["value"])[:40],
-            relative=bool(d.get("relative"))))
+        claim.dates.append(
+            DateMention(
+                text=d["text"][:300],
+                start=d["start"] + offset,
+                end=d["end"] + offset,
+                value=(d.get("value") or None) and str(d["value"])[:40],
+                relative=bool(d.get("relative")),
+            )
+        )
     for a in item.get("attributions", []):
         speaker = get_or_create_speaker(a.get("speaker") or "", a.get("role"), speakers)
-        claim.attributions.append(Attribution(
-            speaker=speaker, speaker_text=(a.get("speaker_text") or "")[:300] or None,
-            role=(a.get("role") or None) and a["role"][:200], cue=(a.get("cue") or None),
-            direct=bool(a.get("direct")), content=a.get("content") or "",
-            content_start=a["content_start"] + offset, content_end=a["content_end"] + offset))
+        claim.attributions.append(
+            Attribution(
+                speaker=speaker,
+                speaker_text=(a.get("speaker_text") or "")[:300] or None,
+                role=(a.get("role") or None) and a["role"][:200],
+                cue=(a.get("cue") or None),
+                direct=bool(a.get("direct")),
+                content=a.get("content") or "",
+                content_start=a["content_start"] + offset,
+                content_end=a["content_end"] + offset,
+            )
+        )
         if claim.speaker is None and speaker is not None:
             claim.speaker, claim.cue = speaker, (a.get("cue") or None)
 

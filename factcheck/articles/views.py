@@ -1,4 +1,5 @@
 """Ingest articles, read them with their claims highlighted, and triage the candidates."""
+
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -34,9 +35,11 @@ def index():
     ids = [a.id for a in page.items]
     counts: dict[int, dict[str, int]] = {i: {} for i in ids}
     if ids:
-        rows = db.session.execute(select(Claim.article_id, Claim.state, func.count())
-                                  .where(Claim.article_id.in_(ids))
-                                  .group_by(Claim.article_id, Claim.state))
+        rows = db.session.execute(
+            select(Claim.article_id, Claim.state, func.count())
+            .where(Claim.article_id.in_(ids))
+            .group_by(Claim.article_id, Claim.state)
+        )
         for article_id, state, n in rows:
             counts[article_id][state.value] = n
     return render_template("articles/index.html", page=page, counts=counts, q=q)
@@ -50,9 +53,14 @@ def new():
         try:
             body = _submitted_text(form)
             result = services.ingest_article(
-                title=form.title.data or "", body=body, actor=actor(),
-                outlet=form.outlet.data, url=form.url.data, author=form.author.data,
-                published_on=form.published_on.data)
+                title=form.title.data or "",
+                body=body,
+                actor=actor(),
+                outlet=form.outlet.data,
+                url=form.url.data,
+                author=form.author.data,
+                published_on=form.published_on.data,
+            )
         except ValidationError as exc:
             db.session.rollback()
             form.body.errors = [*form.body.errors, exc.message]
@@ -61,11 +69,16 @@ def new():
         article = result.article
         if result.created:
             n = len(article.claims)
-            flash(f"Article ingested: {n} candidate claim{'s' if n != 1 else ''} found. "
-                  "Accept the ones worth checking.", "success")
+            flash(
+                f"Article ingested: {n} candidate claim{'s' if n != 1 else ''} found. "
+                "Accept the ones worth checking.",
+                "success",
+            )
         else:
-            flash("This article was already ingested "
-                  f"on {article.created_at:%-d %b %Y}; here it is.", "info")
+            flash(
+                f"This article was already ingested on {article.created_at:%-d %b %Y}; here it is.",
+                "info",
+            )
         return redirect(url_for(".detail", article_id=article.id))
     status = 422 if form.errors else 200
     return render_template("articles/new.html", form=form), status
@@ -87,11 +100,15 @@ def detail(article_id: int):
     claims = article.claims
     visible = [c for c in claims if c.state != State.DISMISSED]
     return render_template(
-        "articles/detail.html", article=article, claims=claims,
+        "articles/detail.html",
+        article=article,
+        claims=claims,
         segments=services.highlight_segments(article.body, visible),
         candidates=[c for c in claims if c.state == State.CANDIDATE],
         others=[c for c in claims if c.state != State.CANDIDATE],
-        action_form=ActionForm(), add_form=AddClaimForm())
+        action_form=ActionForm(),
+        add_form=AddClaimForm(),
+    )
 
 
 @bp.post("/<int:article_id>/claims")
@@ -139,6 +156,7 @@ def triage(article_id: int):
         flash("Unknown action.", "error")
         return redirect(url_for(".detail", article_id=article.id))
     from .. import permissions
+
     predicate = getattr(permissions, f"can_{action}")
     done = [c for c in claims if predicate(actor(), c)]
     for claim in done:
@@ -146,6 +164,9 @@ def triage(article_id: int):
     db.session.commit()
     skipped = len(claims) - len(done)
     verb = "accepted into the queue" if action == "accept" else "dismissed"
-    flash(f"{len(done)} claim{'s' if len(done) != 1 else ''} {verb}"
-          + (f"; {skipped} skipped (already moved on)." if skipped else "."), "success")
+    flash(
+        f"{len(done)} claim{'s' if len(done) != 1 else ''} {verb}"
+        + (f"; {skipped} skipped (already moved on)." if skipped else "."),
+        "success",
+    )
     return redirect(url_for(".detail", article_id=article.id))

@@ -1,4 +1,5 @@
 """Sign-in, passwords and two-factor codes. Services never commit; views do, once."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -20,7 +21,7 @@ def authenticate(email: str, password: str) -> User | None:
     """The active user with this email and password, or None; a failure is audited. Unknown
     email, wrong password and deactivated account take the same time and give the same None.
     A correct password stored with a weaker hash than configured is re-hashed now."""
-    email = (email or "").strip().lower()[:User.EMAIL_MAX]
+    email = (email or "").strip().lower()[: User.EMAIL_MAX]
     user = find_user(email)
     stored, user_id = (user.password_hash, user.id) if user else (None, None)
     # The hash takes a deliberate fraction of a second: end the read transaction first, so a
@@ -75,8 +76,9 @@ def enable_two_factor(user: User, secret: str, code: str) -> None:
         raise PermissionDenied("Two-factor sign-in is offered to editors and admins.")
     step = totp.matching_step(secret, code)
     if step is None:
-        raise ValidationError("That code does not match; check your device's clock and try "
-                              "the next code.")
+        raise ValidationError(
+            "That code does not match; check your device's clock and try the next code."
+        )
     user.totp_secret = totp.seal(secret)
     user.totp_last_step = step  # the code used to enrol cannot sign in as well
     sessions.rotate_token(user)
@@ -84,17 +86,20 @@ def enable_two_factor(user: User, secret: str, code: str) -> None:
     events.log("two_factor_enabled", user=user.id)
 
 
-UNREADABLE = ("This server cannot read your two-factor settings (its secret key was changed). "
-              "Ask an admin to turn two-factor sign-in off for your account, then set it up "
-              "again.")
+UNREADABLE = (
+    "This server cannot read your two-factor settings (its secret key was changed). "
+    "Ask an admin to turn two-factor sign-in off for your account, then set it up "
+    "again."
+)
 
 
 def disable_two_factor(user: User, password: str, code: str) -> None:
     """Turn off two-factor sign-in; needs the password and a fresh code. Raises
     PermissionDenied for a wrong password or code."""
     try:
-        right = passwords.verify_password(user.password_hash, password) and \
-            totp.consume_code(user, code)
+        right = passwords.verify_password(user.password_hash, password) and totp.consume_code(
+            user, code
+        )
     except totp.SecretUnreadable:
         raise PermissionDenied(UNREADABLE) from None
     if not right:
@@ -119,8 +124,11 @@ def verify_second_factor(user: User, code: str) -> bool:
         if totp.consume_code(user, code):
             return True
     except totp.SecretUnreadable:
-        record("login_failed", actor=None, data={"email": user.email, "second_factor": True,
-                                                  "reason": "secret_unreadable"})
+        record(
+            "login_failed",
+            actor=None,
+            data={"email": user.email, "second_factor": True, "reason": "secret_unreadable"},
+        )
         events.log("two_factor_secret_unreadable", user=user.id)
         raise
     record("login_failed", actor=None, data={"email": user.email, "second_factor": True})

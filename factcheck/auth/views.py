@@ -1,5 +1,6 @@
 """Sign-in (with an optional second factor), sign-out, one's own account and the one-time
 setup of the first admin. Throttling of every password and code check: security/throttle.py."""
+
 from __future__ import annotations
 
 import time
@@ -51,8 +52,14 @@ def login():
         if user.totp_secret:
             db.session.commit()  # a re-hashed password is kept even if the code never comes
             session.clear()
-            session.update({"_2fa_user": user.id, "_2fa_token": user.session_token,
-                            "_2fa_at": int(time.time()), "_2fa_next": target})
+            session.update(
+                {
+                    "_2fa_user": user.id,
+                    "_2fa_token": user.session_token,
+                    "_2fa_at": int(time.time()),
+                    "_2fa_next": target,
+                }
+            )
             return redirect(url_for(".verify"))
         services.complete_login(user)
         db.session.commit()
@@ -63,12 +70,19 @@ def login():
 def _pending_user() -> User | None:
     """The user who gave the right password and still owes a code, if still in time."""
     user_id, started = session.get("_2fa_user"), session.get("_2fa_at")
-    if not isinstance(user_id, int) or not isinstance(started, int) or \
-            time.time() - started > PENDING_SECONDS:
+    if (
+        not isinstance(user_id, int)
+        or not isinstance(started, int)
+        or time.time() - started > PENDING_SECONDS
+    ):
         return None
     user = db.session.get(User, user_id)
-    if user is None or not user.active or not user.totp_secret or \
-            user.session_token != session.get("_2fa_token"):
+    if (
+        user is None
+        or not user.active
+        or not user.totp_secret
+        or user.session_token != session.get("_2fa_token")
+    ):
         return None
     return user
 
@@ -149,11 +163,21 @@ def _account_page(form: PasswordChangeForm, status: int = 200, enrol: CodeForm |
     if totp.may_enrol(user) and not user.totp_secret and not secret:
         secret = totp.new_secret()
         session["_totp_pending"] = secret
-    uri = totp.provisioning_uri(secret, user, current_app.config.get("ORG_NAME") or "factcheck") \
-        if secret and not user.totp_secret else None
-    return render_template("auth/account.html", form=form, user=user, secret=secret, uri=uri,
-                           enrol_form=enrol or CodeForm(), disable_form=TwoFactorDisableForm(),
-                           may_enrol=totp.may_enrol(user)), status
+    uri = (
+        totp.provisioning_uri(secret, user, current_app.config.get("ORG_NAME") or "factcheck")
+        if secret and not user.totp_secret
+        else None
+    )
+    return render_template(
+        "auth/account.html",
+        form=form,
+        user=user,
+        secret=secret,
+        uri=uri,
+        enrol_form=enrol or CodeForm(),
+        disable_form=TwoFactorDisableForm(),
+        may_enrol=totp.may_enrol(user),
+    ), status
 
 
 @bp.post("/account/two-factor")
@@ -176,8 +200,9 @@ def two_factor():
     db.session.commit()
     session.pop("_totp_pending", None)
     _restart_session(user)
-    flash("Two-factor sign-in is on. You will be asked for a code each time you sign in.",
-          "success")
+    flash(
+        "Two-factor sign-in is on. You will be asked for a code each time you sign in.", "success"
+    )
     return redirect(url_for(".account"))
 
 
@@ -216,8 +241,13 @@ def setup():
             ensure_defaults()
             settings = site_settings()
             settings.name, settings.url = form.org_name.data.strip(), url
-            user = create_user(email=form.email.data, name=form.name.data, role=Role.ADMIN,
-                               password=form.password.data, actor=None)
+            user = create_user(
+                email=form.email.data,
+                name=form.name.data,
+                role=Role.ADMIN,
+                password=form.password.data,
+                actor=None,
+            )
         except ValidationError as exc:
             db.session.rollback()
             flash(exc.message, "error")

@@ -1,4 +1,5 @@
 """Read-side queries for the queue, the dashboard and the claim page."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,8 +34,9 @@ def queue_query(f: QueueFilters, me: User, today: dt.date | None = None) -> Sele
     """The queue as a select with every filter but the words in `f.q`, which queue_page
     searches for; never raises on odd filter values."""
     today = today or dt.date.today()
-    query = select(Claim).options(joinedload(Claim.article), joinedload(Claim.speaker),
-                                  joinedload(Claim.assignee))
+    query = select(Claim).options(
+        joinedload(Claim.article), joinedload(Claim.speaker), joinedload(Claim.assignee)
+    )
     if f.state == "all":
         pass
     elif f.state in {s.value for s in State}:
@@ -47,8 +49,9 @@ def queue_query(f: QueueFilters, me: User, today: dt.date | None = None) -> Sele
         query = query.where(Claim.speaker_id == int(f.speaker))
     elif f.speaker.strip():
         like = "%" + _escape_like(f.speaker.strip()) + "%"
-        query = query.where(Claim.speaker_id.in_(
-            select(Speaker.id).where(Speaker.name.ilike(like, escape="\\"))))
+        query = query.where(
+            Claim.speaker_id.in_(select(Speaker.id).where(Speaker.name.ilike(like, escape="\\")))
+        )
     if f.assignee == "me":
         query = query.where(Claim.assignee_id == me.id)
     elif f.assignee == "none":
@@ -71,13 +74,17 @@ def queue_query(f: QueueFilters, me: User, today: dt.date | None = None) -> Sele
 QUEUE_SORTS: dict[str, tuple[Key, ...]] = {
     "score": (Key(Claim.score, descending=True, kind=float), Key(Claim.id, descending=True)),
     "age": (Key(Claim.created_at, kind=dt.datetime), Key(Claim.id)),
-    "newest": (Key(Claim.created_at, descending=True, kind=dt.datetime),
-               Key(Claim.id, descending=True)),
+    "newest": (
+        Key(Claim.created_at, descending=True, kind=dt.datetime),
+        Key(Claim.id, descending=True),
+    ),
     "due": (Key(Claim.due_on, kind=dt.date), Key(Claim.id)),
 }
 _SORT_VALUES = {
-    "score": lambda c: (c.score, c.id), "age": lambda c: (c.created_at, c.id),
-    "newest": lambda c: (c.created_at, c.id), "due": lambda c: (c.due_on, c.id),
+    "score": lambda c: (c.score, c.id),
+    "age": lambda c: (c.created_at, c.id),
+    "newest": lambda c: (c.created_at, c.id),
+    "due": lambda c: (c.due_on, c.id),
 }
 
 
@@ -93,9 +100,15 @@ def queue_page(f: QueueFilters, me: User, cursor: str | None, per_page: int) -> 
     query = queue_query(f, me)
     if sort == "due":  # soonest first, among claims that have a due date
         query = query.where(Claim.due_on.is_not(None))
-    return keyset_page(query, QUEUE_SORTS[sort], cursor, per_page, _SORT_VALUES[sort],
-                       narrow=claims_matching(f.q) if f.q.strip() else None,
-                       window=SEARCH_WINDOW)
+    return keyset_page(
+        query,
+        QUEUE_SORTS[sort],
+        cursor,
+        per_page,
+        _SORT_VALUES[sort],
+        narrow=claims_matching(f.q) if f.q.strip() else None,
+        window=SEARCH_WINDOW,
+    )
 
 
 def state_counts() -> dict[State, int]:
@@ -106,17 +119,27 @@ def state_counts() -> dict[State, int]:
 
 
 def oldest_waiting(limit: int = 8) -> list[Claim]:
-    return list(db.session.scalars(
-        select(Claim).where(Claim.state.in_(WAITING_STATES))
-        .options(joinedload(Claim.article), joinedload(Claim.assignee))
-        .order_by(Claim.state_changed_at.asc(), Claim.id.asc()).limit(limit)))
+    return list(
+        db.session.scalars(
+            select(Claim)
+            .where(Claim.state.in_(WAITING_STATES))
+            .options(joinedload(Claim.article), joinedload(Claim.assignee))
+            .order_by(Claim.state_changed_at.asc(), Claim.id.asc())
+            .limit(limit)
+        )
+    )
 
 
 def my_claims(user: User, limit: int = 50) -> list[Claim]:
-    return list(db.session.scalars(
-        select(Claim).where(Claim.assignee_id == user.id, Claim.state.not_in(CLOSED_STATES))
-        .options(joinedload(Claim.article))
-        .order_by(Claim.due_on.is_(None), Claim.due_on, Claim.state_changed_at).limit(limit)))
+    return list(
+        db.session.scalars(
+            select(Claim)
+            .where(Claim.assignee_id == user.id, Claim.state.not_in(CLOSED_STATES))
+            .options(joinedload(Claim.article))
+            .order_by(Claim.due_on.is_(None), Claim.due_on, Claim.state_changed_at)
+            .limit(limit)
+        )
+    )
 
 
 def _escape_like(value: str) -> str:
@@ -133,25 +156,43 @@ def speaker_name(value: str) -> str:
 
 def recent_articles(limit: int = 30, include: str = "") -> list[tuple[int, str]]:
     """(id, title) of the newest articles, plus the one being filtered on if older."""
-    rows = list(db.session.execute(select(Article.id, Article.title)
-                                   .order_by(Article.created_at.desc()).limit(limit)))
+    rows = list(
+        db.session.execute(
+            select(Article.id, Article.title).order_by(Article.created_at.desc()).limit(limit)
+        )
+    )
     if is_digits(include) and int(include) not in {r[0] for r in rows}:
-        rows += list(db.session.execute(select(Article.id, Article.title)
-                                        .where(Article.id == int(include))))
+        rows += list(
+            db.session.execute(select(Article.id, Article.title).where(Article.id == int(include)))
+        )
     return [(r[0], r[1]) for r in rows]
 
 
 def claim_for_page(claim_id: int) -> Claim | None:
     return db.session.scalar(
-        select(Claim).where(Claim.id == claim_id).options(
-            joinedload(Claim.article), joinedload(Claim.speaker), joinedload(Claim.assignee),
-            selectinload(Claim.quantities), selectinload(Claim.dates),
-            selectinload(Claim.attributions), selectinload(Claim.sources),
-            selectinload(Claim.comments), selectinload(Claim.corrections),
-            joinedload(Claim.verdict)))
+        select(Claim)
+        .where(Claim.id == claim_id)
+        .options(
+            joinedload(Claim.article),
+            joinedload(Claim.speaker),
+            joinedload(Claim.assignee),
+            selectinload(Claim.quantities),
+            selectinload(Claim.dates),
+            selectinload(Claim.attributions),
+            selectinload(Claim.sources),
+            selectinload(Claim.comments),
+            selectinload(Claim.corrections),
+            joinedload(Claim.verdict),
+        )
+    )
 
 
 def history(claim: Claim) -> list[Event]:
-    return list(db.session.scalars(
-        select(Event).where(Event.claim_id == claim.id).options(joinedload(Event.actor))
-        .order_by(Event.id.desc())))
+    return list(
+        db.session.scalars(
+            select(Event)
+            .where(Event.claim_id == claim.id)
+            .options(joinedload(Event.actor))
+            .order_by(Event.id.desc())
+        )
+    )

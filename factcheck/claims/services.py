@@ -3,6 +3,7 @@
 Each function takes the acting user, checks the domain rules, changes the objects, writes the
 audit event and leaves the commit to the caller. Permission predicates are checked by the views.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,8 +22,9 @@ from ..permissions import TRIAGE_STATES
 from ..workflow import State, transition_for
 
 
-def move(claim: Claim, action: str, actor: User | None, note: str | None = None,
-         data: dict | None = None) -> None:
+def move(
+    claim: Claim, action: str, actor: User | None, note: str | None = None, data: dict | None = None
+) -> None:
     """Apply workflow `action` to `claim` and audit it; raises WorkflowError if not allowed."""
     transition = transition_for(action, claim.state)
     old = claim.state
@@ -30,8 +32,15 @@ def move(claim: Claim, action: str, actor: User | None, note: str | None = None,
     claim.state_changed_at = utcnow()
     # One UPDATE per transition: the database trigger checks each step, not just the end state.
     db.session.flush()
-    record(action, actor=actor, claim=claim, from_state=old.value,
-           to_state=transition.target.value, note=note, data=data)
+    record(
+        action,
+        actor=actor,
+        claim=claim,
+        from_state=old.value,
+        to_state=transition.target.value,
+        note=note,
+        data=data,
+    )
 
 
 def check_version(claim: Claim, expected: int | None) -> None:
@@ -40,8 +49,12 @@ def check_version(claim: Claim, expected: int | None) -> None:
         who = f" It is now {claim.state.label}"
         if claim.assignee is not None and claim.state != State.QUEUED:
             who += f", with {claim.assignee.name}"
-        raise ConflictError("This claim changed since you opened it." + who +
-                            ". Review the current version and try again.", current=claim)
+        raise ConflictError(
+            "This claim changed since you opened it."
+            + who
+            + ". Review the current version and try again.",
+            current=claim,
+        )
 
 
 def accept_claim(claim: Claim, actor: User, expected_version: int | None = None) -> None:
@@ -50,8 +63,9 @@ def accept_claim(claim: Claim, actor: User, expected_version: int | None = None)
     move(claim, "accept", actor)
 
 
-def dismiss_claim(claim: Claim, actor: User, note: str | None = None,
-                  expected_version: int | None = None) -> None:
+def dismiss_claim(
+    claim: Claim, actor: User, note: str | None = None, expected_version: int | None = None
+) -> None:
     """Dismiss as not check-worthy; raises WorkflowError or ConflictError."""
     check_version(claim, expected_version)
     move(claim, "dismiss", actor, note=note)
@@ -65,12 +79,19 @@ def restore_claim(claim: Claim, actor: User, expected_version: int | None = None
 
 def _require_triage(claim: Claim) -> None:
     if claim.state not in TRIAGE_STATES:
-        raise ValidationError(f"Claim #{claim.id} is {claim.state.label}: its wording can only "
-                              "change while it is a candidate or queued.")
+        raise ValidationError(
+            f"Claim #{claim.id} is {claim.state.label}: its wording can only "
+            "change while it is a candidate or queued."
+        )
 
 
-def edit_claim(claim: Claim, actor: User, text: str, kind: Kind | None = None,
-               expected_version: int | None = None) -> None:
+def edit_claim(
+    claim: Claim,
+    actor: User,
+    text: str,
+    kind: Kind | None = None,
+    expected_version: int | None = None,
+) -> None:
     """Reword a claim (its place in the article stays); raises ValidationError, ConflictError."""
     check_version(claim, expected_version)
     _require_triage(claim)
@@ -100,7 +121,7 @@ def merge_claims(target: Claim, other: Claim, actor: User) -> None:
     body = target.article.body
     start, end = min(target.start, other.start), max(target.end, other.end)
     target.start, target.end = start, end
-    target.text = " ".join(body[start:end].split())[:Claim.TEXT_MAX]
+    target.text = " ".join(body[start:end].split())[: Claim.TEXT_MAX]
     target.score = max(target.score, other.score)
     for part in list(other.quantities):
         part.claim = target
@@ -111,8 +132,13 @@ def merge_claims(target: Claim, other: Claim, actor: User) -> None:
     if target.speaker is None:
         target.speaker, target.cue = other.speaker, other.cue
     record("merge", actor=actor, claim=target, data={"merged": other.id})
-    move(other, "dismiss", actor, note=f"Merged into claim #{target.id}.",
-         data={"merged_into": target.id})
+    move(
+        other,
+        "dismiss",
+        actor,
+        note=f"Merged into claim #{target.id}.",
+        data={"merged_into": target.id},
+    )
 
 
 def split_claim(claim: Claim, at: int, actor: User) -> Claim:
@@ -122,14 +148,20 @@ def split_claim(claim: Claim, at: int, actor: User) -> Claim:
     body = claim.article.body
     if not claim.start < at < claim.end:
         raise ValidationError("Choose a split point inside the claim's text.")
-    first, second = body[claim.start:at], body[at:claim.end]
+    first, second = body[claim.start : at], body[at : claim.end]
     if not first.strip() or not second.strip():
         raise ValidationError("Both parts of a split need some text.")
-    new = Claim(article=claim.article, state=claim.state, start=at, end=claim.end,
-                text=" ".join(second.split())[:Claim.TEXT_MAX], score=claim.score,
-                kind=claim.kind)
+    new = Claim(
+        article=claim.article,
+        state=claim.state,
+        start=at,
+        end=claim.end,
+        text=" ".join(second.split())[: Claim.TEXT_MAX],
+        score=claim.score,
+        kind=claim.kind,
+    )
     claim.end = at
-    claim.text = " ".join(first.split())[:Claim.TEXT_MAX]
+    claim.text = " ".join(first.split())[: Claim.TEXT_MAX]
     for part in [q for q in claim.quantities if q.start >= at]:
         part.claim = new
     for part in [d for d in claim.dates if d.start >= at]:
@@ -143,8 +175,7 @@ def split_claim(claim: Claim, at: int, actor: User) -> Claim:
     db.session.add(new)
     db.session.flush()
     record("split", actor=actor, claim=claim, data={"new_claim": new.id, "at": at})
-    record("split", actor=actor, claim=new, to_state=new.state.value,
-           data={"split_from": claim.id})
+    record("split", actor=actor, claim=new, to_state=new.state.value, data={"split_from": claim.id})
     return new
 
 
@@ -168,14 +199,30 @@ def add_claim(article: Article, start: int, end: int, actor: User) -> Claim:
     found = extract_document(body[p_start:p_end], article.published_on)
     item = {"quantities": [], "dates": [], "attributions": []}
     for c in found["claims"]:
-        for key, s_key in (("quantities", "start"), ("dates", "start"),
-                           ("attributions", "content_start")):
+        for key, s_key in (
+            ("quantities", "start"),
+            ("dates", "start"),
+            ("attributions", "content_start"),
+        ):
             item[key] += [p for p in c[key] if start <= p[s_key] + p_start < end]
-    kinds = [k for k, key in ((Kind.QUOTE, "attributions"), (Kind.QUANTITY, "quantities"),
-                              (Kind.DATE, "dates")) if item[key]]
-    claim = Claim(article=article, state=State.QUEUED, start=start, end=end,
-                  text=" ".join(body[start:end].split()), score=1.0,
-                  kind=kinds[0] if kinds else Kind.STATEMENT)
+    kinds = [
+        k
+        for k, key in (
+            (Kind.QUOTE, "attributions"),
+            (Kind.QUANTITY, "quantities"),
+            (Kind.DATE, "dates"),
+        )
+        if item[key]
+    ]
+    claim = Claim(
+        article=article,
+        state=State.QUEUED,
+        start=start,
+        end=end,
+        text=" ".join(body[start:end].split()),
+        score=1.0,
+        kind=kinds[0] if kinds else Kind.STATEMENT,
+    )
     add_parts(claim, item, p_start, {})
     db.session.add(claim)
     db.session.flush()
@@ -190,8 +237,13 @@ def take_claim(claim: Claim, actor: User, expected_version: int | None = None) -
     move(claim, "take", actor)
 
 
-def assign_claim(claim: Claim, assignee: User, actor: User, due_on: dt.date | None = None,
-                 expected_version: int | None = None) -> None:
+def assign_claim(
+    claim: Claim,
+    assignee: User,
+    actor: User,
+    due_on: dt.date | None = None,
+    expected_version: int | None = None,
+) -> None:
     """Assign a queued claim (it moves to in progress) or reassign one being worked on.
     Raises ValidationError for an inactive assignee, WorkflowError, ConflictError."""
     check_version(claim, expected_version)
@@ -213,8 +265,9 @@ def assign_claim(claim: Claim, assignee: User, actor: User, due_on: dt.date | No
 ASSIGNABLE_STATES = (State.QUEUED, State.IN_PROGRESS, State.RETURNED)
 
 
-def bulk_assign(claims: list[Claim], assignee: User, actor: User,
-                due_on: dt.date | None = None) -> tuple[int, list[str]]:
+def bulk_assign(
+    claims: list[Claim], assignee: User, actor: User, due_on: dt.date | None = None
+) -> tuple[int, list[str]]:
     """Assign each claim it can; returns (how many, reasons for the ones skipped)."""
     done, skipped = 0, []
     for claim in claims:
@@ -236,9 +289,15 @@ def release_claim(claim: Claim, actor: User, expected_version: int | None = None
 def set_due(claim: Claim, due_on: dt.date | None, actor: User) -> None:
     """Set or clear the due date; never raises."""
     if due_on != claim.due_on:
-        record("due", actor=actor, claim=claim,
-               data={"from": claim.due_on.isoformat() if claim.due_on else None,
-                     "to": due_on.isoformat() if due_on else None})
+        record(
+            "due",
+            actor=actor,
+            claim=claim,
+            data={
+                "from": claim.due_on.isoformat() if claim.due_on else None,
+                "to": due_on.isoformat() if due_on else None,
+            },
+        )
         claim.due_on = due_on
 
 
@@ -253,18 +312,33 @@ def check_http_url(url: str | None, field: str = "URL") -> str | None:
     return url
 
 
-def add_source(claim: Claim, actor: User, *, url: str, title: str | None = None,
-               publisher: str | None = None, kind: SourceKind = SourceKind.OTHER,
-               excerpt: str | None = None, archive_url: str | None = None,
-               accessed_on: dt.date | None = None) -> Source:
+def add_source(
+    claim: Claim,
+    actor: User,
+    *,
+    url: str,
+    title: str | None = None,
+    publisher: str | None = None,
+    kind: SourceKind = SourceKind.OTHER,
+    excerpt: str | None = None,
+    archive_url: str | None = None,
+    accessed_on: dt.date | None = None,
+) -> Source:
     """Attach a source; raises ValidationError for a URL that is not http(s)."""
     url = check_http_url(url, "source URL")
     if url is None:
         raise ValidationError("A source needs a URL.")
-    source = Source(claim=claim, url=url, title=title or None, publisher=publisher or None,
-                    kind=kind, excerpt=excerpt or None,
-                    archive_url=check_http_url(archive_url, "archived copy URL"),
-                    accessed_on=accessed_on, added_by=actor)
+    source = Source(
+        claim=claim,
+        url=url,
+        title=title or None,
+        publisher=publisher or None,
+        kind=kind,
+        excerpt=excerpt or None,
+        archive_url=check_http_url(archive_url, "archived copy URL"),
+        accessed_on=accessed_on,
+        added_by=actor,
+    )
     db.session.add(source)
     db.session.flush()
     record("source_added", actor=actor, claim=claim, data={"source": source.id, "url": url})
@@ -273,8 +347,12 @@ def add_source(claim: Claim, actor: User, *, url: str, title: str | None = None,
 
 def delete_source(source: Source, actor: User) -> None:
     """Remove a source; the audit row keeps its URL. Never raises."""
-    record("source_removed", actor=actor, claim=source.claim,
-           data={"source": source.id, "url": source.url, "title": source.title})
+    record(
+        "source_removed",
+        actor=actor,
+        claim=source.claim,
+        data={"source": source.id, "url": source.url, "title": source.title},
+    )
     db.session.delete(source)
 
 
@@ -286,8 +364,15 @@ def rating_on_scale(rating_id: int | None) -> Rating:
     return rating
 
 
-def save_verdict(claim: Claim, actor: User, *, rating_id: int | None, summary: str,
-                 rationale: str, expected_version: int | None = None) -> Verdict:
+def save_verdict(
+    claim: Claim,
+    actor: User,
+    *,
+    rating_id: int | None,
+    summary: str,
+    rationale: str,
+    expected_version: int | None = None,
+) -> Verdict:
     """Create or update the draft verdict. A draft may lack a rating; a rating given must be on
     the scale. Raises ValidationError, or ConflictError (with the current verdict) when someone
     saved it since `expected_version` was read."""
@@ -299,14 +384,23 @@ def save_verdict(claim: Claim, actor: User, *, rating_id: int | None, summary: s
         verdict = Verdict(claim=claim, author=actor, last_editor=actor)
         db.session.add(verdict)
     elif expected_version is not None and int(expected_version) != verdict.version:
-        raise ConflictError(f"{verdict.last_editor.name} saved this verdict while you were "
-                            "editing it. Your text is below; compare it with theirs and save "
-                            "again.", current=verdict)
+        raise ConflictError(
+            f"{verdict.last_editor.name} saved this verdict while you were "
+            "editing it. Your text is below; compare it with theirs and save "
+            "again.",
+            current=verdict,
+        )
     changes = {}
-    for field, new in (("rating", rating.label if rating else None), ("summary", summary.strip()),
-                       ("rationale", rationale.strip())):
-        old = getattr(verdict, field).label if field == "rating" and verdict.rating else \
-            (None if field == "rating" else getattr(verdict, field))
+    for field, new in (
+        ("rating", rating.label if rating else None),
+        ("summary", summary.strip()),
+        ("rationale", rationale.strip()),
+    ):
+        old = (
+            getattr(verdict, field).label
+            if field == "rating" and verdict.rating
+            else (None if field == "rating" else getattr(verdict, field))
+        )
         if old != new:
             changes[field] = [old, new] if field != "rationale" else None
     verdict.rating = rating
@@ -315,9 +409,13 @@ def save_verdict(claim: Claim, actor: User, *, rating_id: int | None, summary: s
     verdict.last_editor = actor
     if changes or verdict.id is None:
         db.session.flush()
-        record("verdict_saved", actor=actor, claim=claim,
-               data={k: v for k, v in changes.items() if v is not None} |
-               ({"rationale_changed": True} if "rationale" in changes else {}))
+        record(
+            "verdict_saved",
+            actor=actor,
+            claim=claim,
+            data={k: v for k, v in changes.items() if v is not None}
+            | ({"rationale_changed": True} if "rationale" in changes else {}),
+        )
         if claim.state == State.APPROVED:
             # The approval was for the text the editor read; edited text needs a new one.
             verdict.approved_by, verdict.approved_at, verdict.approved_version = None, None, None
@@ -330,9 +428,15 @@ def submit_verdict(claim: Claim, actor: User, expected_version: int | None = Non
     WorkflowError or ConflictError."""
     check_version(claim, expected_version)
     verdict = claim.verdict
-    missing = [what for what, ok in (("a rating", verdict and verdict.rating),
-                                     ("a one-line summary", verdict and verdict.summary),
-                                     ("a rationale", verdict and verdict.rationale)) if not ok]
+    missing = [
+        what
+        for what, ok in (
+            ("a rating", verdict and verdict.rating),
+            ("a one-line summary", verdict and verdict.summary),
+            ("a rationale", verdict and verdict.rationale),
+        )
+        if not ok
+    ]
     if missing:
         raise ValidationError("Before submitting, give the verdict " + " and ".join(missing) + ".")
     if not claim.sources:

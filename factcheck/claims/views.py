@@ -1,4 +1,5 @@
 """The queue, the claim page and everything a checker does on it."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -33,8 +34,7 @@ SIMPLE_ACTIONS = {
     "accept": (perm.can_accept, services.accept_claim, "Claim accepted into the queue."),
     "dismiss": (perm.can_dismiss, services.dismiss_claim, "Claim dismissed."),
     "restore": (perm.can_restore, services.restore_claim, "Claim restored as a candidate."),
-    "take": (perm.can_take, services.take_claim, "The claim is yours. Add sources and a "
-                                                 "verdict."),
+    "take": (perm.can_take, services.take_claim, "The claim is yours. Add sources and a verdict."),
     "release": (perm.can_release, services.release_claim, "Claim put back in the queue."),
     "submit": (perm.can_submit, services.submit_verdict, "Verdict submitted for review."),
     "recall": (perm.can_recall, services.recall_verdict, "Verdict taken back from review."),
@@ -56,22 +56,32 @@ def queue():
     users = services.active_users()
     form.assignee.choices = options(
         [("", "Anyone"), ("me", "Me"), ("none", "Unassigned")]
-        + [(str(u.id), u.name) for u in users])
+        + [(str(u.id), u.name) for u in users]
+    )
     form.article.choices = options(
-        [("", "Any article")] + [(str(i), title[:60]) for i, title in
-                                 queries.recent_articles(include=request.args.get("article",
-                                                                                   ""))])
+        [("", "Any article")]
+        + [
+            (str(i), title[:60])
+            for i, title in queries.recent_articles(include=request.args.get("article", ""))
+        ]
+    )
     # A link like "all claims by John Kirby" carries the speaker's id; show the name.
     form.speaker.data = queries.speaker_name((request.args.get("speaker") or "").strip())
-    filters = queries.QueueFilters(**{k: (request.args.get(k) or "").strip()
-                                      for k in queries.QueueFilters.__dataclass_fields__})
+    filters = queries.QueueFilters(
+        **{
+            k: (request.args.get(k) or "").strip()
+            for k in queries.QueueFilters.__dataclass_fields__
+        }
+    )
     filters.sort = filters.sort or "score"
-    page = queries.queue_page(filters, actor(), request.args.get("after"),
-                              current_app.config["PER_PAGE"])
+    page = queries.queue_page(
+        filters, actor(), request.args.get("after"), current_app.config["PER_PAGE"]
+    )
     assign_form = AssignForm()
     assign_form.assignee_id.choices = options([(u.id, u.name) for u in users])
-    return render_template("claims/queue.html", form=form, page=page, filters=filters,
-                           assign_form=assign_form)
+    return render_template(
+        "claims/queue.html", form=form, page=page, filters=filters, assign_form=assign_form
+    )
 
 
 @bp.post("/bulk-assign")
@@ -91,10 +101,14 @@ def bulk_assign():
     assignee = db.get_or_404(User, form.assignee_id.data)
     # Claims in a state that cannot be assigned are reported by the service; here we only
     # hold back the ones this user may not hand over.
-    not_yours = [c for c in claims if c.state in services.ASSIGNABLE_STATES
-                 and not perm.can_assign(actor(), c)]
-    done, skipped = services.bulk_assign([c for c in claims if c not in not_yours], assignee,
-                                         actor(), form.due_on.data)
+    not_yours = [
+        c
+        for c in claims
+        if c.state in services.ASSIGNABLE_STATES and not perm.can_assign(actor(), c)
+    ]
+    done, skipped = services.bulk_assign(
+        [c for c in claims if c not in not_yours], assignee, actor(), form.due_on.data
+    )
     skipped += [f"#{c.id} is assigned to someone else" for c in not_yours]
     db.session.commit()
     msg = f"Assigned {done} claim{'s' if done != 1 else ''} to {assignee.name}."
@@ -106,6 +120,7 @@ def bulk_assign():
 
 def safe_queue_url() -> str:
     from ..access import safe_next
+
     return safe_next(request.form.get("next")) or url_for(".queue")
 
 
@@ -116,10 +131,15 @@ def detail(claim_id: int):
     return _render_detail(claim)
 
 
-def _render_detail(claim: Claim, status: int = 200, verdict_form: VerdictForm | None = None,
-                   conflict=None, source_form: SourceForm | None = None,
-                   comment_form: CommentForm | None = None,
-                   correction_form: CorrectionForm | None = None):
+def _render_detail(
+    claim: Claim,
+    status: int = 200,
+    verdict_form: VerdictForm | None = None,
+    conflict=None,
+    source_form: SourceForm | None = None,
+    comment_form: CommentForm | None = None,
+    correction_form: CorrectionForm | None = None,
+):
     ratings = rating_scale()
     choices = options([(0, "— choose a rating —")] + [(r.id, r.label) for r in ratings])
     verdict = claim.verdict
@@ -128,30 +148,48 @@ def _render_detail(claim: Claim, status: int = 200, verdict_form: VerdictForm | 
             rating_id=verdict.rating_id if verdict and verdict.rating_id else 0,
             summary=verdict.summary if verdict else "",
             rationale=verdict.rationale if verdict else "",
-            verdict_version=verdict.version if verdict else 0)
+            verdict_version=verdict.version if verdict else 0,
+        )
     verdict_form.rating_id.choices = choices
     if correction_form is None:
         correction_form = CorrectionForm(
             rating_id=verdict.rating_id if verdict and verdict.rating_id else 0,
             summary=verdict.summary if verdict else "",
-            rationale=verdict.rationale if verdict else "", version=claim.version)
+            rationale=verdict.rationale if verdict else "",
+            version=claim.version,
+        )
     correction_form.rating_id.choices = choices
     users = services.active_users()
-    assign_form = AssignForm(version=claim.version, due_on=claim.due_on,
-                             assignee_id=claim.assignee_id or 0)
+    assign_form = AssignForm(
+        version=claim.version, due_on=claim.due_on, assignee_id=claim.assignee_id or 0
+    )
     assign_form.assignee_id.choices = options([(u.id, u.name) for u in users])
     edit_form = ClaimEditForm(text=claim.text, kind=claim.kind.value, version=claim.version)
     body = claim.article.body
     p_start, p_end = paragraph_bounds(body, claim.start, claim.end)
     return render_template(
-        "claims/detail.html", claim=claim, verdict=verdict, ratings=ratings,
-        context=(body[p_start:claim.start], body[claim.start:claim.end], body[claim.end:p_end]),
-        history=queries.history(claim), verdict_form=verdict_form, conflict=conflict,
-        source_form=source_form or SourceForm(), comment_form=comment_form or CommentForm(),
-        assign_form=assign_form, edit_form=edit_form, split_form=SplitForm(),
-        action_form=ActionForm(version=claim.version), return_form=ReturnForm(
-            version=claim.version), unpublish_form=UnpublishForm(version=claim.version),
-        correction_form=correction_form, note_form=NoteActionForm(version=claim.version),
+        "claims/detail.html",
+        claim=claim,
+        verdict=verdict,
+        ratings=ratings,
+        context=(
+            body[p_start : claim.start],
+            body[claim.start : claim.end],
+            body[claim.end : p_end],
+        ),
+        history=queries.history(claim),
+        verdict_form=verdict_form,
+        conflict=conflict,
+        source_form=source_form or SourceForm(),
+        comment_form=comment_form or CommentForm(),
+        assign_form=assign_form,
+        edit_form=edit_form,
+        split_form=SplitForm(),
+        action_form=ActionForm(version=claim.version),
+        return_form=ReturnForm(version=claim.version),
+        unpublish_form=UnpublishForm(version=claim.version),
+        correction_form=correction_form,
+        note_form=NoteActionForm(version=claim.version),
     ), status
 
 
@@ -168,10 +206,11 @@ def act(claim_id: int, action: str):
     operation(claim, actor(), expected_version=form.version.data)
     db.session.commit()
     flash(message, "success")
-    return redirect(request.form.get("next_local") == "article"
-                    and url_for("articles.detail", article_id=claim.article_id,
-                                _anchor=f"claim-{claim.id}")
-                    or url_for(".detail", claim_id=claim.id))
+    return redirect(
+        request.form.get("next_local") == "article"
+        and url_for("articles.detail", article_id=claim.article_id, _anchor=f"claim-{claim.id}")
+        or url_for(".detail", claim_id=claim.id)
+    )
 
 
 @bp.post("/<int:claim_id>/assign")
@@ -184,8 +223,9 @@ def assign(claim_id: int):
         flash("Choose someone from the list.", "error")
         return redirect(url_for(".detail", claim_id=claim.id))
     assignee = db.get_or_404(User, form.assignee_id.data)
-    services.assign_claim(claim, assignee, actor(), form.due_on.data,
-                          expected_version=form.version.data)
+    services.assign_claim(
+        claim, assignee, actor(), form.due_on.data, expected_version=form.version.data
+    )
     db.session.commit()
     flash(f"Assigned to {assignee.name}.", "success")
     return redirect(url_for(".detail", claim_id=claim.id))
@@ -211,8 +251,9 @@ def edit(claim_id: int):
     if not form.validate_on_submit():
         flash("The claim needs some text (at most 2,000 characters).", "error")
         return redirect(url_for(".detail", claim_id=claim.id))
-    services.edit_claim(claim, actor(), form.text.data, Kind(form.kind.data),
-                        expected_version=form.version.data)
+    services.edit_claim(
+        claim, actor(), form.text.data, Kind(form.kind.data), expected_version=form.version.data
+    )
     db.session.commit()
     flash("Claim wording saved.", "success")
     return redirect(url_for(".detail", claim_id=claim.id))
@@ -229,8 +270,9 @@ def split(claim_id: int):
     new = services.split_claim(claim, claim.start + form.at.data, actor())
     db.session.commit()
     flash(f"Split into #{claim.id} and #{new.id}.", "success")
-    return redirect(url_for("articles.detail", article_id=claim.article_id,
-                            _anchor=f"claim-{claim.id}"))
+    return redirect(
+        url_for("articles.detail", article_id=claim.article_id, _anchor=f"claim-{claim.id}")
+    )
 
 
 @bp.post("/<int:claim_id>/sources")
@@ -241,10 +283,17 @@ def add_source(claim_id: int):
     if not form.validate_on_submit():
         flash("The source was not added: check the fields marked below.", "error")
         return _render_detail(claim, 422, source_form=form)
-    services.add_source(claim, actor(), url=form.url.data, title=form.title.data,
-                        publisher=form.publisher.data, kind=SourceKind(form.kind.data),
-                        excerpt=form.excerpt.data, archive_url=form.archive_url.data,
-                        accessed_on=form.accessed_on.data)
+    services.add_source(
+        claim,
+        actor(),
+        url=form.url.data,
+        title=form.title.data,
+        publisher=form.publisher.data,
+        kind=SourceKind(form.kind.data),
+        excerpt=form.excerpt.data,
+        archive_url=form.archive_url.data,
+        accessed_on=form.accessed_on.data,
+    )
     db.session.commit()
     flash("Source added.", "success")
     return redirect(url_for(".detail", claim_id=claim.id, _anchor="sources"))
@@ -273,10 +322,14 @@ def save_verdict(claim_id: int):
         flash("The verdict was not saved: check the fields marked below.", "error")
         return _render_detail(claim, 422, verdict_form=form)
     try:
-        services.save_verdict(claim, actor(), rating_id=form.rating_id.data or None,
-                              summary=form.summary.data or "",
-                              rationale=form.rationale.data or "",
-                              expected_version=form.verdict_version.data)
+        services.save_verdict(
+            claim,
+            actor(),
+            rating_id=form.rating_id.data or None,
+            summary=form.summary.data or "",
+            rationale=form.rationale.data or "",
+            expected_version=form.verdict_version.data,
+        )
         if request.form.get("then") == "submit":
             services.submit_verdict(claim, actor())
     except ConflictError as exc:

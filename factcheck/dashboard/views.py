@@ -1,4 +1,5 @@
 """The desk's front page: my claims, counts per state, what has waited longest."""
+
 from __future__ import annotations
 
 from flask import Blueprint, Response, redirect, render_template, url_for
@@ -23,8 +24,12 @@ def root():
 @bp.get("/desk/")
 def index():
     authorize(is_staff)
-    return render_template("dashboard/index.html", mine=queries.my_claims(actor()),
-                           counts=queries.state_counts(), waiting=queries.oldest_waiting())
+    return render_template(
+        "dashboard/index.html",
+        mine=queries.my_claims(actor()),
+        counts=queries.state_counts(),
+        waiting=queries.oldest_waiting(),
+    )
 
 
 @bp.get("/desk/alive")

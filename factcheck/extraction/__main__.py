@@ -4,6 +4,7 @@ FILE is UTF-8 text ('-' reads standard input); .html and .htm files are first re
 article's text, and the offsets then index that text (--text prints it). Exit status 2 means the
 input could not be read as text.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,22 +53,37 @@ def read_text(raw: bytes, name: str, encoding: str | None = None, html: bool = F
     try:
         return raw.decode(encoding or "utf-8")
     except UnicodeDecodeError as e:
-        bad = raw[e.start:e.start + 1].hex()
-        raise InputError(f"{name} is not valid {e.encoding} text (byte 0x{bad} at offset "
-                         f"{e.start}); convert it to UTF-8 or give --encoding") from None
+        bad = raw[e.start : e.start + 1].hex()
+        raise InputError(
+            f"{name} is not valid {e.encoding} text (byte 0x{bad} at offset "
+            f"{e.start}); convert it to UTF-8 or give --encoding"
+        ) from None
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m factcheck.extraction",
-                                     description=__doc__.split("\n", 1)[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m factcheck.extraction", description=__doc__.split("\n", 1)[0]
+    )
     parser.add_argument("file", help="text or HTML file to read, or - for standard input")
-    parser.add_argument("--published", type=_date, default=None, metavar="YYYY-MM-DD",
-                        help="publication date that relative dates are resolved against")
-    parser.add_argument("--encoding", type=_encoding, default=None,
-                        help="encoding of FILE (default UTF-8, or an HTML page's own charset)")
+    parser.add_argument(
+        "--published",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="publication date that relative dates are resolved against",
+    )
+    parser.add_argument(
+        "--encoding",
+        type=_encoding,
+        default=None,
+        help="encoding of FILE (default UTF-8, or an HTML page's own charset)",
+    )
     parser.add_argument("--html", action="store_true", help="treat FILE as HTML whatever its name")
-    parser.add_argument("--text", action="store_true",
-                        help="print the text that offsets index (after HTML reduction) instead")
+    parser.add_argument(
+        "--text",
+        action="store_true",
+        help="print the text that offsets index (after HTML reduction) instead",
+    )
     args = parser.parse_args(argv)
     html = args.html or Path(args.file).suffix.lower() in (".html", ".htm", ".xhtml")
     try:
@@ -75,8 +91,9 @@ def main(argv: list[str] | None = None) -> int:
             raw = sys.stdin.buffer.read()
         else:
             raw = Path(args.file).read_bytes()
-        text = read_text(raw, "standard input" if args.file == "-" else args.file,
-                         args.encoding, html)
+        text = read_text(
+            raw, "standard input" if args.file == "-" else args.file, args.encoding, html
+        )
     except OSError as e:
         print(f"error: cannot read {args.file}: {e.strerror or e}", file=sys.stderr)
         return 2
@@ -85,8 +102,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if html:
         text = html_to_text(text)
-    out = text if args.text else json.dumps(extract_document(text, args.published),
-                                            ensure_ascii=False, indent=1)
+    out = (
+        text
+        if args.text
+        else json.dumps(extract_document(text, args.published), ensure_ascii=False, indent=1)
+    )
     # Bytes, so a non-UTF-8 terminal locale cannot make the output fail half-way.
     sys.stdout.buffer.write(out.encode("utf-8", errors="surrogatepass") + b"\n")
     sys.stdout.flush()

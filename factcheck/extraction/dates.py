@@ -1,4 +1,5 @@
 """Dates: absolute and relative expressions normalised to ISO values (TimeML granularity)."""
+
 from __future__ import annotations
 
 import bisect
@@ -67,110 +68,204 @@ _UNIT = (
 
 # Each pattern has a kind that selects its resolver; earlier patterns win ties of equal length.
 _PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("iso", re.compile(
-        r"(?<![\w/.-])(?P<y>(?:1[6-9]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
-        r"(?![\w/-])")),
-    ("numeric", re.compile(
-        r"(?<![\w/.-])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>(?:19|20)\d\d)"
-        r"(?![\w/])")),
-    ("mdy", re.compile(
-        rf"(?:{_TIME})?(?:(?P<wd>{_WD})\.?,?\s+(?:(?i:the)\s+)?)?"
-        rf"(?:(?P<mon>{_MON})\s+(?P<day>{_DAYNUM}|{_DAYORD}\b)|(?P<day2>{_DAYNUM}|"
-        rf"(?i:the\s+)?{_DAYORD})\s+(?:(?i:of)\s+)?(?P<mon2>{_MON})\b)"
-        rf"(?:,?\s+(?P<year>{_YEAR})|\s+(?P<rel>(?i:last|this|next))\s+(?i:year)\b)?")),
-    ("month", re.compile(
-        rf"(?P<pre>{_PRE})?(?:(?P<det>(?i:last|next|this(?:\s+past|\s+coming)?|this\s+past"
-        rf"|coming|past|that))\s+)?"
-        rf"(?P<mon>{_MON_FULL}|{_MON_ABBR}\.(?=\s*(?:,\s*)?\d))\b"
-        rf"(?:(?:,|\s+of)?\s+(?P<year>{_YEAR})|\s+(?P<rel>(?i:last|this|next))\s+(?i:year))?")),
-    ("weekday", re.compile(
-        rf"(?:{_TIME})?(?P<pre>(?i:early|late|earlier|later|mid-?)\s+)?"
-        rf"(?:(?P<det>(?i:last|next|this(?:\s+coming|\s+past)?|coming|the\s+(?:previous"
-        rf"|following|next|preceding)))\s+)?"
-        rf"(?P<wd>{_WD})(?:'s)?(?:\s+(?P<pod>{_POD}))?\b")),
-    ("dayword", re.compile(
-        rf"(?:{_TIME})?(?P<pre>(?i:early|late|earlier|later|mid-?)\s*)?"
-        r"(?P<dw>(?i:yesterday|today|tomorrow|tonight))\b(?:\s+(?P<pod>(?i:morning|afternoon"
-        r"|evening|night)))?"
-        r"|(?P<det>(?i:this|last|yesterday|tomorrow))\s+(?P<pod2>(?i:morning|afternoon|evening"
-        r"|night))\b"
-        r"|(?P<mid>(?i:mid-?\s?(?:morning|afternoon|day)))\b")),
-    ("season", re.compile(
-        rf"(?P<pre>{_PRE})?(?:(?P<det>(?i:this(?:\s+past|\s+coming)?|last|next|the|that|in\s+the"
-        rf"|in|during|over|through|since|until|by))\s+)?"
-        rf"\b(?P<season>(?i:spring|summer|fall|autumn|winter))\b(?!\s+of\s+(?!{_YEAR}))"
-        rf"(?:(?:,|\s+of)?\s+(?P<year>{_YEAR}))?")),
-    ("relunit", re.compile(
-        rf"(?P<pre>{_PRE})?(?P<det>(?i:this|last|next|this\s+past|this\s+coming|the\s+past"
-        rf"|the\s+last|the\s+coming|"
-        r"the\s+current|the\s+previous|the\s+preceding|the\s+following|the\s+next|the\s+same"
-        r"|the\s+latest|"
-        r"the\s+most\s+recent|current|previous|coming|that))\s+"
-        rf"(?P<unit>{_UNIT})\b(?!-)(?P<orso>\s+or\s+so)?")),
+    (
+        "iso",
+        re.compile(
+            r"(?<![\w/.-])(?P<y>(?:1[6-9]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
+            r"(?![\w/-])"
+        ),
+    ),
+    (
+        "numeric",
+        re.compile(
+            r"(?<![\w/.-])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>(?:19|20)\d\d)"
+            r"(?![\w/])"
+        ),
+    ),
+    (
+        "mdy",
+        re.compile(
+            rf"(?:{_TIME})?(?:(?P<wd>{_WD})\.?,?\s+(?:(?i:the)\s+)?)?"
+            rf"(?:(?P<mon>{_MON})\s+(?P<day>{_DAYNUM}|{_DAYORD}\b)|(?P<day2>{_DAYNUM}|"
+            rf"(?i:the\s+)?{_DAYORD})\s+(?:(?i:of)\s+)?(?P<mon2>{_MON})\b)"
+            rf"(?:,?\s+(?P<year>{_YEAR})|\s+(?P<rel>(?i:last|this|next))\s+(?i:year)\b)?"
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            rf"(?P<pre>{_PRE})?(?:(?P<det>(?i:last|next|this(?:\s+past|\s+coming)?|this\s+past"
+            rf"|coming|past|that))\s+)?"
+            rf"(?P<mon>{_MON_FULL}|{_MON_ABBR}\.(?=\s*(?:,\s*)?\d))\b"
+            rf"(?:(?:,|\s+of)?\s+(?P<year>{_YEAR})|\s+(?P<rel>(?i:last|this|next))\s+(?i:year))?"
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"(?:{_TIME})?(?P<pre>(?i:early|late|earlier|later|mid-?)\s+)?"
+            rf"(?:(?P<det>(?i:last|next|this(?:\s+coming|\s+past)?|coming|the\s+(?:previous"
+            rf"|following|next|preceding)))\s+)?"
+            rf"(?P<wd>{_WD})(?:'s)?(?:\s+(?P<pod>{_POD}))?\b"
+        ),
+    ),
+    (
+        "dayword",
+        re.compile(
+            rf"(?:{_TIME})?(?P<pre>(?i:early|late|earlier|later|mid-?)\s*)?"
+            r"(?P<dw>(?i:yesterday|today|tomorrow|tonight))\b(?:\s+(?P<pod>(?i:morning|afternoon"
+            r"|evening|night)))?"
+            r"|(?P<det>(?i:this|last|yesterday|tomorrow))\s+(?P<pod2>(?i:morning|afternoon|evening"
+            r"|night))\b"
+            r"|(?P<mid>(?i:mid-?\s?(?:morning|afternoon|day)))\b"
+        ),
+    ),
+    (
+        "season",
+        re.compile(
+            rf"(?P<pre>{_PRE})?(?:(?P<det>(?i:this(?:\s+past|\s+coming)?|last|next|the|that|in\s+the"
+            rf"|in|during|over|through|since|until|by))\s+)?"
+            rf"\b(?P<season>(?i:spring|summer|fall|autumn|winter))\b(?!\s+of\s+(?!{_YEAR}))"
+            rf"(?:(?:,|\s+of)?\s+(?P<year>{_YEAR}))?"
+        ),
+    ),
+    (
+        "relunit",
+        re.compile(
+            rf"(?P<pre>{_PRE})?(?P<det>(?i:this|last|next|this\s+past|this\s+coming|the\s+past"
+            rf"|the\s+last|the\s+coming|"
+            r"the\s+current|the\s+previous|the\s+preceding|the\s+following|the\s+next|the\s+same"
+            r"|the\s+latest|"
+            r"the\s+most\s+recent|current|previous|coming|that))\s+"
+            rf"(?P<unit>{_UNIT})\b(?!-)(?P<orso>\s+or\s+so)?"
+        ),
+    ),
     ("then", re.compile(r"\b(?i:until|till|by)\s+(?P<core>then)\b")),
-    ("dayrel", re.compile(
-        r"(?i:the\s+(?P<det>next|following|previous|preceding|same))\s+(?i:day)\b(?!-)")),
-    ("ago", re.compile(
-        rf"(?:(?i:about|around|nearly|almost|some|roughly|more\s+than|less\s+than|just|only"
-        rf"|barely|over|exactly)\s+)?"
-        rf"(?P<n>{_NUM})\s+(?:(?i:or\s+so)\s+)?(?P<unit>(?i:days?|weeks?|months?|years?"
-        rf"|decades?))(?:\s+(?i:or\s+so))?\s+"
-        r"(?P<dir>(?i:ago|earlier|before|later|after|previously|from\s+now|hence))\b(?!\s+"
-        r"(?i:than|that))")),
-    ("inunits", re.compile(
-        rf"(?<=\b(?i:in) )(?P<n>{_NUM})\s+(?P<unit>(?i:days?|weeks?|months?|years?))\b(?!\s+"
-        rf"(?i:of|to|and|or|ago|before|after|earlier|later)\b|')")),
+    (
+        "dayrel",
+        re.compile(r"(?i:the\s+(?P<det>next|following|previous|preceding|same))\s+(?i:day)\b(?!-)"),
+    ),
+    (
+        "ago",
+        re.compile(
+            rf"(?:(?i:about|around|nearly|almost|some|roughly|more\s+than|less\s+than|just|only"
+            rf"|barely|over|exactly)\s+)?"
+            rf"(?P<n>{_NUM})\s+(?:(?i:or\s+so)\s+)?(?P<unit>(?i:days?|weeks?|months?|years?"
+            rf"|decades?))(?:\s+(?i:or\s+so))?\s+"
+            r"(?P<dir>(?i:ago|earlier|before|later|after|previously|from\s+now|hence))\b(?!\s+"
+            r"(?i:than|that))"
+        ),
+    ),
+    (
+        "inunits",
+        re.compile(
+            rf"(?<=\b(?i:in) )(?P<n>{_NUM})\s+(?P<unit>(?i:days?|weeks?|months?|years?))\b(?!\s+"
+            rf"(?i:of|to|and|or|ago|before|after|earlier|later)\b|')"
+        ),
+    ),
     ("yearago", re.compile(r"(?P<dir>(?i:year-ago|year-earlier|year-before))\b")),
-    ("yearend", re.compile(
-        r"(?P<by>(?i:by|at|before|until)\s+)?(?:(?i:the\s+)?(?i:end|close)\s+of\s+(?P<det>"
-        r"(?i:this|the|the\s+current|next|last))\s+"
-        r"(?P<unit>(?i:year|month|week))|(?i:year[- ]end|year's\s+end)(?![-\w]))")),
-    ("quarter", re.compile(
-        rf"(?:(?P<det>(?i:the|this|last|next|that|its|their|each))\s+)?"
-        rf"(?P<quals>(?:(?:(?i:year-ago|year-earlier|latest|current|comparable|same"
-        rf"|corresponding|fiscal|final|"
-        rf"first|second|third|fourth|1st|2nd|3rd|4th|calendar|most\s+recent|recent|previous|past"
-        rf"|flat)|{_YEAR4})[\s-]+){{0,4}})"
-        rf"\b(?P<q>(?i:quarter|period))(?!-|ly|s\b|(?:\s+of\s+(?:a|an|the|its|all|his|her"
-        rf"|their)\b))"
-        rf"(?:\s+(?:(?i:of|in)\s+)?(?P<year>{_YEAR4}))?")),
-    ("qcode", re.compile(
-        r"(?<![\w-])(?:(?P<q>[1-4])Q|Q(?P<q2>[1-4]))(?:\s+(?P<year>(?:19|20)\d\d))?(?![\w-])")),
-    ("half", re.compile(
-        rf"(?P<det>(?i:the|this|last|next))\s+(?P<which>(?i:first|second|last"
-        rf"|latter))\s+half\s+of\s+"
-        rf"(?:(?P<year>{_YEAR4})|(?P<rel>(?i:this|last|next|the))\s+year)"
-        r"|(?<![\w-])(?P<which2>(?i:first|second))-half\b(?!-)")),
-    ("fiscal", re.compile(
-        rf"(?P<pre>{_PRE})?(?:(?i:fiscal(?:\s+year)?)\s+(?P<year>{_YEAR4}|'?\d\d\b)"
-                          r"|\bFY\s?'?(?P<year2>(?:19|20)\d\d|\d\d)\b)")),
-    ("decade", re.compile(
-        r"(?P<pre>(?i:the\s+)?(?:(?i:early|late|mid)(?:\s+|-))?)"
-        r"(?:(?P<dd>(?:1[6-9]|20)\d0)'?s\b|'(?P<d2>\d0)s\b|(?P<dw>(?i:nineteen[- ])?(?i:twenties"
-        r"|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b)")),
-    ("century", re.compile(
-        r"(?:(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]+)?(?P<c>\d{1,2}(?:st|nd|rd|th)|(?i:" +
-        "|".join(sorted(CENTURY_ORD, key=len, reverse=True)) + r"))[\s-](?i:century)\b")),
-    ("theyear", re.compile(
-        r"(?:\b(?i:in|for|during|of|through|throughout|over|on|at)\s+|(?=(?i:earlier"
-        r"|later)\s+in\s))(?P<core>(?:(?i:earlier|later)\s+in\s+)?"
-        r"(?i:the\s+(?:full\s+|whole\s+|entire\s+|current\s+)?(?P<unit>(?:fiscal\s+)?year|week"
-        r"(?:end)?|month|day)))\b(?!\s+(?:beginning|starting|through|to\s+date)\b|\s*(?:-|before"
-        r"|after|ago|earlier|to\s+\w+\s+\d|in\s+which|when|of\s+the))")),
-    ("recent", re.compile(
-        r"(?P<dir>(?i:recent|the\s+past\s+few|the\s+last\s+few|(?:the\s+)?coming|the\s+next\s+few))"
-                          r"\s+(?i:days|weeks|months|years|decades)\b")),
-    ("holiday", re.compile(
-        r"(?P<hol>Christmas(?:\s+Eve|\s+Day)?|New\s+Year's(?:\s+Eve|\s+Day)?|Valentine's\s+Day"
-        r"|Halloween|"
-        r"Easter(?:\s+Sunday)?|Thanksgiving(?:\s+Day)?|Boxing\s+Day)\b"
-        rf"(?:,?\s+(?P<year>{_YEAR4}))?")),
-    ("clock", re.compile(
-        r"(?<![\w:.])(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|[AP]\.M\.|[ap]m\b"
-        r"|[AP]M\b)"
-        r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?|\b(?P<word>(?i:noon|midnight))\b")),
-    ("year", re.compile(
-        rf"(?P<pre>{_PRE})?(?P<year>{_YEAR})(?:\s+(?i:and\s+beyond|or\s+later|or\s+earlier))?")),
+    (
+        "yearend",
+        re.compile(
+            r"(?P<by>(?i:by|at|before|until)\s+)?(?:(?i:the\s+)?(?i:end|close)\s+of\s+(?P<det>"
+            r"(?i:this|the|the\s+current|next|last))\s+"
+            r"(?P<unit>(?i:year|month|week))|(?i:year[- ]end|year's\s+end)(?![-\w]))"
+        ),
+    ),
+    (
+        "quarter",
+        re.compile(
+            rf"(?:(?P<det>(?i:the|this|last|next|that|its|their|each))\s+)?"
+            rf"(?P<quals>(?:(?:(?i:year-ago|year-earlier|latest|current|comparable|same"
+            rf"|corresponding|fiscal|final|"
+            rf"first|second|third|fourth|1st|2nd|3rd|4th|calendar|most\s+recent|recent|previous|past"
+            rf"|flat)|{_YEAR4})[\s-]+){{0,4}})"
+            rf"\b(?P<q>(?i:quarter|period))(?!-|ly|s\b|(?:\s+of\s+(?:a|an|the|its|all|his|her"
+            rf"|their)\b))"
+            rf"(?:\s+(?:(?i:of|in)\s+)?(?P<year>{_YEAR4}))?"
+        ),
+    ),
+    (
+        "qcode",
+        re.compile(
+            r"(?<![\w-])(?:(?P<q>[1-4])Q|Q(?P<q2>[1-4]))(?:\s+(?P<year>(?:19|20)\d\d))?(?![\w-])"
+        ),
+    ),
+    (
+        "half",
+        re.compile(
+            rf"(?P<det>(?i:the|this|last|next))\s+(?P<which>(?i:first|second|last"
+            rf"|latter))\s+half\s+of\s+"
+            rf"(?:(?P<year>{_YEAR4})|(?P<rel>(?i:this|last|next|the))\s+year)"
+            r"|(?<![\w-])(?P<which2>(?i:first|second))-half\b(?!-)"
+        ),
+    ),
+    (
+        "fiscal",
+        re.compile(
+            rf"(?P<pre>{_PRE})?(?:(?i:fiscal(?:\s+year)?)\s+(?P<year>{_YEAR4}|'?\d\d\b)"
+            r"|\bFY\s?'?(?P<year2>(?:19|20)\d\d|\d\d)\b)"
+        ),
+    ),
+    (
+        "decade",
+        re.compile(
+            r"(?P<pre>(?i:the\s+)?(?:(?i:early|late|mid)(?:\s+|-))?)"
+            r"(?:(?P<dd>(?:1[6-9]|20)\d0)'?s\b|'(?P<d2>\d0)s\b"
+            r"|(?P<dw>(?i:nineteen[- ])?(?i:twenties"
+            r"|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b)"
+        ),
+    ),
+    (
+        "century",
+        re.compile(
+            r"(?:(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]+)?(?P<c>\d{1,2}(?:st|nd|rd|th)|(?i:"
+            + "|".join(sorted(CENTURY_ORD, key=len, reverse=True))
+            + r"))[\s-](?i:century)\b"
+        ),
+    ),
+    (
+        "theyear",
+        re.compile(
+            r"(?:\b(?i:in|for|during|of|through|throughout|over|on|at)\s+|(?=(?i:earlier"
+            r"|later)\s+in\s))(?P<core>(?:(?i:earlier|later)\s+in\s+)?"
+            r"(?i:the\s+(?:full\s+|whole\s+|entire\s+|current\s+)?(?P<unit>(?:fiscal\s+)?year|week"
+            r"(?:end)?|month|day)))\b(?!\s+(?:beginning"
+            r"|starting|through|to\s+date)\b|\s*(?:-|before"
+            r"|after|ago|earlier|to\s+\w+\s+\d|in\s+which|when|of\s+the))"
+        ),
+    ),
+    (
+        "recent",
+        re.compile(
+            r"(?P<dir>(?i:recent|the\s+past\s+few|the\s+last\s+few"
+            r"|(?:the\s+)?coming|the\s+next\s+few))"
+            r"\s+(?i:days|weeks|months|years|decades)\b"
+        ),
+    ),
+    (
+        "holiday",
+        re.compile(
+            r"(?P<hol>Christmas(?:\s+Eve|\s+Day)?|New\s+Year's(?:\s+Eve|\s+Day)?|Valentine's\s+Day"
+            r"|Halloween|"
+            r"Easter(?:\s+Sunday)?|Thanksgiving(?:\s+Day)?|Boxing\s+Day)\b"
+            rf"(?:,?\s+(?P<year>{_YEAR4}))?"
+        ),
+    ),
+    (
+        "clock",
+        re.compile(
+            r"(?<![\w:.])(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|[AP]\.M\.|[ap]m\b"
+            r"|[AP]M\b)"
+            r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?|\b(?P<word>(?i:noon|midnight))\b"
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            rf"(?P<pre>{_PRE})?(?P<year>{_YEAR})(?:\s+(?i:and\s+beyond|or\s+later|or\s+earlier))?"
+        ),
+    ),
 ]
 
 # Context tests used by the resolvers (compiled once: they run for every candidate).
@@ -179,12 +274,14 @@ _NAME_AFTER = re.compile(r"\s*(?!(?:The|This|That|A|An|In|On|At|It|He|She|We|The
 _TIME_PREP_BEFORE = re.compile(
     r"(?i:\b(?:in|since|until|till|by|from|to|through|during|before|after|of|and|or|between|last"
     r"|next|"
-    r"this|early|late|mid|for|on|that|as|each|every))\W*$")
+    r"this|early|late|mid|for|on|that|as|each|every))\W*$"
+)
 _MONTH_SUBJECT_AFTER = re.compile(r"\s*[,.;:)]|\s+(?:[a-z]+ed|is|was|were|be|will|has|have|had)\b")
 _MODAL_AFTER = re.compile(r"\s+(?:be|have|not|also|still|well|never|want|need)\b")
 _CODE_BEFORE = re.compile(
     r"(?i)(?:\bno\.|\bnumber|#|\bflight|\broute|\bsuite|\broom|\bpage|\bp\.|\bmodel|\bversion|"
-    r"\bresolution|\bbill|\bchapter|\barticle|\bsection|\bpsalm)\s*$")
+    r"\bresolution|\bbill|\bchapter|\barticle|\bsection|\bpsalm)\s*$"
+)
 _MONEY_BEFORE = re.compile(r"[$€£]\s*$")
 _PERCENT_AFTER = re.compile(r"\s*(?:%|percent|per\s+cent)")
 _RANGE_AFTER = re.compile(r"\s*(?:-|to|and)\s*\d{1,3}\b(?!\d)")
@@ -193,20 +290,32 @@ _PLURAL_AFTER = re.compile(r"\s+[a-z]+s\b")
 _YEAR_NOUN_AFTER = re.compile(
     r"\s+(?:was|has|is|as|levels?|this|does|says|sales|results|earnings|figures|elections|games"
     r"|olympics|"
-    r"models?|budgets|rates|prices|highs|lows|profits|losses)\b")
+    r"models?|budgets|rates|prices|highs|lows|profits|losses)\b"
+)
 _YEAR_PREP_BEFORE = re.compile(
     r"(?i)\b(?:in|since|by|until|till|from|of|during|before|after|through|to|and|or|between"
-    r"|for)\s+$")
+    r"|for)\s+$"
+)
 _NAME_BEFORE = re.compile(
     r"\b(?!(?:In|On|At|By|For|From|Since|Until|Through|During|After|Before|Of|And|Or|But|The|A|An|"
     r"That|This|These|Those|Its|His|Her|Their|Our|Between|Around|About|Early|Late|Mid|Last|Circa"
     r"|Every|"
     r"Each|Only|Christmas|Easter|Thanksgiving|Spring|Summer|Fall|Autumn|Winter|Class|Fiscal|FY)\b)"
-    r"[A-Z][a-z]+ $")
+    r"[A-Z][a-z]+ $"
+)
 _OF_PHRASE_AFTER = re.compile(r"\s+(?:of|in)\s+(?:the|a|an|his|her|its|their)\b")
 _DET_AFTER = re.compile(r"\s+(?:the|that|this|his|her|its|their)\b")
-_PERIOD_QUALS = {"year-ago", "year-earlier", "latest", "comparable", "same", "corresponding",
-                 "fiscal", "current", "previous"}
+_PERIOD_QUALS = {
+    "year-ago",
+    "year-earlier",
+    "latest",
+    "comparable",
+    "same",
+    "corresponding",
+    "fiscal",
+    "current",
+    "previous",
+}
 _MONTH_BEFORE = re.compile(rf"(?:{_MON_FULL})\s*$")
 
 _GRAN_YEAR, _GRAN_MONTH, _GRAN_DAY = 1, 2, 3
@@ -341,8 +450,8 @@ class _Resolver:
         year = _year_of(m["year"])
         if year:
             return _ym(year, month), False
-        before = self.text[max(0, m.start() - 30):m.start()]
-        after = self.text[m.end():m.end() + 30]
+        before = self.text[max(0, m.start() - 30) : m.start()]
+        after = self.text[m.end() : m.end() + 30]
         det = (m["det"] or "").lower()
         may = name.lower() == "may"
         if not (m["pre"] or det or m["rel"]) and not _ARTICLE_BEFORE.search(before):
@@ -350,7 +459,8 @@ class _Resolver:
             if _NAME_AFTER.match(after):
                 return None
             if not _TIME_PREP_BEFORE.search(before) and (
-                    may or not _MONTH_SUBJECT_AFTER.match(after)):
+                may or not _MONTH_SUBJECT_AFTER.match(after)
+            ):
                 return None
         if may and _MODAL_AFTER.match(after):
             return None
@@ -425,7 +535,7 @@ class _Resolver:
             return None
         if season in ("fall", "spring") and det in ("since", "until", "by", "over", "through"):
             return None
-        after = self.text[m.end():m.end() + 20]
+        after = self.text[m.end() : m.end() + 20]
         if _OF_PHRASE_AFTER.match(after) or re.match(r"[-\w]", after):
             return None
         if self.pub is None:
@@ -466,18 +576,35 @@ class _Resolver:
             base = self.anchor.date
         if base is None:
             return None, True
-        off = {"this": 0, "current": 0, "the current": 0, "that": 0, "the same": 0, "last": -1,
-               "previous": -1, "the previous": -1, "the preceding": -1, "the past": -1,
-               "the last": -1, "this past": -1, "the latest": -1, "the most recent": -1,
-               "next": 1, "coming": 1, "the coming": 1, "the following": 1, "the next": 1,
-               "this coming": 1}[det]
+        off = {
+            "this": 0,
+            "current": 0,
+            "the current": 0,
+            "that": 0,
+            "the same": 0,
+            "last": -1,
+            "previous": -1,
+            "the previous": -1,
+            "the preceding": -1,
+            "the past": -1,
+            "the last": -1,
+            "this past": -1,
+            "the latest": -1,
+            "the most recent": -1,
+            "next": 1,
+            "coming": 1,
+            "the coming": 1,
+            "the following": 1,
+            "the next": 1,
+            "this coming": 1,
+        }[det]
         if unit in ("week", "weekend"):
             d = base + dt.timedelta(weeks=off)
             return _week(d) + ("-WE" if unit == "weekend" else ""), True
         if unit == "month":
             y, mo = _add_months(base.year, base.month, off)
             if end_of and m["pre"].lower().lstrip().startswith("by"):
-                last = (dt.date(*_add_months(y, mo, 1), 1) - dt.timedelta(days=1))
+                last = dt.date(*_add_months(y, mo, 1), 1) - dt.timedelta(days=1)
                 return last.isoformat(), True
             return _ym(y, mo), True
         if unit == "year":
@@ -516,8 +643,13 @@ class _Resolver:
         if self.anchor.date is None:
             return None
         a = self.anchor
-        value = (a.date.isoformat() if a.gran == _GRAN_DAY else _ym(a.date.year, a.date.month)
-                 if a.gran == _GRAN_MONTH else str(a.date.year))
+        value = (
+            a.date.isoformat()
+            if a.gran == _GRAN_DAY
+            else _ym(a.date.year, a.date.month)
+            if a.gran == _GRAN_MONTH
+            else str(a.date.year)
+        )
         return value, True
 
     def dayrel(self, m: re.Match) -> tuple[str | None, bool] | None:
@@ -532,10 +664,15 @@ class _Resolver:
         n = word_number(m["n"])
         unit = m["unit"].lower().rstrip("s")
         direction = re.sub(r"\s+", " ", m["dir"].lower())
-        after = self.text[m.end():m.end() + 40]
+        after = self.text[m.end() : m.end() + 40]
         if n is None:
-            return ("PAST_REF" if direction in ("ago", "earlier", "previously") else
-                    "FUTURE_REF" if direction in ("from now", "hence") else None), True
+            return (
+                "PAST_REF"
+                if direction in ("ago", "earlier", "previously")
+                else "FUTURE_REF"
+                if direction in ("from now", "hence")
+                else None
+            ), True
         sign = -1 if direction in ("ago", "earlier", "before", "previously") else 1
         base = self.pub
         # "two days after the attack" and "a week later" count from the last date mentioned.
@@ -604,7 +741,7 @@ class _Resolver:
             return None
         if word == "quarter" and not quals and det == "the":
             # "the quarter" is a period in reporting prose, not in "the quarter of the city".
-            if re.match(r"\s+(?:of|in)\s+(?!\d)", self.text[m.end():m.end() + 10]):
+            if re.match(r"\s+(?:of|in)\s+(?!\d)", self.text[m.end() : m.end() + 10]):
                 return None
         relative = year is None
         if self.pub is None and year is None:
@@ -627,8 +764,12 @@ class _Resolver:
                 ordinal, year = 4, year - 1
             elif ordinal == 5:
                 ordinal, year = 1, year + 1
-        elif relative and ordinal > cur_q and "fiscal" not in quals and \
-                tense(self.text, m.start(), m.end()) <= 0:
+        elif (
+            relative
+            and ordinal > cur_q
+            and "fiscal" not in quals
+            and tense(self.text, m.start(), m.end()) <= 0
+        ):
             year -= 1
         return f"{year:04d}-Q{ordinal}", relative
 
@@ -672,9 +813,16 @@ class _Resolver:
             return "19" + m["d2"][0], False
         if not (m["pre"] or "").strip():
             return None
-        tens = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
-                "seventies": 7,
-                "eighties": 8, "nineties": 9}[m["dw"].lower().split()[-1].split("-")[-1]]
+        tens = {
+            "twenties": 2,
+            "thirties": 3,
+            "forties": 4,
+            "fifties": 5,
+            "sixties": 6,
+            "seventies": 7,
+            "eighties": 8,
+            "nineties": 9,
+        }[m["dw"].lower().split()[-1].split("-")[-1]]
         return f"19{tens}", False
 
     def century(self, m: re.Match) -> tuple[str | None, bool] | None:
@@ -716,7 +864,7 @@ class _Resolver:
             return None, True
         t = tense(self.text, m.start(), m.end())
         best = None
-        for y in ((year,) if year else (self.pub.year - 1, self.pub.year, self.pub.year + 1)):
+        for y in (year,) if year else (self.pub.year - 1, self.pub.year, self.pub.year + 1):
             d = holiday_date(name, y)
             if d is None:
                 return None
@@ -744,16 +892,22 @@ class _Resolver:
             return None
         raw = m["year"]
         if raw.isdigit():
-            before = self.text[max(0, m.start() - 12):m.start()]
-            after = self.text[m.end():m.end() + 24]
+            before = self.text[max(0, m.start() - 12) : m.start()]
+            after = self.text[m.end() : m.end() + 24]
             # Counts, codes, money and names that happen to fall in the year range.
-            if _CODE_BEFORE.search(before) or _MONEY_BEFORE.search(before) or \
-                    _PERCENT_AFTER.match(after):
+            if (
+                _CODE_BEFORE.search(before)
+                or _MONEY_BEFORE.search(before)
+                or _PERCENT_AFTER.match(after)
+            ):
                 return None
             if _RANGE_AFTER.match(after) and not _YEAR_RANGE_AFTER.match(after):
                 return None
-            if _PLURAL_AFTER.match(after) and not _YEAR_NOUN_AFTER.match(after) and \
-                    not _YEAR_PREP_BEFORE.search(before):
+            if (
+                _PLURAL_AFTER.match(after)
+                and not _YEAR_NOUN_AFTER.match(after)
+                and not _YEAR_PREP_BEFORE.search(before)
+            ):
                 return None  # "2000 workers": a count, unless "in 1988 profits rose"
             if _NAME_BEFORE.search(before) and not _MONTH_BEFORE.search(before):
                 return None  # "Orion 1980", "Windows 2000": part of a name
@@ -799,17 +953,39 @@ _TRIGGER = re.compile(
     r"|thousand)"
     r"|(?P<hol>christmas|new year's|valentine|halloween|easter|thanksgiving|boxing day)"
     r"|(?P<clk>\d{1,2}(?::\d\d)?\s?[ap]\.?m\b|noon|midnight)|(?P<then>then))"
-    r"|(?P<y>\d{4})|(?P<num>\b\d\d?/\d)|(?P<dec2>'\d0s\b)")
+    r"|(?P<y>\d{4})|(?P<num>\b\d\d?/\d)|(?P<dec2>'\d0s\b)"
+)
 _KINDS_BY_TRIGGER = {
-    "yr": ("relunit", "ago", "inunits", "yearago", "yearend", "theyear", "half", "quarter",
-           "fiscal", "recent"),
+    "yr": (
+        "relunit",
+        "ago",
+        "inunits",
+        "yearago",
+        "yearend",
+        "theyear",
+        "half",
+        "quarter",
+        "fiscal",
+        "recent",
+    ),
     "qp": ("quarter", "relunit"),
     "wmd": ("relunit", "ago", "inunits", "yearend", "theyear", "recent", "dayrel"),
-    "dec": ("decade", "relunit", "ago", "recent"), "dec2": ("decade",), "ago": ("ago",),
+    "dec": ("decade", "relunit", "ago", "recent"),
+    "dec2": ("decade",),
+    "ago": ("ago",),
     "sea": ("season", "relunit"),
-    "half": ("half",), "mon": ("mdy", "month"), "wd": ("weekday",), "dw": ("dayword",),
-    "cent": ("century", "relunit"), "fy": ("fiscal",), "q": ("qcode",), "sp": ("year", "decade"),
-    "hol": ("holiday",), "clk": ("clock",), "then": ("then",), "y": ("iso", "year"),
+    "half": ("half",),
+    "mon": ("mdy", "month"),
+    "wd": ("weekday",),
+    "dw": ("dayword",),
+    "cent": ("century", "relunit"),
+    "fy": ("fiscal",),
+    "q": ("qcode",),
+    "sp": ("year", "decade"),
+    "hol": ("holiday",),
+    "clk": ("clock",),
+    "then": ("then",),
+    "y": ("iso", "year"),
     "num": ("numeric",),
 }
 # Upper case to lower case without changing any offsets (str.lower can lengthen some letters).
@@ -849,7 +1025,7 @@ def _regions(text: str) -> dict[str, list[tuple[int, int]]]:
 
 
 def _mid_sentence(text: str, start: int) -> bool:
-    before = text[max(0, start - 8):start].rstrip(" \t\"'“‘(`")
+    before = text[max(0, start - 8) : start].rstrip(" \t\"'“‘(`")
     return bool(before) and before[-1] not in ".!?:\n_-—"
 
 
@@ -883,8 +1059,15 @@ def find_dates(text: str, published: dt.date | None = None) -> list[dict]:
         start, end = _trim(text, start, end)
         if end <= start:
             continue
-        out.append({"text": text[start:end], "start": start, "end": end, "value": value,
-                    "relative": relative})
+        out.append(
+            {
+                "text": text[start:end],
+                "start": start,
+                "end": end,
+                "value": value,
+                "relative": relative,
+            }
+        )
         if kind not in ("recent", "yearago", "quarter", "decade", "century"):
             resolver.anchor.set(value)
     return out

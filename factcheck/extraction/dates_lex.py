@@ -1,25 +1,73 @@
 """Word lists for dates: month, weekday, season and number words."""
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-            "sunday": 6}
+WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
 
 # Season -> (first month, last month), northern hemisphere as in TimeML.
-SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11),
-           "winter": (12, 2)}
+SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "fall": (9, 11),
+    "autumn": (9, 11),
+    "winter": (12, 2),
+}
 
 _UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-          "eighteen", "nineteen"]
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
+_TEENS = [
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 
 NUMBER_WORDS: dict[str, int] = {w: i for i, w in enumerate(_UNITS, start=1)}
 NUMBER_WORDS.update({w: i for i, w in enumerate(_TEENS, start=10)})
@@ -31,8 +79,18 @@ for _t, _v in list(_TENS.items()):
 NUMBER_WORDS.update({"a": 1, "an": 1, "a couple of": 2})
 
 _ORD_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
-_ORD_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-              "seventeenth", "eighteenth", "nineteenth"]
+_ORD_TEENS = [
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
 DAY_ORD: dict[str, int] = {w: i for i, w in enumerate(_ORD_UNITS, start=1)}
 DAY_ORD.update({w: i for i, w in enumerate(_ORD_TEENS, start=10)})
 DAY_ORD["twentieth"] = 20
@@ -44,8 +102,16 @@ DAY_ORD["thirty-first"] = DAY_ORD["thirty first"] = 31
 
 CENTURY_ORD = {w: n for w, n in DAY_ORD.items() if n <= 21}
 
-ORDINAL_NUM = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
-               "4th": 4}
+ORDINAL_NUM = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
 
 
 def cap_alt(words: list[str]) -> str:
@@ -84,9 +150,17 @@ def spelled_year(raw: str) -> int | None:
     return None if n is None else century * 100 + n
 
 
-_FIXED_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
-                   "new year's": (1, 1), "new year's day": (1, 1), "new year's eve": (12, 31),
-                   "valentine's day": (2, 14), "halloween": (10, 31), "boxing day": (12, 26)}
+_FIXED_HOLIDAYS = {
+    "christmas": (12, 25),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "new year's": (1, 1),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "valentine's day": (2, 14),
+    "halloween": (10, 31),
+    "boxing day": (12, 26),
+}
 
 
 def _easter(year: int) -> dt.date:

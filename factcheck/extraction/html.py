@@ -6,6 +6,7 @@ and hidden elements are dropped, and so is any small element whose class or id n
 ("share", "related", "newsletter", "byline", "ad", ...). Block elements become paragraphs, one per
 line, separated by blank lines.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,20 +15,77 @@ import lxml.html
 from lxml import etree
 
 # Elements whose content is never article text.
-_DROP = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed",
-         "head", "nav", "aside", "form", "button", "select", "figcaption", "dialog", "menu")
-_BLOCK = {"p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3", "h4",
-          "h5", "h6", "blockquote", "pre", "tr", "table", "figure", "dd", "dt", "hr",
-          "address", "header", "footer", "caption", "summary", "details"}
-_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "menu",
-          "menubar", "toolbar", "alert"}
+_DROP = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "svg",
+    "canvas",
+    "object",
+    "embed",
+    "head",
+    "nav",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "figcaption",
+    "dialog",
+    "menu",
+)
+_BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "tr",
+    "table",
+    "figure",
+    "dd",
+    "dt",
+    "hr",
+    "address",
+    "header",
+    "footer",
+    "caption",
+    "summary",
+    "details",
+}
+_ROLES = {
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "dialog",
+    "menu",
+    "menubar",
+    "toolbar",
+    "alert",
+}
 # Class or id words of page chrome; an element so named is dropped unless it holds much text.
-_CHROME = set("""nav navbar navigation menu breadcrumb breadcrumbs crumbs share sharing sharebar
+_CHROME = set(
+    """nav navbar navigation menu breadcrumb breadcrumbs crumbs share sharing sharebar
     social related recirc recommended outbrain taboola newsletter newsletters promo promos advert
     adverts advertisement advertising ad ads adslot adunit sponsor sponsored byline bylines author
     authors caption captions credit credits comment comments cookie cookies consent subscribe
     subscription paywall popup modal toolbar tags topics sidebar masthead footer
-    signup""".split())
+    signup""".split()
+)
 _WORDS = re.compile(r"[a-z]+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # Characters libxml2 refuses in text nodes (C0 controls but tab and newlines, non-characters).
@@ -37,7 +95,7 @@ _BR_END = re.compile(r"(?<=[.!?:;\"”’)])[ \t]*\ue000|\ue000(?=[ \t]*(?:\ue00
 
 
 def _chrome(el) -> bool:
-    names = f'{el.get("class") or ""} {el.get("id") or ""}'.lower()
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
     if (el.get("role") or "").lower() in _ROLES:
@@ -61,11 +119,21 @@ def html_to_text(markup: str) -> str:
         return ""
     for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, *_DROP)):
         el.drop_tree()
-    body = next((el for el in (root.find(".//article"), root.find(".//main"), root.find("body"))
-                 if el is not None), root)
+    body = next(
+        (
+            el
+            for el in (root.find(".//article"), root.find(".//main"), root.find("body"))
+            if el is not None
+        ),
+        root,
+    )
     for el in list(body.iter()):
-        if isinstance(el.tag, str) and el is not body and el.getparent() is not None \
-                and _chrome(el):
+        if (
+            isinstance(el.tag, str)
+            and el is not body
+            and el.getparent() is not None
+            and _chrome(el)
+        ):
             el.drop_tree()
     parts: list[str] = []
     if body.tag != "body" and body.find(".//h1") is None:
@@ -74,8 +142,9 @@ def html_to_text(markup: str) -> str:
             parts += ["\n", headline.text_content(), "\n"]
     for el in list(body.iter("header", "footer")):
         # A header with a headline is kept; other headers and footers hold bylines, tags, links.
-        if el.getparent() is not None and (el.tag == "footer" or el.find(".//h1") is None
-                                           and el.find(".//h2") is None):
+        if el.getparent() is not None and (
+            el.tag == "footer" or el.find(".//h1") is None and el.find(".//h2") is None
+        ):
             el.drop_tree()
     # Iterative, so deeply nested markup cannot exhaust the recursion limit.
     for event, el in etree.iterwalk(body, events=("start", "end")):

@@ -27,6 +27,7 @@ something a fact-checker could verify against a record (weights in `_score`):
 The primary kind is quote when the claim carries an attribution, else quantity, else date, else
 statement (the same precedence the web app uses).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -39,8 +40,8 @@ from .dates import find_dates
 from .quantities import find_quantities
 from .segment import clauses, furniture_flags, sentences
 
-LIMIT = 600           # longest claim before it is cut into clauses (the scorer's 'oversized')
-STATEMENT_MIN = 0.4   # a sentence with no checkable part needs this score to be a claim
+LIMIT = 600  # longest claim before it is cut into clauses (the scorer's 'oversized')
+STATEMENT_MIN = 0.4  # a sentence with no checkable part needs this score to be a claim
 
 
 def _words(text: str) -> frozenset[str]:
@@ -65,32 +66,58 @@ _CAUSAL = _words("""because cause caused causes causing blamed law laws bill bil
     ruled ruling agreement deal treaty sanction sanctions regulation regulations mandate mandated
     illegal unconstitutional convicted charged arrested killed died elected appointed resigned
     fired launched announced declared withdrew deployed invaded attacked""")
-_CAUSAL_PHRASES = ("due to", "led to", "leads to", "result in", "resulted in", "results in",
-                   "as a result", "linked to", "responsible for")
+_CAUSAL_PHRASES = (
+    "due to",
+    "led to",
+    "leads to",
+    "result in",
+    "resulted in",
+    "results in",
+    "as a result",
+    "linked to",
+    "responsible for",
+)
 _NORMATIVE = _words("""should shouldn't ought must wonderful terrible awful amazing disgraceful
     shameful ridiculous absurd outrageous horrible fantastic great nice beautiful sad tragic
     incredible unbelievable stupid evil brilliant""")
 _NORMATIVE_PHRASES = ("need to", "needs to")
 _HEDGE = _words("""may might could perhaps possibly probably likely unlikely maybe would
     reportedly allegedly seem seems""")
-_HEDGE_PHRASES = ("expected to", "plan to", "plans to", "hope to", "hopes to", "aim to",
-                  "aims to", "appear to", "appears to")
+_HEDGE_PHRASES = (
+    "expected to",
+    "plan to",
+    "plans to",
+    "hope to",
+    "hopes to",
+    "aim to",
+    "aims to",
+    "appear to",
+    "appears to",
+)
 # Past-tense event verbs besides the regular -ed forms: something happened, and can be checked.
 _EVENT = _words("""was were had said made took gave won lost met left sent told became began went
     came saw found paid built sold bought held led ran set put kept struck shot fought fled hit
     spent brought wrote chose drew flew threw""")
 _SECOND = _words("you your yours")
 _FIRST = _words("i we my our imo")
-_OPINION = re.compile(r"\b(?:i|we) (?:think|believe|feel|hope|guess|suppose|wish|love|hate)\b|"
-                      r"\bin (?:my|our) (?:view|opinion)\b|\bi'?m (?:sure|convinced)\b|\bimo\b")
+_OPINION = re.compile(
+    r"\b(?:i|we) (?:think|believe|feel|hope|guess|suppose|wish|love|hate)\b|"
+    r"\bin (?:my|our) (?:view|opinion)\b|\bi'?m (?:sure|convinced)\b|\bimo\b"
+)
 _TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?")
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+|al-|bin\s+)?[A-Z][\w'’.-]*)*")
 _DIGIT = re.compile(r"\d")
 
-_FEATURES = (("compare", _COMPARE, _COMPARE_PHRASES), ("stats", _STATS, _STATS_PHRASES),
-             ("causal", _CAUSAL, _CAUSAL_PHRASES), ("normative", _NORMATIVE, _NORMATIVE_PHRASES),
-             ("hedge", _HEDGE, _HEDGE_PHRASES), ("event", _EVENT, ()), ("second", _SECOND, ()),
-             ("first", _FIRST, ()))
+_FEATURES = (
+    ("compare", _COMPARE, _COMPARE_PHRASES),
+    ("stats", _STATS, _STATS_PHRASES),
+    ("causal", _CAUSAL, _CAUSAL_PHRASES),
+    ("normative", _NORMATIVE, _NORMATIVE_PHRASES),
+    ("hedge", _HEDGE, _HEDGE_PHRASES),
+    ("event", _EVENT, ()),
+    ("second", _SECOND, ()),
+    ("first", _FIRST, ()),
+)
 _FEATURE_OF: dict[str, set[str]] = {}
 for _name, _single, _phrases in _FEATURES:
     for _w in _single:
@@ -119,7 +146,7 @@ def _names(unit: str) -> int:
         word = m.group()
         if word == "I":
             continue
-        if m.start() == 0 or unit[:m.start()].strip("\"'“‘( ") == "":
+        if m.start() == 0 or unit[: m.start()].strip("\"'“‘( ") == "":
             if " " not in word:
                 continue
         n += 1
@@ -179,8 +206,9 @@ def _locate(starts: list[int], ends: list[int], pos: int) -> int:
     return i if i >= 0 and pos < ends[i] else -1
 
 
-def _bucket(items: list[dict], starts: list[int], ends: list[int],
-            keys: tuple[str, ...] = ("start",)) -> list[list[dict]]:
+def _bucket(
+    items: list[dict], starts: list[int], ends: list[int], keys: tuple[str, ...] = ("start",)
+) -> list[list[dict]]:
     """Give each item to the unit holding its first locatable key; O(n log s)."""
     buckets: list[list[dict]] = [[] for _ in starts]
     for item in items:
@@ -194,8 +222,9 @@ def _bucket(items: list[dict], starts: list[int], ends: list[int],
     return buckets
 
 
-def _merge_quotes(text: str, units: list[tuple[int, int]],
-                  attributions: list[dict]) -> list[tuple[int, int]]:
+def _merge_quotes(
+    text: str, units: list[tuple[int, int]], attributions: list[dict]
+) -> list[tuple[int, int]]:
     """Join the sentences one quote and its cue run over into one unit, if it stays short."""
     starts, ends = [s for s, _ in units], [e for _, e in units]
     ranges = []
@@ -207,8 +236,11 @@ def _merge_quotes(text: str, units: list[tuple[int, int]],
         if i < 0 or ends[i] <= lo:
             i += 1
         j = bisect.bisect_right(starts, max(lo, hi - 1)) - 1
-        if 0 <= i < j < len(units) and ends[j] - starts[i] <= LIMIT \
-                and "\n" not in text[starts[i]:ends[j]]:
+        if (
+            0 <= i < j < len(units)
+            and ends[j] - starts[i] <= LIMIT
+            and "\n" not in text[starts[i] : ends[j]]
+        ):
             ranges.append((i, j))
     if not ranges:
         return units
@@ -237,13 +269,15 @@ def extract_document(text: str, published: dt.date | None = None) -> dict:
     units = [span for span, furniture in zip(spans, flags, strict=True) if not furniture]
     attributions = find_attributions(text, units)
     units = _merge_quotes(text, units, attributions)
-    units = [piece for s, e in units
-             for piece in (clauses(text, s, e, LIMIT) if e - s > LIMIT else ((s, e),))]
+    units = [
+        piece
+        for s, e in units
+        for piece in (clauses(text, s, e, LIMIT) if e - s > LIMIT else ((s, e),))
+    ]
     starts, ends = [s for s, _ in units], [e for _, e in units]
     quantities = _bucket(find_quantities(text), starts, ends)
     dates = _bucket(find_dates(text, published), starts, ends)
-    attributed = _bucket(attributions, starts, ends,
-                         ("content_start", "speaker_start"))
+    attributed = _bucket(attributions, starts, ends, ("content_start", "speaker_start"))
     claims = []
     for i, (start, end) in enumerate(units):
         qs, ds, ats = quantities[i], dates[i], attributed[i]
@@ -252,6 +286,16 @@ def extract_document(text: str, published: dt.date | None = None) -> dict:
         if not (qs or ds or ats) and score < STATEMENT_MIN:
             continue
         kind = "quote" if ats else "quantity" if qs else "date" if ds else "statement"
-        claims.append({"text": unit, "start": start, "end": end, "score": score, "kind": kind,
-                       "quantities": qs, "dates": ds, "attributions": ats})
+        claims.append(
+            {
+                "text": unit,
+                "start": start,
+                "end": end,
+                "score": score,
+                "kind": kind,
+                "quantities": qs,
+                "dates": ds,
+                "attributions": ats,
+            }
+        )
     return {"claims": claims}

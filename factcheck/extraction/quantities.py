@@ -13,6 +13,7 @@ Conventions (see tests/test_extraction_quantities.py):
 - `approximate` is True for hedges (about, nearly, some, ~) and vague amounts; bounds such
   as "more than" or "up to" keep approximate False and are reported in `qualifier`.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,8 @@ _START = re.compile(
     r"|hundreds\s+of\s+(?:thousands|millions)|dozens|hundreds|thousands|millions|billions"
     r"|trillions|(?:several|a\s+few|a\s+couple(?:\s+of)?|many)\s+"
     r"(?:dozen|hundred|thousand|million|billion)s?)\b))"
-    rf"|(?P<word>(?i:\b(?:{_WORD_ALT}|a(?=[ \t\u00a0]+(?:{_SCALE_ALT}|dozen)\b)|half)\b)))")
+    rf"|(?P<word>(?i:\b(?:{_WORD_ALT}|a(?=[ \t\u00a0]+(?:{_SCALE_ALT}|dozen)\b)|half)\b)))"
+)
 _WSEQ = re.compile(rf"(?i:(?:[ \t\u00a0]+|-)(?:(and)[ \t\u00a0]+)?({_WORD_ALT}|a\s+half)\b)")
 _DSCALE = re.compile(rf"(?i:(?:[ \t\u00a0]+|-)({_SCALE_ALT}|dozen)\b)")
 _AND_HALF = re.compile(r"(?i:[ \t\u00a0]+and\s+a\s+half\b)")
@@ -43,72 +45,121 @@ _CUR_BEFORE = re.compile(
     r"(?:(?<![A-Za-z])(?P<code>US ?\$|\$ ?US|dlrs |\$A|AU\$|A\$|CA\$|C\$|NZ\$|HK ?\$|S\$|R\$|"
     r"Rs\.?|"
     rf"{L.CURRENCY_CODES})[ \u00a0]?|(?<![A-Za-z])(?P<tight>PS|RM|Y=|KSh|Ksh|Sh)"
-    r"|(?P<sym>[$£€¥₹₩₪₦₽₺])[ \u00a0]?)(?P<sign>[-−])?$")
-_SCI = re.compile(r"[ \u00a0]?[×xX*][ \u00a0]?10(?:(?:\^|\*\*)[ \u00a0]?(?P<e1>[-−]?\d{1,3})"
-                  r"|(?P<e2>[-−⁻]\d{1,3})|(?P<e3>⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))"
-                  r"|[eE](?P<e4>[-+]?\d{1,3})(?![\w.])")
+    r"|(?P<sym>[$£€¥₹₩₪₦₽₺])[ \u00a0]?)(?P<sign>[-−])?$"
+)
+_SCI = re.compile(
+    r"[ \u00a0]?[×xX*][ \u00a0]?10(?:(?:\^|\*\*)[ \u00a0]?(?P<e1>[-−]?\d{1,3})"
+    r"|(?P<e2>[-−⁻]\d{1,3})|(?P<e3>⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))"
+    r"|[eE](?P<e4>[-+]?\d{1,3})(?![\w.])"
+)
 _SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
-_TIME_AFTER = re.compile(r"(?:[ \u00a0]?[aApP]\.?[ \u00a0]?[mM]\.?|[ \u00a0]o['’]clock)"
-                         r"(?![A-Za-z])")
+_TIME_AFTER = re.compile(
+    r"(?:[ \u00a0]?[aApP]\.?[ \u00a0]?[mM]\.?|[ \u00a0]o['’]clock)"
+    r"(?![A-Za-z])"
+)
 _ORDINAL = re.compile(r"(?i:st|nd|rd|th)\b")
 _PLURAL_S = re.compile(r"['’′]?s\b")
-_MULT = re.compile(r"(?P<m>bn|tn|trn|mn|mln|b|m|M|k|K)(?![A-Za-z0-9])"
-                   r"|[ \u00a0](?P<w>bn|mn|mln|tn)\b")
+_MULT = re.compile(
+    r"(?P<m>bn|tn|trn|mn|mln|b|m|M|k|K)(?![A-Za-z0-9])"
+    r"|[ \u00a0](?P<w>bn|mn|mln|tn)\b"
+)
 _US_AFTER = re.compile(r"[ \u00a0](?:US|U\.S\.)(?![A-Za-z])")
 _PER = re.compile(r"(?i:[ \t\u00a0-]+(?P<w>per|an?|each|every)[ \t\u00a0-]+)")
 _SLASH = re.compile(r"[ \u00a0]?[/⁄][ \u00a0]?(\d{1,4})(?![\d/.,])")
-_OF_DET = re.compile(r"(?i:[ \t\u00a0]+of(?:[ \t\u00a0]+(?:the|its|their|his|her|our|these|those|"
-                     r"my|your|all|all\s+the))?)(?=[ \t\u00a0]+[A-Za-z])")
-_NP_WORD = re.compile(r"[ \t\u00a0]+([A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z][A-Za-z'’-]*[A-Za-z]"
-                      r"|[A-Za-z])(?![\w'’-])")
-_SUFFIX_QUAL = re.compile(r"(?i:[ \t\u00a0]+or\s+(so|more|less|fewer)\b"
-                          r"|(-?plus\b|\+)(?![\d\w]))")
-_N_IN_M = re.compile(rf"(?i:[ \t\u00a0]+(?:in|out\s+of)[ \t\u00a0]+"
-                     rf"(\d{{1,4}}|{'|'.join(L.SMALL_WORDS)})\b)")
+_OF_DET = re.compile(
+    r"(?i:[ \t\u00a0]+of(?:[ \t\u00a0]+(?:the|its|their|his|her|our|these|those|"
+    r"my|your|all|all\s+the))?)(?=[ \t\u00a0]+[A-Za-z])"
+)
+_NP_WORD = re.compile(
+    r"[ \t\u00a0]+([A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z][A-Za-z'’-]*[A-Za-z]"
+    r"|[A-Za-z])(?![\w'’-])"
+)
+_SUFFIX_QUAL = re.compile(
+    r"(?i:[ \t\u00a0]+or\s+(so|more|less|fewer)\b"
+    r"|(-?plus\b|\+)(?![\d\w]))"
+)
+_N_IN_M = re.compile(
+    rf"(?i:[ \t\u00a0]+(?:in|out\s+of)[ \t\u00a0]+"
+    rf"(\d{{1,4}}|{'|'.join(L.SMALL_WORDS)})\b)"
+)
 _FROM_BEFORE = re.compile(r"(?i:\b(?P<w>from|between)(?:[ \t\u00a0]+[a-z]+){0,3}[ \t\u00a0]+)$")
 _MONTH = re.compile(rf"(?:{L.MONTHS})\.?$")
 _MONTH_AFTER = re.compile(rf"[ \t\u00a0]+(?:of[ \t\u00a0]+)?(?:{L.MONTHS})\b")
-_PHONE = re.compile(r"(?<![\w.])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,5}\)[ .-]?)?\d{2,5}"
-                    r"(?:[ .-]\d{2,5}){2,4}(?![\w.])")
+_PHONE = re.compile(
+    r"(?<![\w.])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,5}\)[ .-]?)?\d{2,5}"
+    r"(?:[ .-]\d{2,5}){2,4}(?![\w.])"
+)
 _RANGE_JOIN = re.compile(r"(?i:\s*(?:-|–|—|‑|to-?|through|or|and)\s*)")
 _FROM_TO = re.compile(r"(?i:\bto[ \t\u00a0]*)$")
 _DEMONYM = re.compile(r"(?:ans|ese|ish|is)$")
 _HYPHENS = "-−‐‑"
 _HYPHEN_NOUN = re.compile(r"-([A-Za-z]{2,})(?![\w-])")
 _PUNCT = ".,;:!?\"'“”‘’`()[]"
-_ABBREV_END = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|No|Gen|Sen|Rep|Gov|Inc|Corp|Co|Ltd|"
-                         r"vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)[ \t\u00a0]*$")
+_ABBREV_END = re.compile(
+    r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|No|Gen|Sen|Rep|Gov|Inc|Corp|Co|Ltd|"
+    r"vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)[ \t\u00a0]*$"
+)
 _NP_WORD_HYPHEN = re.compile(r"[ \t\u00a0-]+([A-Za-z][A-Za-z'’]*)(?![\w'’])")
-_NO_UNIT = frozenset(" \t\n,.;:()[]\"“”‘!?-–—/&")
-_TERMINAL = frozenset(",;:.)!?\"”]\n")
+_NO_UNIT = frozenset(' \t\n,.;:()[]"“”‘!?-–—/&')
+_TERMINAL = frozenset(',;:.)!?"”]\n')
 _CUR_HINT = "$£€¥₹₩₪₦₽₺=."
 _MIXED = re.compile(r"[ \u00a0](\d)[/⁄](\d{1,2})(?![\d/])")
 _MINUS_BEFORE = re.compile(r"(?i:\b(?:minus|negative)[ \t\u00a0]+)$")
-_ADDRESS = re.compile(r"[ \t\u00a0]+(?:[A-Z0-9][\w'’-]*\.?[ \t\u00a0]+){0,3}(?:Road|Rd|Street|St|"
-                      r"Avenue|Ave|Way|Lane|Ln|Drive|Dr|Boulevard|Blvd|Place|Pl|Court|Ct|Square|"
-                      r"Sq|Terrace|Close|Crescent|Highway|Hwy|Parkway|Pkwy)\b\.?")
+_ADDRESS = re.compile(
+    r"[ \t\u00a0]+(?:[A-Z0-9][\w'’-]*\.?[ \t\u00a0]+){0,3}(?:Road|Rd|Street|St|"
+    r"Avenue|Ave|Way|Lane|Ln|Drive|Dr|Boulevard|Blvd|Place|Pl|Court|Ct|Square|"
+    r"Sq|Terrace|Close|Crescent|Highway|Hwy|Parkway|Pkwy)\b\.?"
+)
 _QUAL_APPROX = dict(L.QUALIFIERS)
 _QUAL_LAST = frozenset(q.split()[-1] for q in L.QUALIFIERS)
-_YEAR_PREV = frozenset("in since of by from until till to during before after the its their his "
-                       "her our this that mid early late between and or circa season fiscal "
-                       "class model summer winter spring autumn fall".split())
-_ONE_PREV = frozenset("each every any no the this that which same another other someone anyone "
-                      "one".split())
-_ONE_NEXT = frozenset("that who which whose whom they he she it we you i is was are were has have "
-                      "had will would can could should may might must does did do another else "
-                      "'s".split())
-_HALF_NEXT = re.compile(r"(?i:[ \t\u00a0]+(?:of|the|a|an|its|their|his|her|our|that|this|those|"
-                        r"these|my|your)\b)")
-_HALF_BAD_PREV = frozenset("first second third fourth final the this that last next one each "
-                           "other".split())
-_DURATION_ADJ = re.compile(r"(?i:-(?:year|month|week|day|hour|minute|second|decade)s?)"
-                           r"(?=[ \t\u00a0]+[A-Za-z$£€])")
+_YEAR_PREV = frozenset(
+    "in since of by from until till to during before after the its their his "
+    "her our this that mid early late between and or circa season fiscal "
+    "class model summer winter spring autumn fall".split()
+)
+_ONE_PREV = frozenset(
+    "each every any no the this that which same another other someone anyone one".split()
+)
+_ONE_NEXT = frozenset(
+    "that who which whose whom they he she it we you i is was are were has have "
+    "had will would can could should may might must does did do another else "
+    "'s".split()
+)
+_HALF_NEXT = re.compile(
+    r"(?i:[ \t\u00a0]+(?:of|the|a|an|its|their|his|her|our|that|this|those|"
+    r"these|my|your)\b)"
+)
+_HALF_BAD_PREV = frozenset(
+    "first second third fourth final the this that last next one each other".split()
+)
+_DURATION_ADJ = re.compile(
+    r"(?i:-(?:year|month|week|day|hour|minute|second|decade)s?)"
+    r"(?=[ \t\u00a0]+[A-Za-z$£€])"
+)
 
 
 class _Cand:
     """One number found in the text, with what surrounds it."""
-    __slots__ = ("s", "e", "cs", "ce", "value", "unit", "qual", "approx", "vague", "kind",
-                 "measured", "skip", "ranged", "change", "opener", "int_like", "scale")
+
+    __slots__ = (
+        "s",
+        "e",
+        "cs",
+        "ce",
+        "value",
+        "unit",
+        "qual",
+        "approx",
+        "vague",
+        "kind",
+        "measured",
+        "skip",
+        "ranged",
+        "change",
+        "opener",
+        "int_like",
+        "scale",
+    )
 
     def __init__(self, cs: int, ce: int, value: float | None, kind: str) -> None:
         self.s, self.e, self.cs, self.ce = cs, ce, cs, ce
@@ -148,8 +199,16 @@ def find_quantities(text: str, ranges: bool = False) -> list[dict]:
 
 
 def _emit(text: str, c: _Cand) -> dict:
-    return {"text": text[c.s:c.e], "start": c.s, "end": c.e, "value": c.value, "unit": c.unit,
-            "approximate": bool(c.approx or c.vague), "qualifier": c.qual, "vague": c.vague}
+    return {
+        "text": text[c.s : c.e],
+        "start": c.s,
+        "end": c.e,
+        "value": c.value,
+        "unit": c.unit,
+        "approximate": bool(c.approx or c.vague),
+        "qualifier": c.qual,
+        "vague": c.vague,
+    }
 
 
 def _is_phone(s: str) -> bool:
@@ -166,6 +225,7 @@ def _is_phone(s: str) -> bool:
 
 
 # ----------------------------------------------------------------------------- parsing
+
 
 def _parse(text: str, m: re.Match) -> _Cand | None:
     kind = m.lastgroup
@@ -193,9 +253,20 @@ def _parse_digits(text: str, m: re.Match) -> _Cand | None:
     n = len(text)
     # What stands right before the number.
     pc0 = text[cs - 1] if cs else ""
-    cur = _CUR_BEFORE.search(text, max(0, cs - 8), cs) if pc0 and (
-        pc0 in _CUR_HINT or pc0.isalpha() or (pc0 in " \u00a0-−" and cs > 1 and (
-            text[cs - 2] in _CUR_HINT or text[cs - 2].isalpha()))) else None
+    cur = (
+        _CUR_BEFORE.search(text, max(0, cs - 8), cs)
+        if pc0
+        and (
+            pc0 in _CUR_HINT
+            or pc0.isalpha()
+            or (
+                pc0 in " \u00a0-−"
+                and cs > 1
+                and (text[cs - 2] in _CUR_HINT or text[cs - 2].isalpha())
+            )
+        )
+        else None
+    )
     currency = None
     second = False  # the second number of "3-4" or "5–10"
     if cur:
@@ -209,7 +280,7 @@ def _parse_digits(text: str, m: re.Match) -> _Cand | None:
             c.value = -value
     else:
         pc = text[cs - 1] if cs else " "
-        if pc == "#" and re.match(r"(?i:[ \t\u00a0]+(?:million|billion)\b)", text[ce:ce + 9]):
+        if pc == "#" and re.match(r"(?i:[ \t\u00a0]+(?:million|billion)\b)", text[ce : ce + 9]):
             currency = "GBP"  # "#89.7 million": the pound sign in older wire copy
             c.s = cs - 1
         elif pc.isalnum() or pc in "_#@№&=":
@@ -221,7 +292,7 @@ def _parse_digits(text: str, m: re.Match) -> _Cand | None:
         if pc in _HYPHENS:
             ppc = text[cs - 2] if cs > 1 else " "
             if ppc.isalpha():
-                wm = re.search(r"[^\W\d_]+$", text[max(0, cs - 12):cs - 1])
+                wm = re.search(r"[^\W\d_]+$", text[max(0, cs - 12) : cs - 1])
                 word = wm.group().lower() if wm else ""
                 if word in ("minus", "negative"):
                     c.value = -value
@@ -243,9 +314,14 @@ def _parse_digits(text: str, m: re.Match) -> _Cand | None:
                 c.s = cs - 1
         elif pc in "–—" and cs > 1 and text[cs - 2].isdigit():
             second = True
-        elif pc in " \t\u00a0" and ("minus" in text[max(0, cs - 12):cs].lower() or "negative" in
-                                      text[max(0, cs - 12):cs].lower()) \
-                and _MINUS_BEFORE.search(text, max(0, cs - 12), cs):
+        elif (
+            pc in " \t\u00a0"
+            and (
+                "minus" in text[max(0, cs - 12) : cs].lower()
+                or "negative" in text[max(0, cs - 12) : cs].lower()
+            )
+            and _MINUS_BEFORE.search(text, max(0, cs - 12), cs)
+        ):
             c.value = -value
             c.s = _MINUS_BEFORE.search(text, max(0, cs - 12), cs).start()
         elif pc in "/:" and cs > 1 and text[cs - 2].isdigit():
@@ -276,17 +352,17 @@ def _parse_digits(text: str, m: re.Match) -> _Cand | None:
         _digit_filters(text, c, currency, False)
         return c
     spaced = nxt in " \t\u00a0"
-    if (spaced or nxt in "aApP") and _TIME_AFTER.match(text, pos) and value <= 24 \
-            and not currency:
+    if (spaced or nxt in "aApP") and _TIME_AFTER.match(text, pos) and value <= 24 and not currency:
         return _reject(c)
-    if (nxt.isalpha() or nxt in "'’′") and (_ORDINAL.match(text, pos)
-                                           or _PLURAL_S.match(text, pos)):
+    if (nxt.isalpha() or nxt in "'’′") and (
+        _ORDINAL.match(text, pos) or _PLURAL_S.match(text, pos)
+    ):
         return _reject(c)  # "2nd", "1990s", "2018’s"
     sci = _SCI.match(text, pos) if spaced or nxt in "×xX*eE" else None
     if sci:
         exp = sci.group("e1") or sci.group("e2") or sci.group("e3") or sci.group("e4")
         exp = int(exp.translate(_SUPER).replace("−", "-"))
-        c.value = c.value * 10.0 ** exp
+        c.value = c.value * 10.0**exp
         pos = sci.end()
         c.int_like = False
     mixed = _MIXED.match(text, pos) if c.int_like and spaced else None
@@ -299,14 +375,19 @@ def _parse_digits(text: str, m: re.Match) -> _Cand | None:
         pos += 1
         c.int_like = False
     sl = _SLASH.match(text, pos) if spaced or nxt in "/⁄" else None
-    if not sl and nxt in "/⁄" and text[pos + 1:pos + 2].isdigit():
+    if not sl and nxt in "/⁄" and text[pos + 1 : pos + 2].isdigit():
         return _reject(c)  # "3/15/2021"
     if sl:
         den = int(sl.group(1))
         after = sl.end()
-        is_frac = (c.int_like and 0 < value < den <= 1000
-                   and (re.match(r"(?i:[ \t\u00a0]+of\b)", text[after:after + 6])
-                        or _unit_at(text, after)[0]))
+        is_frac = (
+            c.int_like
+            and 0 < value < den <= 1000
+            and (
+                re.match(r"(?i:[ \t\u00a0]+of\b)", text[after : after + 6])
+                or _unit_at(text, after)[0]
+            )
+        )
         if not is_frac:
             return _reject(c)
         c.value = value / den
@@ -354,8 +435,12 @@ def _parse_digits(text: str, m: re.Match) -> _Cand | None:
     else:
         c.e = pos
         # Letters glued to the number that are no unit: identifiers such as "5G" or "3D".
-        if pos < n and text[pos].isalpha() and not _unit_at(text, pos)[0] \
-                and text[pos] not in "½⅓⅔¼¾":
+        if (
+            pos < n
+            and text[pos].isalpha()
+            and not _unit_at(text, pos)[0]
+            and text[pos] not in "½⅓⅔¼¾"
+        ):
             return _reject(c)
         _finish(text, c, allow_units=True)
     if c.skip:
@@ -368,8 +453,7 @@ def _parse_digits(text: str, m: re.Match) -> _Cand | None:
     return c
 
 
-def _multiplier(text: str, end: int, mult: str, currency: str | None, value: float
-                ) -> float | None:
+def _multiplier(text: str, end: int, mult: str, currency: str | None, value: float) -> float | None:
     """Factor for a glued multiplier, or None when the letters are not one."""
     if mult in ("bn", "mn", "mln", "tn", "trn"):
         return {"bn": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12, "trn": 1e12}[mult]
@@ -378,7 +462,7 @@ def _multiplier(text: str, end: int, mult: str, currency: str | None, value: flo
     if mult == "b":
         return 1e9 if currency else None
     if mult in ("k", "K"):
-        if currency or (mult == "k" and re.match(r"[ \t\u00a0]+[a-z]", text[end:end + 2])):
+        if currency or (mult == "k" and re.match(r"[ \t\u00a0]+[a-z]", text[end : end + 2])):
             return 1e3
         return None
     if mult == "m":
@@ -394,12 +478,14 @@ def _multiplier(text: str, end: int, mult: str, currency: str | None, value: flo
 def _unit_at(text: str, pos: int) -> tuple[str | None, int]:
     """The unit that starts at `pos` (after optional space or hyphen) and where it ends."""
     best: tuple[str | None, int] = (None, pos)
-    k = pos + 1 if text[pos:pos + 1] in (" ", "\t", "\u00a0", "-") else pos
-    ch = text[k:k + 1]
+    k = pos + 1 if text[pos : pos + 1] in (" ", "\t", "\u00a0", "-") else pos
+    ch = text[k : k + 1]
     if not ch or ch.isdigit() or ch in _NO_UNIT:
         return best
-    for buckets, names in ((L.UNIT_CASED_BUCKETS, L.UNIT_CASED_NAMES),
-                           (L.UNIT_WORD_BUCKETS, L.UNIT_WORD_NAMES)):
+    for buckets, names in (
+        (L.UNIT_CASED_BUCKETS, L.UNIT_CASED_NAMES),
+        (L.UNIT_WORD_BUCKETS, L.UNIT_WORD_NAMES),
+    ):
         rx = buckets.get(ch)
         if rx is None:
             continue
@@ -411,7 +497,7 @@ def _unit_at(text: str, pos: int) -> tuple[str | None, int]:
         um = L.UNIT_GLUED_RE.match(text, pos)
         if um:
             best = (L.UNIT_GLUED_NAMES[int(um.lastgroup[1:])], um.end())
-    if best[0] is None and text.startswith("m", pos) and not text[pos + 1:pos + 2].isalpha():
+    if best[0] is None and text.startswith("m", pos) and not text[pos + 1 : pos + 2].isalpha():
         best = ("metre", pos + 1)
     return best
 
@@ -422,8 +508,14 @@ def _finish(text: str, c: _Cand, allow_units: bool) -> None:
     sq = _SUFFIX_QUAL.match(text, pos)
     if sq:
         word = (sq.group(1) or "plus").lower()
-        c.qual = {"so": "or so", "more": "or more", "less": "or less", "fewer": "or fewer",
-                  "plus": "or more", "-plus": "or more"}.get(word, "or more")
+        c.qual = {
+            "so": "or so",
+            "more": "or more",
+            "less": "or less",
+            "fewer": "or fewer",
+            "plus": "or more",
+            "-plus": "or more",
+        }.get(word, "or more")
         c.approx = word == "so"
         pos = sq.end()
     unit, end = _unit_at(text, pos) if allow_units else (None, pos)
@@ -437,8 +529,13 @@ def _finish(text: str, c: _Cand, allow_units: bool) -> None:
         frac = _N_IN_M.match(text, pos)
         if frac:
             den = _small_value(frac.group(1))
-            if den and c.value and c.value < den <= 1000 and float(c.value).is_integer() \
-                    and not _unit_at(text, frac.end())[0]:
+            if (
+                den
+                and c.value
+                and c.value < den <= 1000
+                and float(c.value).is_integer()
+                and not _unit_at(text, frac.end())[0]
+            ):
                 c.value = c.value / den
                 c.kind = "frac"
                 c.int_like = False
@@ -495,8 +592,10 @@ def _per(text: str, c: _Cand) -> None:
             c.e = nm.end()
         return
     nm = _NP_WORD_HYPHEN.match(text, pm.end() - 1)
-    if nm and re.match(r"(?i:[ \t\u00a0]+(?:earlier|ago|later|before|after|on|since))\b",
-                       text[nm.end():nm.end() + 8]):
+    if nm and re.match(
+        r"(?i:[ \t\u00a0]+(?:earlier|ago|later|before|after|on|since))\b",
+        text[nm.end() : nm.end() + 8],
+    ):
         return  # "a year earlier" dates the amount; it is no rate
     if nm and nm.group(1).lower().rstrip("s") in L.RATE_NOUNS:
         c.unit = f"{c.unit} per {nm.group(1).lower()}"
@@ -517,18 +616,24 @@ def _noun_phrase(text: str, pos: int, value: float | None) -> tuple[str | None, 
         base = re.split(r"['’]", lw)[0]
         if base in L.NP_STOP or lw.endswith("ly") or lw in L.NUMBER_WORDS or _MONTH.fullmatch(w):
             break
-        if words and ((w[0].isupper() and words[-1][0].islower() and _is_plural(words[-1]))
-                      or lw.endswith("ed") or (value == 1 and _is_plural(w))):
+        if words and (
+            (w[0].isupper() and words[-1][0].islower() and _is_plural(words[-1]))
+            or lw.endswith("ed")
+            or (value == 1 and _is_plural(w))
+        ):
             break  # "one proposal asks": a verb follows a singular count
         words.append(w)
         p = nm.end()
         ends.append(p)
         if _is_plural(w) and value != 1:
             break
-        if text[p:p + 1] not in " \t\u00a0":
+        if text[p : p + 1] not in " \t\u00a0":
             break
-    while words and (words[-1].lower().endswith(("ing", "ed")) or words[-1].lower() in
-                     ("due", "worth")) and len(words) == 1:
+    while (
+        words
+        and (words[-1].lower().endswith(("ing", "ed")) or words[-1].lower() in ("due", "worth"))
+        and len(words) == 1
+    ):
         words.pop()
     if not words:
         return None, pos
@@ -615,7 +720,7 @@ def _left_context(text: str, c: _Cand) -> None:
         c.qual = qm[0]
         c.approx = _QUAL_APPROX.get(qm[0], False) or c.approx
         anchor = c.s = qm[1]
-    window = text[max(0, anchor - 40):anchor].lower()
+    window = text[max(0, anchor - 40) : anchor].lower()
     if "from" in window or "between" in window:
         fm = _FROM_BEFORE.search(text, max(0, anchor - 40), anchor)
         if fm:
@@ -629,7 +734,7 @@ def _is_title_case(text: str, pos: int) -> bool:
     lo = text.rfind("\n", 0, pos) + 1
     hi = text.find("\n", pos)
     hi = len(text) if hi < 0 else hi
-    words = [w for w in re.findall(r"[A-Za-z]{4,}", text[max(lo, pos - 80):min(hi, pos + 80)])]
+    words = [w for w in re.findall(r"[A-Za-z]{4,}", text[max(lo, pos - 80) : min(hi, pos + 80)])]
     if len(words) < 3:
         return False
     caps = sum(w[0].isupper() for w in words)
@@ -646,9 +751,12 @@ def _name_like(text: str, pos: int) -> bool:
     if low in L.FUNCTION_WORDS or _MONTH.fullmatch(core) or core in L.CURRENCY_PREFIX:
         return False
     start = _prev_token_start(text, pos)
-    before = text[max(0, start - 3):start].rstrip(" \t\u00a0")
-    sentence_initial = not before or before[-1] in "!?\n\"“”:;(—–" or (
-        before[-1] == "." and not _ABBREV_END.search(text, max(0, start - 12), start))
+    before = text[max(0, start - 3) : start].rstrip(" \t\u00a0")
+    sentence_initial = (
+        not before
+        or before[-1] in '!?\n"“”:;(—–'
+        or (before[-1] == "." and not _ABBREV_END.search(text, max(0, start - 12), start))
+    )
     if sentence_initial and low in L.FUNCTION_WORDS:
         return False
     return not _is_title_case(text, pos)
@@ -661,8 +769,15 @@ def _digit_filters(text: str, c: _Cand, currency: str | None, scaled: bool) -> N
     bare = not currency and not c.measured
     if c.kind == "frac":
         return
-    if tok and _MONTH.fullmatch(tok.lstrip("([\"“‘'`")) and c.int_like and c.value <= 31 \
-            and not currency and not scaled and c.unit != "percent":
+    if (
+        tok
+        and _MONTH.fullmatch(tok.lstrip("([\"“‘'`"))
+        and c.int_like
+        and c.value <= 31
+        and not currency
+        and not scaled
+        and c.unit != "percent"
+    ):
         c.skip = True
         return
     if bare and not scaled:
@@ -672,24 +787,32 @@ def _digit_filters(text: str, c: _Cand, currency: str | None, scaled: bool) -> N
         if not c.qual and (low in L.LABEL_WORDS or tok in ("#", "No.", "no.", "Nos.")):
             c.skip = True
             return
-        if c.value in (911, 999, 112) and (low in ("call", "dial", "called", "dialled", "dialed",
-                                                   "calling", "a", "the") or
-                                            re.match(r"[ \t\u00a0]+(?:call|dispatch|operator)",
-                                                     text[c.ce:c.ce + 12])):
+        if c.value in (911, 999, 112) and (
+            low in ("call", "dial", "called", "dialled", "dialed", "calling", "a", "the")
+            or re.match(r"[ \t\u00a0]+(?:call|dispatch|operator)", text[c.ce : c.ce + 12])
+        ):
             c.skip = True  # emergency numbers
             return
         if c.int_like and _ADDRESS.match(text, c.ce):
             c.skip = True
             return
         if text.startswith("-based", c.ce) or (
-                c.int_like and c.value >= 100 and not c.unit and low in ("the", "its", "their")
-                and not c.qual):
+            c.int_like
+            and c.value >= 100
+            and not c.unit
+            and low in ("the", "its", "their")
+            and not c.qual
+        ):
             c.skip = True  # "486-based machines", "the 737 was grounded": model numbers
             return
         if c.int_like and 1000 <= c.value <= 2199 and not c.qual:
             plural = c.unit and _is_plural(c.unit.split()[-1])
-            if not plural or low in _YEAR_PREV or low.endswith(("'s", "’s")) \
-                    or re.match(r"[ \t\u00a0]+(?:AD|BC|BCE|CE)\b", text[c.ce:c.ce + 5]):
+            if (
+                not plural
+                or low in _YEAR_PREV
+                or low.endswith(("'s", "’s"))
+                or re.match(r"[ \t\u00a0]+(?:AD|BC|BCE|CE)\b", text[c.ce : c.ce + 5])
+            ):
                 c.skip = True
                 return
         if c.int_like and not c.qual and _age_apposition(text, c):
@@ -701,21 +824,26 @@ def _digit_filters(text: str, c: _Cand, currency: str | None, scaled: bool) -> N
         if c.int_like and not c.qual and _capitalised_next(text, c):
             c.skip = True
             return
-    elif not c.qual and low.rstrip(".") in L.LABEL_WORDS and c.int_like and not currency \
-            and c.unit in (None,):
+    elif (
+        not c.qual
+        and low.rstrip(".") in L.LABEL_WORDS
+        and c.int_like
+        and not currency
+        and c.unit in (None,)
+    ):
         c.skip = True
     if tok == "aged" and bare:
         c.unit = "years of age"
 
 
 def _age_apposition(text: str, c: _Cand) -> bool:
-    """"Smith, 45," and "Smith (45)": an age next to a name, not a reported quantity."""
+    """ "Smith, 45," and "Smith (45)": an age next to a name, not a reported quantity."""
     if not 1 <= c.value <= 120 or c.unit:
         return False
-    before = text[max(0, c.s - 40):c.s]
+    before = text[max(0, c.s - 40) : c.s]
     if before.rstrip()[-1:] not in (",", "("):
         return False
-    after = text[c.ce:c.ce + 3]
+    after = text[c.ce : c.ce + 3]
     if re.match(r"[ \t\u00a0]*(?:[,;)]|\.(?:\s|$))", after):
         pm = re.search(r"([A-Za-z][\w'’.-]*)[ \t\u00a0]*[,(][ \t\u00a0]*$", before)
         if pm and (pm.group(1)[0].isupper() or pm.group(1).lower() in L.PERSON_NOUNS):
@@ -727,7 +855,7 @@ def _capitalised_next(text: str, c: _Cand) -> bool:
     """A bare number followed by a capitalised word is usually a model or address number."""
     if c.unit and c.unit[:1].islower():
         return False
-    nm = re.match(r"[ \t\u00a0]+([A-Z][A-Za-z]*)", text[c.ce:c.ce + 30])
+    nm = re.match(r"[ \t\u00a0]+([A-Z][A-Za-z]*)", text[c.ce : c.ce + 30])
     if not nm:
         return False
     w = nm.group(1)
@@ -745,9 +873,9 @@ def _parse_words(text: str, m: re.Match) -> _Cand | None:
     c = _Cand(cs, m.end(), None, "word")
     if first == "half":
         return _parse_half(text, m, c)
-    if first == "dozen" and re.search(r"(?i:baker['’]s\s+)$", text[max(0, cs - 10):cs]):
+    if first == "dozen" and re.search(r"(?i:baker['’]s\s+)$", text[max(0, cs - 10) : cs]):
         return None
-    if first in L.SCALE_WORDS and re.search(r"\d[ \t\u00a0]*$", text[max(0, cs - 3):cs]):
+    if first in L.SCALE_WORDS and re.search(r"\d[ \t\u00a0]*$", text[max(0, cs - 3) : cs]):
         return None  # the scale word of a number that was not taken ("#89.7 million")
     total, cur = 0.0, 0.0
     prev = None
@@ -801,8 +929,7 @@ def _word_step(first: str, total: float, cur: float, prev: str | None) -> tuple[
     return 0.0, None
 
 
-def _word_apply(w: str, total: float, cur: float, prev: str | None
-                ) -> tuple[float, float, str]:
+def _word_apply(w: str, total: float, cur: float, prev: str | None) -> tuple[float, float, str]:
     if w in L.TENS_WORDS:
         return total, cur + L.TENS_WORDS[w], "small_tens"
     if w in L.SMALL_WORDS:
@@ -815,12 +942,21 @@ def _word_apply(w: str, total: float, cur: float, prev: str | None
 
 
 def _word_filters(text: str, c: _Cand, first: str, word_text: str) -> None:
-    nxt = text[c.ce:c.ce + 40]
+    nxt = text[c.ce : c.ce + 40]
     if re.match(r"[ \t\u00a0]+[\d$£€]", nxt):
         c.skip = True  # "one 52,000-barrel refinery": the word is an article here
         return
-    if _DURATION_ADJ.match(nxt) and c.unit in (None, "year", "month", "week", "day", "hour",
-                                                "minute", "second", "decade"):
+    if _DURATION_ADJ.match(nxt) and c.unit in (
+        None,
+        "year",
+        "month",
+        "week",
+        "day",
+        "hour",
+        "minute",
+        "second",
+        "decade",
+    ):
         c.skip = True  # "a three-year plan" describes the plan
         return
     if word_text[0].isupper() and _name_like(text, c.cs):
@@ -847,12 +983,12 @@ def _parse_half(text: str, m: re.Match, c: _Cand) -> _Cand | None:
     cs = m.start()
     tok = _prev_token(text, cs)
     low = tok.lower().strip(_PUNCT) if tok else ""
-    if low in _HALF_BAD_PREV or text[m.end():m.end() + 1] == "-":
+    if low in _HALF_BAD_PREV or text[m.end() : m.end() + 1] == "-":
         return None
     c.value = 0.5
     c.kind = "frac"
     pos = m.end()
-    sm = re.match(rf"(?i:[ \t\u00a0]+an?[ \t\u00a0]+({_SCALE_ALT}|dozen)\b)", text[pos:pos + 20])
+    sm = re.match(rf"(?i:[ \t\u00a0]+an?[ \t\u00a0]+({_SCALE_ALT}|dozen)\b)", text[pos : pos + 20])
     if sm:
         word = sm.group(1).lower()
         c.value *= 12 if word == "dozen" else L.SCALE_WORDS[word]
@@ -861,7 +997,7 @@ def _parse_half(text: str, m: re.Match, c: _Cand) -> _Cand | None:
     _left_context(text, c)
     if not (sm or _HALF_NEXT.match(text, pos) or c.qual or low == "by"):
         return None
-    am = re.match(r"(?i:[ \t\u00a0]+an?)(?=[ \t\u00a0])", text[pos:pos + 4])
+    am = re.match(r"(?i:[ \t\u00a0]+an?)(?=[ \t\u00a0])", text[pos : pos + 4])
     if am and not sm:
         unit, end = _unit_at(text, pos + am.end())
         if unit:
@@ -876,10 +1012,11 @@ def _parse_fraction(text: str, m: re.Match) -> _Cand | None:
     parts = re.split(r"[ \t\u00a0-]+", m.group().lower())
     num_w, den_w = parts[0], parts[-1]
     den = L.FRACTION_WORDS[den_w]
-    of_next = re.match(r"(?i:[ \t\u00a0]+of\b)", text[m.end():m.end() + 5])
+    of_next = re.match(r"(?i:[ \t\u00a0]+of\b)", text[m.end() : m.end() + 5])
     plural = den_w.endswith("s") and den_w != "halves"
     half_scale = den_w == "half" and re.match(
-        rf"(?i:[ \t\u00a0]+(?:{_SCALE_ALT}|dozen)\b)", text[m.end():m.end() + 12])
+        rf"(?i:[ \t\u00a0]+(?:{_SCALE_ALT}|dozen)\b)", text[m.end() : m.end() + 12]
+    )
     if num_w in ("a", "an"):
         if not of_next and not half_scale:
             return None
@@ -893,7 +1030,7 @@ def _parse_fraction(text: str, m: re.Match) -> _Cand | None:
         if den_w in ("quarter", "fourth", "second") and not of_next and num == 1:
             return None
     c = _Cand(m.start(), m.end(), num / den, "frac")
-    sm = re.match(rf"(?i:[ \t\u00a0]+({_SCALE_ALT}|dozen)\b)", text[m.end():m.end() + 12])
+    sm = re.match(rf"(?i:[ \t\u00a0]+({_SCALE_ALT}|dozen)\b)", text[m.end() : m.end() + 12])
     if sm and den == 2:
         word = sm.group(1).lower()
         c.value *= 12 if word == "dozen" else L.SCALE_WORDS[word]  # "a half dozen"
@@ -915,6 +1052,7 @@ def _parse_vague(text: str, m: re.Match) -> _Cand | None:
 
 # ----------------------------------------------------------------------------- ranges
 
+
 def _mark_ranges(text: str, cands: list[_Cand]) -> None:
     """Mark "10 to 15", "between 5% and 6%", "from $1m to $2m", "3-4" and "three or four"."""
     live = [c for c in cands if not c.skip or c.ranged]
@@ -922,7 +1060,7 @@ def _mark_ranges(text: str, cands: list[_Cand]) -> None:
         a, b = live[i], live[i + 1]
         if a.kind == "vague" or b.kind == "vague" or a.e > b.s:
             continue
-        gap = text[a.e:b.s]
+        gap = text[a.e : b.s]
         if len(gap) > 60:
             continue
         if _RANGE_JOIN.fullmatch(gap):
@@ -955,9 +1093,20 @@ def _range_items(text: str, cands: list[_Cand]) -> list[dict]:
             low = lo.value
             if low is not None and lo.scale == 1 < hi.scale and low < hi.value / hi.scale * 10:
                 low *= hi.scale  # "33-35 billion", "$3 to $5 billion"
-            out.append({"text": text[lo.s:hi.e], "start": lo.s, "end": hi.e, "value": None,
-                        "low": low, "high": hi.value, "unit": hi.unit or lo.unit,
-                        "approximate": False, "qualifier": lo.qual, "vague": False,
-                        "range": True})
+            out.append(
+                {
+                    "text": text[lo.s : hi.e],
+                    "start": lo.s,
+                    "end": hi.e,
+                    "value": None,
+                    "low": low,
+                    "high": hi.value,
+                    "unit": hi.unit or lo.unit,
+                    "approximate": False,
+                    "qualifier": lo.qual,
+                    "vague": False,
+                    "range": True,
+                }
+            )
         run = [c] if c is not None else []
     return out

@@ -13,6 +13,7 @@ advertising slots, copyright and legal lines, time stamps ("Updated 3:45 PM"), a
 ("X's website can also be accessed at ...", app and streaming platforms). A caption credit marks its
 whole (short) paragraph; a "Related"/"Read more" heading marks the link titles listed under it.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,13 +26,16 @@ _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Messrs|Dr|Prof|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Maj|Capt|Cmdr|Adm|Sgt|"
     r"Cpl|Pvt|Brig|Rev|Hon|Pres|Supt|Det|Insp|Atty|Gens|St|Mt|Ft|Ave|Blvd|Rd|Dept|Univ|Assn|Jan|"
     r"Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Fig|Vol|vs|approx|cf|ca|Ph\.D|e\.g|i\.e|"
-    r"(?P<either>U\.S|U\.K|U\.N|E\.U|a\.m|p\.m|Inc|Ltd|Co|Corp|Bros|Jr|Sr|etc|est))|\b[A-Z])\.$")
+    r"(?P<either>U\.S|U\.K|U\.N|E\.U|a\.m|p\.m|Inc|Ltd|Co|Corp|Bros|Jr|Sr|etc|est))|\b[A-Z])\.$"
+)
 # After an abbreviation that may also end a sentence ("in the U.S. The ..."), these words start
 # a new sentence; other capitalised words ("the U.S. Army") continue the same one.
-_STARTERS = frozenset("""The A An He She It They We I You But And Yet So In On At For By This That
+_STARTERS = frozenset(
+    """The A An He She It They We I You But And Yet So In On At For By This That
     These Those His Her Its Their Our My There However Meanwhile Officials Police Now Then Still
     Also After Before When While If As Some Many Most One Both Such Last Earlier Later Other
-    Several Under""".split())
+    Several Under""".split()
+)
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -87,8 +91,10 @@ def _strip(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # before a conjunction after a comma, after any comma, at any space.
 _CUTS = (
     re.compile(r"(?<=[;:])\s+|\s+[—–-]+\s+"),
-    re.compile(r"(?<=,)\s+(?=(?:and|but|or|while|whereas|although|though|because|which|who|after|"
-               r"before|as|so|yet|when|where|saying|adding|according)\b)"),
+    re.compile(
+        r"(?<=,)\s+(?=(?:and|but|or|while|whereas|although|though|because|which|who|after|"
+        r"before|as|so|yet|when|where|saying|adding|according)\b)"
+    ),
     re.compile(r"(?<=,)\s+"),
     re.compile(r"\s+"),
 )
@@ -116,46 +122,61 @@ def clauses(text: str, start: int, end: int, limit: int = 600) -> list[tuple[int
 # ----------------------------------------------------------------------------- furniture
 
 _CRUMB_SEP = re.compile(r"\s[/>|]\s|[»›→▸]")
-_MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
-           "june|july|august|september|october|november|december")
-_DAYS = ("mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|"
-         "saturday|sunday")
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
+    "june|july|august|september|october|november|december"
+)
+_DAYS = (
+    "mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|"
+    "saturday|sunday"
+)
 _DATE_WORDS = set(f"{_MONTHS}|{_DAYS}".split("|")) | set(
     "on at am pm a.m. p.m. ago hour hours minute minutes min mins day days today yesterday "
-    "gmt utc bst est edt cst cdt pst pdt cet cest ist jst et pt ct".split())
+    "gmt utc bst est edt cst cdt pst pdt cet cest ist jst et pt ct".split()
+)
 # Words that may appear in a time stamp or a byline besides names, numbers and dates.
 _META_WORDS = _DATE_WORDS | set(
     """by and of the in for from updated published posted modified staff writer writers reporter
     reporters correspondent correspondents editor editors senior chief contributor contributing
     photographer photographers producer columnist special bureau news desk with de da van von
     al el bin la le du additional reporting editing writing research compiled produced edited
-    graphics video photography fact-checking""".split())
+    graphics video photography fact-checking""".split()
+)
 _META_TOKEN = re.compile(r"[\d:.,/+-]+(?:st|nd|rd|th|h)?|[A-Z]{2,5}|[|•·–—-]+")
 
-_BYLINE_LEAD = re.compile(r"(?i:(?:written|words|story|text|posted|reported|compiled)\s+)?"
-                          r"(?i:by)\s+(?=[A-Z])")
-_CREDIT_LEAD = re.compile(r"(?i:(?:additional\s+)?(?:reporting|writing|editing|research|"
-                          r"fact[- ]checking|production|graphics|video|photography|compiled|"
-                          r"edited|produced)(?:\s+\w+){0,2}\s+by)\b")
+_BYLINE_LEAD = re.compile(
+    r"(?i:(?:written|words|story|text|posted|reported|compiled)\s+)?"
+    r"(?i:by)\s+(?=[A-Z])"
+)
+_CREDIT_LEAD = re.compile(
+    r"(?i:(?:additional\s+)?(?:reporting|writing|editing|research|"
+    r"fact[- ]checking|production|graphics|video|photography|compiled|"
+    r"edited|produced)(?:\s+\w+){0,2}\s+by)\b"
+)
 _NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}"
 _JOURNALIST = r"(?:writer|reporter|correspondent|editor|columnist|contributor|journalist|producer)"
 _AUTHOR_NOTE = re.compile(
     _NAME + r"\s*(?:[,|–—-]\s*(?i:(?:[\w-]+\s+){0,3}(?:" + _JOURNALIST + r"s?|photographer))"
     r"(?:\s*[,|–—-]\s*[A-Z][\w.&'’ -]{0,40})?\W*$"
     r"|(?i:(?:is|was|has been)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}" + _JOURNALIST + r")\b.{0,80}$"
-    r"|(?i:covers)\s.{1,60}\b(?i:for|at)\s+(?:the\s+)?[A-Z])")
+    r"|(?i:covers)\s.{1,60}\b(?i:for|at)\s+(?:the\s+)?[A-Z])"
+)
 
-_CAPTION_LEAD = re.compile(r"(?i:"
+_CAPTION_LEAD = re.compile(
+    r"(?i:"
     r"(?:(?:file|handout|undated|archive|aerial)\s+)+(?:photo|photograph|picture|image|footage|"
     r"video)s?\b"
     r"|(?:photo|photograph|picture|pic|image|video|footage|illustration|graphic|screenshot|"
     r"screengrab|caption|credit|pictured)s?\s*(?:[:|]|credit\b|caption\b|source\b|copyright\b|"
     r"courtesy\b|by\b|\d+\s+(?:of|/)\s+\d+)"
     r"|(?:above|below|top|main|inset|left|right|pictured)\s*:"
-    r"|(?:media|video|image)\s+(?:caption|source|copyright)\b)")
-_AGENCIES = (r"(?:AP|AFP|Reuters|REUTERS|EPA|Getty Images|GETTY IMAGES|Xinhua|XINHUA|Anadolu|UPI|"
-             r"Bloomberg|Shutterstock|Alamy|PA|IRNA|WANA|Sputnik|TASS|Yonhap|Kyodo|ANI|PTI|dpa|"
-             r"Pool|POOL)")
+    r"|(?:media|video|image)\s+(?:caption|source|copyright)\b)"
+)
+_AGENCIES = (
+    r"(?:AP|AFP|Reuters|REUTERS|EPA|Getty Images|GETTY IMAGES|Xinhua|XINHUA|Anadolu|UPI|"
+    r"Bloomberg|Shutterstock|Alamy|PA|IRNA|WANA|Sputnik|TASS|Yonhap|Kyodo|ANI|PTI|dpa|"
+    r"Pool|POOL)"
+)
 _CREDIT_TAIL = re.compile(
     r"\((?:[A-Z][\w.&'’ -]{0,40}\s)?(?i:photo|photograph|picture|image|video|footage|credit|"
     r"courtesy)s?(?:\s*(?i:by|of)\s+[^()]{1,60}|\s*[:/]\s*[^()]{1,60}|\s*,\s*(?i:file))?\)\s*$"
@@ -163,78 +184,115 @@ _CREDIT_TAIL = re.compile(
     r"|\b" + _AGENCIES + r"\s*/\s*[A-Z][\w.'’ -]{1,40}\s*$"
     r"|\b(?i:via|for)\s+Getty\s+Images\s*$"
     r"|\[[^\[\]]{0,80}(?:/|\b(?i:photo|file|handout|courtesy|getty)\b)[^\[\]]{0,60}\]\s*$"
-    r"|\b(?i:photo(?:graph)?|image|credit|picture)s?\s*:\s*[^.!?]{1,60}$")
-_STAMP = re.compile(r"(?i:(?:last\s+|first\s+|originally\s+)?(?:updated|published|posted|"
-                    r"modified|created|date|dated))\b\s*:?")
+    r"|\b(?i:photo(?:graph)?|image|credit|picture)s?\s*:\s*[^.!?]{1,60}$"
+)
+_STAMP = re.compile(
+    r"(?i:(?:last\s+|first\s+|originally\s+)?(?:updated|published|posted|"
+    r"modified|created|date|dated))\b\s*:?"
+)
 
-_BOILERPLATE = re.compile(r"(?i:" + "|".join(f"(?:{p})" for p in (
-    # share, follow, subscribe
-    r"share(?:\s+(?:this|on|via|the|article|story|page|post|link|with|it)\b.{0,60})?\W*$",
-    r"(?:(?:tweet|email|e-mail|print|copy link|save|whatsapp|facebook|twitter|linkedin|reddit|"
-    r"pinterest|telegram|messenger|flipboard|share)\W*)+$",
-    r"follow\s+(?:us|me)\b",
-    r"(?:follow|like|find)\s.{0,60}\bon\s+(?:twitter|x|facebook|instagram|threads|bluesky|"
-    r"mastodon|linkedin|tiktok|youtube|telegram)\b",
-    r"(?:connect with us|join us on|join the (?:conversation|discussion|debate))\b",
-    r"(?:sign up|subscribe|register|join|get|receive)\b.{0,100}\b(?:newsletters?|inbox|e-?mail "
-    r"alerts?|briefing|digest)\b",
-    r"(?:subscribe|sign up|sign in|log in|login|register|create an account|already a subscriber|"
-    r"become a member|support our journalism|donate)\b.{0,60}$",
-    # read more, related links
-    r"(?:also\s+)?(?:read|see|watch|listen|more|related|recommended|trending|latest|explore)"
-    r"(?:\s+(?:more|also|next|here|now|this))?\s*[:|»›>]",
-    r"(?:read more|read the (?:full|rest|original|latest)\b|continue reading|keep reading|"
-    r"click here|tap here|see also|see more|more stories|most (?:read|popular|viewed|shared)|"
-    r"top stories|you (?:may|might) also (?:like|be interested)|don'?t miss|editor'?s picks?|"
-    r"related (?:articles?|stories|coverage|content|topics|reading|news|links|posts|videos))\b"
-    r".{0,120}$",
-    r"(?:listen to|hear|play) (?:this|the) (?:article|story|audio|episode|podcast)\b.{0,40}$",
-    r"(?:related|trending(?: now)?|recommended(?: for you)?|more on this(?: story)?|"
-    r"in other news|latest news|most read)\W*$",
-    # advertising slots
-    r"(?:advertisement|advertising|sponsored(?: content| post| links?| stories)?|paid (?:content|"
-    r"post|partnership)|promoted(?: content| stories)?|ad|ads|story continues(?: below)?(?: "
-    r"(?:advertisement|ad|this ad))?|article continues (?:below|after)(?: (?:advertisement|"
-    r"this ad))?|continue reading (?:below|the main story)|scroll (?:down )?to continue(?: with "
-    r"content)?|skip (?:to|past) (?:the )?(?:main )?(?:content|advertisement|ad)|loading)\W*$",
-    # copyright, legal, editorial notes
-    r"©|\(c\)\s*\d|copyright\s*(?:©|\(c\)|\d{4}|by\b)",
-    r"(?:terms of (?:use|service)|privacy (?:policy|notice)|cookie (?:policy|settings)|our "
-    r"standards)\b.{0,80}$",
-    r"(?:this|the) (?:article|story|report|piece|post|content) (?:was|has been|is|first|"
-    r"originally)\s+(?:originally |first |also )?(?:published|appeared|updated|corrected|amended|"
-    r"produced|republished|reproduced|adapted)\b",
-    r"(?:correction|clarification|editor'?s note)\s*(?:\(\w[^)]{0,40}\))?\s*[:–—]",
-    # reading times, tags, galleries, comments
-    r"\d+[- ](?:min(?:ute)?s?|hours?)\s*read\W*$",
-    r"(?:estimated )?(?:reading|read) time\b",
-    r"(?:tags|topics|filed under|categories|category|keywords|section)\s*:",
-    r"(?:image|photo|picture|slide|item|list)\s+\d+\s+(?:of|/)\s+\d+\b",
-    r"(?:list of \d+ items|end of list)\W*$",
-    r"sources?\s*:.{0,80}$",
-    r"follow\b.{0,50}:\s*$",
-    r"\d+\s*/\s*\d+\W*$",
-    r"(?:\d+\s+)?comments?\W*(?:\(\d+\))?\W*$",
-    r"(?:leave|post|add|view|show|load|hide|read) (?:a |the |all |more |\d+ )?(?:comments?|"
-    r"replies|reply)\b",
-    # site notices, apps, contact lines
-    r"(?:download|get|install) (?:the|our)\b.{0,40}\bapp\b",
-    r"(?:have a (?:news )?tip|send us (?:a|your) (?:news )?tip|got a (?:story|tip))\b",
-    r"(?:contact|email|e-mail|reach|write to|follow)\b.{0,80}(?:[\w.+-]@[\w-]+\.\w|\s@\w)",
-)) + ")")
+_BOILERPLATE = re.compile(
+    r"(?i:"
+    + "|".join(
+        f"(?:{p})"
+        for p in (
+            # share, follow, subscribe
+            r"share(?:\s+(?:this|on|via|the|article|story|page|post|link|with|it)\b.{0,60})?\W*$",
+            r"(?:(?:tweet|email|e-mail|print|copy link|save"
+            r"|whatsapp|facebook|twitter|linkedin|reddit|"
+            r"pinterest|telegram|messenger|flipboard|share)\W*)+$",
+            r"follow\s+(?:us|me)\b",
+            r"(?:follow|like|find)\s.{0,60}\bon\s+(?:twitter|x|facebook|instagram|threads|bluesky|"
+            r"mastodon|linkedin|tiktok|youtube|telegram)\b",
+            r"(?:connect with us|join us on|join the (?:conversation|discussion|debate))\b",
+            r"(?:sign up|subscribe|register|join|get"
+            r"|receive)\b.{0,100}\b(?:newsletters?|inbox|e-?mail "
+            r"alerts?|briefing|digest)\b",
+            r"(?:subscribe|sign up|sign in|log in|login"
+            r"|register|create an account|already a subscriber|"
+            r"become a member|support our journalism|donate)\b.{0,60}$",
+            # read more, related links
+            r"(?:also\s+)?(?:read|see|watch|listen|more"
+            r"|related|recommended|trending|latest|explore)"
+            r"(?:\s+(?:more|also|next|here|now|this))?\s*[:|»›>]",
+            r"(?:read more|read the (?:full|rest|original|latest)\b|continue reading|keep reading|"
+            r"click here|tap here|see also|see more"
+            r"|more stories|most (?:read|popular|viewed|shared)|"
+            r"top stories|you (?:may|might) also (?:like"
+            r"|be interested)|don'?t miss|editor'?s picks?|"
+            r"related (?:articles?|stories|coverage|content"
+            r"|topics|reading|news|links|posts|videos))\b"
+            r".{0,120}$",
+            r"(?:listen to|hear|play) (?:this|the) (?:article"
+            r"|story|audio|episode|podcast)\b.{0,40}$",
+            r"(?:related|trending(?: now)?|recommended(?: for you)?|more on this(?: story)?|"
+            r"in other news|latest news|most read)\W*$",
+            # advertising slots
+            r"(?:advertisement|advertising|sponsored(?: content"
+            r"| post| links?| stories)?|paid (?:content|"
+            r"post|partnership)|promoted(?: content| stories)?"
+            r"|ad|ads|story continues(?: below)?(?: "
+            r"(?:advertisement|ad|this ad))?|article continues (?:below|after)(?: (?:advertisement|"
+            r"this ad))?|continue reading (?:below|the main story)"
+            r"|scroll (?:down )?to continue(?: with "
+            r"content)?|skip (?:to|past) (?:the )?(?:main )?(?:content"
+            r"|advertisement|ad)|loading)\W*$",
+            # copyright, legal, editorial notes
+            r"©|\(c\)\s*\d|copyright\s*(?:©|\(c\)|\d{4}|by\b)",
+            r"(?:terms of (?:use|service)|privacy (?:policy|notice)|cookie (?:policy|settings)|our "
+            r"standards)\b.{0,80}$",
+            r"(?:this|the) (?:article|story|report|piece|post|content) (?:was|has been|is|first|"
+            r"originally)\s+(?:originally |first "
+            r"|also )?(?:published|appeared|updated|corrected|amended|"
+            r"produced|republished|reproduced|adapted)\b",
+            r"(?:correction|clarification|editor'?s note)\s*(?:\(\w[^)]{0,40}\))?\s*[:–—]",
+            # reading times, tags, galleries, comments
+            r"\d+[- ](?:min(?:ute)?s?|hours?)\s*read\W*$",
+            r"(?:estimated )?(?:reading|read) time\b",
+            r"(?:tags|topics|filed under|categories|category|keywords|section)\s*:",
+            r"(?:image|photo|picture|slide|item|list)\s+\d+\s+(?:of|/)\s+\d+\b",
+            r"(?:list of \d+ items|end of list)\W*$",
+            r"sources?\s*:.{0,80}$",
+            r"follow\b.{0,50}:\s*$",
+            r"\d+\s*/\s*\d+\W*$",
+            r"(?:\d+\s+)?comments?\W*(?:\(\d+\))?\W*$",
+            r"(?:leave|post|add|view|show|load|hide|read) (?:a |the |all |more |\d+ )?(?:comments?|"
+            r"replies|reply)\b",
+            # site notices, apps, contact lines
+            r"(?:download|get|install) (?:the|our)\b.{0,40}\bapp\b",
+            r"(?:have a (?:news )?tip|send us (?:a|your) (?:news )?tip|got a (?:story|tip))\b",
+            r"(?:contact|email|e-mail|reach|write to|follow)\b.{0,80}(?:[\w.+-]@[\w-]+\.\w|\s@\w)",
+        )
+    )
+    + ")"
+)
 # Notices that may stand anywhere in a short sentence; searched only when a trigger occurs.
-_NOTICE = re.compile(r"(?i:\b(?:all rights reserved|may not be (?:published|reproduced|broadcast|"
-                     r"rewritten|redistributed|copied)|we use cookies|enable javascript|your "
-                     r"browser does not support|by (?:using|continuing to use) (?:this|our) "
-                     r"(?:site|website)|contributed(?: reporting)? to this (?:report|story|"
-                     r"article)\W*$|(?:website|web site|site|app|apps|page|content|channel|"
-                     r"service|programs?)\b.{0,60}\b(?:can (?:also )?be (?:accessed|found|viewed|"
-                     r"reached|downloaded|watched|streamed)|(?:is|are) (?:also )?available "
-                     r"(?:at|on|via|for|from|to download))\b))")
-_NOTICE_TRIGGERS = ("reserved", "may not be", "cookies", "javascript", "browser", "continuing to",
-                    "using this", "using our", "contributed", " be ", "available")
+_NOTICE = re.compile(
+    r"(?i:\b(?:all rights reserved|may not be (?:published|reproduced|broadcast|"
+    r"rewritten|redistributed|copied)|we use cookies|enable javascript|your "
+    r"browser does not support|by (?:using|continuing to use) (?:this|our) "
+    r"(?:site|website)|contributed(?: reporting)? to this (?:report|story|"
+    r"article)\W*$|(?:website|web site|site|app|apps|page|content|channel|"
+    r"service|programs?)\b.{0,60}\b(?:can (?:also )?be (?:accessed|found|viewed|"
+    r"reached|downloaded|watched|streamed)|(?:is|are) (?:also )?available "
+    r"(?:at|on|via|for|from|to download))\b))"
+)
+_NOTICE_TRIGGERS = (
+    "reserved",
+    "may not be",
+    "cookies",
+    "javascript",
+    "browser",
+    "continuing to",
+    "using this",
+    "using our",
+    "contributed",
+    " be ",
+    "available",
+)
 # First words that can open a leading boilerplate pattern (others never need the regex).
-_LEADS = set("""source sources list end share tweet email e-mail print copy save whatsapp
+_LEADS = set(
+    """source sources list end share tweet email e-mail print copy save whatsapp
     facebook twitter linkedin reddit
     pinterest telegram messenger flipboard follow like find connect join sign subscribe register
     get receive log login create already become support donate also read see watch listen more
@@ -243,15 +301,19 @@ _LEADS = set("""source sources list end share tweet email e-mail print copy save
     scroll skip loading © (c) copyright terms privacy cookie our this the correction
     clarification editor estimated reading tags topics filed categories category keywords section
     image photo picture slide item comments comment leave post add view show load hide download
-    install have send got contact reach write""".split())
-_PLATFORM = re.compile(r"(?i:app store|google play|apple tv|roku|fire tv|android tv|chromecast|"
-                       r"alexa|apple podcasts|spotify|rss|ios|android)\b")
+    install have send got contact reach write""".split()
+)
+_PLATFORM = re.compile(
+    r"(?i:app store|google play|apple tv|roku|fire tv|android tv|chromecast|"
+    r"alexa|apple podcasts|spotify|rss|ios|android)\b"
+)
 _LINK = re.compile(r"(?i:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+")
 _LINK_HEADING = re.compile(
     r"(?i:(?:also\s+)?(?:read|see|watch|more|related|recommended|trending|latest|most read|most "
     r"popular|top stories|more stories|more from\b.{0,40}|related \w+|you may also like|"
     r"read more|further reading|explore more|keep reading|continue reading|read next|up next|"
-    r"more on this(?: story)?|in other news))\W*$")
+    r"more on this(?: story)?|in other news))\W*$"
+)
 
 
 def _meta_only(words: list[str]) -> bool:
@@ -290,21 +352,22 @@ def furniture_kind(sentence: str) -> str | None:
     if n <= 15 and any(c in s for c in "/>|»›→▸") and _is_crumbs(s):
         return "breadcrumbs"
     m = _BYLINE_LEAD.match(s)
-    if m and n <= 24 and _meta_only(s[m.end():].split()):
+    if m and n <= 24 and _meta_only(s[m.end() :].split()):
         return "byline"
     m = _CREDIT_LEAD.match(s)
-    if m and n <= 40 and _meta_only(s[m.end():].split()):
+    if m and n <= 40 and _meta_only(s[m.end() :].split()):
         return "byline"
     if n <= 40 and _AUTHOR_NOTE.match(s):
         return "byline"
     if _CAPTION_LEAD.match(s):
         return "caption"
     tail = s[-130:]
-    if (s[-1] == ")" or "/" in tail or ":" in tail or s.endswith("Images")) \
-            and _CREDIT_TAIL.search(s, max(0, len(s) - 130)):
+    if (s[-1] == ")" or "/" in tail or ":" in tail or s.endswith("Images")) and _CREDIT_TAIL.search(
+        s, max(0, len(s) - 130)
+    ):
         return "caption"
     m = _STAMP.match(s)
-    if m and n <= 16 and _meta_only(s[m.end():].split()):
+    if m and n <= 16 and _meta_only(s[m.end() :].split()):
         return "timestamp"
     if n <= 10 and _date_only(words):
         return "timestamp"
@@ -315,7 +378,7 @@ def furniture_kind(sentence: str) -> str | None:
         low = s.lower()
         if any(t in low for t in _NOTICE_TRIGGERS) and _NOTICE.search(s):
             return "boilerplate"
-    if n <= 8 and s[-1] not in ".!?\"”" and _PLATFORM.search(s):
+    if n <= 8 and s[-1] not in '.!?"”' and _PLATFORM.search(s):
         return "boilerplate"
     if n <= 10 and _LINK.search(s):
         return "link"
@@ -329,7 +392,7 @@ def _is_crumbs(s: str) -> bool:
     if len(seps) == 1 and len(s.split()) > 5:
         return False
     parts = _CRUMB_SEP.split(s)
-    return all(0 < len(p.split()) <= 5 for p in parts) and s[-1] not in ".!?\"”"
+    return all(0 < len(p.split()) <= 5 for p in parts) and s[-1] not in '.!?"”'
 
 
 def is_furniture(sentence: str) -> bool:
@@ -344,7 +407,7 @@ def furniture_flags(text: str, spans: list[tuple[int, int]]) -> list[bool]:
     # Group sentence indices by line (sentences never cross a line break).
     lines: list[list[int]] = []
     for i, (s, _) in enumerate(spans):
-        if lines and "\n" not in text[spans[lines[-1][-1]][1]:s]:
+        if lines and "\n" not in text[spans[lines[-1][-1]][1] : s]:
             lines[-1].append(i)
         else:
             lines.append([i])
@@ -357,7 +420,7 @@ def furniture_flags(text: str, spans: list[tuple[int, int]]) -> list[bool]:
                 flags[i] = True
         if in_links:
             # Link titles under a "Related" heading: short lines with no sentence punctuation.
-            if len(line) == 1 and len(body.split()) <= 16 and body[-1] not in ".!?\"”:":
+            if len(line) == 1 and len(body.split()) <= 16 and body[-1] not in '.!?"”:':
                 flags[line[0]] = True
                 continue
             in_links = False

@@ -1,4 +1,5 @@
 """Typed models, one module per area; import them from here."""
+
 from .article import Article
 from .claim import Attribution, Claim, DateMention, Kind, Quantity, Speaker, SpeakerKind
 from .event import Event
@@ -7,7 +8,26 @@ from .site import Rating, SiteSettings, Tone
 from .triggers import install_audit_triggers, install_triggers
 from .user import Role, User
 
-__all__ = ["Article", "Attribution", "Claim", "Comment", "Correction", "DateMention", "Event",
-           "Kind", "Quantity", "Rating", "Role", "SiteSettings", "Source", "SourceKind",
-           "Speaker", "SpeakerKind", "Tone", "User", "Verdict", "install_audit_triggers",
-           "install_triggers"]
+__all__ = [
+    "Article",
+    "Attribution",
+    "Claim",
+    "Comment",
+    "Correction",
+    "DateMention",
+    "Event",
+    "Kind",
+    "Quantity",
+    "Rating",
+    "Role",
+    "SiteSettings",
+    "Source",
+    "SourceKind",
+    "Speaker",
+    "SpeakerKind",
+    "Tone",
+    "User",
+    "Verdict",
+    "install_audit_triggers",
+    "install_triggers",
+]

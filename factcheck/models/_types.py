@@ -1,4 +1,5 @@
 """Column helpers shared by the models."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,5 +31,12 @@ class UTCDateTime(TypeDecorator):
 
 def str_enum(enum: type[StrEnum], name: str) -> Enum:
     """A VARCHAR column with a CHECK constraint listing the enum's values."""
-    return Enum(enum, name=name, native_enum=False, create_constraint=True, length=20,
-                values_callable=lambda e: [m.value for m in e], validate_strings=True)
+    return Enum(
+        enum,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
+    )

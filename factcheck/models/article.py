@@ -35,9 +35,9 @@ class Article(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     created_by: Mapped[User | None] = relationship()
-    claims: Mapped[list[Claim]] = relationship(back_populates="article",
-                                               order_by="Claim.start",
-                                               cascade="all, delete-orphan")
+    claims: Mapped[list[Claim]] = relationship(
+        back_populates="article", order_by="Claim.start", cascade="all, delete-orphan"
+    )
 
     def __repr__(self) -> str:
         return f"<Article {self.id} {self.title[:30]!r}>"

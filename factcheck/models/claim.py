@@ -43,8 +43,9 @@ class Speaker(db.Model):
     name: Mapped[str] = mapped_column(String(NAME_MAX))
     # Case-folded name: "john kirby" and "John Kirby" are one speaker.
     key: Mapped[str] = mapped_column(String(NAME_MAX), unique=True)
-    kind: Mapped[SpeakerKind] = mapped_column(str_enum(SpeakerKind, "speaker_kind"),
-                                              default=SpeakerKind.PERSON)
+    kind: Mapped[SpeakerKind] = mapped_column(
+        str_enum(SpeakerKind, "speaker_kind"), default=SpeakerKind.PERSON
+    )
     role: Mapped[str | None] = mapped_column(String(NAME_MAX))
 
     def __repr__(self) -> str:
@@ -56,11 +57,15 @@ class Claim(db.Model):
     TEXT_MAX = 2000
     URL_MAX = 2000
     __table_args__ = (
-        CheckConstraint(f"state NOT IN {_in(ASSIGNED_STATES)} OR assignee_id IS NOT NULL",
-                        name="assigned_when_worked"),
-        CheckConstraint(f"state NOT IN {_in(PUBLIC_STATES)} OR published_at IS NOT NULL",
-                        name="published_has_date"),
-        CheckConstraint("start >= 0 AND \"end\" >= start", name="span"),
+        CheckConstraint(
+            f"state NOT IN {_in(ASSIGNED_STATES)} OR assignee_id IS NOT NULL",
+            name="assigned_when_worked",
+        ),
+        CheckConstraint(
+            f"state NOT IN {_in(PUBLIC_STATES)} OR published_at IS NOT NULL",
+            name="published_has_date",
+        ),
+        CheckConstraint('start >= 0 AND "end" >= start', name="span"),
         CheckConstraint("score >= 0 AND score <= 1", name="score_range"),
         # The queue's sort orders, walked by keyset pagination (backwards for descending).
         Index("ix_claims_score_id", "score", "id"),
@@ -102,20 +107,26 @@ class Claim(db.Model):
     speaker: Mapped[Speaker | None] = relationship()
     assignee: Mapped[User | None] = relationship()
     quantities: Mapped[list[Quantity]] = relationship(
-        back_populates="claim", order_by="Quantity.start", cascade="all, delete-orphan")
+        back_populates="claim", order_by="Quantity.start", cascade="all, delete-orphan"
+    )
     dates: Mapped[list[DateMention]] = relationship(
-        back_populates="claim", order_by="DateMention.start", cascade="all, delete-orphan")
+        back_populates="claim", order_by="DateMention.start", cascade="all, delete-orphan"
+    )
     attributions: Mapped[list[Attribution]] = relationship(
-        back_populates="claim", order_by="Attribution.content_start",
-        cascade="all, delete-orphan")
+        back_populates="claim", order_by="Attribution.content_start", cascade="all, delete-orphan"
+    )
     sources: Mapped[list[Source]] = relationship(
-        back_populates="claim", order_by="Source.id", cascade="all, delete-orphan")
+        back_populates="claim", order_by="Source.id", cascade="all, delete-orphan"
+    )
     comments: Mapped[list[Comment]] = relationship(
-        back_populates="claim", order_by="Comment.id", cascade="all, delete-orphan")
+        back_populates="claim", order_by="Comment.id", cascade="all, delete-orphan"
+    )
     verdict: Mapped[Verdict | None] = relationship(
-        back_populates="claim", cascade="all, delete-orphan", uselist=False)
+        back_populates="claim", cascade="all, delete-orphan", uselist=False
+    )
     corrections: Mapped[list[Correction]] = relationship(
-        back_populates="claim", order_by="Correction.id", cascade="all, delete-orphan")
+        back_populates="claim", order_by="Correction.id", cascade="all, delete-orphan"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -131,8 +142,7 @@ class Quantity(db.Model):
     __tablename__ = "claim_quantities"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"),
-                                          index=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = mapped_column(String(300))
     start: Mapped[int]
     end: Mapped[int]
@@ -148,8 +158,7 @@ class DateMention(db.Model):
     __tablename__ = "claim_dates"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"),
-                                          index=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = mapped_column(String(300))
     start: Mapped[int]
     end: Mapped[int]
@@ -163,8 +172,7 @@ class Attribution(db.Model):
     __tablename__ = "claim_attributions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"),
-                                          index=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
     speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id"), index=True)
     speaker_text: Mapped[str | None] = mapped_column(String(300))
     role: Mapped[str | None] = mapped_column(String(200))

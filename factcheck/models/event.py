@@ -27,7 +27,8 @@ class Event(db.Model):
             "(from_state IS NULL AND to_state IS NULL)"
             f" OR (from_state IS NULL AND to_state IN {_INITIAL})"
             f" OR {pairs_sql('from_state', 'to_state')}",
-            name="allowed_transition"),
+            name="allowed_transition",
+        ),
         Index("ix_events_claim_id_id", "claim_id", "id"),
     )
 

@@ -33,13 +33,13 @@ class Source(db.Model):
     EXCERPT_MAX = 5000
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"),
-                                          index=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
     url: Mapped[str] = mapped_column(String(URL_MAX))
     title: Mapped[str | None] = mapped_column(String(TITLE_MAX))
     publisher: Mapped[str | None] = mapped_column(String(200))
-    kind: Mapped[SourceKind] = mapped_column(str_enum(SourceKind, "source_kind"),
-                                             default=SourceKind.OTHER)
+    kind: Mapped[SourceKind] = mapped_column(
+        str_enum(SourceKind, "source_kind"), default=SourceKind.OTHER
+    )
     excerpt: Mapped[str | None] = mapped_column(Text)
     archive_url: Mapped[str | None] = mapped_column(String(URL_MAX))
     accessed_on: Mapped[dt.date | None] = mapped_column(Date)
@@ -56,8 +56,7 @@ class Verdict(db.Model):
     RATIONALE_MAX = 50_000
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"),
-                                          unique=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), unique=True)
     rating_id: Mapped[int | None] = mapped_column(ForeignKey("ratings.id"))
     summary: Mapped[str] = mapped_column(String(SUMMARY_MAX), default="")
     rationale: Mapped[str] = mapped_column(Text, default="")
@@ -90,8 +89,7 @@ class Correction(db.Model):
     __tablename__ = "corrections"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"),
-                                          index=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
     editor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     reason: Mapped[str] = mapped_column(Text)
@@ -111,8 +109,7 @@ class Comment(db.Model):
     BODY_MAX = 10_000
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"),
-                                          index=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -4,6 +4,7 @@ script, a bulk job, a second app version), not only for the services:
 - claims_state_transition refuses claim state changes the workflow table does not allow;
 - events_append_only refuses UPDATE and DELETE (and TRUNCATE on PostgreSQL) of audit events.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import event
@@ -50,7 +51,8 @@ def audit_trigger_sql(dialect: str) -> list[str]:
         return [*drop_audit_trigger_sql(dialect)] + [
             f"""CREATE TRIGGER events_no_{verb.lower()} BEFORE {verb} ON events
             BEGIN SELECT RAISE(ABORT, '{AUDIT_MESSAGE}'); END"""
-            for verb in ("UPDATE", "DELETE")]
+            for verb in ("UPDATE", "DELETE")
+        ]
     if dialect == "postgresql":
         return [
             f"""CREATE OR REPLACE FUNCTION events_append_only() RETURNS trigger AS $$

@@ -62,10 +62,12 @@ class User(UserMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         from ..security.passwords import hash_password
+
         self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
         from ..security.passwords import verify_password
+
         return verify_password(self.password_hash, password)
 
     def __repr__(self) -> str:

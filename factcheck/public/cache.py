@@ -9,6 +9,7 @@ The render cache is Flask-Caching: an in-process SimpleCache by default, Redis w
 REDIS_URL is set. Redis is what several app servers share, so a verdict that goes viral is
 rendered once for all of them; if Redis fails, pages are rendered uncached rather than lost.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -87,18 +88,28 @@ def cache_headers(response: Response, etag: str, modified: dt.datetime | None) -
     return response
 
 
-def conditional(*, name: str, version: str, modified: dt.datetime | None,
-                render: Callable[[], Rendered], variant: str = "") -> Response:
+def conditional(
+    *,
+    name: str,
+    version: str,
+    modified: dt.datetime | None,
+    render: Callable[[], Rendered],
+    variant: str = "",
+) -> Response:
     """Answer a GET for a public resource whose content is fully determined by `version`
     (and `variant`, e.g. filters and page number): 304 if the client has it, the cached
     render if any server made it, else render now and cache it. Weak ETags, because the
     tag names the version of the material, not the bytes."""
     # The variant may carry what a reader typed (a page cursor): the tag holds its digest, which
     # is always a valid ETag and a short cache key.
-    etag = f"{name}-{hashlib.sha256(variant.encode()).hexdigest()[:20]}-{version}" if variant \
+    etag = (
+        f"{name}-{hashlib.sha256(variant.encode()).hexdigest()[:20]}-{version}"
+        if variant
         else f"{name}-{version}"
-    if not is_resource_modified(request.environ, etag=quote_etag(etag, weak=True),
-                                last_modified=modified):
+    )
+    if not is_resource_modified(
+        request.environ, etag=quote_etag(etag, weak=True), last_modified=modified
+    ):
         return cache_headers(Response(status=304), etag, modified)
     key = f"{links.base_url()}|{etag}"
     rendered = _cache_get(key)

@@ -9,6 +9,7 @@ The field rules (issue #4) and why:
 - `author` is the organisation publishing the check; the claim's `author` is the speaker, a
   Person (with `jobTitle` where the role is known) or an Organization, as Speaker.kind says.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -50,8 +51,9 @@ class Publisher:
 
     @classmethod
     def of(cls, site: SiteSettings, fallback_url: str, fallback_logo: str | None) -> Publisher:
-        return cls(name=site.name, url=site.url or fallback_url,
-                   logo=site.logo_url or fallback_logo)
+        return cls(
+            name=site.name, url=site.url or fallback_url, logo=site.logo_url or fallback_logo
+        )
 
 
 def modified_at(claim: Claim) -> dt.datetime:
@@ -101,15 +103,13 @@ def _appearance(claim: Claim) -> dict[str, Any]:
     return work
 
 
-def claim_review(claim: Claim, *, url: str, publisher: Publisher,
-                 scale: Scale) -> dict[str, Any]:
+def claim_review(claim: Claim, *, url: str, publisher: Publisher, scale: Scale) -> dict[str, Any]:
     """The ClaimReview of a published fact-check (its article, speaker, verdict and rating
     loaded); raises ValueError for a claim that has no rated verdict or publication date."""
     verdict = claim.verdict
     if verdict is None or verdict.rating is None or claim.published_at is None:
         raise ValueError(f"claim {claim.id} has no published, rated verdict")
-    author: dict[str, Any] = {"@type": "Organization", "name": publisher.name,
-                              "url": publisher.url}
+    author: dict[str, Any] = {"@type": "Organization", "name": publisher.name, "url": publisher.url}
     if publisher.logo:
         author["logo"] = {"@type": "ImageObject", "url": publisher.logo}
     item: dict[str, Any] = {"@type": "Claim"}

@@ -1,4 +1,5 @@
 """The Atom feed (RFC 4287) of published and corrected fact-checks, built with feedgen."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,8 +13,15 @@ from .claimreview import Publisher, modified_at
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
-def atom(claims: list[Claim], *, publisher: Publisher, feed_url: str, index_url: str,
-         link_for, updated: dt.datetime | None) -> bytes:
+def atom(
+    claims: list[Claim],
+    *,
+    publisher: Publisher,
+    feed_url: str,
+    index_url: str,
+    link_for,
+    updated: dt.datetime | None,
+) -> bytes:
     """The feed as UTF-8 XML: one entry per fact-check, most recently changed first. A
     corrected fact-check says so in its title and summary, with the latest reason."""
     fg = FeedGenerator()

@@ -1,4 +1,5 @@
 """Absolute public addresses: canonical fact-check URLs, slugs and the site's base URL."""
+
 from __future__ import annotations
 
 import re

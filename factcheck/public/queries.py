@@ -4,6 +4,7 @@ Every query here filters on PUBLIC_STATES (or names WITHDRAWN for tombstones) it
 view can forget to. Lists load what their templates show in a fixed number of statements
 (joined or select-in loads), whatever the number of claims, sources or corrections.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,6 +30,7 @@ SEEN_STATES = (*PUBLIC_STATES, State.WITHDRAWN)
 
 # --- versions: what ETags and cache keys are made of -------------------------------------
 
+
 def site() -> SiteSettings:
     if "site" not in g:
         g.site = site_settings()
@@ -46,9 +48,18 @@ def site_version() -> str:
     """A short hash of what every public page shows around the fact-checks: the organisation
     and the rating scale. Both tables are tiny and needed to render anyway."""
     s = site()
-    data = repr((s.name, s.url, s.logo_url, s.methodology,
-                 [(r.id, r.label, r.value, r.tone.value, r.definition, r.position, r.active)
-                  for r in ratings()]))
+    data = repr(
+        (
+            s.name,
+            s.url,
+            s.logo_url,
+            s.methodology,
+            [
+                (r.id, r.label, r.value, r.tone.value, r.definition, r.position, r.active)
+                for r in ratings()
+            ],
+        )
+    )
     return hashlib.sha256(data.encode()).hexdigest()[:12]
 
 
@@ -97,16 +108,29 @@ def factcheck_stamp(claim_id: int) -> FactcheckStamp | None:
 
 def _factcheck_stamp(claim_id: int) -> FactcheckStamp | None:
     row = db.session.execute(
-        select(Claim.id, Claim.state, Claim.text, Claim.version, Claim.updated_at,
-               Verdict.version, Verdict.updated_at)
+        select(
+            Claim.id,
+            Claim.state,
+            Claim.text,
+            Claim.version,
+            Claim.updated_at,
+            Verdict.version,
+            Verdict.updated_at,
+        )
         .outerjoin(Verdict, Verdict.claim_id == Claim.id)
-        .where(Claim.id == claim_id, Claim.state.in_(SEEN_STATES))).first()
+        .where(Claim.id == claim_id, Claim.state.in_(SEEN_STATES))
+    ).first()
     if row is None:
         return None
     cid, state, text, version, updated, v_version, v_updated = row
     modified = max(t for t in (updated, v_updated) if t is not None)
-    return FactcheckStamp(tag=f"fc{cid}-{version}-{v_version or 0}-{site_version()}",
-                          modified=modified, claim_id=cid, state=State(state), text=text)
+    return FactcheckStamp(
+        tag=f"fc{cid}-{version}-{v_version or 0}-{site_version()}",
+        modified=modified,
+        claim_id=cid,
+        state=State(state),
+        text=text,
+    )
 
 
 def collection_stamp() -> Stamp:
@@ -117,39 +141,54 @@ def collection_stamp() -> Stamp:
 
 def _collection_stamp() -> Stamp:
     version, changed = db.session.execute(
-        select(SiteSettings.public_version, SiteSettings.public_changed_at)
-        .where(SiteSettings.id == 1)).one_or_none() or (0, None)
+        select(SiteSettings.public_version, SiteSettings.public_changed_at).where(
+            SiteSettings.id == 1
+        )
+    ).one_or_none() or (0, None)
     return Stamp(tag=f"all{version}-{site_version()}", modified=changed)
 
 
 # --- one fact-check --------------------------------------------------------------------
 
+
 def factcheck(claim_id: int) -> Claim | None:
     """A published or corrected fact-check with everything its page shows, or None."""
     return db.session.scalar(
-        select(Claim).where(Claim.id == claim_id, Claim.state.in_(PUBLIC_STATES))
-        .options(joinedload(Claim.article), joinedload(Claim.speaker),
-                 joinedload(Claim.verdict).joinedload(Verdict.rating),
-                 selectinload(Claim.sources),
-                 selectinload(Claim.corrections).options(
-                     joinedload(Correction.old_rating), joinedload(Correction.new_rating),
-                     joinedload(Correction.editor))))
+        select(Claim)
+        .where(Claim.id == claim_id, Claim.state.in_(PUBLIC_STATES))
+        .options(
+            joinedload(Claim.article),
+            joinedload(Claim.speaker),
+            joinedload(Claim.verdict).joinedload(Verdict.rating),
+            selectinload(Claim.sources),
+            selectinload(Claim.corrections).options(
+                joinedload(Correction.old_rating),
+                joinedload(Correction.new_rating),
+                joinedload(Correction.editor),
+            ),
+        )
+    )
 
 
 def withdrawn(claim_id: int) -> tuple[Claim, Event | None] | None:
     """A withdrawn fact-check and the audit event that withdrew it (its note is the public
     reason), or None when the claim is not withdrawn."""
-    claim = db.session.scalar(select(Claim).where(Claim.id == claim_id,
-                                                  Claim.state == State.WITHDRAWN))
+    claim = db.session.scalar(
+        select(Claim).where(Claim.id == claim_id, Claim.state == State.WITHDRAWN)
+    )
     if claim is None:
         return None
     event = db.session.scalar(
-        select(Event).where(Event.claim_id == claim.id, Event.action == "unpublish")
-        .order_by(Event.id.desc()).limit(1))
+        select(Event)
+        .where(Event.claim_id == claim.id, Event.action == "unpublish")
+        .order_by(Event.id.desc())
+        .limit(1)
+    )
     return claim, event
 
 
 # --- lists -----------------------------------------------------------------------------
+
 
 @dataclass
 class Filters:
@@ -160,8 +199,10 @@ class Filters:
     @classmethod
     def parse(cls, args) -> Filters:
         """Filters from query arguments; anything that is not a positive id is ignored."""
+
         def num(name: str) -> int | None:
             return as_id((args.get(name) or "").strip())
+
         return cls(rating=num("rating"), speaker=num("speaker"), article=num("article"))
 
     def key(self) -> str:
@@ -172,14 +213,21 @@ class Filters:
 
 
 def _list_options():
-    return (joinedload(Claim.article), joinedload(Claim.speaker),
-            joinedload(Claim.verdict).joinedload(Verdict.rating))
+    return (
+        joinedload(Claim.article),
+        joinedload(Claim.speaker),
+        joinedload(Claim.verdict).joinedload(Verdict.rating),
+    )
 
 
 def public_claims(f: Filters | None = None) -> Select:
     """Published and corrected fact-checks, newest first, with what a list row shows."""
-    query = (select(Claim).join(Claim.verdict).where(Claim.state.in_(PUBLIC_STATES))
-             .options(*_list_options()))
+    query = (
+        select(Claim)
+        .join(Claim.verdict)
+        .where(Claim.state.in_(PUBLIC_STATES))
+        .options(*_list_options())
+    )
     if f is not None:
         if f.rating:
             query = query.where(Verdict.rating_id == f.rating)
@@ -191,25 +239,30 @@ def public_claims(f: Filters | None = None) -> Select:
 
 
 # Newest first, walked by keyset pagination over the (published_at, id) index.
-NEWEST = (Key(Claim.published_at, descending=True, kind=dt.datetime),
-          Key(Claim.id, descending=True))
+NEWEST = (
+    Key(Claim.published_at, descending=True, kind=dt.datetime),
+    Key(Claim.id, descending=True),
+)
 
 
 def newest_page(f: Filters, cursor: str | None, per_page: int) -> KeysetPage:
     """One page of the public index after `cursor`: as fast at page 1,000 as at page 1."""
-    return keyset_page(public_claims(f), NEWEST, cursor, per_page,
-                       lambda c: (c.published_at, c.id))
+    return keyset_page(public_claims(f), NEWEST, cursor, per_page, lambda c: (c.published_at, c.id))
 
 
 def filter_names(f: Filters) -> dict[str, str]:
     """Names of the speaker and article being filtered on, for the index's filter line."""
     names = {}
     if f.speaker:
-        names["speaker"] = db.session.scalar(select(Speaker.name).where(
-            Speaker.id == f.speaker)) or "unknown speaker"
+        names["speaker"] = (
+            db.session.scalar(select(Speaker.name).where(Speaker.id == f.speaker))
+            or "unknown speaker"
+        )
     if f.article:
-        names["article"] = db.session.scalar(select(Article.title).where(
-            Article.id == f.article)) or "unknown article"
+        names["article"] = (
+            db.session.scalar(select(Article.title).where(Article.id == f.article))
+            or "unknown article"
+        )
     return names
 
 
@@ -246,25 +299,39 @@ class Page:
 def paginate(query: Select, page: int, per_page: int) -> Page:
     """Two statements: the count and the page's rows (with their eager loads). Runs only when
     the render cache misses, i.e. once per version of the published material."""
-    total = db.session.scalar(select(func.count()).select_from(
-        query.order_by(None).options().subquery())) or 0
-    items = list(db.session.scalars(query.limit(per_page).offset((page - 1) * per_page))
-                 .unique())
+    total = (
+        db.session.scalar(
+            select(func.count()).select_from(query.order_by(None).options().subquery())
+        )
+        or 0
+    )
+    items = list(db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).unique())
     return Page(items=items, page=page, per_page=per_page, total=total)
 
 
 def article_is_public(article_id: int) -> bool:
     """True if at least one of the article's claims is a published fact-check."""
-    return db.session.scalar(select(Claim.id).where(
-        Claim.article_id == article_id, Claim.state.in_(PUBLIC_STATES)).limit(1)) is not None
+    return (
+        db.session.scalar(
+            select(Claim.id)
+            .where(Claim.article_id == article_id, Claim.state.in_(PUBLIC_STATES))
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def article_with_checks(article_id: int) -> tuple[Article, list[Claim]] | None:
     """An article and its published fact-checks in reading order, or None when it has none
     (an ingested article is not public until one of its claims is)."""
-    claims = list(db.session.scalars(
-        select(Claim).where(Claim.article_id == article_id, Claim.state.in_(PUBLIC_STATES))
-        .options(*_list_options()).order_by(Claim.start, Claim.id)).unique())
+    claims = list(
+        db.session.scalars(
+            select(Claim)
+            .where(Claim.article_id == article_id, Claim.state.in_(PUBLIC_STATES))
+            .options(*_list_options())
+            .order_by(Claim.start, Claim.id)
+        ).unique()
+    )
     if not claims:
         return None
     return claims[0].article, claims
@@ -272,13 +339,20 @@ def article_with_checks(article_id: int) -> tuple[Article, list[Claim]] | None:
 
 def recently_changed(limit: int) -> list[Claim]:
     """The fact-checks changed most recently (published, corrected, fixed), for the feed."""
-    return list(db.session.scalars(
-        select(Claim).join(Claim.verdict).where(Claim.state.in_(PUBLIC_STATES))
-        .options(*_list_options(), selectinload(Claim.corrections))
-        .order_by(Claim.updated_at.desc(), Claim.id.desc()).limit(limit)).unique())
+    return list(
+        db.session.scalars(
+            select(Claim)
+            .join(Claim.verdict)
+            .where(Claim.state.in_(PUBLIC_STATES))
+            .options(*_list_options(), selectinload(Claim.corrections))
+            .order_by(Claim.updated_at.desc(), Claim.id.desc())
+            .limit(limit)
+        ).unique()
+    )
 
 
 # --- the corrections log ---------------------------------------------------------------
+
 
 @dataclass
 class LogEntry:
@@ -292,37 +366,69 @@ class LogEntry:
 def corrections_log(page: int, per_page: int) -> Page:
     """Every correction and withdrawal of a fact-check, newest first: four statements a page
     (count, the page's keys, the corrections and the withdrawals with their claims)."""
-    corrections = (select(literal("correction").label("kind"), Correction.id.label("ref"),
-                          Correction.created_at.label("at"))
-                   .join(Claim, Claim.id == Correction.claim_id)
-                   .where(Claim.state.in_(SEEN_STATES)))
-    withdrawals = (select(literal("withdrawal").label("kind"), Event.id.label("ref"),
-                          Event.created_at.label("at"))
-                   .join(Claim, Claim.id == Event.claim_id)
-                   .where(Event.action == "unpublish", Claim.state.in_(SEEN_STATES)))
+    corrections = (
+        select(
+            literal("correction").label("kind"),
+            Correction.id.label("ref"),
+            Correction.created_at.label("at"),
+        )
+        .join(Claim, Claim.id == Correction.claim_id)
+        .where(Claim.state.in_(SEEN_STATES))
+    )
+    withdrawals = (
+        select(
+            literal("withdrawal").label("kind"), Event.id.label("ref"), Event.created_at.label("at")
+        )
+        .join(Claim, Claim.id == Event.claim_id)
+        .where(Event.action == "unpublish", Claim.state.in_(SEEN_STATES))
+    )
     both = union_all(corrections, withdrawals).subquery()
     total = db.session.scalar(select(func.count()).select_from(both)) or 0
-    keys = db.session.execute(select(both.c.kind, both.c.ref).order_by(
-        both.c.at.desc(), both.c.ref.desc()).limit(per_page).offset((page - 1) * per_page)).all()
+    keys = db.session.execute(
+        select(both.c.kind, both.c.ref)
+        .order_by(both.c.at.desc(), both.c.ref.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
     c_ids = [ref for kind, ref in keys if kind == "correction"]
     e_ids = [ref for kind, ref in keys if kind == "withdrawal"]
-    by_corr = {c.id: c for c in db.session.scalars(
-        select(Correction).where(Correction.id.in_(c_ids)).options(
-            joinedload(Correction.claim).joinedload(Claim.speaker),
-            joinedload(Correction.old_rating), joinedload(Correction.new_rating),
-            joinedload(Correction.editor)))} if c_ids else {}
+    by_corr = (
+        {
+            c.id: c
+            for c in db.session.scalars(
+                select(Correction)
+                .where(Correction.id.in_(c_ids))
+                .options(
+                    joinedload(Correction.claim).joinedload(Claim.speaker),
+                    joinedload(Correction.old_rating),
+                    joinedload(Correction.new_rating),
+                    joinedload(Correction.editor),
+                )
+            )
+        }
+        if c_ids
+        else {}
+    )
     by_event = {}
     if e_ids:
-        rows = db.session.execute(
-            select(Event, Claim).join(Claim, Claim.id == Event.claim_id)
-            .where(Event.id.in_(e_ids)).options(joinedload(Claim.speaker))).unique().all()
+        rows = (
+            db.session.execute(
+                select(Event, Claim)
+                .join(Claim, Claim.id == Event.claim_id)
+                .where(Event.id.in_(e_ids))
+                .options(joinedload(Claim.speaker))
+            )
+            .unique()
+            .all()
+        )
         by_event = {ev.id: (ev, claim) for ev, claim in rows}
     entries = []
     for kind, ref in keys:
         if kind == "correction" and ref in by_corr:
             c = by_corr[ref]
-            entries.append(LogEntry("correction", c.created_at, c.claim, correction=c,
-                                    reason=c.reason))
+            entries.append(
+                LogEntry("correction", c.created_at, c.claim, correction=c, reason=c.reason)
+            )
         elif kind == "withdrawal" and ref in by_event:
             ev, claim = by_event[ref]
             entries.append(LogEntry("withdrawal", ev.created_at, claim, reason=ev.note))
@@ -331,25 +437,37 @@ def corrections_log(page: int, per_page: int) -> Page:
 
 # --- the API's incremental pulls -------------------------------------------------------
 
+
 def changed_since(since: dt.datetime) -> Select:
     """Public fact-checks published or changed at or after `since`, oldest change first, so
     a client can walk the pages in order and resume from the last item's dateModified."""
-    return (select(Claim).join(Claim.verdict).where(
-        Claim.state.in_(PUBLIC_STATES),
-        or_(Claim.updated_at >= since, Verdict.updated_at >= since))
-        .options(*_list_options()).order_by(Claim.updated_at.asc(), Claim.id.asc()))
+    return (
+        select(Claim)
+        .join(Claim.verdict)
+        .where(
+            Claim.state.in_(PUBLIC_STATES),
+            or_(Claim.updated_at >= since, Verdict.updated_at >= since),
+        )
+        .options(*_list_options())
+        .order_by(Claim.updated_at.asc(), Claim.id.asc())
+    )
 
 
 def withdrawn_since(since: dt.datetime) -> list[tuple[Claim, Event | None]]:
     """Fact-checks withdrawn at or after `since`, with the withdrawing event (its reason)."""
-    claims = list(db.session.scalars(
-        select(Claim).where(Claim.state == State.WITHDRAWN, Claim.updated_at >= since)
-        .order_by(Claim.updated_at.asc(), Claim.id.asc())))
+    claims = list(
+        db.session.scalars(
+            select(Claim)
+            .where(Claim.state == State.WITHDRAWN, Claim.updated_at >= since)
+            .order_by(Claim.updated_at.asc(), Claim.id.asc())
+        )
+    )
     if not claims:
         return []
-    latest = (select(func.max(Event.id)).where(
-        Event.action == "unpublish", Event.claim_id.in_([c.id for c in claims]))
-        .group_by(Event.claim_id))
-    events = {e.claim_id: e for e in db.session.scalars(select(Event).where(
-        Event.id.in_(latest)))}
+    latest = (
+        select(func.max(Event.id))
+        .where(Event.action == "unpublish", Event.claim_id.in_([c.id for c in claims]))
+        .group_by(Event.claim_id)
+    )
+    events = {e.claim_id: e for e in db.session.scalars(select(Event).where(Event.id.in_(latest)))}
     return [(c, events.get(c.id)) for c in claims]

@@ -7,6 +7,7 @@ published material bumps `site_settings.public_version`. The hook watches the se
 service can forget it: a claim entering, leaving or changing in a published state, and any
 verdict, source, correction or part of such a claim.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import event, inspect, select, update
@@ -33,8 +34,11 @@ _CHILDREN = (Verdict, Source, Correction, Attribution, Quantity, DateMention)
 
 def bump_public_version(connection) -> None:
     """Mark all public material as changed; for writers that bypass the ORM (bulk loads)."""
-    connection.execute(update(SiteSettings).where(SiteSettings.id == 1).values(
-        public_version=SiteSettings.public_version + 1, public_changed_at=utcnow()))
+    connection.execute(
+        update(SiteSettings)
+        .where(SiteSettings.id == 1)
+        .values(public_version=SiteSettings.public_version + 1, public_changed_at=utcnow())
+    )
 
 
 def _claim_states(session: Session, obj) -> set:
@@ -59,8 +63,11 @@ def _touches_public(session: Session) -> bool:
                 continue
             if _claim_states(session, obj) & SEEN_STATES:
                 return True
-        elif isinstance(obj, Article | Speaker) and obj not in session.new \
-                and session.is_modified(obj):
+        elif (
+            isinstance(obj, Article | Speaker)
+            and obj not in session.new
+            and session.is_modified(obj)
+        ):
             return True  # headlines, outlets and names appear on public pages
     return False
 

@@ -5,6 +5,7 @@ repeat requests get a 304 and first requests on any app server reuse one render.
 templates never touch the session or the signed-in user, so the cached HTML is the same for
 everyone and no public response sets a cookie.
 """
+
 from __future__ import annotations
 
 import re
@@ -44,8 +45,11 @@ def _no_stale_errors(response: Response) -> Response:
 
 
 def publisher() -> Publisher:
-    return Publisher.of(queries.site(), fallback_url=absolute("public.index"),
-                        fallback_logo=absolute("static", filename="favicon.svg"))
+    return Publisher.of(
+        queries.site(),
+        fallback_url=absolute("public.index"),
+        fallback_logo=absolute("static", filename="favicon.svg"),
+    )
 
 
 def page_arg() -> int:
@@ -65,13 +69,24 @@ def index():
 
     def render() -> cache.Rendered:
         results = queries.newest_page(filters, cursor, current_app.config["PER_PAGE"])
-        return _html("public/index.html", page=results, filters=filters,
-                     # The whole scale, retired ratings included (old verdicts keep theirs);
-                     # speakers and articles are filtered by following their links, not from
-                     # lists, which would cost a scan of every published claim.
-                     ratings=queries.ratings(), names=queries.filter_names(filters))
-    return cache.conditional(name="index", version=stamp.tag, modified=stamp.modified,
-                             variant=f"{filters.key()}c{cursor or ''}", render=render)
+        return _html(
+            "public/index.html",
+            page=results,
+            filters=filters,
+            # The whole scale, retired ratings included (old verdicts keep theirs);
+            # speakers and articles are filtered by following their links, not from
+            # lists, which would cost a scan of every published claim.
+            ratings=queries.ratings(),
+            names=queries.filter_names(filters),
+        )
+
+    return cache.conditional(
+        name="index",
+        version=stamp.tag,
+        modified=stamp.modified,
+        variant=f"{filters.key()}c{cursor or ''}",
+        render=render,
+    )
 
 
 @bp.get("/<int:claim_id>")
@@ -85,10 +100,18 @@ def factcheck(claim_id: int, slug: str | None = None):
         response.headers["Cache-Control"] = "public, max-age=3600"
         return response
     if stamp.state == State.WITHDRAWN:
-        return cache.conditional(name="tombstone", version=stamp.tag, modified=stamp.modified,
-                                 render=lambda: _render_tombstone(claim_id))
-    return cache.conditional(name="factcheck", version=stamp.tag, modified=stamp.modified,
-                             render=lambda: _render_factcheck(claim_id))
+        return cache.conditional(
+            name="tombstone",
+            version=stamp.tag,
+            modified=stamp.modified,
+            render=lambda: _render_tombstone(claim_id),
+        )
+    return cache.conditional(
+        name="factcheck",
+        version=stamp.tag,
+        modified=stamp.modified,
+        render=lambda: _render_factcheck(claim_id),
+    )
 
 
 def _render_factcheck(claim_id: int) -> cache.Rendered:
@@ -97,11 +120,20 @@ def _render_factcheck(claim_id: int) -> cache.Rendered:
         abort(404)
     verdict = claim.verdict
     rating = verdict.rating if verdict else None
-    review = claim_review(claim, url=factcheck_link(claim), publisher=publisher(),
-                          scale=Scale.of(queries.ratings(), rating))
-    return _html("public/factcheck.html", claim=claim, verdict=verdict,
-                 jsonld=jsonld_script(review), said_on=claim_date(claim),
-                 modified=modified_at(claim))
+    review = claim_review(
+        claim,
+        url=factcheck_link(claim),
+        publisher=publisher(),
+        scale=Scale.of(queries.ratings(), rating),
+    )
+    return _html(
+        "public/factcheck.html",
+        claim=claim,
+        verdict=verdict,
+        jsonld=jsonld_script(review),
+        said_on=claim_date(claim),
+        modified=modified_at(claim),
+    )
 
 
 def _render_tombstone(claim_id: int) -> cache.Rendered:
@@ -109,9 +141,13 @@ def _render_tombstone(claim_id: int) -> cache.Rendered:
     if found is None:
         abort(404)
     claim, event = found
-    return _html("public/withdrawn.html", status=410, claim=claim,
-                 reason=event.note if event else None,
-                 withdrawn_at=event.created_at if event else claim.state_changed_at)
+    return _html(
+        "public/withdrawn.html",
+        status=410,
+        claim=claim,
+        reason=event.note if event else None,
+        withdrawn_at=event.created_at if event else claim.state_changed_at,
+    )
 
 
 def _paragraphs(body: str, claims: list[Claim]) -> list[list[tuple[str, Claim | None]]]:
@@ -138,11 +174,22 @@ def article(article_id: int):
             abort(404)
         art, claims = found
         tally = Counter(c.verdict.rating.label for c in claims if c.verdict and c.verdict.rating)
-        return _html("public/article.html", article=art, claims=claims,
-                     paragraphs=_paragraphs(art.body, claims), tally=tally,
-                     numbers={c.id: n for n, c in enumerate(claims, 1)})
-    return cache.conditional(name="article", version=stamp.tag, modified=stamp.modified,
-                             variant=str(article_id), render=render)
+        return _html(
+            "public/article.html",
+            article=art,
+            claims=claims,
+            paragraphs=_paragraphs(art.body, claims),
+            tally=tally,
+            numbers={c.id: n for n, c in enumerate(claims, 1)},
+        )
+
+    return cache.conditional(
+        name="article",
+        version=stamp.tag,
+        modified=stamp.modified,
+        variant=str(article_id),
+        render=render,
+    )
 
 
 @bp.get("/corrections")
@@ -153,8 +200,14 @@ def corrections():
     def render() -> cache.Rendered:
         log = queries.corrections_log(page, current_app.config["PER_PAGE"])
         return _html("public/corrections.html", page=log, public_states=PUBLIC_STATES)
-    return cache.conditional(name="corrections", version=stamp.tag, modified=stamp.modified,
-                             variant=f"p{page}", render=render)
+
+    return cache.conditional(
+        name="corrections",
+        version=stamp.tag,
+        modified=stamp.modified,
+        variant=f"p{page}",
+        render=render,
+    )
 
 
 @bp.get("/methodology")
@@ -164,6 +217,7 @@ def methodology():
     def render() -> cache.Rendered:
         scale = [r for r in queries.ratings() if r.active]
         return _html("public/methodology.html", scale=scale)
+
     return cache.conditional(name="methodology", version=version, modified=None, render=render)
 
 
@@ -172,9 +226,14 @@ def feed():
     stamp = queries.collection_stamp()
 
     def render() -> cache.Rendered:
-        body = atom(queries.recently_changed(FEED_SIZE), publisher=publisher(),
-                    feed_url=absolute("public.feed"), index_url=absolute("public.index"),
-                    link_for=factcheck_link, updated=stamp.modified)
+        body = atom(
+            queries.recently_changed(FEED_SIZE),
+            publisher=publisher(),
+            feed_url=absolute("public.feed"),
+            index_url=absolute("public.index"),
+            link_for=factcheck_link,
+            updated=stamp.modified,
+        )
         return cache.Rendered(body.decode("utf-8"), 200, "application/atom+xml")
-    return cache.conditional(name="feed", version=stamp.tag, modified=stamp.modified,
-                             render=render)
+
+    return cache.conditional(name="feed", version=stamp.tag, modified=stamp.modified, render=render)

@@ -1,4 +1,5 @@
 """Editors' operations: approve, return, publish, unpublish, correct, fix typos."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,8 +16,12 @@ from ..permissions import DETAIL_STATES
 from ..workflow import PUBLIC_STATES, WorkflowError
 
 
-def approve_verdict(claim: Claim, editor: User, expected_version: int | None = None,
-                    verdict_version: int | None = None) -> None:
+def approve_verdict(
+    claim: Claim,
+    editor: User,
+    expected_version: int | None = None,
+    verdict_version: int | None = None,
+) -> None:
     """Approve a submitted verdict, bound to the version the editor read (`verdict_version`).
     Raises PermissionDenied when the editor wrote or edited it (four-eyes rule), WorkflowError,
     ConflictError when the verdict changed since the editor read it."""
@@ -25,11 +30,14 @@ def approve_verdict(claim: Claim, editor: User, expected_version: int | None = N
     if verdict is None:
         raise ValidationError("There is no verdict to approve.")
     if verdict_version is not None and int(verdict_version) != verdict.version:
-        raise ConflictError("The verdict changed since you read it. Read the current version "
-                            "before approving it.", current=verdict)
+        raise ConflictError(
+            "The verdict changed since you read it. Read the current version before approving it.",
+            current=verdict,
+        )
     if verdict.written_by(editor):
-        raise PermissionDenied("You wrote or edited this verdict, so another editor must approve "
-                               "it (four-eyes rule).")
+        raise PermissionDenied(
+            "You wrote or edited this verdict, so another editor must approve it (four-eyes rule)."
+        )
     move(claim, "approve", editor, data={"verdict_version": verdict.version})
     verdict.approved_by = editor
     verdict.approved_at = utcnow()
@@ -38,15 +46,17 @@ def approve_verdict(claim: Claim, editor: User, expected_version: int | None = N
     verdict.approved_version = verdict.version + 1
 
 
-def return_verdict(claim: Claim, editor: User, note: str,
-                   expected_version: int | None = None) -> None:
+def return_verdict(
+    claim: Claim, editor: User, note: str, expected_version: int | None = None
+) -> None:
     """Send a verdict back to its checker with a required comment; raises ValidationError,
     WorkflowError, ConflictError."""
     check_version(claim, expected_version)
     note = (note or "").strip()
     if not note:
-        raise ValidationError("Say what needs to change: a comment is required to return a "
-                              "verdict.")
+        raise ValidationError(
+            "Say what needs to change: a comment is required to return a verdict."
+        )
     move(claim, "return", editor, note=note)
     if claim.verdict is not None:
         claim.verdict.approved_by = None
@@ -63,12 +73,15 @@ def publish_claim(claim: Claim, editor: User, expected_version: int | None = Non
     verdict = claim.verdict
     if verdict is None or verdict.approved_version != verdict.version:
         # The caller rolls back: nothing of this publication is kept.
-        raise ConflictError("The verdict changed after it was approved; it needs approval "
-                            "again before it is published.")
+        raise ConflictError(
+            "The verdict changed after it was approved; it needs approval "
+            "again before it is published."
+        )
 
 
-def unpublish_claim(claim: Claim, editor: User, reason: str,
-                    expected_version: int | None = None) -> None:
+def unpublish_claim(
+    claim: Claim, editor: User, reason: str, expected_version: int | None = None
+) -> None:
     """Withdraw a published fact-check with a public reason; raises ValidationError,
     WorkflowError, ConflictError."""
     check_version(claim, expected_version)
@@ -84,9 +97,16 @@ def republish_claim(claim: Claim, editor: User, expected_version: int | None = N
     move(claim, "republish", editor)
 
 
-def correct_verdict(claim: Claim, editor: User, *, rating_id: int | None, summary: str,
-                    rationale: str, reason: str,
-                    expected_version: int | None = None) -> Correction:
+def correct_verdict(
+    claim: Claim,
+    editor: User,
+    *,
+    rating_id: int | None,
+    summary: str,
+    rationale: str,
+    reason: str,
+    expected_version: int | None = None,
+) -> Correction:
     """Publish a correction: the verdict changes and a public correction record says what, why,
     when and who. Raises ValidationError, WorkflowError, ConflictError."""
     check_version(claim, expected_version)
@@ -102,15 +122,28 @@ def correct_verdict(claim: Claim, editor: User, *, rating_id: int | None, summar
         raise ValidationError("A corrected verdict still needs a summary and a rationale.")
     if (rating.id, summary, rationale) == (verdict.rating_id, verdict.summary, verdict.rationale):
         raise ValidationError("Nothing changed: edit the rating, summary or rationale.")
-    correction = Correction(claim=claim, editor=editor, reason=reason,
-                            old_rating=verdict.rating, new_rating=rating,
-                            old_summary=verdict.summary, new_summary=summary)
+    correction = Correction(
+        claim=claim,
+        editor=editor,
+        reason=reason,
+        old_rating=verdict.rating,
+        new_rating=rating,
+        old_summary=verdict.summary,
+        new_summary=summary,
+    )
     db.session.add(correction)
     verdict.rating, verdict.summary, verdict.rationale = rating, summary, rationale
     verdict.last_editor = editor
-    move(claim, "correct", editor, note=reason,
-         data={"old_rating": correction.old_rating.label if correction.old_rating else None,
-               "new_rating": rating.label})
+    move(
+        claim,
+        "correct",
+        editor,
+        note=reason,
+        data={
+            "old_rating": correction.old_rating.label if correction.old_rating else None,
+            "new_rating": rating.label,
+        },
+    )
     return correction
 
 
@@ -132,20 +165,30 @@ def _negations(text: str) -> int:
 def typo_change_size(old: str, new: str) -> int:
     """How many words differ between `old` and `new` (replaced, added or removed)."""
     matcher = difflib.SequenceMatcher(a=_words(old), b=_words(new), autojunk=False)
-    return sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in matcher.get_opcodes()
-               if op != "equal")
+    return sum(
+        max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"
+    )
 
 
-def fix_typo(claim: Claim, editor: User, *, summary: str, rationale: str, note: str = "",
-             expected_version: int | None = None) -> None:
+def fix_typo(
+    claim: Claim,
+    editor: User,
+    *,
+    summary: str,
+    rationale: str,
+    note: str = "",
+    expected_version: int | None = None,
+) -> None:
     """Fix spelling or typing in a published verdict: recorded in the claim's history, not
     shown as a correction. Raises ValidationError when the change is not a typo fix (the rating
     cannot change here; numbers, negations and more than TYPO_MAX_WORDS words need a
     correction), WorkflowError for a claim that is not public, ConflictError."""
     check_version(claim, expected_version)
     if claim.state not in PUBLIC_STATES:
-        raise WorkflowError(f"A claim that is {claim.state.label} has no published verdict to "
-                            "fix; edit the draft instead.")
+        raise WorkflowError(
+            f"A claim that is {claim.state.label} has no published verdict to "
+            "fix; edit the draft instead."
+        )
     verdict = claim.verdict
     if verdict is None:
         raise ValidationError("There is no verdict to fix.")
@@ -156,17 +199,24 @@ def fix_typo(claim: Claim, editor: User, *, summary: str, rationale: str, note: 
         raise ValidationError("Nothing changed: edit the summary or the rationale.")
     old_all, new_all = f"{verdict.summary}\n{verdict.rationale}", f"{summary}\n{rationale}"
     if _NUMBER.findall(old_all) != _NUMBER.findall(new_all):
-        raise ValidationError("Numbers changed: that is a change of substance. Publish a "
-                              "correction instead, so readers see what changed and why.")
+        raise ValidationError(
+            "Numbers changed: that is a change of substance. Publish a "
+            "correction instead, so readers see what changed and why."
+        )
     if _negations(old_all) != _negations(new_all):
-        raise ValidationError("A negation was added or removed: that can reverse the meaning. "
-                              "Publish a correction instead.")
-    changed = (typo_change_size(verdict.summary, summary)
-               + typo_change_size(verdict.rationale, rationale))
+        raise ValidationError(
+            "A negation was added or removed: that can reverse the meaning. "
+            "Publish a correction instead."
+        )
+    changed = typo_change_size(verdict.summary, summary) + typo_change_size(
+        verdict.rationale, rationale
+    )
     if changed > TYPO_MAX_WORDS:
-        raise ValidationError(f"{changed} words changed; a typo fix may change at most "
-                              f"{TYPO_MAX_WORDS}. Publish a correction instead, so readers see "
-                              "what changed and why.")
+        raise ValidationError(
+            f"{changed} words changed; a typo fix may change at most "
+            f"{TYPO_MAX_WORDS}. Publish a correction instead, so readers see "
+            "what changed and why."
+        )
     data: dict = {"words_changed": changed}
     if summary != verdict.summary:
         data["summary"] = [verdict.summary, summary]
@@ -179,9 +229,14 @@ def fix_typo(claim: Claim, editor: User, *, summary: str, rationale: str, note: 
     record("typo_fix", actor=editor, claim=claim, note=(note or "").strip() or None, data=data)
 
 
-def set_claim_details(claim: Claim, actor: User, *, said_on: dt.date | None,
-                      first_appearance_url: str | None,
-                      expected_version: int | None = None) -> None:
+def set_claim_details(
+    claim: Claim,
+    actor: User,
+    *,
+    said_on: dt.date | None,
+    first_appearance_url: str | None,
+    expected_version: int | None = None,
+) -> None:
     """Record when the claim was made and where it first appeared (ClaimReview's
     itemReviewed.datePublished and firstAppearance); audited, never shown as a correction.
     Raises ValidationError for a future date or a URL that is not http(s), ConflictError."""
@@ -193,8 +248,10 @@ def set_claim_details(claim: Claim, actor: User, *, said_on: dt.date | None,
     url = check_http_url(first_appearance_url, "first appearance URL")
     changes = {}
     if said_on != claim.said_on:
-        changes["said_on"] = [claim.said_on.isoformat() if claim.said_on else None,
-                              said_on.isoformat() if said_on else None]
+        changes["said_on"] = [
+            claim.said_on.isoformat() if claim.said_on else None,
+            said_on.isoformat() if said_on else None,
+        ]
     if url != claim.first_appearance_url:
         changes["first_appearance_url"] = [claim.first_appearance_url, url]
     if not changes:

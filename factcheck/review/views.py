@@ -1,4 +1,5 @@
 """The editors' desk: review submitted verdicts, publish, withdraw and correct."""
+
 from __future__ import annotations
 
 from functools import partial
@@ -32,22 +33,32 @@ def _load(claim_id: int) -> Claim:
 
 
 def _claims_in(*states: State, limit: int = 200) -> list[Claim]:
-    return list(db.session.scalars(
-        select(Claim).where(Claim.state.in_(states))
-        .options(joinedload(Claim.article), joinedload(Claim.assignee),
-                 joinedload(Claim.verdict).joinedload(Verdict.rating),
-                 joinedload(Claim.verdict).joinedload(Verdict.author))
-        .order_by(Claim.state_changed_at.asc()).limit(limit)))
+    return list(
+        db.session.scalars(
+            select(Claim)
+            .where(Claim.state.in_(states))
+            .options(
+                joinedload(Claim.article),
+                joinedload(Claim.assignee),
+                joinedload(Claim.verdict).joinedload(Verdict.rating),
+                joinedload(Claim.verdict).joinedload(Verdict.author),
+            )
+            .order_by(Claim.state_changed_at.asc())
+            .limit(limit)
+        )
+    )
 
 
 @bp.get("/")
 def index():
     authorize(perm.can_review)
-    return render_template("review/index.html", in_review=_claims_in(State.IN_REVIEW),
-                           approved=_claims_in(State.APPROVED),
-                           published=list(reversed(_claims_in(State.PUBLISHED, State.CORRECTED,
-                                                              limit=20))),
-                           action_form=ActionForm())
+    return render_template(
+        "review/index.html",
+        in_review=_claims_in(State.IN_REVIEW),
+        approved=_claims_in(State.APPROVED),
+        published=list(reversed(_claims_in(State.PUBLISHED, State.CORRECTED, limit=20))),
+        action_form=ActionForm(),
+    )
 
 
 def _done(claim: Claim, message: str):
@@ -71,10 +82,13 @@ def _plain_action(claim_id: int, predicate, operation, message: str):
 def approve(claim_id: int):
     # The approval is bound to the verdict text the editor read, not just the claim's state.
     return _plain_action(
-        claim_id, perm.can_approve,
-        partial(services.approve_verdict,
-                verdict_version=request.form.get("verdict_version", type=int)),
-        "Verdict approved. Publish it when you are ready.")
+        claim_id,
+        perm.can_approve,
+        partial(
+            services.approve_verdict, verdict_version=request.form.get("verdict_version", type=int)
+        ),
+        "Verdict approved. Publish it when you are ready.",
+    )
 
 
 @bp.post("/<int:claim_id>/return")
@@ -83,8 +97,11 @@ def return_(claim_id: int):
     form = ReturnForm()
     authorize_fresh(perm.can_return, claim, form.version.data)
     if not form.validate_on_submit():
-        form.note.errors = ["Say what needs to change: a comment is required."] \
-            if not (form.note.data or "").strip() else form.note.errors
+        form.note.errors = (
+            ["Say what needs to change: a comment is required."]
+            if not (form.note.data or "").strip()
+            else form.note.errors
+        )
         flash("The verdict was not returned: a comment is required.", "error")
         return _render_detail(claim, 422)
     services.return_verdict(claim, actor(), form.note.data, expected_version=form.version.data)
@@ -93,8 +110,9 @@ def return_(claim_id: int):
 
 @bp.post("/<int:claim_id>/publish")
 def publish(claim_id: int):
-    return _plain_action(claim_id, perm.can_publish, services.publish_claim,
-                         "Published. The public page is live.")
+    return _plain_action(
+        claim_id, perm.can_publish, services.publish_claim, "Published. The public page is live."
+    )
 
 
 @bp.post("/<int:claim_id>/unpublish")
@@ -111,8 +129,9 @@ def unpublish(claim_id: int):
 
 @bp.post("/<int:claim_id>/republish")
 def republish(claim_id: int):
-    return _plain_action(claim_id, perm.can_republish, services.republish_claim,
-                         "Fact-check published again.")
+    return _plain_action(
+        claim_id, perm.can_republish, services.republish_claim, "Fact-check published again."
+    )
 
 
 @bp.post("/<int:claim_id>/correct")
@@ -125,10 +144,15 @@ def correct(claim_id: int):
         flash("The correction was not published: check the fields marked below.", "error")
         return _render_detail(claim, 422, correction_form=form)
     try:
-        services.correct_verdict(claim, actor(), rating_id=form.rating_id.data or None,
-                                 summary=form.summary.data or "",
-                                 rationale=form.rationale.data or "", reason=form.reason.data,
-                                 expected_version=form.version.data)
+        services.correct_verdict(
+            claim,
+            actor(),
+            rating_id=form.rating_id.data or None,
+            summary=form.summary.data or "",
+            rationale=form.rationale.data or "",
+            reason=form.reason.data,
+            expected_version=form.version.data,
+        )
     except ValidationError as exc:
         db.session.rollback()
         flash(exc.message, "error")
@@ -145,9 +169,14 @@ def fix_typo(claim_id: int):
         flash("The typo fix was not saved: the summary and rationale cannot be empty.", "error")
         return _render_detail(claim, 422)
     try:
-        services.fix_typo(claim, actor(), summary=form.summary.data or "",
-                          rationale=form.rationale.data or "", note=form.note.data or "",
-                          expected_version=form.version.data)
+        services.fix_typo(
+            claim,
+            actor(),
+            summary=form.summary.data or "",
+            rationale=form.rationale.data or "",
+            note=form.note.data or "",
+            expected_version=form.version.data,
+        )
     except ValidationError as exc:
         db.session.rollback()
         flash(exc.message, "error")
@@ -164,7 +193,11 @@ def details(claim_id: int):
         errors = "; ".join(e for field in form.errors.values() for e in field)
         flash(f"The claim's details were not saved: {errors}", "error")
         return _render_detail(claim, 422)
-    services.set_claim_details(claim, actor(), said_on=form.said_on.data,
-                               first_appearance_url=form.first_appearance_url.data,
-                               expected_version=form.version.data)
+    services.set_claim_details(
+        claim,
+        actor(),
+        said_on=form.said_on.data,
+        first_appearance_url=form.first_appearance_url.data,
+        expected_version=form.version.data,
+    )
     return _done(claim, "Saved when and where the claim was made.")

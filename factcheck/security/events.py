@@ -4,6 +4,7 @@ Audit rows in the database are the record admins read; these log lines are for t
 log collector. Every field is escaped so a newline in an email address cannot start a forged
 line, and fields whose names say they are secret are never written at all.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,16 +16,27 @@ from flask import Flask, has_request_context, request
 logger = logging.getLogger("factcheck.security")
 
 # Field names whose values never reach a log, whatever a caller passes.
-SECRET_FIELDS = frozenset({"password", "new_password", "current_password", "token",
-                           "session_token", "totp_secret", "secret", "code", "cookie",
-                           "csrf_token", "session"})
+SECRET_FIELDS = frozenset(
+    {
+        "password",
+        "new_password",
+        "current_password",
+        "token",
+        "session_token",
+        "totp_secret",
+        "secret",
+        "code",
+        "cookie",
+        "csrf_token",
+        "session",
+    }
+)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
 
 
 def clean(value: object) -> str:
     """`value` as one printable line: control characters and line breaks become escapes."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"),
-                        str(value))
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(value))
 
 
 def log(event: str, **fields: object) -> None:
@@ -32,8 +44,11 @@ def log(event: str, **fields: object) -> None:
     if has_request_context():
         fields.setdefault("ip", request.remote_addr)
     # JSON strings: quotes and every control character escaped, non-ASCII as \u escapes.
-    parts = [clean(event)] + [f"{clean(k)}={json.dumps(str(v))}" for k, v in fields.items()
-                              if k.lower() not in SECRET_FIELDS]
+    parts = [clean(event)] + [
+        f"{clean(k)}={json.dumps(str(v))}"
+        for k, v in fields.items()
+        if k.lower() not in SECRET_FIELDS
+    ]
     logger.info(" ".join(parts))
 
 

@@ -1,4 +1,5 @@
 """Response headers on every page (ASVS V14.4) and cookie settings (V3.4)."""
+
 from __future__ import annotations
 
 from flask import Flask, request
@@ -6,8 +7,10 @@ from flask.sessions import SecureCookieSessionInterface
 
 # A 'self' allow-list: no inline script or style anywhere (templates keep to that; the semgrep
 # rules in .ci/semgrep.yml check it), no plugins, no <base>, forms post only here, no framing.
-CSP = ("default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; "
-       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 HSTS = "max-age=31536000; includeSubDomains"
 
 
@@ -41,9 +44,11 @@ class PublicAwareSessions(SecureCookieSessionInterface):
     def save_session(self, app, session, response) -> None:
         super().save_session(app, session, response)
         from ..access import PUBLIC_BLUEPRINTS
+
         endpoint = request.endpoint or ""
-        if not session.modified and (endpoint == "static"
-                                     or endpoint.split(".", 1)[0] in PUBLIC_BLUEPRINTS):
+        if not session.modified and (
+            endpoint == "static" or endpoint.split(".", 1)[0] in PUBLIC_BLUEPRINTS
+        ):
             response.vary.discard("Cookie")
 
 

@@ -4,6 +4,7 @@ Passwords are 8 to 128 characters, taken exactly as typed: no trimming, no Unico
 normalisation, no truncation (scrypt and PBKDF2 read the whole string, unlike bcrypt's 72 bytes).
 New passwords are checked against an offline list of common passwords shipped beside this file.
 """
+
 from __future__ import annotations
 
 import functools
@@ -20,7 +21,7 @@ MAX_LENGTH = 128
 COMMON_LIST = Path(__file__).with_name("common-passwords.txt")
 
 # Today's recommended cost (OWASP password storage cheat sheet, 2023 onwards).
-SCRYPT_MIN_N = 2 ** 17
+SCRYPT_MIN_N = 2**17
 PBKDF2_MIN_ROUNDS = 600_000
 STRONG_DEFAULT = "scrypt:131072:8:1"
 
@@ -29,20 +30,24 @@ STRONG_DEFAULT = "scrypt:131072:8:1"
 def common_passwords() -> frozenset[str]:
     """The shipped list of common passwords, lower-cased; read once per process."""
     with COMMON_LIST.open(encoding="utf-8") as fh:
-        return frozenset(line.rstrip("\n").lower() for line in fh
-                         if line.strip() and not line.startswith("#"))
+        return frozenset(
+            line.rstrip("\n").lower() for line in fh if line.strip() and not line.startswith("#")
+        )
 
 
-def check_new_password(password: str | None, *, email: str | None = None,
-                       name: str | None = None) -> None:
+def check_new_password(
+    password: str | None, *, email: str | None = None, name: str | None = None
+) -> None:
     """Raise ValidationError unless `password` is fit to be set as a new password."""
     password = password or ""
     if not MIN_LENGTH <= len(password) <= MAX_LENGTH:
         raise ValidationError(f"Passwords need {MIN_LENGTH} to {MAX_LENGTH} characters.")
     folded = password.lower()
     if folded in common_passwords():
-        raise ValidationError("That password is on a list of commonly used passwords; choose "
-                              "another (a few unrelated words work well).")
+        raise ValidationError(
+            "That password is on a list of commonly used passwords; choose "
+            "another (a few unrelated words work well)."
+        )
     for own in (email, (email or "").split("@")[0], name):
         if own and len(own) >= 4 and folded == own.strip().lower():
             raise ValidationError("The password cannot be your name or email address.")

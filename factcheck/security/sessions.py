@@ -6,6 +6,7 @@ logout, password change, role change and deactivation; a cookie copied before th
 old token and is refused, wherever it is replayed from. On top of that each session has an idle
 and an absolute lifetime, checked on every staff request.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -87,20 +88,25 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def _timeouts():
         from ..access import is_public_endpoint
+
         if is_public_endpoint(request.endpoint) or not current_user.is_authenticated:
             return None
         why = expired()
         if why:
             from ..audit import record
             from . import events
+
             user = current_user._get_current_object()
             record("session_expired", actor=user, data={"reason": why})
             db.session.commit()
             events.log("session_expired", user=user.id, reason=why)
             end()
-            flash("Your session ended after a period of inactivity. Sign in again."
-                  if why == "idle" else "Your session reached its time limit. Sign in again.",
-                  "info")
+            flash(
+                "Your session ended after a period of inactivity. Sign in again."
+                if why == "idle"
+                else "Your session reached its time limit. Sign in again.",
+                "info",
+            )
             nxt = request.full_path.rstrip("?") if request.method == "GET" else None
             return redirect(url_for("auth.login", next=nxt))
         now = int(time.time())

@@ -9,6 +9,7 @@ Counters live in Redis when REDIS_URL is set, so every app server shares them, a
 otherwise (one process, for development and tests). If Redis goes away the limiter falls back
 to memory instead of failing sign-in.
 """
+
 from __future__ import annotations
 
 import os
@@ -53,6 +54,7 @@ def _breach(limit) -> None:
     """Log a refused sign-in attempt (a log line, not an audit row: an attack must not be able
     to fill the database)."""
     from . import events
+
     events.log("signin_throttled", limit=str(limit.limit), key=limit.key)
 
 
@@ -70,18 +72,31 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_STORAGE_URI", storage_uri(app))
     # One Limiter per app: Flask-Limiter keeps some settings on the instance, so a shared
     # module-level one would carry one app's configuration into the next.
-    limiter = Limiter(key_func=get_remote_address, app=app,
-                      key_prefix=app.config.get("RATELIMIT_KEY_PREFIX", "factcheck"))
+    limiter = Limiter(
+        key_func=get_remote_address,
+        app=app,
+        key_prefix=app.config.get("RATELIMIT_KEY_PREFIX", "factcheck"),
+    )
     app.extensions[EXTENSION] = limiter
     # Every limit here is on POSTs; skipping the limiter's bookkeeping for reads saves a
     # tenth of a millisecond on each, which is a fifth of what a cached public page costs.
     limiter.request_filter(lambda: request.method in ("GET", "HEAD", "OPTIONS"))
     per_ip = limiter.limit(_ip_limit, methods=["POST"], scope="signin-ip", on_breach=_breach)
-    per_account = limiter.limit(_account_limit, methods=["POST"], key_func=_account_key,
-                                deduct_when=_failed, scope="signin-account",
-                                on_breach=_breach)
-    for endpoint in ("auth.login", "auth.verify", "auth.account", "auth.two_factor",
-                     "auth.two_factor_off"):
+    per_account = limiter.limit(
+        _account_limit,
+        methods=["POST"],
+        key_func=_account_key,
+        deduct_when=_failed,
+        scope="signin-account",
+        on_breach=_breach,
+    )
+    for endpoint in (
+        "auth.login",
+        "auth.verify",
+        "auth.account",
+        "auth.two_factor",
+        "auth.two_factor_off",
+    ):
         view = app.view_functions.get(endpoint)
         if view is not None:
             app.view_functions[endpoint] = per_ip(per_account(view))

@@ -10,6 +10,7 @@ copy of the database or of a backup alone cannot mint codes. Keys in SECRET_KEY_
 (Flask's own setting for rotating the secret key) still open secrets sealed before a rotation,
 and a secret is sealed again under the current key when a code is next accepted.
 """
+
 from __future__ import annotations
 
 import base64
@@ -47,8 +48,11 @@ def new_secret() -> str:
 
 def _cipher(key: str | bytes) -> AESGCM:
     raw = key.encode() if isinstance(key, str) else key
-    return AESGCM(HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
-                       info=b"factcheck two-factor secrets").derive(raw))
+    return AESGCM(
+        HKDF(
+            algorithm=hashes.SHA256(), length=32, salt=None, info=b"factcheck two-factor secrets"
+        ).derive(raw)
+    )
 
 
 def _keys() -> list[AESGCM]:
@@ -139,9 +143,11 @@ def consume_code(user: User, code: str, now: float | None = None) -> bool:
     if step is None:
         return False
     result = db.session.execute(
-        update(User).where(User.id == user.id,
-                           or_(User.totp_last_step.is_(None), User.totp_last_step < step))
-        .values(totp_last_step=step).execution_options(synchronize_session=False))
+        update(User)
+        .where(User.id == user.id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
     if result.rowcount != 1:
         return False
     db.session.expire(user, ["totp_last_step"])
@@ -152,4 +158,5 @@ def consume_code(user: User, code: str, now: float | None = None) -> bool:
 
 def _as_datetime(now: float):
     import datetime as dt
+
     return dt.datetime.fromtimestamp(now, dt.UTC)
