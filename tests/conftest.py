@@ -22,6 +22,8 @@ from factcheck.models.triggers import drop_audit_triggers, install_audit_trigger
 from factcheck.workflow import ASSIGNED_STATES, PUBLIC_STATES, State
 from tests.support import PASSWORD, login
 
+pytest_plugins = ("tests.browser",)
+
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: end-to-end tests in headless Chromium")

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from factcheck.extensions import db
 from factcheck.models import User
@@ -28,3 +33,40 @@ def fresh(model, ident):
     """Reload an object from the database in the current app context."""
     db.session.expire_all()
     return db.session.get(model, ident)
+
+
+def work(fn: Callable[[], object]) -> int:
+    """How many calls (Python functions, and C functions such as each regex search) `fn()`
+    makes: a measure of work that does not depend on how busy the machine is."""
+    calls = 0
+
+    def count(frame, event, arg) -> None:
+        nonlocal calls
+        if event in ("call", "c_call"):
+            calls += 1
+
+    sys.setprofile(count)
+    try:
+        fn()
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+def grows_linearly(fn: Callable[[int], object], n: int, slack: float = 2.3) -> bool:
+    """True when `fn(2 * n)` costs at most `slack` times the work of `fn(n)`: doubling the
+    input should double the work, not square it."""
+    small, large = work(lambda: fn(n)), work(lambda: fn(2 * n))
+    return large <= slack * max(small, 1)
+
+
+def needs_shared(path: Path, what: str) -> Path:
+    """`path` under ../shared, which a user's clone may not have: there the test is skipped,
+    but under CI (the CI variable set) a missing file fails it, so a quality gate cannot
+    vanish without anyone noticing."""
+    if path.exists():
+        return path
+    message = f"{what} is not here ({path})"
+    if os.environ.get("CI"):
+        pytest.fail(message + "; CI must run with ../shared next to the checkout")
+    pytest.skip(message)

@@ -1,6 +1,6 @@
 """Quantities: numbers in digits or words with their unit and qualifiers.
 
-Conventions (see tests/test_extraction_quantities.py):
+Conventions (see tests/extraction/test_quantities.py):
 - Not quantities: years, days of the month, clock times, phone numbers, ordinals, ages in
   apposition to a name ("Smith, 45,"), numbers inside names and identifiers ("F-16",
   "COVID-19", "G7", "iPhone 11", "Big 12", "Boeing 737"), labels ("category 4", "No. 1"),

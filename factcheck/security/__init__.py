@@ -89,7 +89,7 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def _drop_nul_bytes():
         # No text field has a use for NUL, PostgreSQL cannot store it and C libraries stop at
-        # it (found by tests/test_reliability_fuzz.py). It is removed from every query and form
+        # it (found by tests/cross/test_fuzz.py). It is removed from every query and form
         # value before anything reads them. Removing rather than refusing (400) keeps answers
         # uniform, which is what differential scanners look at: refusing made wapiti report
         # LDAP injection (its probe carries a NUL) where there is no LDAP.

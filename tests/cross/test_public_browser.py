@@ -4,7 +4,6 @@ demo data, on a wide and a phone-sized screen. Screenshots go to tests/artifacts
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 from sqlalchemy import select
@@ -13,19 +12,12 @@ from factcheck.demo import load_demo
 from factcheck.extensions import db
 from factcheck.models import Claim
 from factcheck.workflow import State
-from tests import test_browser as desk
+from tests.browser import pytestmark  # noqa: F401
 
-# The desk's browser test owns the Chromium launch flags and the live-server fixtures; these
-# names make its fixtures available here too.
-CHROMIUM = desk.CHROMIUM
-app_config, browser, server, shoot = desk.app_config, desk.browser, desk.server, desk.shoot
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM), reason="Chromium is not installed (apt install chromium)"
-    ),
-]
+@pytest.fixture
+def app_config(browser_config):
+    return browser_config
 
 
 @pytest.fixture

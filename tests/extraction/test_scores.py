@@ -10,15 +10,14 @@ from pathlib import Path
 import pytest
 
 from factcheck.extraction import extract_document
+from tests.support import needs_shared
 
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval"
 
 
 @pytest.fixture(scope="module")
 def scorer():
-    path = EVAL / "score.py"
-    if not path.is_file():
-        pytest.skip(f"the shared evaluation data is not here ({EVAL}); nothing to score against")
+    path = needs_shared(EVAL / "score.py", "the shared scorer")
     spec = importlib.util.spec_from_file_location("shared_eval_score", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -40,9 +39,8 @@ def run(scorer, gold_paths: list[Path]) -> dict:
 
 
 def golds(name: str) -> list[Path]:
-    paths = sorted((EVAL / "dev" / name).glob("*.gold.json"))
-    if not paths:
-        pytest.skip(f"no {name} gold files under {EVAL / 'dev'}")
+    paths = sorted(needs_shared(EVAL / "dev" / name, f"the {name} gold set").glob("*.gold.json"))
+    assert paths, f"no {name} gold files under {EVAL / 'dev'}"
     return paths
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import func, select
 
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Role, User
 from factcheck.workflow import State
-from tests.support import SHARED
+from tests.support import SHARED, needs_shared
 
 
 def test_create_user_reads_the_password_from_stdin(app, runner):
@@ -88,9 +87,7 @@ def test_ingest_refuses_binary(app, runner, tmp_path):
 
 
 def test_ingest_the_seed_article(app, runner):
-    seed = SHARED / "eval" / "seed" / "article.txt"
-    if not seed.exists():
-        pytest.skip("../shared is not present in this checkout")
+    seed = needs_shared(SHARED / "eval" / "seed" / "article.txt", "the seed article")
     result = runner.invoke(args=["ingest", str(seed), "--published", "2021-12-10"])
     assert result.exit_code == 0, result.output
     with app.app_context():

@@ -15,7 +15,6 @@ from werkzeug.security import generate_password_hash
 from factcheck import create_app
 from factcheck.extensions import db
 from factcheck.security import totp
-from tests.test_migrations import empty_database  # noqa: F401 (fixture)
 
 T0 = dt.datetime(2024, 3, 1, 9, 30, tzinfo=dt.UTC)
 PASSWORD = "migrated passphrase"
@@ -271,7 +270,7 @@ def snapshot(conn, tables: dict[str, list[str]]) -> dict[str, list[tuple]]:
 
 
 @pytest.fixture
-def app_at_first_revision(empty_database):  # noqa: F811
+def app_at_first_revision(empty_database):
     url, options = empty_database
     app = create_app(
         {

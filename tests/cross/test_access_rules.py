@@ -1,6 +1,6 @@
 """Access control by route x role x state, and IDs in URLs checked, not trusted (issue #6).
 
-tests/test_access.py proves every route refuses roles below its minimum. Here every claim
+tests/cross/test_access.py proves every route refuses roles below its minimum. Here every claim
 action is tried in every claim state by each kind of person: the checker it is assigned to,
 another checker, an editor and an admin. The expectation is written out from the rules in the
 README (who may do what), with the workflow table saying from which states an action starts;

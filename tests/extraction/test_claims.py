@@ -15,7 +15,7 @@ from factcheck.extraction import __main__ as extraction_cli, extract_document
 from factcheck.extraction.pipeline import LIMIT, STATEMENT_MIN
 from factcheck.extraction.segment import clauses, paragraphs, sentences
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PUB = dt.date(2021, 12, 10)
 
 ARTICLE = """\

@@ -1,6 +1,6 @@
 """XSS (issue #6): a corpus of payloads in every field a person can type renders inert, checked
 in headless Chromium with the Content-Security-Policy switched off, so that escaping alone has
-to hold (the CSP is a second wall, tested in test_security_headers.py)."""
+to hold (the CSP is a second wall, tested in security/test_headers.py)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,8 @@ from factcheck.admin.services import rating_scale, site_settings
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Comment, Correction, Role, Source, Speaker, User
 from factcheck.workflow import State
-from tests import test_browser
+from tests.browser import pytestmark  # noqa: F401
 from tests.support import PASSWORD
-
-pytestmark = test_browser.pytestmark
-# The live server and Chromium fixtures of the browser tests.
-server, browser = test_browser.server, test_browser.browser
 
 # Each payload tries to run `window.__xss = 1` or to leave an element marked data-xss in the
 # page, in the contexts our templates use: element text, attribute values (quoted), URLs,
