@@ -12,13 +12,12 @@ from flask import current_app
 from sqlalchemy import select
 
 from ..audit import record
+from ..claims.parts import create_candidates
 from ..errors import ValidationError
 from ..extensions import db
-from ..extraction import extract_document
+from ..extraction import extract
 from ..extraction.html import html_to_text
-from ..models import Article, Attribution, Claim, DateMention, Kind, Quantity, User
-from ..speakers import get_or_create_speaker
-from ..workflow import State
+from ..models import Article, Claim, User
 
 ALLOWED_UPLOADS = (".txt", ".text", ".html", ".htm")
 
@@ -126,7 +125,7 @@ def ingest_article(
     db.session.add(article)
     db.session.flush()
     record("ingest", actor=actor, article=article, data={"bytes": len(body.encode("utf-8"))})
-    claims = create_candidates(article, extract_document(body, published_on), actor)
+    claims = create_candidates(article, extract(body, published_on).claims, actor)
     db.session.flush()
     for claim in claims:
         record("extract", actor=actor, claim=claim, article=article, to_state=claim.state)
@@ -135,74 +134,6 @@ def ingest_article(
 
 def _first_line(body: str) -> str:
     return body.split("\n", 1)[0][: Article.TITLE_MAX].strip() or "Untitled article"
-
-
-def create_candidates(
-    article: Article,
-    result: dict,
-    actor: User | None,
-    state: State = State.CANDIDATE,
-    offset: int = 0,
-) -> list[Claim]:
-    """Turn the extractor's claims (offsets shifted by `offset`) into claims of `article`."""
-    speakers: dict = {}
-    claims = []
-    for item in result.get("claims", []):
-        claim = Claim(
-            article=article,
-            state=state,
-            start=item["start"] + offset,
-            end=item["end"] + offset,
-            text=item["text"][: Claim.TEXT_MAX],
-            score=min(1.0, max(0.0, float(item.get("score") or 0))),
-            kind=Kind(item.get("kind") or Kind.STATEMENT),
-        )
-        db.session.add(claim)
-        add_parts(claim, item, offset, speakers)
-        claims.append(claim)
-    return claims
-
-
-def add_parts(claim: Claim, item: dict, offset: int, speakers: dict) -> None:
-    """Attach the extractor's quantities, dates and attributions to `claim`."""
-    for q in item.get("quantities", []):
-        claim.quantities.append(
-            Quantity(
-                text=q["text"][:300],
-                start=q["start"] + offset,
-                end=q["end"] + offset,
-                value=q.get("value"),
-                unit=(q.get("unit") or None) and str(q["unit"])[:120],
-                approximate=bool(q.get("approximate")),
-                qualifier=(q.get("qualifier") or None),
-            )
-        )
-    for d in item.get("dates", []):
-        claim.dates.append(
-            DateMention(
-                text=d["text"][:300],
-                start=d["start"] + offset,
-                end=d["end"] + offset,
-                value=(d.get("value") or None) and str(d["value"])[:40],
-                relative=bool(d.get("relative")),
-            )
-        )
-    for a in item.get("attributions", []):
-        speaker = get_or_create_speaker(a.get("speaker") or "", a.get("role"), speakers)
-        claim.attributions.append(
-            Attribution(
-                speaker=speaker,
-                speaker_text=(a.get("speaker_text") or "")[:300] or None,
-                role=(a.get("role") or None) and a["role"][:200],
-                cue=(a.get("cue") or None),
-                direct=bool(a.get("direct")),
-                content=a.get("content") or "",
-                content_start=a["content_start"] + offset,
-                content_end=a["content_end"] + offset,
-            )
-        )
-        if claim.speaker is None and speaker is not None:
-            claim.speaker, claim.cue = speaker, (a.get("cue") or None)
 
 
 def paragraph_bounds(body: str, start: int, end: int) -> tuple[int, int]:

@@ -11,15 +11,17 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
-from ..articles.services import add_parts, paragraph_bounds
+from ..articles.services import paragraph_bounds
 from ..audit import record
 from ..errors import ConflictError, ValidationError
 from ..extensions import db
-from ..extraction import extract_document
+from ..extraction import extract
+from ..extraction.types import primary_kind
 from ..models import Article, Claim, Comment, Kind, Rating, Source, SourceKind, User, Verdict
 from ..models._types import utcnow
 from ..permissions import TRIAGE_STATES
 from ..workflow import State, transition_for
+from .parts import add_parts
 
 
 def move(
@@ -196,24 +198,14 @@ def add_claim(article: Article, start: int, end: int, actor: User) -> Claim:
     # Parts come from the extractor run on the surrounding paragraph only: cheap, and offsets
     # stay exact because the paragraph is a slice of the body.
     p_start, p_end = paragraph_bounds(body, start, end)
-    found = extract_document(body[p_start:p_end], article.published_on)
-    item = {"quantities": [], "dates": [], "attributions": []}
-    for c in found["claims"]:
-        for key, s_key in (
-            ("quantities", "start"),
-            ("dates", "start"),
-            ("attributions", "content_start"),
-        ):
-            item[key] += [p for p in c[key] if start <= p[s_key] + p_start < end]
-    kinds = [
-        k
-        for k, key in (
-            (Kind.QUOTE, "attributions"),
-            (Kind.QUANTITY, "quantities"),
-            (Kind.DATE, "dates"),
-        )
-        if item[key]
-    ]
+    found = extract(body[p_start:p_end], article.published_on).claims
+
+    def inside(pos: int) -> bool:
+        return start <= pos + p_start < end
+
+    quantities = [q for c in found for q in c.quantities if inside(q.start)]
+    dates = [d for c in found for d in c.dates if inside(d.start)]
+    attributions = [a for c in found for a in c.attributions if inside(a.content_start)]
     claim = Claim(
         article=article,
         state=State.QUEUED,
@@ -221,9 +213,9 @@ def add_claim(article: Article, start: int, end: int, actor: User) -> Claim:
         end=end,
         text=" ".join(body[start:end].split()),
         score=1.0,
-        kind=kinds[0] if kinds else Kind.STATEMENT,
+        kind=primary_kind(quantities, dates, attributions),
     )
-    add_parts(claim, item, p_start, {})
+    add_parts(claim, quantities, dates, attributions, p_start, {})
     db.session.add(claim)
     db.session.flush()
     record("add", actor=actor, claim=claim, to_state=claim.state.value)

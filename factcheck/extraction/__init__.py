@@ -1,9 +1,20 @@
 """Claim extraction: split an article into check-worthy claims and their checkable parts.
 
 Plain Python with no Flask or database imports, so the web app, the command line and the
-evaluation all call the same engine.
+evaluation all call the same engine: `extract` returns typed results (types.py), and
+`extract_document` their JSON, the contract the command line prints and the scorer reads.
 """
 
-from .pipeline import extract_document
+from .pipeline import extract, extract_document
+from .types import Attribution, Candidate, DateMention, Extraction, Kind, Quantity
 
-__all__ = ["extract_document"]
+__all__ = [
+    "Attribution",
+    "Candidate",
+    "DateMention",
+    "Extraction",
+    "Kind",
+    "Quantity",
+    "extract",
+    "extract_document",
+]

@@ -8,6 +8,7 @@ import re
 from .attrib_lexicon import FORMS, INVERTING, NEEDS_PARTICLE, PARTICLES, SAY, TELL
 from .attrib_text import Tok, is_abbrev, tokenize, units
 from .speakers import PERSON_PRONOUNS, NameIndex, is_person_like, is_proper_name, split_name
+from .types import Attribution
 
 _SAY = set(SAY)
 
@@ -123,10 +124,9 @@ _HEAD_SKIP = set(
 )
 
 
-def find_attributions(text: str, sentences: list[tuple[int, int]]) -> list[dict]:
-    """Return direct and reported speech with speaker, role, cue and content spans."""
-    # `sentences` is part of the pipeline's call; quotes need units that never split a
-    # quotation, so paragraphs are re-tokenised here.
+def find_attributions(text: str) -> list[Attribution]:
+    """Return direct and reported speech with speaker, role, cue and content spans. Quotes
+    need units that never split a quotation, so the text is read paragraph by paragraph."""
     finder = _Finder(text)
     for m in re.finditer(r"[^\n]+", text):
         if m.group().strip():
@@ -855,7 +855,7 @@ class _Finder:
             "cue_pos": cue_pos,
         }
 
-    def finish(self) -> list[dict]:
+    def finish(self) -> list[Attribution]:
         """Resolve speakers to full names and roles, pronouns to the latest person."""
         persons: list[tuple[str, str | None]] = []
         last_group = None
@@ -892,7 +892,7 @@ class _Finder:
             a.pop("lemma", None)
             a["speaker"] = name
             a["role"] = role
-            out.append(a)
+            out.append(Attribution(**a))
         return out
 
 

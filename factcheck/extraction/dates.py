@@ -19,6 +19,7 @@ from .dates_lex import (
     word_number,
 )
 from .dates_tense import tense
+from .types import DateMention
 
 # ---------------------------------------------------------------------------------------------
 # Building blocks. Month and weekday names must be capitalised (or upper case): "may", "march"
@@ -1029,7 +1030,7 @@ def _mid_sentence(text: str, start: int) -> bool:
     return bool(before) and before[-1] not in ".!?:\n_-—"
 
 
-def find_dates(text: str, published: dt.date | None = None) -> list[dict]:
+def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:
     """Return date mentions with ISO values resolved against `published` where relative."""
     if isinstance(published, str):
         try:
@@ -1060,13 +1061,7 @@ def find_dates(text: str, published: dt.date | None = None) -> list[dict]:
         if end <= start:
             continue
         out.append(
-            {
-                "text": text[start:end],
-                "start": start,
-                "end": end,
-                "value": value,
-                "relative": relative,
-            }
+            DateMention(text=text[start:end], start=start, end=end, value=value, relative=relative)
         )
         if kind not in ("recent", "yearago", "quarter", "decade", "century"):
             resolver.anchor.set(value)

@@ -25,7 +25,7 @@ something a fact-checker could verify against a record (weights in `_score`):
   The base is -1.0, so a bare declarative sentence scores about 0.3 and a sentence with a
   statistic, a named source and a date about 0.8 to 0.9.
 The primary kind is quote when the claim carries an attribution, else quantity, else date, else
-statement (the same precedence the web app uses).
+statement (types.primary_kind, which the web app uses too).
 """
 
 from __future__ import annotations
@@ -34,11 +34,16 @@ import bisect
 import datetime as dt
 import math
 import re
+from collections.abc import Sequence
+from typing import TypeVar
 
 from .attributions import find_attributions
 from .dates import find_dates
 from .quantities import find_quantities
 from .segment import clauses, furniture_flags, sentences
+from .types import Attribution, Candidate, DateMention, Extraction, Quantity, primary_kind
+
+_Part = TypeVar("_Part", Quantity, DateMention, Attribution)
 
 LIMIT = 600  # longest claim before it is cut into clauses (the scorer's 'oversized')
 STATEMENT_MIN = 0.4  # a sentence with no checkable part needs this score to be a claim
@@ -207,13 +212,13 @@ def _locate(starts: list[int], ends: list[int], pos: int) -> int:
 
 
 def _bucket(
-    items: list[dict], starts: list[int], ends: list[int], keys: tuple[str, ...] = ("start",)
-) -> list[list[dict]]:
+    items: Sequence[_Part], starts: list[int], ends: list[int], keys: tuple[str, ...] = ("start",)
+) -> list[list[_Part]]:
     """Give each item to the unit holding its first locatable key; O(n log s)."""
-    buckets: list[list[dict]] = [[] for _ in starts]
+    buckets: list[list[_Part]] = [[] for _ in starts]
     for item in items:
         for key in keys:
-            pos = item.get(key)
+            pos = getattr(item, key)
             if isinstance(pos, int):
                 i = _locate(starts, ends, pos)
                 if i >= 0:
@@ -223,15 +228,15 @@ def _bucket(
 
 
 def _merge_quotes(
-    text: str, units: list[tuple[int, int]], attributions: list[dict]
+    text: str, units: list[tuple[int, int]], attributions: Sequence[Attribution]
 ) -> list[tuple[int, int]]:
     """Join the sentences one quote and its cue run over into one unit, if it stays short."""
     starts, ends = [s for s, _ in units], [e for _, e in units]
     ranges = []
     for a in attributions:
-        lo, hi = a["content_start"], a["content_end"]
-        if a.get("speaker_start") is not None:
-            lo, hi = min(lo, a["speaker_start"]), max(hi, a["speaker_end"])
+        lo, hi = a.content_start, a.content_end
+        if a.speaker_start is not None and a.speaker_end is not None:
+            lo, hi = min(lo, a.speaker_start), max(hi, a.speaker_end)
         i = bisect.bisect_right(starts, lo) - 1
         if i < 0 or ends[i] <= lo:
             i += 1
@@ -262,12 +267,12 @@ def _merge_quotes(
     return out
 
 
-def extract_document(text: str, published: dt.date | None = None) -> dict:
-    """Return {"claims": [...]} for `text`; offsets index `text` exactly as given."""
+def extract(text: str, published: dt.date | None = None) -> Extraction:
+    """The check-worthy claims of `text` and their parts; offsets index `text` as given."""
     spans = sentences(text)
     flags = furniture_flags(text, spans)
     units = [span for span, furniture in zip(spans, flags, strict=True) if not furniture]
-    attributions = find_attributions(text, units)
+    attributions = find_attributions(text)
     units = _merge_quotes(text, units, attributions)
     units = [
         piece
@@ -285,17 +290,21 @@ def extract_document(text: str, published: dt.date | None = None) -> dict:
         score = _score(unit, qs, ds, ats)
         if not (qs or ds or ats) and score < STATEMENT_MIN:
             continue
-        kind = "quote" if ats else "quantity" if qs else "date" if ds else "statement"
         claims.append(
-            {
-                "text": unit,
-                "start": start,
-                "end": end,
-                "score": score,
-                "kind": kind,
-                "quantities": qs,
-                "dates": ds,
-                "attributions": ats,
-            }
+            Candidate(
+                text=unit,
+                start=start,
+                end=end,
+                score=score,
+                kind=primary_kind(qs, ds, ats),
+                quantities=tuple(qs),
+                dates=tuple(ds),
+                attributions=tuple(ats),
+            )
         )
-    return {"claims": claims}
+    return Extraction(claims=tuple(claims))
+
+
+def extract_document(text: str, published: dt.date | None = None) -> dict:
+    """`extract` as the JSON contract of the command line and the shared scorer."""
+    return extract(text, published).to_json()

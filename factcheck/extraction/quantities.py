@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from . import quantities_lexicon as L
+from .types import Quantity
 
 _SCALE_ALT = "hundred|thousand|million|billion|trillion|lakh|crore"
 _WORD_ALT = "|".join(sorted(L.NUMBER_WORDS, key=len, reverse=True))
@@ -171,7 +172,7 @@ class _Cand:
         self.scale = 1.0
 
 
-def find_quantities(text: str, ranges: bool = False) -> list[dict]:
+def find_quantities(text: str, ranges: bool = False) -> list[Quantity]:
     """Return quantity mentions in `text` with value, unit, qualifier and a vague flag."""
     phones = [(m.start(), m.end()) for m in _PHONE.finditer(text) if _is_phone(m.group())]
     cands: list[_Cand] = []
@@ -194,21 +195,21 @@ def find_quantities(text: str, ranges: bool = False) -> list[dict]:
     out = [_emit(text, c) for c in cands if not c.skip and not c.ranged]
     if ranges:
         out.extend(_range_items(text, cands))
-        out.sort(key=lambda q: q["start"])
+        out.sort(key=lambda q: q.start)
     return out
 
 
-def _emit(text: str, c: _Cand) -> dict:
-    return {
-        "text": text[c.s : c.e],
-        "start": c.s,
-        "end": c.e,
-        "value": c.value,
-        "unit": c.unit,
-        "approximate": bool(c.approx or c.vague),
-        "qualifier": c.qual,
-        "vague": c.vague,
-    }
+def _emit(text: str, c: _Cand) -> Quantity:
+    return Quantity(
+        text=text[c.s : c.e],
+        start=c.s,
+        end=c.e,
+        value=c.value,
+        unit=c.unit,
+        approximate=bool(c.approx or c.vague),
+        qualifier=c.qual,
+        vague=c.vague,
+    )
 
 
 def _is_phone(s: str) -> bool:
@@ -1080,7 +1081,7 @@ def _mark_ranges(text: str, cands: list[_Cand]) -> None:
             a.ranged = b.ranged = True
 
 
-def _range_items(text: str, cands: list[_Cand]) -> list[dict]:
+def _range_items(text: str, cands: list[_Cand]) -> list[Quantity]:
     """One item per run of range-marked numbers, value None, with its low and high ends."""
     out = []
     run: list[_Cand] = []
@@ -1094,19 +1095,19 @@ def _range_items(text: str, cands: list[_Cand]) -> list[dict]:
             if low is not None and lo.scale == 1 < hi.scale and low < hi.value / hi.scale * 10:
                 low *= hi.scale  # "33-35 billion", "$3 to $5 billion"
             out.append(
-                {
-                    "text": text[lo.s : hi.e],
-                    "start": lo.s,
-                    "end": hi.e,
-                    "value": None,
-                    "low": low,
-                    "high": hi.value,
-                    "unit": hi.unit or lo.unit,
-                    "approximate": False,
-                    "qualifier": lo.qual,
-                    "vague": False,
-                    "range": True,
-                }
+                Quantity(
+                    text=text[lo.s : hi.e],
+                    start=lo.s,
+                    end=hi.e,
+                    value=None,
+                    low=low,
+                    high=hi.value,
+                    unit=hi.unit or lo.unit,
+                    approximate=False,
+                    qualifier=lo.qual,
+                    vague=False,
+                    is_range=True,
+                )
             )
         run = [c] if c is not None else []
     return out

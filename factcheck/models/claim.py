@@ -8,6 +8,7 @@ from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, String, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..extraction.types import Kind
 from ..workflow import ASSIGNED_STATES, PUBLIC_STATES, State
 from ._types import UTCDateTime, str_enum, utcnow
 
@@ -15,13 +16,6 @@ if TYPE_CHECKING:
     from .article import Article
     from .review import Comment, Correction, Source, Verdict
     from .user import User
-
-
-class Kind(StrEnum):
-    QUANTITY = "quantity"
-    DATE = "date"
-    QUOTE = "quote"
-    STATEMENT = "statement"
 
 
 class SpeakerKind(StrEnum):

@@ -14,7 +14,7 @@ THU = dt.date(1998, 1, 8)  # a Thursday
 
 
 def values(text, published=FRI):
-    return {d["text"]: d["value"] for d in find_dates(text, published)}
+    return {d.text: d.value for d in find_dates(text, published)}
 
 
 def only(text, published=FRI):
@@ -40,9 +40,9 @@ def only(text, published=FRI):
 )
 def test_full_dates(text, expected):
     d = only(text)
-    assert d["value"] == expected
-    assert d["relative"] is False
-    assert text[d["start"] : d["end"]] == d["text"]
+    assert d.value == expected
+    assert d.relative is False
+    assert text[d.start : d.end] == d.text
 
 
 def test_year_stays_a_year_and_month_stays_a_month():
@@ -54,7 +54,7 @@ def test_year_stays_a_year_and_month_stays_a_month():
 def test_offsets_index_the_text_exactly():
     text = "Intro line\n\n“Quoted,” he said on July 26 — and again in October."
     for d in find_dates(text, FRI):
-        assert text[d["start"] : d["end"]] == d["text"]
+        assert text[d.start : d.end] == d.text
 
 
 # --- dates resolved against the publication date ------------------------------------------
@@ -62,8 +62,8 @@ def test_offsets_index_the_text_exactly():
 
 def test_month_day_without_year_takes_the_publication_year():
     d = only("Baghdad and Washington said in a joint statement on July 26.")
-    assert d["value"] == "2021-07-26"
-    assert d["relative"] is True
+    assert d.value == "2021-07-26"
+    assert d.relative is True
 
 
 def test_bare_month_resolves_to_most_recent_past_in_past_clause():
@@ -123,13 +123,13 @@ def test_interval_after_an_anchor_date():
 
 
 def test_relative_flag():
-    found = {d["text"]: d["relative"] for d in find_dates("In 2017 and last year.", FRI)}
+    found = {d.text: d.relative for d in find_dates("In 2017 and last year.", FRI)}
     assert found == {"2017": False, "last year": True}
 
 
 def test_without_publication_date_relative_values_stay_unresolved():
     text = "He left on July 26 and returned yesterday."
-    found = {d["text"]: d["value"] for d in find_dates(text, None)}
+    found = {d.text: d.value for d in find_dates(text, None)}
     assert found["July 26"] == "XXXX-07-26"
     assert found["yesterday"] is None
 

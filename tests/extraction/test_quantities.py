@@ -16,11 +16,11 @@ def one(text: str) -> dict:
 
 
 def values(text: str) -> list[float | None]:
-    return [q["value"] for q in find_quantities(text)]
+    return [q.value for q in find_quantities(text)]
 
 
 def texts(text: str) -> list[str]:
-    return [q["text"] for q in find_quantities(text)]
+    return [q.text for q in find_quantities(text)]
 
 
 # --- the cases named in the issue -------------------------------------------------------
@@ -29,18 +29,18 @@ def texts(text: str) -> list[str]:
 def test_digits_with_counted_thing_and_offsets():
     text = "The army keeps 2500 troops in the region."
     q = one(text)
-    assert q["value"] == 2500
-    assert q["unit"] == "troops"
-    assert text[q["start"] : q["end"]] == q["text"] == "2500 troops"
-    assert q["approximate"] is False and q["qualifier"] is None
+    assert q.value == 2500
+    assert q.unit == "troops"
+    assert text[q.start : q.end] == q.text == "2500 troops"
+    assert q.approximate is False and q.qualifier is None
 
 
 def test_qualifier_nearly_is_approximate_and_in_span():
     q = one("Officials said that nearly 2,500 American soldiers still remain there.")
-    assert q["value"] == 2500
-    assert q["text"] == "nearly 2,500 American soldiers"
-    assert q["unit"] == "American soldiers"
-    assert q["approximate"] is True and q["qualifier"] == "nearly"
+    assert q.value == 2500
+    assert q.text == "nearly 2,500 American soldiers"
+    assert q.unit == "American soldiers"
+    assert q.approximate is True and q.qualifier == "nearly"
 
 
 @pytest.mark.parametrize(
@@ -56,17 +56,17 @@ def test_qualifier_nearly_is_approximate_and_in_span():
 )
 def test_qualifiers(phrase, qual, approx):
     q = one(f"The report counted {phrase} last week.")
-    assert q["qualifier"] == qual
-    assert q["approximate"] is approx
-    assert q["text"].startswith(qual)
+    assert q.qualifier == qual
+    assert q.approximate is approx
+    assert q.text.startswith(qual)
 
 
 def test_vague_amount_has_no_value():
     q = one("Thousands of its troops will remain in the country.")
-    assert q["value"] is None
-    assert q["vague"] is True and q["approximate"] is True
-    assert q["unit"] == "troops"
-    assert q["text"] == "Thousands of its troops"
+    assert q.value is None
+    assert q.vague is True and q.approximate is True
+    assert q.unit == "troops"
+    assert q.text == "Thousands of its troops"
 
 
 @pytest.mark.parametrize(
@@ -89,16 +89,16 @@ def test_values(text, value):
 
 
 def test_currency_units():
-    assert one("The firm paid $3bn for it.")["unit"] == "USD"
-    assert one("Rent is £1,200 a month.")["unit"] == "GBP per month"
-    assert one("A fine of 10.5 million Australian dollars was set.")["unit"] == "AUD"
-    assert one("Gold was at $1,271.2 an ounce.")["unit"] == "USD per ounce"
+    assert one("The firm paid $3bn for it.").unit == "USD"
+    assert one("Rent is £1,200 a month.").unit == "GBP per month"
+    assert one("A fine of 10.5 million Australian dollars was set.").unit == "AUD"
+    assert one("Gold was at $1,271.2 an ounce.").unit == "USD per ounce"
     q = one("The debt grew to HK$5.4m last year.")
-    assert q["value"] == pytest.approx(5.4e6) and q["unit"] == "HKD"
+    assert q.value == pytest.approx(5.4e6) and q.unit == "HKD"
 
 
 def test_percent_spellings():
-    assert [q["unit"] for q in find_quantities("Up 4 per cent, 5 percent and 6% and 1.38pc.")] == [
+    assert [q.unit for q in find_quantities("Up 4 per cent, 5 percent and 6% and 1.38pc.")] == [
         "percent"
     ] * 4
 
@@ -137,7 +137,7 @@ def test_age_in_apposition_is_not_a_quantity_but_hyphenated_age_is():
     assert find_quantities("John Smith, 45, said the plan would fail.") == []
     assert find_quantities("The driver, Tom Jones (45), was unhurt.") == []
     q = one("A 50-year-old man was arrested.")
-    assert q["value"] == 50 and q["unit"] == "years of age"
+    assert q.value == 50 and q.unit == "years of age"
 
 
 def test_year_like_number_with_counted_noun_is_a_quantity():
@@ -179,9 +179,9 @@ def test_ranges_reported_once_when_asked():
     found = find_quantities("The fine could be $3 to $5 billion, officials said.", ranges=True)
     assert len(found) == 1
     r = found[0]
-    assert r["range"] is True and r["value"] is None
-    assert r["low"] == pytest.approx(3e9) and r["high"] == pytest.approx(5e9)
-    assert r["unit"] == "USD"
+    assert r.is_range is True and r.value is None
+    assert r.low == pytest.approx(3e9) and r.high == pytest.approx(5e9)
+    assert r.unit == "USD"
 
 
 def test_change_then_new_level_is_not_a_range():
@@ -228,7 +228,7 @@ def test_negative_numbers():
 
 def test_units_glued_and_spaced():
     found = find_quantities("It has 640bhp, a 5.2 litre V10, a 54GB plan and 87 mph (140 km/h).")
-    assert [(q["value"], q["unit"]) for q in found] == [
+    assert [(q.value, q.unit) for q in found] == [
         (640, "brake horsepower"),
         (5.2, "litre"),
         (54, "gigabyte"),
@@ -238,15 +238,15 @@ def test_units_glued_and_spaced():
 
 
 def test_million_and_metre_abbreviations():
-    assert one("The skeleton is 37m long.")["unit"] == "metre"
-    assert one("It sold 4.3M copies.")["value"] == pytest.approx(4.3e6)
-    assert one("The deal was worth £2.7m.")["value"] == pytest.approx(2.7e6)
+    assert one("The skeleton is 37m long.").unit == "metre"
+    assert one("It sold 4.3M copies.").value == pytest.approx(4.3e6)
+    assert one("The deal was worth £2.7m.").value == pytest.approx(2.7e6)
 
 
 def test_offsets_index_original_text():
     text = "Intro \u00a0 line.\n\nIt cost €1,200 and took “about 3 weeks”."
     for q in find_quantities(text):
-        assert text[q["start"] : q["end"]] == q["text"]
+        assert text[q.start : q.end] == q.text
     assert values(text) == [1200, 3]
 
 
@@ -307,7 +307,7 @@ def test_more_values(text, expected):
     ],
 )
 def test_more_non_quantities(text):
-    assert [q["value"] for q in find_quantities(text) if q["unit"] != "percent"] == []
+    assert [q.value for q in find_quantities(text) if q.unit != "percent"] == []
 
 
 def test_title_case_headline_keeps_counts():
@@ -315,8 +315,8 @@ def test_title_case_headline_keeps_counts():
 
 
 def test_rates_and_counted_things():
-    assert one("The offer is $37-a-share.")["unit"] == "USD per share"
+    assert one("The offer is $37-a-share.").unit == "USD per share"
     found = find_quantities("Sales rose to $7.36 billion from $6.78 billion a year earlier.")
-    assert [q["unit"] for q in found] == ["USD", "USD"]
-    assert one("Some 1,500 ethnic Albanians marched.")["unit"] == "ethnic Albanians"
-    assert one("One proposal asks Amazon to stop.")["unit"] == "proposal"
+    assert [q.unit for q in found] == ["USD", "USD"]
+    assert one("Some 1,500 ethnic Albanians marched.").unit == "ethnic Albanians"
+    assert one("One proposal asks Amazon to stop.").unit == "proposal"
