@@ -16,6 +16,7 @@ from sqlalchemy import func, insert, select, text
 
 from .articles.services import text_hash
 from .extensions import db
+from .extraction.lexicon.calendar import MONTHS
 from .models import (
     Article,
     Attribution,
@@ -110,9 +111,6 @@ TOPICS = (
     ("tonnes of grain", "farms", "wells", "hectares", "tractors"),
 )
 VERBS = ("said", "told reporters", "claimed", "insisted", "announced", "warned", "argued")
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
 
 
 class _Ids:
@@ -142,7 +140,7 @@ def _sentence(rng: random.Random, speaker: tuple[str, str | None]) -> tuple[str,
     year = rng.randint(2005, 2024)
     month = rng.randint(1, 12)
     day = rng.randint(1, 28)
-    date_text = f"{MONTHS[month - 1]} {day}, {year}"
+    date_text = f"{MONTHS[month - 1].capitalize()} {day}, {year}"
     name, role = speaker
     place = rng.choice(PLACES)
     shape = rng.randrange(4)

@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from .extensions import db
+from .extraction.lexicon.organisations import is_organisation_name
 from .models import Speaker, SpeakerKind
-
-_ORG_WORDS = re.compile(
-    r"\b(?:ministry|department|office|agency|government|military|army|forces?|police|"
-    r"group|movement|party|council|committee|parliament|congress|senate|court|commission|"
-    r"union|association|institute|university|company|corp|inc|ltd|bank|news|times|post|"
-    r"network|organi[sz]ation|pentagon|white house|kremlin|hezbollah|delegations?|"
-    r"officials|observers|spokespeople|authorities|governments?|factions?|militias?|"
-    r"lawmakers|delegations?|statement|communiqu[eé]|states|nations|kingdom|republic|"
-    r"administration|coalition|alliance)s?\b",
-    re.IGNORECASE,
-)
-# People are not named with an article: "the United States", "a joint statement".
-_ARTICLE = re.compile(r"(?:the|a|an)\s", re.IGNORECASE)
 
 
 def speaker_key(name: str) -> str:
@@ -30,7 +16,7 @@ def speaker_key(name: str) -> str:
 
 def guess_kind(name: str) -> SpeakerKind:
     """Organisations by their tell-tale words; everyone else is a person."""
-    if _ARTICLE.match(name.strip()) or _ORG_WORDS.search(name):
+    if is_organisation_name(name):
         return SpeakerKind.ORGANISATION
     return SpeakerKind.PERSON
 

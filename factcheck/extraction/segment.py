@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from .lexicon.calendar import MONTH_ABBREVIATIONS, MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
+
 # ----------------------------------------------------------------------------- sentences
 
 _END = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+")
@@ -122,15 +124,7 @@ def clauses(text: str, start: int, end: int, limit: int = 600) -> list[tuple[int
 # ----------------------------------------------------------------------------- furniture
 
 _CRUMB_SEP = re.compile(r"\s[/>|]\s|[»›→▸]")
-_MONTHS = (
-    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
-    "june|july|august|september|october|november|december"
-)
-_DAYS = (
-    "mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|"
-    "saturday|sunday"
-)
-_DATE_WORDS = set(f"{_MONTHS}|{_DAYS}".split("|")) | set(
+_DATE_WORDS = set(MONTHS + MONTH_ABBREVIATIONS + WEEKDAYS + WEEKDAY_ABBREVIATIONS) | set(
     "on at am pm a.m. p.m. ago hour hours minute minutes min mins day days today yesterday "
     "gmt utc bst est edt cst cdt pst pdt cet cest ist jst et pt ct".split()
 )

@@ -6,6 +6,8 @@ import bisect
 import re
 from collections import Counter
 
+from .lexicon.organisations import ORGANISATION_WORDS
+
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev", "mx"}
 # Words that name an office or job rather than a person; a name follows them.
 TITLES = set(
@@ -26,15 +28,6 @@ NAME_PARTICLES = set(
     """al el bin ibn abu de del della der van von da di du la le ben bint dos das st""".split()
 )
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
-ORG_WORDS = set(
-    """campaign group military department ministry party committee poll polls study report police
-    office agency government administration company corporation council court university
-    institute center association foundation network newspaper magazine times post journal news
-    bureau commission board union house senate congress pentagon army navy movement organization
-    organisation coalition alliance team staff officials sources survey data statement website
-    force forces republicans democrats delegations inc corp llc fund bank service fbi cia imf
-    nato cnn""".split()
-)
 
 _HONORIFIC_NAME = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?[ \u00a0]+([A-Z][\w’'\-]+)")
 _CAP_RUN = re.compile(
@@ -133,7 +126,7 @@ def is_person_like(name: str) -> bool:
     ws = _words(name)
     if not ws or not is_proper_name(name):
         return False
-    if any(_norm(w) in ORG_WORDS for w in ws):
+    if any(_norm(w) in ORGANISATION_WORDS for w in ws):
         return False
     return not (len(ws) == 1 and ws[0].isupper() and len(ws[0]) <= 5)
 
@@ -162,7 +155,11 @@ class NameIndex:
             ws = ws[cut:]
             if len(ws) < 2 or len(ws) > 5 or _possessive(ws[-1]):
                 continue
-            if any(_norm(w) in ORG_WORDS for w in ws) or ws[0].lower() in ("the", "a", "an"):
+            if any(_norm(w) in ORGANISATION_WORDS for w in ws) or ws[0].lower() in (
+                "the",
+                "a",
+                "an",
+            ):
                 continue
             name = " ".join(ws)
             key = _norm(ws[-1])

@@ -1,0 +1,7 @@
+"""Words the extraction engine knows, each list written once.
+
+calendar: months, weekdays and seasons; numbers: number words; organisations: words that make
+a name an organisation's; speech: verbs of saying (attributions); abbreviations: words a
+full stop does not end. The finders build their patterns from these; nothing else in the
+project spells them out.
+"""
