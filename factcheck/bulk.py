@@ -36,7 +36,7 @@ from .models import (
 from .models._types import utcnow
 from .public.versioning import bump_public_version
 from .speakers import speaker_key
-from .workflow import ASSIGNED_STATES, PUBLIC_STATES, State
+from .workflow import APPROVED_STATES, ASSIGNED_STATES, PUBLIC_STATES, SUBMITTED_STATES, State
 
 # How claims spread over states, roughly as on a desk that has run for years.
 STATE_WEIGHTS = {
@@ -51,8 +51,6 @@ STATE_WEIGHTS = {
     State.CORRECTED: 3,
     State.WITHDRAWN: 1,
 }
-WITH_VERDICT = (State.IN_REVIEW, State.APPROVED, State.RETURNED, *PUBLIC_STATES, State.WITHDRAWN)
-WITH_SOURCES = (State.IN_PROGRESS, *WITH_VERDICT)
 
 FIRST = (
     "Maria James Chen Fatima Olga Pedro Aisha Tomas Ingrid Kwame Lucia Ravi Sofia Omar "
@@ -361,7 +359,9 @@ def _add_claim(
     published,
 ) -> None:
     claim_id = ids.take(Claim)
-    assignee = rng.choice(checkers) if state in (*ASSIGNED_STATES, *WITH_VERDICT) else None
+    assignee = (
+        rng.choice(checkers) if state in ASSIGNED_STATES or state in SUBMITTED_STATES else None
+    )
     kind = (
         Kind.QUOTE
         if parts["speaker"]
@@ -435,7 +435,7 @@ def _add_claim(
                 "content_end": start + len(sentence),
             }
         )
-    if state in WITH_SOURCES:
+    if state == State.IN_PROGRESS or state in SUBMITTED_STATES:
         for n in range(rng.randint(1, 4)):
             buffers[Source].append(
                 {
@@ -452,8 +452,8 @@ def _add_claim(
                     "created_at": changed,
                 }
             )
-    if state in WITH_VERDICT:
-        approved = state in (State.APPROVED, *PUBLIC_STATES, State.WITHDRAWN)
+    if state in SUBMITTED_STATES:
+        approved = state in APPROVED_STATES
         buffers[Verdict].append(
             {
                 "id": ids.take(Verdict),

@@ -7,10 +7,17 @@ Predicates never raise and accept anonymous users.
 from __future__ import annotations
 
 from .models import Claim, Role, Source
-from .workflow import PUBLIC_STATES, WORKING_STATES, State, can_transition
-
-# Claim wording and boundaries can change until someone is checking it.
-TRIAGE_STATES = (State.CANDIDATE, State.QUEUED)
+from .workflow import (
+    CHECKING_STATES,
+    DETAIL_STATES,
+    PUBLIC_STATES,
+    SOURCE_STATES,
+    TRIAGE_STATES,
+    VERDICT_EDIT_STATES,
+    WORKING_STATES,
+    State,
+    can_transition,
+)
 
 
 def is_staff(user) -> bool:
@@ -68,7 +75,7 @@ def can_assign(user, claim: Claim) -> bool:
     """Assign a queued claim, or hand one in progress to someone else."""
     if claim.state == State.QUEUED:
         return is_staff(user)
-    return claim.state in (State.IN_PROGRESS, State.RETURNED) and _owns(user, claim)
+    return claim.state in CHECKING_STATES and _owns(user, claim)
 
 
 def can_release(user, claim: Claim) -> bool:
@@ -78,7 +85,7 @@ def can_release(user, claim: Claim) -> bool:
 def can_edit_verdict(user, claim: Claim) -> bool:
     """Drafts, and approved verdicts not yet published: saving one of those sends it back
     for approval (claims.services.save_verdict)."""
-    return claim.state in (State.IN_PROGRESS, State.RETURNED, State.APPROVED) and _owns(user, claim)
+    return claim.state in VERDICT_EDIT_STATES and _owns(user, claim)
 
 
 def can_submit(user, claim: Claim) -> bool:
@@ -94,7 +101,7 @@ def can_resume(user, claim: Claim) -> bool:
 
 
 def can_add_source(user, claim: Claim) -> bool:
-    return is_staff(user) and claim.state in (*WORKING_STATES, State.IN_REVIEW)
+    return is_staff(user) and claim.state in SOURCE_STATES
 
 
 def can_delete_source(user, source: Source) -> bool:
@@ -142,14 +149,9 @@ def can_fix_typo(user, claim: Claim) -> bool:
     return is_editor(user) and claim.state in PUBLIC_STATES
 
 
-# From the first draft of a verdict to publication and after: when the claim was made and
-# where it first appeared (ClaimReview's itemReviewed details).
-DETAIL_STATES = (State.IN_PROGRESS, State.RETURNED, State.IN_REVIEW, State.APPROVED, *PUBLIC_STATES)
-
-
 def can_edit_details(user, claim: Claim) -> bool:
     """The checker working on it, or any editor, may record when and where a claim was made."""
-    if claim.state in (State.IN_PROGRESS, State.RETURNED):
+    if claim.state in CHECKING_STATES:
         return _owns(user, claim)
     return is_editor(user) and claim.state in DETAIL_STATES
 

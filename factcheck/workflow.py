@@ -61,12 +61,35 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("republish", S.WITHDRAWN, S.PUBLISHED),
 )
 
+# Named state sets: every rule about "which states" reads one of these (and nothing else
+# spells states out). The database's CHECK constraints are built from them too.
+# A claim is born a candidate, or queued when a person selects it in the article.
 INITIAL_STATES = (S.CANDIDATE, S.QUEUED)
-PUBLIC_STATES = (S.PUBLISHED, S.CORRECTED)
-# States in which someone is working on the claim and it must have an assignee.
-ASSIGNED_STATES = (S.IN_PROGRESS, S.IN_REVIEW, S.RETURNED)
-# States in which the verdict and sources are still being written.
+# Wording and boundaries can change (edit, merge, split) until someone is checking it.
+TRIAGE_STATES = (S.CANDIDATE, S.QUEUED)
+# The verdict and sources are still being written; the claim can be (re)assigned.
 WORKING_STATES = (S.QUEUED, S.IN_PROGRESS, S.RETURNED)
+# A checker holds the claim and works on it.
+CHECKING_STATES = (S.IN_PROGRESS, S.RETURNED)
+# Someone is working on the claim, so it must have an assignee.
+ASSIGNED_STATES = (S.IN_PROGRESS, S.IN_REVIEW, S.RETURNED)
+# The draft verdict can be edited (an approved one goes back for approval when saved).
+VERDICT_EDIT_STATES = (S.IN_PROGRESS, S.RETURNED, S.APPROVED)
+# Sources can be added: while the verdict is written and while it is reviewed.
+SOURCE_STATES = (*WORKING_STATES, S.IN_REVIEW)
+# From the first draft of a verdict to publication and after: when the claim was made and
+# where it first appeared (ClaimReview's itemReviewed details) can be recorded.
+DETAIL_STATES = (S.IN_PROGRESS, S.RETURNED, S.IN_REVIEW, S.APPROVED, S.PUBLISHED, S.CORRECTED)
+# A verdict was submitted for review at some point.
+SUBMITTED_STATES = (S.IN_REVIEW, S.APPROVED, S.RETURNED, S.PUBLISHED, S.CORRECTED, S.WITHDRAWN)
+# The verdict was approved by a second editor.
+APPROVED_STATES = (S.APPROVED, S.PUBLISHED, S.CORRECTED, S.WITHDRAWN)
+# Readers can see the fact-check.
+PUBLIC_STATES = (S.PUBLISHED, S.CORRECTED)
+# The claim has or had a public page (a withdrawn one keeps a tombstone).
+SEEN_STATES = (*PUBLIC_STATES, S.WITHDRAWN)
+# Nothing more happens unless someone reopens it: out of the open queue.
+CLOSED_STATES = (S.DISMISSED, *PUBLIC_STATES, S.WITHDRAWN)
 # Where a claim waits for someone, and on whom: used for "oldest waiting" lists.
 WAITING_STATES = (S.CANDIDATE, S.QUEUED, S.IN_REVIEW, S.APPROVED, S.RETURNED)
 

@@ -19,7 +19,13 @@ from factcheck.extensions import db
 from factcheck.models import Article, Claim, Kind, Role, Source, SourceKind, User, Verdict
 from factcheck.models._types import utcnow
 from factcheck.models.triggers import drop_audit_triggers, install_audit_triggers
-from factcheck.workflow import ASSIGNED_STATES, PUBLIC_STATES, State
+from factcheck.workflow import (
+    APPROVED_STATES,
+    ASSIGNED_STATES,
+    SEEN_STATES,
+    SUBMITTED_STATES,
+    State,
+)
 from tests.support import PASSWORD, login
 
 pytest_plugins = ("tests.browser",)
@@ -181,13 +187,7 @@ class Factory:
         """A claim in `state`, with what that state requires (assignee, verdict, dates)."""
         state = State(state)
         article = article or self.article()
-        needs_verdict = state in (
-            State.IN_REVIEW,
-            State.APPROVED,
-            State.RETURNED,
-            *PUBLIC_STATES,
-            State.WITHDRAWN,
-        )
+        needs_verdict = state in SUBMITTED_STATES
         if (state in ASSIGNED_STATES or needs_verdict) and not (assignee or author):
             assignee = self._default_checker()  # made before our own session opens
         with self.app.app_context():
@@ -205,14 +205,14 @@ class Factory:
                 claim.assignee_id = (assignee or author).id
             elif assignee:
                 claim.assignee_id = assignee.id
-            if state in PUBLIC_STATES or state == State.WITHDRAWN:
+            if state in SEEN_STATES:
                 claim.published_at = utcnow()
             db.session.add(claim)
             db.session.flush()
             if needs_verdict:
                 writer = author or db.session.get(User, claim.assignee_id)
                 rating = rating_scale()[0]
-                approved = state in (State.APPROVED, *PUBLIC_STATES, State.WITHDRAWN)
+                approved = state in APPROVED_STATES
                 db.session.add(
                     Verdict(
                         claim_id=claim.id,

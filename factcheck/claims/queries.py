@@ -13,9 +13,7 @@ from ..models import Article, Claim, Event, Speaker, User
 from ..pagination import Key, Page, keyset_page
 from ..params import is_digits
 from ..search import claims_matching
-from ..workflow import PUBLIC_STATES, WAITING_STATES, State
-
-CLOSED_STATES = (State.DISMISSED, *PUBLIC_STATES, State.WITHDRAWN)
+from ..workflow import CLOSED_STATES, WAITING_STATES, State
 
 
 @dataclass

@@ -19,8 +19,7 @@ from ..extraction import extract
 from ..extraction.types import primary_kind
 from ..models import Article, Claim, Comment, Kind, Rating, Source, SourceKind, User, Verdict
 from ..models._types import utcnow
-from ..permissions import TRIAGE_STATES
-from ..workflow import State, transition_for
+from ..workflow import TRIAGE_STATES, WORKING_STATES, State, transition_for
 from .parts import add_parts
 
 
@@ -248,13 +247,10 @@ def assign_claim(
     data = {"assignee": assignee.id, "previous": previous.id if previous else None}
     if claim.state == State.QUEUED:
         move(claim, "take", actor, data=data)
-    elif claim.state in ASSIGNABLE_STATES:
+    elif claim.state in WORKING_STATES:
         record("assign", actor=actor, claim=claim, data=data)
     else:
         raise ValidationError(f"A claim that is {claim.state.label} cannot be reassigned.")
-
-
-ASSIGNABLE_STATES = (State.QUEUED, State.IN_PROGRESS, State.RETURNED)
 
 
 def bulk_assign(
@@ -263,7 +259,7 @@ def bulk_assign(
     """Assign each claim it can; returns (how many, reasons for the ones skipped)."""
     done, skipped = 0, []
     for claim in claims:
-        if claim.state not in ASSIGNABLE_STATES:
+        if claim.state not in WORKING_STATES:
             skipped.append(f"#{claim.id} is {claim.state.label}")
             continue
         assign_claim(claim, assignee, actor, due_on)

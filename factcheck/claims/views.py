@@ -15,6 +15,7 @@ from ..forms import ActionForm, NoteActionForm, options
 from ..models import Claim, Kind, Source, SourceKind, User
 from ..params import is_digits
 from ..review.forms import ReturnForm, UnpublishForm
+from ..workflow import WORKING_STATES
 from . import queries, services
 from .forms import (
     AssignForm,
@@ -101,11 +102,7 @@ def bulk_assign():
     assignee = db.get_or_404(User, form.assignee_id.data)
     # Claims in a state that cannot be assigned are reported by the service; here we only
     # hold back the ones this user may not hand over.
-    not_yours = [
-        c
-        for c in claims
-        if c.state in services.ASSIGNABLE_STATES and not perm.can_assign(actor(), c)
-    ]
+    not_yours = [c for c in claims if c.state in WORKING_STATES and not perm.can_assign(actor(), c)]
     done, skipped = services.bulk_assign(
         [c for c in claims if c not in not_yours], assignee, actor(), form.due_on.data
     )

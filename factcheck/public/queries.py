@@ -22,11 +22,7 @@ from ..extensions import db
 from ..models import Article, Claim, Correction, Event, Rating, SiteSettings, Speaker, Verdict
 from ..pagination import Key, Page as KeysetPage, keyset_page
 from ..params import as_id
-from ..workflow import PUBLIC_STATES, State
-
-# States whose claims have (or had) a public page: published, corrected and withdrawn.
-SEEN_STATES = (*PUBLIC_STATES, State.WITHDRAWN)
-
+from ..workflow import PUBLIC_STATES, SEEN_STATES, State
 
 # --- versions: what ETags and cache keys are made of -------------------------------------
 

@@ -26,9 +26,8 @@ from ..models import (
     Verdict,
 )
 from ..models._types import utcnow
-from .queries import SEEN_STATES as _SEEN
+from ..workflow import SEEN_STATES
 
-SEEN_STATES = frozenset(_SEEN)
 _CHILDREN = (Verdict, Source, Correction, Attribution, Quantity, DateMention)
 
 
@@ -61,7 +60,7 @@ def _touches_public(session: Session) -> bool:
         if isinstance(obj, (Claim, *_CHILDREN)):
             if obj in session.dirty and not session.is_modified(obj):
                 continue
-            if _claim_states(session, obj) & SEEN_STATES:
+            if _claim_states(session, obj).intersection(SEEN_STATES):
                 return True
         elif (
             isinstance(obj, Article | Speaker)

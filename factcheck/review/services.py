@@ -12,8 +12,7 @@ from ..errors import ConflictError, PermissionDenied, ValidationError
 from ..extensions import db
 from ..models import Claim, Correction, User
 from ..models._types import utcnow
-from ..permissions import DETAIL_STATES
-from ..workflow import PUBLIC_STATES, WorkflowError
+from ..workflow import DETAIL_STATES, PUBLIC_STATES, WorkflowError
 
 
 def approve_verdict(
