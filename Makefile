@@ -6,12 +6,18 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := factcheck
 
-.PHONY: run test demo lint bench security loadtest scan clean
+.PHONY: run test demo lint format bench security loadtest scan clean
 
+# The app's own dependencies; `make run` needs nothing more.
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+# Test and check tools on top (requirements-dev.txt).
+$(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
 run: $(VENV)/.installed
@@ -19,16 +25,28 @@ run: $(VENV)/.installed
 	@echo "factcheck is at http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed
+test: $(VENV)/.dev-installed
 	$(BIN)/pytest -q
 
 demo: $(VENV)/.installed
 	$(BIN)/flask init-db
 	$(BIN)/flask demo
 
+# One code style and the structure's rules: formatting, lint rules, the import contracts
+# between packages (pyproject.toml) and types (mypy, with a shrinking baseline).
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/python .ci/mypy-baseline.py
+
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
 # Benchmarks, not tests: the extraction engine against its peers, then the web app under
 # gunicorn + wrk on SQLite and PostgreSQL (BENCH_SCALE=1m for a million claims).
-bench: $(VENV)/.installed
+bench: $(VENV)/.dev-installed
 	bash bench/run-extraction.sh
 	$(BIN)/python bench/web.py --scale $(or $(BENCH_SCALE),100k)
 
@@ -37,14 +55,11 @@ bench: $(VENV)/.installed
 security:
 	bash .ci/security-checks
 
-loadtest: $(VENV)/.installed
+loadtest: $(VENV)/.dev-installed
 	$(BIN)/python .ci/loadtest.py
 
-scan: $(VENV)/.installed
+scan: $(VENV)/.dev-installed
 	bash .ci/dynamic-scan
 
-lint: $(VENV)/.installed
-	$(BIN)/ruff check .
-
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache tests/artifacts

@@ -227,9 +227,10 @@ def seed(env: dict, users: int, claims: int) -> tuple[list[str], list[str], str]
     rating id)."""
     os.environ.update(env)
     from factcheck import create_app
-    from factcheck.cli import migrate_database
+    from factcheck.commands.database import migrate_database
     from factcheck.extensions import db
     from factcheck.models import Article, Claim, Role, User
+    from factcheck.security import passwords
     from factcheck.workflow import State
 
     app = create_app()
@@ -237,7 +238,9 @@ def seed(env: dict, users: int, claims: int) -> tuple[list[str], list[str], str]
     with app.app_context():
         migrate_database()
         probe = User(email="probe@load.example", name="probe", role=Role.CHECKER)
-        probe.set_password(PASSWORD)  # one strong hash (salt inside) serves every account
+        passwords.set_password(
+            probe, PASSWORD
+        )  # one strong hash (salt inside) serves every account
         for i in range(users):
             role = Role.EDITOR if i % EDITOR_SHARE == 0 else Role.CHECKER
             email = f"{role.value}{i}@load.example"
@@ -269,7 +272,7 @@ def seed(env: dict, users: int, claims: int) -> tuple[list[str], list[str], str]
                     )
                 )
         db.session.commit()
-        from factcheck.admin.services import rating_scale
+        from factcheck.site.services import rating_scale
 
         rating = str(rating_scale()[0].id)
         db.engine.dispose()

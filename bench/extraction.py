@@ -41,13 +41,13 @@ Doc = tuple[str, str, dt.date | None]
 
 def demo_body() -> str:
     """The demo article's BODY, read without importing the web app."""
-    tree = ast.parse((REPO / "factcheck" / "demo.py").read_text(encoding="utf-8"))
+    tree = ast.parse((REPO / "factcheck" / "commands" / "demo.py").read_text(encoding="utf-8"))
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(
             getattr(t, "id", None) == "BODY" for t in node.targets
         ):
             return ast.literal_eval(node.value)
-    raise SystemExit("factcheck/demo.py has no BODY")
+    raise SystemExit("factcheck/commands/demo.py has no BODY")
 
 
 def documents(every: int = 1) -> tuple[str, list[Doc]]:
@@ -72,7 +72,7 @@ def documents(every: int = 1) -> tuple[str, list[Doc]]:
         if docs:
             return "shared/eval", docs
     body = demo_body()
-    return "factcheck/demo.py BODY x 40", [
+    return "factcheck/commands/demo.py BODY x 40", [
         (f"demo-{i}", body, dt.date(2021, 12, 10)) for i in range(40)
     ]
 

@@ -81,7 +81,7 @@ def corpus() -> list[tuple[str, str, dt.date | None]]:
             if path.is_file():
                 for i, block in enumerate(_blocks(_tsv_texts(path, column), size)):
                     docs.append((f"{name}#{i}", block, dt.date(2020, 6, 15)))
-    from factcheck.demo import BODY, PUBLISHED
+    from factcheck.commands.demo import BODY, PUBLISHED
 
     docs.append(("demo", BODY, PUBLISHED))
     for i, text in enumerate(AWKWARD):

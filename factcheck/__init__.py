@@ -21,6 +21,15 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         instance_relative_config=True,
     )
+    _configure(app, test_config)
+    _init_extensions(app)
+    _register_blueprints(app)
+    return app
+
+
+def _configure(app: Flask, test_config: dict | None) -> None:
+    """Defaults (config.py), then instance/config.py and FACTCHECK_* variables, or the tests'
+    settings; the database URL and the secret key are filled in when not given."""
     app.config.from_object(Config)
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -28,17 +37,19 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.config.update(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    app.config.setdefault("SQLALCHEMY_DATABASE_URI", _database_url(app))
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = _database_url(app)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
-    from . import access, cli, database, search, security, views_common  # noqa: F401
+
+def _init_extensions(app: Flask) -> None:
+    from . import security, web
+    from .db import init_app as init_database
     from .extensions import csrf, db, login_manager, migrate
-    from .public import versioning  # noqa: F401 (the public version hook)
 
     db.init_app(app)
-    with app.app_context():
-        database.init_app(app, db.engine)
+    init_database(app)
     migrate.init_app(
         app,
         db,
@@ -46,15 +57,20 @@ def create_app(test_config: dict | None = None) -> Flask:
         render_as_batch=True,
         compare_type=True,
     )
-    # Start-up checks, headers, session timeouts: before the access check, so an expired
-    # session is signed out before deny-by-default looks at it.
+    # Start-up checks, headers, session timeouts: before the guard, so an expired session is
+    # signed out before deny-by-default looks at it.
     security.init_app(app)
-    # Deny-by-default runs before the CSRF check, so anonymous posts are sent to sign in.
-    access.init_app(app)
+    # The guard (deny by default) runs before the CSRF check, so anonymous posts are sent to
+    # sign in; error pages and template helpers come with it.
+    web.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
-    views_common.init_app(app)
 
+
+def _register_blueprints(app: Flask) -> None:
+    """Every feature's blueprint, then what wraps their views (sign-in throttling) and the
+    command line."""
+    from . import commands, security
     from .admin.views import bp as admin_bp
     from .api.views import bp as api_bp
     from .articles.views import bp as articles_bp
@@ -76,8 +92,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     ):
         app.register_blueprint(bp)
     security.throttle.init_app(app)
-    cli.init_app(app)
-    return app
+    commands.init_app(app)
 
 
 def _database_url(app: Flask) -> str:

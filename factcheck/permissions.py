@@ -6,9 +6,12 @@ Predicates never raise and accept anonymous users.
 
 from __future__ import annotations
 
-from .models import Claim, Role, Source
+from collections.abc import Callable
+
+from .models import Article, Claim, Role, Source
 from .workflow import (
     CHECKING_STATES,
+    CLOSED_STATES,
     DETAIL_STATES,
     PUBLIC_STATES,
     SOURCE_STATES,
@@ -18,6 +21,9 @@ from .workflow import (
     State,
     can_transition,
 )
+
+# A predicate takes the user (signed in or anonymous) and, for most, the object acted on.
+Predicate = Callable[..., bool]
 
 
 def is_staff(user) -> bool:
@@ -35,6 +41,15 @@ def is_admin(user) -> bool:
 def _owns(user, claim: Claim) -> bool:
     """The assignee, or any editor, may work on a claim that is assigned."""
     return is_editor(user) or (is_staff(user) and claim.assignee_id == user.id)
+
+
+def can_view_claim(user, claim: Claim) -> bool:
+    """Every claim's page is open to all staff, whatever its state."""
+    return is_staff(user)
+
+
+def can_view_article(user, article: Article) -> bool:
+    return is_staff(user)
 
 
 def can_ingest(user) -> bool:
@@ -63,7 +78,8 @@ def can_edit_claim(user, claim: Claim) -> bool:
     return is_staff(user) and claim.state in TRIAGE_STATES
 
 
-def can_add_claim(user) -> bool:
+def can_add_claim(user, article: Article) -> bool:
+    """Select a passage of an article as a claim of its own."""
     return is_staff(user)
 
 
@@ -76,6 +92,15 @@ def can_assign(user, claim: Claim) -> bool:
     if claim.state == State.QUEUED:
         return is_staff(user)
     return claim.state in CHECKING_STATES and _owns(user, claim)
+
+
+def can_set_due(user, claim: Claim) -> bool:
+    """Deadlines: any editor on an open claim; a checker on a queued claim or their own."""
+    if claim.state in CLOSED_STATES:
+        return False
+    return is_editor(user) or (
+        is_staff(user) and (claim.state == State.QUEUED or claim.assignee_id == user.id)
+    )
 
 
 def can_release(user, claim: Claim) -> bool:

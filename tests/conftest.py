@@ -14,11 +14,12 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from factcheck import create_app
-from factcheck.admin.services import ensure_defaults, rating_scale
+from factcheck.db.triggers import drop_audit_triggers, install_audit_triggers
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Kind, Role, Source, SourceKind, User, Verdict
 from factcheck.models._types import utcnow
-from factcheck.models.triggers import drop_audit_triggers, install_audit_triggers
+from factcheck.security import passwords
+from factcheck.site.services import ensure_defaults, rating_scale
 from factcheck.workflow import (
     APPROVED_STATES,
     ASSIGNED_STATES,
@@ -149,7 +150,7 @@ class Factory:
                 role=Role(role),
                 active=active,
             )
-            user.set_password(password)
+            passwords.set_password(user, password)
             db.session.add(user)
             db.session.commit()
             return db.session.get(User, user.id)

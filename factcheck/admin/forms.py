@@ -11,9 +11,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
-from ..claims.forms import http_url
-from ..forms import options
 from ..models import Rating, Role, Tone, User
+from ..web.forms import http_url, options
 
 ROLE_CHOICES = options((r.value, r.value.capitalize()) for r in Role)
 

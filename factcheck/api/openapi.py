@@ -73,200 +73,199 @@ CACHE_HEADERS = {
 NOT_MODIFIED = {"description": "Not modified since the ETag or date the client sent."}
 
 
-@cache
-def document() -> dict[str, Any]:
-    """The OpenAPI 3.1 document (the same for every host: the server URL is relative)."""
-    components = _claimreview_components()
-    components.update(
-        {
-            "ErrorDetail": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["status", "message"],
-                "properties": {"status": {"type": "integer"}, "message": {"type": "string"}},
+# Schemas of the API's own envelopes, next to the ClaimReview schema they carry.
+_ENVELOPES = {
+    "ErrorDetail": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["status", "message"],
+        "properties": {"status": {"type": "integer"}, "message": {"type": "string"}},
+    },
+    "Error": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["error"],
+        "properties": {"error": {"$ref": "#/components/schemas/ErrorDetail"}},
+    },
+    "Withdrawal": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["url", "claimReviewed", "dateWithdrawn", "reason"],
+        "description": "A fact-check taken down: its page answers 410 with the reason.",
+        "properties": {
+            "url": {"$ref": "#/components/schemas/HttpUrl"},
+            "claimReviewed": {"type": "string"},
+            "dateWithdrawn": {"$ref": "#/components/schemas/DateOrDateTime"},
+            "reason": {"type": ["string", "null"]},
+        },
+    },
+    "Gone": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["error", "withdrawn"],
+        "properties": {
+            "error": {"$ref": "#/components/schemas/ErrorDetail"},
+            "withdrawn": {"$ref": "#/components/schemas/Withdrawal"},
+        },
+    },
+    "ClaimReviewPage": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [
+            "items",
+            "page",
+            "perPage",
+            "total",
+            "next",
+            "prev",
+            "since",
+            "withdrawn",
+        ],
+        "properties": {
+            "items": {
+                "type": "array",
+                "items": {"$ref": "#/components/schemas/ClaimReview"},
             },
-            "Error": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["error"],
-                "properties": {"error": {"$ref": "#/components/schemas/ErrorDetail"}},
+            "page": {"type": "integer", "minimum": 1},
+            "perPage": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+            "total": {"type": "integer", "minimum": 0},
+            "next": {"type": ["string", "null"], "description": "The next page, if any."},
+            "prev": {"type": ["string", "null"], "description": "The previous page."},
+            "since": {
+                "type": ["string", "null"],
+                "description": "The `since` the list was filtered by, normalised.",
             },
-            "Withdrawal": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["url", "claimReviewed", "dateWithdrawn", "reason"],
-                "description": "A fact-check taken down: its page answers 410 with the reason.",
-                "properties": {
-                    "url": {"$ref": "#/components/schemas/HttpUrl"},
-                    "claimReviewed": {"type": "string"},
-                    "dateWithdrawn": {"$ref": "#/components/schemas/DateOrDateTime"},
-                    "reason": {"type": ["string", "null"]},
-                },
+            "withdrawn": {
+                "type": "array",
+                "items": {"$ref": "#/components/schemas/Withdrawal"},
+                "description": "With `since`: fact-checks withdrawn at or after it, so a "
+                "client can take them down too. Empty without `since`.",
             },
-            "Gone": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["error", "withdrawn"],
-                "properties": {
-                    "error": {"$ref": "#/components/schemas/ErrorDetail"},
-                    "withdrawn": {"$ref": "#/components/schemas/Withdrawal"},
-                },
-            },
-            "ClaimReviewPage": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": [
-                    "items",
-                    "page",
-                    "perPage",
-                    "total",
-                    "next",
-                    "prev",
-                    "since",
-                    "withdrawn",
-                ],
-                "properties": {
-                    "items": {
-                        "type": "array",
-                        "items": {"$ref": "#/components/schemas/ClaimReview"},
+        },
+    },
+}
+
+_ID_PARAM = {
+    "name": "id",
+    "in": "path",
+    "required": True,
+    "description": "The fact-check's id (the number in its page URL).",
+    "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+}
+
+_HEAD = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "Fact-checks as ClaimReview",
+        "version": API_VERSION,
+        "summary": "Published fact-checks as schema.org ClaimReview objects.",
+        "description": (
+            "Read-only and public: only published and corrected fact-checks appear. "
+            "Answers carry an ETag; send it back in If-None-Match to get 304 Not Modified "
+            "when nothing changed. For incremental pulls, pass `since` (the dateModified of "
+            "the last item you stored, or the time of your last pull): the list then holds "
+            "the fact-checks published or changed since, oldest change first, and the ones "
+            "withdrawn since."
+        ),
+    },
+    "servers": [{"url": "/api/v1"}],
+}
+
+_PATHS = {
+    "/claimreviews": {
+        "get": {
+            "operationId": "listClaimReviews",
+            "summary": ("Published fact-checks, newest first (oldest change first with since)"),
+            "parameters": [
+                {
+                    "name": "page",
+                    "in": "query",
+                    "required": False,
+                    "schema": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "maximum": 10_000,
+                        "default": 1,
                     },
-                    "page": {"type": "integer", "minimum": 1},
-                    "perPage": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
-                    "total": {"type": "integer", "minimum": 0},
-                    "next": {"type": ["string", "null"], "description": "The next page, if any."},
-                    "prev": {"type": ["string", "null"], "description": "The previous page."},
-                    "since": {
-                        "type": ["string", "null"],
-                        "description": "The `since` the list was filtered by, normalised.",
+                },
+                {
+                    "name": "per_page",
+                    "in": "query",
+                    "required": False,
+                    "schema": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "maximum": MAX_PER_PAGE,
+                        "default": DEFAULT_PER_PAGE,
                     },
-                    "withdrawn": {
-                        "type": "array",
-                        "items": {"$ref": "#/components/schemas/Withdrawal"},
-                        "description": "With `since`: fact-checks withdrawn at or after it, so a "
-                        "client can take them down too. Empty without `since`.",
+                },
+                {
+                    "name": "since",
+                    "in": "query",
+                    "required": False,
+                    "description": ("An RFC 3339 date-time (UTC if no zone is given) or a date."),
+                    "schema": {"type": "string", "format": "date-time"},
+                },
+            ],
+            "responses": {
+                "200": {
+                    "description": "One page of ClaimReview objects.",
+                    "headers": CACHE_HEADERS,
+                    "content": {
+                        "application/json": {
+                            "schema": {"$ref": "#/components/schemas/ClaimReviewPage"}
+                        }
+                    },
+                },
+                "304": NOT_MODIFIED,
+                "400": _error("A parameter is not valid (page, per_page or since)."),
+            },
+        }
+    },
+    "/claimreviews/{id}": {
+        "get": {
+            "operationId": "getClaimReview",
+            "summary": "One published fact-check as ClaimReview",
+            "parameters": [_ID_PARAM],
+            "responses": {
+                "200": {
+                    "description": "The ClaimReview.",
+                    "headers": CACHE_HEADERS,
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/ClaimReview"}}
+                    },
+                },
+                "304": NOT_MODIFIED,
+                "404": _error("No published fact-check has this id."),
+                "410": {
+                    "description": "The fact-check was withdrawn; the reason is given.",
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Gone"}}
                     },
                 },
             },
         }
-    )
-    id_param = {
-        "name": "id",
-        "in": "path",
-        "required": True,
-        "description": "The fact-check's id (the number in its page URL).",
-        "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
-    }
+    },
+    "/openapi.json": {
+        "get": {
+            "operationId": "getOpenApi",
+            "summary": "This document",
+            "responses": {
+                "200": {
+                    "description": "The OpenAPI 3.1 document.",
+                    "content": {"application/json": {"schema": {"type": "object"}}},
+                }
+            },
+        }
+    },
+}
+
+
+@cache
+def document() -> dict[str, Any]:
+    """The OpenAPI 3.1 document (the same for every host: the server URL is relative)."""
     return {
-        "openapi": "3.1.0",
-        "info": {
-            "title": "Fact-checks as ClaimReview",
-            "version": API_VERSION,
-            "summary": "Published fact-checks as schema.org ClaimReview objects.",
-            "description": (
-                "Read-only and public: only published and corrected fact-checks appear. "
-                "Answers carry an ETag; send it back in If-None-Match to get 304 Not Modified "
-                "when nothing changed. For incremental pulls, pass `since` (the dateModified of "
-                "the last item you stored, or the time of your last pull): the list then holds "
-                "the fact-checks published or changed since, oldest change first, and the ones "
-                "withdrawn since."
-            ),
-        },
-        "servers": [{"url": "/api/v1"}],
-        "paths": {
-            "/claimreviews": {
-                "get": {
-                    "operationId": "listClaimReviews",
-                    "summary": (
-                        "Published fact-checks, newest first (oldest change first with since)"
-                    ),
-                    "parameters": [
-                        {
-                            "name": "page",
-                            "in": "query",
-                            "required": False,
-                            "schema": {
-                                "type": "integer",
-                                "minimum": 1,
-                                "maximum": 10_000,
-                                "default": 1,
-                            },
-                        },
-                        {
-                            "name": "per_page",
-                            "in": "query",
-                            "required": False,
-                            "schema": {
-                                "type": "integer",
-                                "minimum": 1,
-                                "maximum": MAX_PER_PAGE,
-                                "default": DEFAULT_PER_PAGE,
-                            },
-                        },
-                        {
-                            "name": "since",
-                            "in": "query",
-                            "required": False,
-                            "description": (
-                                "An RFC 3339 date-time (UTC if no zone is given) or a date."
-                            ),
-                            "schema": {"type": "string", "format": "date-time"},
-                        },
-                    ],
-                    "responses": {
-                        "200": {
-                            "description": "One page of ClaimReview objects.",
-                            "headers": CACHE_HEADERS,
-                            "content": {
-                                "application/json": {
-                                    "schema": {"$ref": "#/components/schemas/ClaimReviewPage"}
-                                }
-                            },
-                        },
-                        "304": NOT_MODIFIED,
-                        "400": _error("A parameter is not valid (page, per_page or since)."),
-                    },
-                }
-            },
-            "/claimreviews/{id}": {
-                "get": {
-                    "operationId": "getClaimReview",
-                    "summary": "One published fact-check as ClaimReview",
-                    "parameters": [id_param],
-                    "responses": {
-                        "200": {
-                            "description": "The ClaimReview.",
-                            "headers": CACHE_HEADERS,
-                            "content": {
-                                "application/json": {
-                                    "schema": {"$ref": "#/components/schemas/ClaimReview"}
-                                }
-                            },
-                        },
-                        "304": NOT_MODIFIED,
-                        "404": _error("No published fact-check has this id."),
-                        "410": {
-                            "description": "The fact-check was withdrawn; the reason is given.",
-                            "content": {
-                                "application/json": {
-                                    "schema": {"$ref": "#/components/schemas/Gone"}
-                                }
-                            },
-                        },
-                    },
-                }
-            },
-            "/openapi.json": {
-                "get": {
-                    "operationId": "getOpenApi",
-                    "summary": "This document",
-                    "responses": {
-                        "200": {
-                            "description": "The OpenAPI 3.1 document.",
-                            "content": {"application/json": {"schema": {"type": "object"}}},
-                        }
-                    },
-                }
-            },
-        },
-        "components": {"schemas": components},
+        **_HEAD,
+        "paths": _PATHS,
+        "components": {"schemas": {**_claimreview_components(), **_ENVELOPES}},
     }

@@ -9,24 +9,24 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from typing import Any
+from typing import Any, cast
 
-from flask import Blueprint, Response, request, url_for
+from flask import Blueprint, Flask, Response, request, url_for
 from werkzeug.exceptions import HTTPException
 
+from ..db.pagination import paginate
 from ..models import Claim, Event
-from ..params import as_id, is_digits
 from ..public import cache, queries
 from ..public.claimreview import Scale, claim_review
-from ..public.links import base_url, factcheck_link
-from ..public.views import publisher
+from ..public.links import base_url, factcheck_link, publisher
+from ..site.services import all_ratings
+from ..web.inputs import MAX_PAGE, as_id, is_digits
 from .openapi import DEFAULT_PER_PAGE, MAX_PER_PAGE, document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-bp.record_once(lambda state: cache.init_app(state.app))
+bp.record_once(lambda state: cache.init_app(cast(Flask, state.app)))
 
 JSON = "application/json"
-MAX_PAGE = 10_000
 
 
 class BadParameter(Exception):
@@ -102,7 +102,7 @@ def review_of(claim: Claim) -> dict[str, Any]:
         claim,
         url=factcheck_link(claim),
         publisher=publisher(),
-        scale=Scale.of(queries.ratings(), rating),
+        scale=Scale.of(all_ratings(), rating),
     )
 
 
@@ -134,7 +134,7 @@ def claimreviews():
             if since is None
             else queries.changed_since(since)
         )
-        results = queries.paginate(query, page, per_page)
+        results = paginate(query, page, per_page)
         withdrawn = queries.withdrawn_since(since) if since is not None else []
         body = {
             "items": [review_of(c) for c in results.items],
@@ -167,10 +167,10 @@ def claimreview(claim_id: str):
     def render() -> cache.Rendered:
         found = queries.withdrawn(ident)
         if found is not None:
-            claim, event = found
+            withdrawn, event = found
             body = {
                 **_error_body(410, "This fact-check was withdrawn."),
-                "withdrawn": withdrawal_of(claim, event),
+                "withdrawn": withdrawal_of(withdrawn, event),
             }
             return cache.Rendered(json.dumps(body, ensure_ascii=False), 410, JSON)
         claim = queries.factcheck(ident)

@@ -1,14 +1,10 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import DateField, IntegerField, StringField, TextAreaField, URLField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, Optional
 
 from ..models import Article
-
-
-def _http_only(form, field):
-    if field.data and not field.data.strip().lower().startswith(("http://", "https://")):
-        raise ValidationError("The URL must start with http:// or https://.")
+from ..web.forms import http_url
 
 
 class IngestForm(FlaskForm):
@@ -23,7 +19,7 @@ class IngestForm(FlaskForm):
         validators=[Optional(), Length(max=Article.OUTLET_MAX)],
         description="Who published it, e.g. a newspaper or broadcaster.",
     )
-    url = URLField("Article URL", validators=[Optional(), Length(max=Article.URL_MAX), _http_only])
+    url = URLField("Article URL", validators=[Optional(), Length(max=Article.URL_MAX), http_url])
     author = StringField("Author", validators=[Optional(), Length(max=Article.AUTHOR_MAX)])
     published_on = DateField(
         "Published on",

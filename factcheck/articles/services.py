@@ -17,7 +17,7 @@ from ..errors import ValidationError
 from ..extensions import db
 from ..extraction import extract
 from ..extraction.html import html_to_text
-from ..models import Article, Claim, User
+from ..models import Article, User
 
 ALLOWED_UPLOADS = (".txt", ".text", ".html", ".htm")
 
@@ -48,20 +48,26 @@ def decode_upload(data: bytes, filename: str) -> str:
             f"{filename} looks like a binary file, not text. Upload the "
             "article as .txt or .html, or paste its text."
         )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        declared = _declared_charset(data) if name.endswith((".html", ".htm")) else None
-        try:
-            text = data.decode(declared) if declared else None
-        except (LookupError, UnicodeDecodeError):
-            text = None
-        if text is None:
-            raise ValidationError(
-                f"{filename} is not UTF-8 text. Save it as UTF-8 and upload it "
-                "again, or paste the text instead."
-            ) from None
+    text = _decoded(data, declared=name.endswith((".html", ".htm")))
+    if text is None:
+        raise ValidationError(
+            f"{filename} is not UTF-8 text. Save it as UTF-8 and upload it "
+            "again, or paste the text instead."
+        )
     return html_to_text(text) if name.endswith((".html", ".htm")) else text
+
+
+def _decoded(data: bytes, declared: bool) -> str | None:
+    """UTF-8 text, or (for HTML, when `declared`) text in the charset its meta tag names."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    charset = _declared_charset(data) if declared else None
+    try:
+        return data.decode(charset) if charset else None
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 def reduce_pasted(text: str) -> str:
@@ -134,28 +140,3 @@ def ingest_article(
 
 def _first_line(body: str) -> str:
     return body.split("\n", 1)[0][: Article.TITLE_MAX].strip() or "Untitled article"
-
-
-def paragraph_bounds(body: str, start: int, end: int) -> tuple[int, int]:
-    """The paragraph (blank-line or newline separated block) around [start, end)."""
-    p_start = body.rfind("\n", 0, start) + 1
-    p_end = body.find("\n", end)
-    return p_start, len(body) if p_end == -1 else p_end
-
-
-def highlight_segments(body: str, claims: list[Claim]) -> list[tuple[str, Claim | None]]:
-    """Split `body` into runs of plain text and claim text, for highlighting in place.
-    Overlapping claims are shown once, the earlier one winning."""
-    segments: list[tuple[str, Claim | None]] = []
-    pos = 0
-    for claim in sorted(claims, key=lambda c: (c.start, -c.end)):
-        start, end = max(claim.start, pos), min(claim.end, len(body))
-        if end <= start:
-            continue
-        if start > pos:
-            segments.append((body[pos:start], None))
-        segments.append((body[start:end], claim))
-        pos = end
-    if pos < len(body):
-        segments.append((body[pos:], None))
-    return segments

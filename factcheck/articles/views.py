@@ -3,45 +3,46 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from sqlalchemy import func, select
 
-from ..authz import actor, authorize
 from ..claims import services as claim_services
+from ..claims.services import ClaimOperation
+from ..claims.spans import highlight_segments
 from ..errors import ValidationError
 from ..extensions import db
-from ..forms import ActionForm
 from ..models import Article, Claim
-from ..params import is_digits
-from ..permissions import can_add_claim, can_edit_claim, can_ingest, is_staff
-from ..search import articles_matching
+from ..permissions import (
+    Predicate,
+    can_accept,
+    can_add_claim,
+    can_dismiss,
+    can_edit_claim,
+    can_ingest,
+    can_view_article,
+    is_staff,
+)
+from ..web.forms import ActionForm
+from ..web.guard import actor, authorize, load
+from ..web.inputs import is_digits, page_number
+from ..web.respond import done
 from ..workflow import State
-from . import services
+from . import queries, services
 from .forms import AddClaimForm, IngestForm
 
 bp = Blueprint("articles", __name__, url_prefix="/desk/articles")
 
-TRIAGE_ACTIONS = {"accept": claim_services.accept_claim, "dismiss": claim_services.dismiss_claim}
+# action -> (who may, what it does, what the message says happened)
+TRIAGE_ACTIONS: dict[str, tuple[Predicate, ClaimOperation, str]] = {
+    "accept": (can_accept, claim_services.accept_claim, "accepted into the queue"),
+    "dismiss": (can_dismiss, claim_services.dismiss_claim, "dismissed"),
+}
 
 
 @bp.get("/")
 def index():
     authorize(is_staff)
     q = (request.args.get("q") or "").strip()[:200]
-    query = select(Article).order_by(Article.created_at.desc(), Article.id.desc())
-    matching = articles_matching(q) if q else None
-    if matching is not None:
-        query = query.where(matching)
-    page = db.paginate(query, per_page=current_app.config["PER_PAGE"], error_out=False)
-    ids = [a.id for a in page.items]
-    counts: dict[int, dict[str, int]] = {i: {} for i in ids}
-    if ids:
-        rows = db.session.execute(
-            select(Claim.article_id, Claim.state, func.count())
-            .where(Claim.article_id.in_(ids))
-            .group_by(Claim.article_id, Claim.state)
-        )
-        for article_id, state, n in rows:
-            counts[article_id][state.value] = n
+    page = queries.articles_page(q, page_number(request.args), current_app.config["PER_PAGE"])
+    counts = queries.claim_counts([a.id for a in page.items])
     return render_template("articles/index.html", page=page, counts=counts, q=q)
 
 
@@ -65,21 +66,20 @@ def new():
             db.session.rollback()
             form.body.errors = [*form.body.errors, exc.message]
             return render_template("articles/new.html", form=form), 422
-        db.session.commit()
         article = result.article
-        if result.created:
-            n = len(article.claims)
-            flash(
-                f"Article ingested: {n} candidate claim{'s' if n != 1 else ''} found. "
-                "Accept the ones worth checking.",
-                "success",
-            )
-        else:
-            flash(
+        to = url_for(".detail", article_id=article.id)
+        if not result.created:
+            return done(
                 f"This article was already ingested on {article.created_at:%-d %b %Y}; here it is.",
+                to,
                 "info",
             )
-        return redirect(url_for(".detail", article_id=article.id))
+        n = len(article.claims)
+        return done(
+            f"Article ingested: {n} candidate claim{'s' if n != 1 else ''} found. "
+            "Accept the ones worth checking.",
+            to,
+        )
     status = 422 if form.errors else 200
     return render_template("articles/new.html", form=form), status
 
@@ -95,15 +95,14 @@ def _submitted_text(form: IngestForm) -> str:
 
 @bp.get("/<int:article_id>")
 def detail(article_id: int):
-    authorize(is_staff)
-    article = db.get_or_404(Article, article_id)
+    article = load(db.session.get(Article, article_id), can_view_article)
     claims = article.claims
     visible = [c for c in claims if c.state != State.DISMISSED]
     return render_template(
         "articles/detail.html",
         article=article,
         claims=claims,
-        segments=services.highlight_segments(article.body, visible),
+        segments=highlight_segments(article.body, visible),
         candidates=[c for c in claims if c.state == State.CANDIDATE],
         others=[c for c in claims if c.state != State.CANDIDATE],
         action_form=ActionForm(),
@@ -113,60 +112,60 @@ def detail(article_id: int):
 
 @bp.post("/<int:article_id>/claims")
 def add_claim(article_id: int):
-    authorize(can_add_claim)
-    article = db.get_or_404(Article, article_id)
+    article = load(db.session.get(Article, article_id), can_add_claim)
     form = AddClaimForm()
     if not form.validate_on_submit():
         flash("Select the claim's text in the article first.", "error")
         return redirect(url_for(".detail", article_id=article.id))
     claim = claim_services.add_claim(article, form.start.data, form.end.data, actor())
-    db.session.commit()
-    flash(f"Claim #{claim.id} added to the queue.", "success")
-    return redirect(url_for(".detail", article_id=article.id, _anchor=f"claim-{claim.id}"))
+    return done(
+        f"Claim #{claim.id} added to the queue.",
+        url_for(".detail", article_id=article.id, _anchor=f"claim-{claim.id}"),
+    )
 
 
 @bp.post("/<int:article_id>/triage")
 def triage(article_id: int):
     """Accept, dismiss or merge the candidates ticked in the article view."""
-    article = db.get_or_404(Article, article_id)
-    form = ActionForm()
-    if not form.validate_on_submit():
+    article = load(db.session.get(Article, article_id), can_view_article)
+    back = url_for(".detail", article_id=article.id)
+    if not ActionForm().validate_on_submit():
         flash("The form expired; reload the page and try again.", "error")
-        return redirect(url_for(".detail", article_id=article.id))
+        return redirect(back)
     action = request.form.get("action", "")
     ids = {int(i) for i in request.form.getlist("claim_id") if is_digits(i)}
     claims = [c for c in article.claims if c.id in ids]
     if not claims:
         flash("Tick one or more claims first.", "error")
-        return redirect(url_for(".detail", article_id=article.id))
+        return redirect(back)
     if action == "merge":
-        if len(claims) < 2:
-            flash("Tick at least two claims to merge.", "error")
-            return redirect(url_for(".detail", article_id=article.id))
-        for claim in claims:
-            authorize(can_edit_claim, claim)
-        target, *rest = sorted(claims, key=lambda c: c.start)
-        for other in rest:
-            claim_services.merge_claims(target, other, actor())
-        db.session.commit()
-        flash(f"Merged {len(claims)} claims into #{target.id}.", "success")
-        return redirect(url_for(".detail", article_id=article.id, _anchor=f"claim-{target.id}"))
-    operation = TRIAGE_ACTIONS.get(action)
-    if operation is None:
+        return _merge(article, claims)
+    step = TRIAGE_ACTIONS.get(action)
+    if step is None:
         flash("Unknown action.", "error")
-        return redirect(url_for(".detail", article_id=article.id))
-    from .. import permissions
-
-    predicate = getattr(permissions, f"can_{action}")
-    done = [c for c in claims if predicate(actor(), c)]
-    for claim in done:
+        return redirect(back)
+    predicate, operation, verb = step
+    moved = [c for c in claims if predicate(actor(), c)]
+    for claim in moved:
         operation(claim, actor())
-    db.session.commit()
-    skipped = len(claims) - len(done)
-    verb = "accepted into the queue" if action == "accept" else "dismissed"
-    flash(
-        f"{len(done)} claim{'s' if len(done) != 1 else ''} {verb}"
+    skipped = len(claims) - len(moved)
+    return done(
+        f"{len(moved)} claim{'s' if len(moved) != 1 else ''} {verb}"
         + (f"; {skipped} skipped (already moved on)." if skipped else "."),
-        "success",
+        back,
     )
-    return redirect(url_for(".detail", article_id=article.id))
+
+
+def _merge(article: Article, claims: list[Claim]):
+    if len(claims) < 2:
+        flash("Tick at least two claims to merge.", "error")
+        return redirect(url_for(".detail", article_id=article.id))
+    for claim in claims:
+        authorize(can_edit_claim, claim)
+    target, *rest = sorted(claims, key=lambda c: c.start)
+    for other in rest:
+        claim_services.merge_claims(target, other, actor())
+    return done(
+        f"Merged {len(claims)} claims into #{target.id}.",
+        url_for(".detail", article_id=article.id, _anchor=f"claim-{target.id}"),
+    )

@@ -35,7 +35,7 @@ def authenticate(email: str, password: str) -> User | None:
         events.log("login_failed", email=email)
         return None
     if passwords.needs_rehash(user.password_hash):
-        user.set_password(password)
+        passwords.set_password(user, password)
         record("password_rehashed", actor=user, data={"user": user.id})
     return user
 
@@ -63,7 +63,7 @@ def change_password(user: User, current: str, new: str) -> None:
     if new == current:
         raise ValidationError("Choose a password different from the current one.")
     passwords.check_new_password(new, email=user.email, name=user.name)
-    user.set_password(new)
+    passwords.set_password(user, new)
     sessions.rotate_token(user)
     record("password_changed", actor=user, data={"user": user.id})
     events.log("password_changed", user=user.id)

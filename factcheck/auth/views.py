@@ -18,14 +18,15 @@ from flask import (
 )
 from flask_login import current_user
 
-from ..access import needs_setup, public, safe_next
-from ..admin.services import create_user, ensure_defaults, site_settings
-from ..authz import actor
-from ..claims.services import check_http_url
+from ..admin.services import create_user
 from ..errors import PermissionDenied, ValidationError
 from ..extensions import db
 from ..models import Role, User
 from ..security import sessions, totp
+from ..site.services import check_http_url, ensure_defaults, site_settings
+from ..web.guard import actor, needs_setup, public
+from ..web.inputs import safe_next
+from ..web.respond import done, kept
 from . import services
 from .forms import CodeForm, LoginForm, PasswordChangeForm, SetupForm, TwoFactorDisableForm
 
@@ -45,26 +46,28 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
-            db.session.commit()
             flash(FAILED, "error")
-            return render_template("auth/login.html", form=form), 401
+            return kept((render_template("auth/login.html", form=form), 401))
         target = safe_next(form.next.data) or url_for("dashboard.index")
         if user.totp_secret:
-            db.session.commit()  # a re-hashed password is kept even if the code never comes
-            session.clear()
-            session.update(
-                {
-                    "_2fa_user": user.id,
-                    "_2fa_token": user.session_token,
-                    "_2fa_at": int(time.time()),
-                    "_2fa_next": target,
-                }
-            )
-            return redirect(url_for(".verify"))
+            # A re-hashed password is kept even if the code never comes.
+            return done(None, url_for(".verify"), after_commit=lambda: _await_code(user, target))
         services.complete_login(user)
-        db.session.commit()
-        return redirect(target)
+        return done(None, target)
     return render_template("auth/login.html", form=form), 422 if form.errors else 200
+
+
+def _await_code(user: User, target: str) -> None:
+    """Remember, in a fresh session, who gave the right password and where they were going."""
+    session.clear()
+    session.update(
+        {
+            "_2fa_user": user.id,
+            "_2fa_token": user.session_token,
+            "_2fa_at": int(time.time()),
+            "_2fa_next": target,
+        }
+    )
 
 
 def _pending_user() -> User | None:
@@ -100,17 +103,14 @@ def verify():
         try:
             verified = services.verify_second_factor(user, form.code.data)
         except totp.SecretUnreadable:
-            db.session.commit()
             form.code.errors = [*form.code.errors, services.UNREADABLE]
-            return render_template("auth/verify.html", form=form), 401
+            return kept((render_template("auth/verify.html", form=form), 401))
         if verified:
             target = session.get("_2fa_next") or url_for("dashboard.index")
             services.complete_login(user, second_factor=True)
-            db.session.commit()
-            return redirect(safe_next(target) or url_for("dashboard.index"))
-        db.session.commit()
+            return done(None, safe_next(target) or url_for("dashboard.index"))
         form.code.errors = [*form.code.errors, "That code is not right or was already used."]
-        return render_template("auth/verify.html", form=form), 401
+        return kept((render_template("auth/verify.html", form=form), 401))
     return render_template("auth/verify.html", form=form), 422 if form.errors else 200
 
 
@@ -118,10 +118,7 @@ def verify():
 def logout():
     if current_user.is_authenticated:
         services.sign_out(actor())
-        db.session.commit()
-    sessions.end()
-    flash("You are signed out.", "info")
-    return redirect(url_for("auth.login"))
+    return done("You are signed out.", url_for("auth.login"), "info", after_commit=sessions.end)
 
 
 def _restart_session(user: User) -> None:
@@ -141,17 +138,17 @@ def account():
         except PermissionDenied as exc:
             db.session.rollback()
             services.record_failure("password_change_failed", user)
-            db.session.commit()
             form.current.errors = [*form.current.errors, exc.message]
-            return _account_page(form, 401)
+            return kept(_account_page(form, 401))
         except ValidationError as exc:
             db.session.rollback()
             form.password.errors = [*form.password.errors, exc.message]
             return _account_page(form, 422)
-        db.session.commit()
-        _restart_session(user)
-        flash("Password changed. Your other sessions are signed out.", "success")
-        return redirect(url_for(".account"))
+        return done(
+            "Password changed. Your other sessions are signed out.",
+            url_for(".account"),
+            after_commit=lambda: _restart_session(user),
+        )
     if form.errors:
         status = 422
     return _account_page(form, status)
@@ -197,13 +194,16 @@ def two_factor():
         db.session.rollback()
         form.code.errors = [*form.code.errors, exc.message]
         return _account_page(PasswordChangeForm(formdata=None), 422, enrol=form)
-    db.session.commit()
-    session.pop("_totp_pending", None)
-    _restart_session(user)
-    flash(
-        "Two-factor sign-in is on. You will be asked for a code each time you sign in.", "success"
+
+    def restart() -> None:
+        session.pop("_totp_pending", None)
+        _restart_session(user)
+
+    return done(
+        "Two-factor sign-in is on. You will be asked for a code each time you sign in.",
+        url_for(".account"),
+        after_commit=restart,
     )
-    return redirect(url_for(".account"))
 
 
 @bp.post("/account/two-factor/off")
@@ -220,13 +220,13 @@ def two_factor_off():
     except PermissionDenied as exc:
         db.session.rollback()
         services.record_failure("two_factor_disable_failed", user)
-        db.session.commit()
         flash(exc.message, "error")
-        return _account_page(PasswordChangeForm(formdata=None), 401)
-    db.session.commit()
-    _restart_session(user)
-    flash("Two-factor sign-in is off.", "success")
-    return redirect(url_for(".account"))
+        return kept(_account_page(PasswordChangeForm(formdata=None), 401))
+    return done(
+        "Two-factor sign-in is off.",
+        url_for(".account"),
+        after_commit=lambda: _restart_session(user),
+    )
 
 
 @bp.route("/setup", methods=["GET", "POST"])
@@ -252,8 +252,9 @@ def setup():
             db.session.rollback()
             flash(exc.message, "error")
             return render_template("auth/setup.html", form=form), 422
-        db.session.commit()
-        sessions.start(user)
-        flash("Your newsroom is set up. Next: ingest an article or invite your team.", "success")
-        return redirect(url_for("dashboard.index"))
+        return done(
+            "Your newsroom is set up. Next: ingest an article or invite your team.",
+            url_for("dashboard.index"),
+            after_commit=lambda: sessions.start(user),
+        )
     return render_template("auth/setup.html", form=form)

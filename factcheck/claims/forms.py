@@ -1,3 +1,7 @@
+"""Forms of the queue and of the claim page, the checker's and the editor's alike."""
+
+from collections.abc import Mapping
+
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -8,18 +12,13 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from ..forms import options
-from ..models import Claim, Comment, Kind, Source, SourceKind, Verdict
+from ..models import Claim, Comment, Kind, Source, SourceKind, User, Verdict
+from ..web.forms import ActionForm, http_url, options
+from ..web.inputs import as_id
 from ..workflow import State
-
-
-def http_url(form, field):
-    """Only web addresses: javascript:, data: and file: URLs are refused."""
-    value = (field.data or "").strip()
-    if value and not value.lower().startswith(("http://", "https://")):
-        raise ValidationError("Use a web address starting with http:// or https://.")
+from .queries import QueueFilters
 
 
 class SourceForm(FlaskForm):
@@ -131,7 +130,24 @@ class SplitForm(FlaskForm):
 
 
 class DueForm(FlaskForm):
-    due_on = DateField("Due", validators=[Optional()])
+    due_on = DateField("Due", validators=[Optional()], description="Empty: no due date.")
+    version = IntegerField(validators=[Optional()], widget=HiddenField.widget)
+
+
+class ReturnForm(ActionForm):
+    note = TextAreaField(
+        "What needs to change",
+        validators=[DataRequired(), Length(max=10_000)],
+        render_kw={"rows": 3},
+    )
+
+
+class UnpublishForm(ActionForm):
+    reason = TextAreaField(
+        "Public reason for withdrawal",
+        validators=[DataRequired(), Length(max=5000)],
+        render_kw={"rows": 3},
+    )
 
 
 QUEUE_SORTS = {
@@ -179,4 +195,32 @@ class QueueFilterForm(FlaskForm):
     )
     sort = SelectField(
         "Sort", choices=options(QUEUE_SORTS.items()), default="score", validators=[Optional()]
+    )
+
+
+def queue_filters(args: Mapping[str, str], me: User) -> QueueFilters:
+    """The queue's filters from a request's query arguments; anything unknown is no filter."""
+
+    def arg(name: str) -> str:
+        return (args.get(name) or "").strip()
+
+    state, kind, speaker, assignee, due = (
+        arg("state"),
+        arg("kind"),
+        arg("speaker"),
+        arg("assignee"),
+        arg("due"),
+    )
+    return QueueFilters(
+        q=arg("q"),
+        state=State(state) if state in State._value2member_map_ else None,
+        all_states=state == "all",
+        kind=Kind(kind) if kind in Kind._value2member_map_ else None,
+        speaker_id=as_id(speaker),
+        speaker_name="" if as_id(speaker) else speaker,
+        assignee_id=me.id if assignee == "me" else as_id(assignee),
+        unassigned=assignee == "none",
+        article_id=as_id(arg("article")),
+        due=due if due in ("overdue", "week", "none") else "",  # type: ignore[arg-type]
+        sort=arg("sort") or "score",
     )

@@ -15,8 +15,8 @@ from ..models import (
     Speaker,
     User,
 )
-from ..speakers import get_or_create_speaker
 from ..workflow import State
+from .speakers import get_or_create_speaker
 
 
 def create_candidates(

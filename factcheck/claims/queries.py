@@ -4,60 +4,63 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from ..db.pagination import Key, KeysetPage, keyset_page
+from ..db.search import claims_matching
 from ..extensions import db
-from ..models import Article, Claim, Event, Speaker, User
-from ..pagination import Key, Page, keyset_page
-from ..params import is_digits
-from ..search import claims_matching
+from ..models import Article, Claim, Event, Kind, Speaker, User
 from ..workflow import CLOSED_STATES, WAITING_STATES, State
 
 
-@dataclass
+@dataclass(frozen=True)
 class QueueFilters:
+    """The queue's filters, already parsed (claims/forms.py reads them from a request)."""
+
     q: str = ""
-    state: str = ""
-    kind: str = ""
-    speaker: str = ""
-    assignee: str = ""
-    article: str = ""
-    due: str = ""
+    # None: the open queue (every state but the closed ones); all_states: no state filter.
+    state: State | None = None
+    all_states: bool = False
+    kind: Kind | None = None
+    speaker_id: int | None = None
+    # Part of a speaker's name, when no id is given.
+    speaker_name: str = ""
+    assignee_id: int | None = None
+    unassigned: bool = False
+    article_id: int | None = None
+    due: Literal["", "overdue", "week", "none"] = ""
     sort: str = "score"
 
 
-def queue_query(f: QueueFilters, me: User, today: dt.date | None = None) -> Select:
+def queue_query(f: QueueFilters, today: dt.date | None = None) -> Select:
     """The queue as a select with every filter but the words in `f.q`, which queue_page
-    searches for; never raises on odd filter values."""
+    searches for."""
     today = today or dt.date.today()
     query = select(Claim).options(
         joinedload(Claim.article), joinedload(Claim.speaker), joinedload(Claim.assignee)
     )
-    if f.state == "all":
-        pass
-    elif f.state in {s.value for s in State}:
-        query = query.where(Claim.state == State(f.state))
-    else:
+    if f.state is not None:
+        query = query.where(Claim.state == f.state)
+    elif not f.all_states:
         query = query.where(Claim.state.not_in(CLOSED_STATES))
-    if f.kind in {k.value for k in Claim.kind.type.enum_class}:  # an unknown kind is no filter
+    if f.kind is not None:
         query = query.where(Claim.kind == f.kind)
-    if is_digits(f.speaker):
-        query = query.where(Claim.speaker_id == int(f.speaker))
-    elif f.speaker.strip():
-        like = "%" + _escape_like(f.speaker.strip()) + "%"
+    if f.speaker_id is not None:
+        query = query.where(Claim.speaker_id == f.speaker_id)
+    elif f.speaker_name.strip():
+        like = "%" + _escape_like(f.speaker_name.strip()) + "%"
         query = query.where(
             Claim.speaker_id.in_(select(Speaker.id).where(Speaker.name.ilike(like, escape="\\")))
         )
-    if f.assignee == "me":
-        query = query.where(Claim.assignee_id == me.id)
-    elif f.assignee == "none":
+    if f.unassigned:
         query = query.where(Claim.assignee_id.is_(None))
-    elif is_digits(f.assignee):
-        query = query.where(Claim.assignee_id == int(f.assignee))
-    if is_digits(f.article):
-        query = query.where(Claim.article_id == int(f.article))
+    elif f.assignee_id is not None:
+        query = query.where(Claim.assignee_id == f.assignee_id)
+    if f.article_id is not None:
+        query = query.where(Claim.article_id == f.article_id)
     if f.due == "overdue":
         query = query.where(Claim.due_on < today)
     elif f.due == "week":
@@ -92,10 +95,10 @@ _SORT_VALUES = {
 SEARCH_WINDOW = 4000
 
 
-def queue_page(f: QueueFilters, me: User, cursor: str | None, per_page: int) -> Page:
+def queue_page(f: QueueFilters, cursor: str | None, per_page: int) -> KeysetPage:
     """One page of the queue after `cursor`; never raises on odd filters or cursors."""
     sort = f.sort if f.sort in QUEUE_SORTS else "score"
-    query = queue_query(f, me)
+    query = queue_query(f)
     if sort == "due":  # soonest first, among claims that have a due date
         query = query.where(Claim.due_on.is_not(None))
     return keyset_page(
@@ -144,24 +147,24 @@ def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def speaker_name(value: str) -> str:
-    """What to show in the speaker filter: the name for an id from a link, else the text."""
-    if is_digits(value):
-        speaker = db.session.get(Speaker, int(value))
-        return speaker.name if speaker else ""
-    return value
+def speaker_name(speaker_id: int | None) -> str | None:
+    """The name of the speaker with `speaker_id` ("" if there is none); None for no id."""
+    if speaker_id is None:
+        return None
+    speaker = db.session.get(Speaker, speaker_id)
+    return speaker.name if speaker else ""
 
 
-def recent_articles(limit: int = 30, include: str = "") -> list[tuple[int, str]]:
-    """(id, title) of the newest articles, plus the one being filtered on if older."""
+def recent_articles(limit: int = 30, include: int | None = None) -> list[tuple[int, str]]:
+    """(id, title) of the newest articles, plus article `include` if it is older."""
     rows = list(
         db.session.execute(
             select(Article.id, Article.title).order_by(Article.created_at.desc()).limit(limit)
         )
     )
-    if is_digits(include) and int(include) not in {r[0] for r in rows}:
+    if include is not None and include not in {r[0] for r in rows}:
         rows += list(
-            db.session.execute(select(Article.id, Article.title).where(Article.id == int(include)))
+            db.session.execute(select(Article.id, Article.title).where(Article.id == include))
         )
     return [(r[0], r[1]) for r in rows]
 

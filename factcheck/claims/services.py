@@ -7,11 +7,10 @@ audit event and leaves the commit to the caller. Permission predicates are check
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlsplit
+from collections.abc import Callable
 
 from sqlalchemy import select
 
-from ..articles.services import paragraph_bounds
 from ..audit import record
 from ..errors import ConflictError, ValidationError
 from ..extensions import db
@@ -19,8 +18,13 @@ from ..extraction import extract
 from ..extraction.types import primary_kind
 from ..models import Article, Claim, Comment, Kind, Rating, Source, SourceKind, User, Verdict
 from ..models._types import utcnow
+from ..site.services import check_http_url
 from ..workflow import TRIAGE_STATES, WORKING_STATES, State, transition_for
 from .parts import add_parts
+from .spans import paragraph_bounds
+
+# What the simple workflow actions have in common: claim and actor in, changes made.
+ClaimOperation = Callable[[Claim, User], object]
 
 
 def move(
@@ -44,18 +48,23 @@ def move(
     )
 
 
+def stale_claim(claim: Claim) -> ConflictError:
+    """The conflict to report when a form was read from an older version of `claim`: what
+    the claim is now, and with whom."""
+    who = f" It is now {claim.state.label}"
+    if claim.assignee is not None and claim.state != State.QUEUED:
+        who += f", with {claim.assignee.name}"
+    return ConflictError(
+        "This claim changed since you opened it." + who + ". Review the current version and "
+        "try again.",
+        current=claim,
+    )
+
+
 def check_version(claim: Claim, expected: int | None) -> None:
     """Raise ConflictError if the form was loaded from an older version of `claim`."""
     if expected is not None and int(expected) != claim.version:
-        who = f" It is now {claim.state.label}"
-        if claim.assignee is not None and claim.state != State.QUEUED:
-            who += f", with {claim.assignee.name}"
-        raise ConflictError(
-            "This claim changed since you opened it."
-            + who
-            + ". Review the current version and try again.",
-            current=claim,
-        )
+        raise stale_claim(claim)
 
 
 def accept_claim(claim: Claim, actor: User, expected_version: int | None = None) -> None:
@@ -124,12 +133,12 @@ def merge_claims(target: Claim, other: Claim, actor: User) -> None:
     target.start, target.end = start, end
     target.text = " ".join(body[start:end].split())[: Claim.TEXT_MAX]
     target.score = max(target.score, other.score)
-    for part in list(other.quantities):
-        part.claim = target
-    for part in list(other.dates):
-        part.claim = target
-    for part in list(other.attributions):
-        part.claim = target
+    for quantity in list(other.quantities):
+        quantity.claim = target
+    for date in list(other.dates):
+        date.claim = target
+    for attribution in list(other.attributions):
+        attribution.claim = target
     if target.speaker is None:
         target.speaker, target.cue = other.speaker, other.cue
     record("merge", actor=actor, claim=target, data={"merged": other.id})
@@ -163,12 +172,12 @@ def split_claim(claim: Claim, at: int, actor: User) -> Claim:
     )
     claim.end = at
     claim.text = " ".join(first.split())[: Claim.TEXT_MAX]
-    for part in [q for q in claim.quantities if q.start >= at]:
-        part.claim = new
-    for part in [d for d in claim.dates if d.start >= at]:
-        part.claim = new
-    for part in [a for a in claim.attributions if a.content_start >= at]:
-        part.claim = new
+    for quantity in [q for q in claim.quantities if q.start >= at]:
+        quantity.claim = new
+    for date in [d for d in claim.dates if d.start >= at]:
+        date.claim = new
+    for attribution in [a for a in claim.attributions if a.content_start >= at]:
+        attribution.claim = new
     if new.attributions:
         new.speaker, new.cue = new.attributions[0].speaker, new.attributions[0].cue
     if claim.attributions:
@@ -274,30 +283,23 @@ def release_claim(claim: Claim, actor: User, expected_version: int | None = None
     claim.assignee = None
 
 
-def set_due(claim: Claim, due_on: dt.date | None, actor: User) -> None:
-    """Set or clear the due date; never raises."""
-    if due_on != claim.due_on:
-        record(
-            "due",
-            actor=actor,
-            claim=claim,
-            data={
-                "from": claim.due_on.isoformat() if claim.due_on else None,
-                "to": due_on.isoformat() if due_on else None,
-            },
-        )
-        claim.due_on = due_on
-
-
-def check_http_url(url: str | None, field: str = "URL") -> str | None:
-    """Return the URL if it is absolute http(s); raises ValidationError for anything else."""
-    url = (url or "").strip()
-    if not url:
-        return None
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise ValidationError(f"The {field} must start with http:// or https://.")
-    return url
+def set_due(
+    claim: Claim, due_on: dt.date | None, actor: User, expected_version: int | None = None
+) -> None:
+    """Set or clear the due date, audited; raises ConflictError for a stale form."""
+    check_version(claim, expected_version)
+    if due_on == claim.due_on:
+        return
+    record(
+        "due",
+        actor=actor,
+        claim=claim,
+        data={
+            "from": claim.due_on.isoformat() if claim.due_on else None,
+            "to": due_on.isoformat() if due_on else None,
+        },
+    )
+    claim.due_on = due_on
 
 
 def add_source(
@@ -313,12 +315,12 @@ def add_source(
     accessed_on: dt.date | None = None,
 ) -> Source:
     """Attach a source; raises ValidationError for a URL that is not http(s)."""
-    url = check_http_url(url, "source URL")
-    if url is None:
+    checked = check_http_url(url, "source URL")
+    if checked is None:
         raise ValidationError("A source needs a URL.")
     source = Source(
         claim=claim,
-        url=url,
+        url=checked,
         title=title or None,
         publisher=publisher or None,
         kind=kind,
@@ -329,7 +331,7 @@ def add_source(
     )
     db.session.add(source)
     db.session.flush()
-    record("source_added", actor=actor, claim=claim, data={"source": source.id, "url": url})
+    record("source_added", actor=actor, claim=claim, data={"source": source.id, "url": checked})
     return source
 
 
@@ -425,7 +427,7 @@ def submit_verdict(claim: Claim, actor: User, expected_version: int | None = Non
         )
         if not ok
     ]
-    if missing:
+    if verdict is None or missing:
         raise ValidationError("Before submitting, give the verdict " + " and ".join(missing) + ".")
     if not claim.sources:
         raise ValidationError("Add at least one source before submitting the verdict.")

@@ -5,10 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, Response, redirect, render_template, url_for
 from flask_login import current_user
 
-from ..access import public
-from ..authz import actor, authorize
 from ..claims import queries
 from ..permissions import is_staff
+from ..web.guard import actor, authorize, public
 
 bp = Blueprint("dashboard", __name__)
 

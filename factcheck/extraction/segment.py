@@ -70,7 +70,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 def _starts_sentence(text: str, pos: int) -> bool:
     word = _WORD.match(text, pos)
-    return bool(word) and word.group() in _STARTERS
+    return word is not None and word.group() in _STARTERS
 
 
 # Invisible characters that may pad a sentence: byte order mark, zero-width spaces and joiners.

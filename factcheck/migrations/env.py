@@ -4,7 +4,7 @@ from __future__ import annotations
 from alembic import context
 from flask import current_app
 
-from factcheck.search import include_object
+from factcheck.db.search import include_object
 
 config = context.config
 migrate_ext = current_app.extensions["migrate"]

@@ -5,7 +5,6 @@ from .claim import Attribution, Claim, DateMention, Kind, Quantity, Speaker, Spe
 from .event import Event
 from .review import Comment, Correction, Source, SourceKind, Verdict
 from .site import Rating, SiteSettings, Tone
-from .triggers import install_audit_triggers, install_triggers
 from .user import Role, User
 
 __all__ = [
@@ -28,6 +27,4 @@ __all__ = [
     "Tone",
     "User",
     "Verdict",
-    "install_audit_triggers",
-    "install_triggers",
 ]

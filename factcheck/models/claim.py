@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from ..extraction.types import Kind
 from ..workflow import ASSIGNED_STATES, PUBLIC_STATES, State
 from ._types import UTCDateTime, str_enum, utcnow
@@ -27,7 +27,7 @@ def _in(states) -> str:
     return "(" + ", ".join(f"'{s.value}'" for s in states) + ")"
 
 
-class Speaker(db.Model):
+class Speaker(Model):
     """A person or organisation claims are attributed to, shared across articles."""
 
     __tablename__ = "speakers"
@@ -46,7 +46,7 @@ class Speaker(db.Model):
         return f"<Speaker {self.name!r}>"
 
 
-class Claim(db.Model):
+class Claim(Model):
     __tablename__ = "claims"
     TEXT_MAX = 2000
     URL_MAX = 2000
@@ -132,7 +132,7 @@ class Claim(db.Model):
         return f"<Claim {self.id} {self.state} {self.text[:30]!r}>"
 
 
-class Quantity(db.Model):
+class Quantity(Model):
     __tablename__ = "claim_quantities"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -148,7 +148,7 @@ class Quantity(db.Model):
     claim: Mapped[Claim] = relationship(back_populates="quantities")
 
 
-class DateMention(db.Model):
+class DateMention(Model):
     __tablename__ = "claim_dates"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -162,7 +162,7 @@ class DateMention(db.Model):
     claim: Mapped[Claim] = relationship(back_populates="dates")
 
 
-class Attribution(db.Model):
+class Attribution(Model):
     __tablename__ = "claim_attributions"
 
     id: Mapped[int] = mapped_column(primary_key=True)

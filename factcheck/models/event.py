@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from ..workflow import INITIAL_STATES, pairs_sql
 from ._types import UTCDateTime, utcnow
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 _INITIAL = "(" + ", ".join(f"'{s.value}'" for s in INITIAL_STATES) + ")"
 
 
-class Event(db.Model):
+class Event(Model):
     """One audit row: who did what, when; state changes carry from/to."""
 
     __tablename__ = "events"

@@ -4,10 +4,10 @@ import datetime as dt
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import Date, ForeignKey, String, Text, event, inspect as sa_inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from ._types import UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ class SourceKind(StrEnum):
     OTHER = "other"
 
 
-class Source(db.Model):
+class Source(Model):
     __tablename__ = "sources"
     URL_MAX = 2000
     TITLE_MAX = 300
@@ -50,7 +50,7 @@ class Source(db.Model):
     added_by: Mapped[User | None] = relationship()
 
 
-class Verdict(db.Model):
+class Verdict(Model):
     __tablename__ = "verdicts"
     SUMMARY_MAX = 280
     RATIONALE_MAX = 50_000
@@ -68,6 +68,9 @@ class Verdict(db.Model):
     # The version the approval is bound to: publishing refuses a verdict changed since.
     approved_version: Mapped[int | None] = mapped_column()
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # The version of the verdict's text (rating, summary, rationale): it goes up when the text
+    # changes, not when the verdict is submitted, approved or returned, so an approval names
+    # exactly the text that was read. Every UPDATE still checks it (optimistic locking).
     version: Mapped[int] = mapped_column(default=1)
 
     claim: Mapped[Claim] = relationship(back_populates="verdict")
@@ -76,14 +79,16 @@ class Verdict(db.Model):
     last_editor: Mapped[User] = relationship(foreign_keys=[last_editor_id])
     approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+
+    TEXT_FIELDS = ("rating_id", "summary", "rationale")
 
     def written_by(self, user: User) -> bool:
         """True if `user` wrote or edited this verdict (the four-eyes rule looks at both)."""
         return user.id in (self.author_id, self.last_editor_id)
 
 
-class Correction(db.Model):
+class Correction(Model):
     """A public correction to a published verdict: what changed, why, when and who."""
 
     __tablename__ = "corrections"
@@ -104,7 +109,7 @@ class Correction(db.Model):
     new_rating: Mapped[Rating | None] = relationship(foreign_keys=[new_rating_id])
 
 
-class Comment(db.Model):
+class Comment(Model):
     __tablename__ = "comments"
     BODY_MAX = 10_000
 
@@ -116,3 +121,14 @@ class Comment(db.Model):
 
     claim: Mapped[Claim] = relationship(back_populates="comments")
     author: Mapped[User] = relationship()
+
+
+@event.listens_for(Verdict, "before_update")
+def _next_text_version(mapper, connection, verdict: Verdict) -> None:
+    """A new text version when the rating, summary or rationale really changed."""
+    attrs = sa_inspect(verdict).attrs
+    for name in (*Verdict.TEXT_FIELDS, "rating"):
+        history = attrs[name].history
+        if (history.added or history.deleted) and list(history.added) != list(history.deleted):
+            verdict.version = verdict.version + 1
+            return

@@ -6,11 +6,11 @@ from enum import StrEnum
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from ._types import UTCDateTime, str_enum
 
 
-class SiteSettings(db.Model):
+class SiteSettings(Model):
     """The organisation as shown on public pages; a single row."""
 
     __tablename__ = "site_settings"
@@ -34,7 +34,7 @@ class Tone(StrEnum):
     NEUTRAL = "neutral"
 
 
-class Rating(db.Model):
+class Rating(Model):
     __tablename__ = "ratings"
     LABEL_MAX = 60
 

@@ -8,7 +8,7 @@ from flask_login import UserMixin
 from sqlalchemy import BigInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from ._types import UTCDateTime, str_enum, utcnow
 
 
@@ -26,7 +26,7 @@ class Role(StrEnum):
         return list(Role).index(self)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
     NAME_MAX = 120
     EMAIL_MAX = 254
@@ -59,16 +59,6 @@ class User(UserMixin, db.Model):
     def get_id(self) -> str:
         """The login id sessions carry: the user's id and current session token."""
         return f"{self.id}:{self.session_token}"
-
-    def set_password(self, password: str) -> None:
-        from ..security.passwords import hash_password
-
-        self.password_hash = hash_password(password)
-
-    def check_password(self, password: str) -> bool:
-        from ..security.passwords import verify_password
-
-        return verify_password(self.password_hash, password)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email} {self.role}>"

@@ -26,12 +26,6 @@ from . import links
 
 cache = Cache()
 
-# Browsers and CDNs may reuse a page this long without asking; after that they revalidate
-# and get a 304 when nothing changed. Short, because a correction or withdrawal must show.
-DEFAULT_MAX_AGE = 60
-# How long a render stays in the cache; versions are in the keys, so this only frees memory.
-DEFAULT_RENDER_TIMEOUT = 3600
-
 
 def init_app(app: Flask) -> None:
     """Configure the render cache: CACHE_TYPE if set, else Redis at REDIS_URL (the same one the
@@ -39,17 +33,12 @@ def init_app(app: Flask) -> None:
     redis_url = app.config.get("REDIS_URL")
     if not redis_url and not app.testing:
         redis_url = os.environ.get("REDIS_URL")
-    app.config.setdefault("PUBLIC_MAX_AGE", DEFAULT_MAX_AGE)
-    app.config.setdefault("PUBLIC_URL", None)
     if not app.config.get("CACHE_TYPE"):
         if redis_url:
             app.config["CACHE_TYPE"] = "RedisCache"
             app.config.setdefault("CACHE_REDIS_URL", redis_url)
         else:
             app.config["CACHE_TYPE"] = "SimpleCache"
-            app.config.setdefault("CACHE_THRESHOLD", 2000)
-    app.config.setdefault("CACHE_DEFAULT_TIMEOUT", DEFAULT_RENDER_TIMEOUT)
-    app.config.setdefault("CACHE_KEY_PREFIX", "factcheck:")
     cache.init_app(app)
 
 

@@ -8,6 +8,8 @@ import unicodedata
 from flask import current_app, request, url_for
 
 from ..models import Claim
+from ..site.services import current_site
+from .claimreview import Publisher
 
 
 def slugify(text: str, limit: int = 60) -> str:
@@ -37,3 +39,12 @@ def factcheck_path(claim_id: int, text: str) -> str:
 def factcheck_link(claim: Claim) -> str:
     """The canonical absolute URL of a fact-check page: the id plus the claim's slug."""
     return base_url() + factcheck_path(claim.id, claim.text)
+
+
+def publisher() -> Publisher:
+    """The organisation as ClaimReview's author and publisher, with absolute links."""
+    return Publisher.of(
+        current_site(),
+        fallback_url=absolute("public.index"),
+        fallback_logo=absolute("static", filename="favicon.svg"),
+    )

@@ -9,41 +9,26 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from flask import current_app, g
+from flask import current_app
 from sqlalchemy import Select, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..admin.services import rating_scale, site_settings
+from ..db.pagination import Key, KeysetPage, NumberedPage, keyset_page
 from ..extensions import db
-from ..models import Article, Claim, Correction, Event, Rating, SiteSettings, Speaker, Verdict
-from ..pagination import Key, Page as KeysetPage, keyset_page
-from ..params import as_id
+from ..models import Article, Claim, Correction, Event, SiteSettings, Speaker, Verdict
+from ..site.services import all_ratings, current_site
 from ..workflow import PUBLIC_STATES, SEEN_STATES, State
 
 # --- versions: what ETags and cache keys are made of -------------------------------------
 
 
-def site() -> SiteSettings:
-    if "site" not in g:
-        g.site = site_settings()
-    return g.site
-
-
-def ratings() -> list[Rating]:
-    """Every rating, retired ones included (old verdicts keep theirs); one query a request."""
-    if "public_ratings" not in g:
-        g.public_ratings = rating_scale(active_only=False)
-    return g.public_ratings
-
-
 def site_version() -> str:
     """A short hash of what every public page shows around the fact-checks: the organisation
     and the rating scale. Both tables are tiny and needed to render anyway."""
-    s = site()
+    s = current_site()
     data = repr(
         (
             s.name,
@@ -52,7 +37,7 @@ def site_version() -> str:
             s.methodology,
             [
                 (r.id, r.label, r.value, r.tone.value, r.definition, r.position, r.active)
-                for r in ratings()
+                for r in all_ratings()
             ],
         )
     )
@@ -81,7 +66,7 @@ def _remembered(key: str, compute):
     letting each app process reuse a version for a few seconds keeps a page that goes viral
     from costing a database query per request, at the price of a correction showing up to
     that much later on that process. 0 turns it off (the tests do)."""
-    ttl = current_app.config.get("PUBLIC_RECHECK_SECONDS", 5.0)
+    ttl = current_app.config["PUBLIC_RECHECK_SECONDS"]
     if ttl <= 0:
         return compute()
     memo = current_app.extensions.setdefault("factcheck.public_stamps", {})
@@ -192,15 +177,6 @@ class Filters:
     speaker: int | None = None
     article: int | None = None
 
-    @classmethod
-    def parse(cls, args) -> Filters:
-        """Filters from query arguments; anything that is not a positive id is ignored."""
-
-        def num(name: str) -> int | None:
-            return as_id((args.get(name) or "").strip())
-
-        return cls(rating=num("rating"), speaker=num("speaker"), article=num("article"))
-
     def key(self) -> str:
         return f"r{self.rating or ''}s{self.speaker or ''}a{self.article or ''}"
 
@@ -262,49 +238,6 @@ def filter_names(f: Filters) -> dict[str, str]:
     return names
 
 
-@dataclass
-class Page:
-    """One page of results, shaped like Flask-SQLAlchemy's Pagination for the macro."""
-
-    items: list
-    page: int
-    per_page: int
-    total: int
-    pages: int = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.pages = max(1, math.ceil(self.total / self.per_page)) if self.total else 0
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int | None:
-        return self.page - 1 if self.has_prev else None
-
-    @property
-    def next_num(self) -> int | None:
-        return self.page + 1 if self.has_next else None
-
-
-def paginate(query: Select, page: int, per_page: int) -> Page:
-    """Two statements: the count and the page's rows (with their eager loads). Runs only when
-    the render cache misses, i.e. once per version of the published material."""
-    total = (
-        db.session.scalar(
-            select(func.count()).select_from(query.order_by(None).options().subquery())
-        )
-        or 0
-    )
-    items = list(db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).unique())
-    return Page(items=items, page=page, per_page=per_page, total=total)
-
-
 def article_is_public(article_id: int) -> bool:
     """True if at least one of the article's claims is a published fact-check."""
     return (
@@ -359,7 +292,7 @@ class LogEntry:
     reason: str | None = None
 
 
-def corrections_log(page: int, per_page: int) -> Page:
+def corrections_log(page: int, per_page: int) -> NumberedPage:
     """Every correction and withdrawal of a fact-check, newest first: four statements a page
     (count, the page's keys, the corrections and the withdrawals with their claims)."""
     corrections = (
@@ -386,38 +319,8 @@ def corrections_log(page: int, per_page: int) -> Page:
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
-    c_ids = [ref for kind, ref in keys if kind == "correction"]
-    e_ids = [ref for kind, ref in keys if kind == "withdrawal"]
-    by_corr = (
-        {
-            c.id: c
-            for c in db.session.scalars(
-                select(Correction)
-                .where(Correction.id.in_(c_ids))
-                .options(
-                    joinedload(Correction.claim).joinedload(Claim.speaker),
-                    joinedload(Correction.old_rating),
-                    joinedload(Correction.new_rating),
-                    joinedload(Correction.editor),
-                )
-            )
-        }
-        if c_ids
-        else {}
-    )
-    by_event = {}
-    if e_ids:
-        rows = (
-            db.session.execute(
-                select(Event, Claim)
-                .join(Claim, Claim.id == Event.claim_id)
-                .where(Event.id.in_(e_ids))
-                .options(joinedload(Claim.speaker))
-            )
-            .unique()
-            .all()
-        )
-        by_event = {ev.id: (ev, claim) for ev, claim in rows}
+    by_corr = _corrections([ref for kind, ref in keys if kind == "correction"])
+    by_event = _withdrawals([ref for kind, ref in keys if kind == "withdrawal"])
     entries = []
     for kind, ref in keys:
         if kind == "correction" and ref in by_corr:
@@ -428,7 +331,41 @@ def corrections_log(page: int, per_page: int) -> Page:
         elif kind == "withdrawal" and ref in by_event:
             ev, claim = by_event[ref]
             entries.append(LogEntry("withdrawal", ev.created_at, claim, reason=ev.note))
-    return Page(items=entries, page=page, per_page=per_page, total=total)
+    return NumberedPage(items=entries, page=page, per_page=per_page, total=total)
+
+
+def _corrections(ids: list[int]) -> dict[int, Correction]:
+    """Corrections by id, with what a log entry shows."""
+    if not ids:
+        return {}
+    rows = db.session.scalars(
+        select(Correction)
+        .where(Correction.id.in_(ids))
+        .options(
+            joinedload(Correction.claim).joinedload(Claim.speaker),
+            joinedload(Correction.old_rating),
+            joinedload(Correction.new_rating),
+            joinedload(Correction.editor),
+        )
+    )
+    return {c.id: c for c in rows}
+
+
+def _withdrawals(ids: list[int]) -> dict[int, tuple[Event, Claim]]:
+    """Withdrawal events by id, each with its claim."""
+    if not ids:
+        return {}
+    rows = (
+        db.session.execute(
+            select(Event, Claim)
+            .join(Claim, Claim.id == Event.claim_id)
+            .where(Event.id.in_(ids))
+            .options(joinedload(Claim.speaker))
+        )
+        .unique()
+        .all()
+    )
+    return {ev.id: (ev, claim) for ev, claim in rows}
 
 
 # --- the API's incremental pulls -------------------------------------------------------

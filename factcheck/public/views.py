@@ -10,22 +10,24 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
+from typing import cast
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
+from flask import Blueprint, Flask, Response, abort, current_app, redirect, render_template, request
 
-from ..articles.services import highlight_segments
+from ..claims.spans import highlight_segments
 from ..models import Claim
-from ..params import MAX_ID
+from ..site.services import all_ratings
+from ..web.inputs import MAX_ID, as_id, page_number
 from ..workflow import PUBLIC_STATES, State
 from . import cache, queries
-from .claimreview import Publisher, Scale, claim_date, claim_review, jsonld_script, modified_at
+from .claimreview import Scale, claim_date, claim_review, jsonld_script, modified_at
 from .feed import atom
-from .links import absolute, factcheck_link, factcheck_path, slugify
+from .links import absolute, factcheck_link, factcheck_path, publisher, slugify
 
 bp = Blueprint("public", __name__, url_prefix="/factchecks")
-bp.record_once(lambda state: cache.init_app(state.app))
+bp.record_once(lambda state: cache.init_app(cast(Flask, state.app)))
 
-MAX_PAGE = 10_000
 FEED_SIZE = 50
 
 __all__ = ["bp", "slugify"]
@@ -44,26 +46,22 @@ def _no_stale_errors(response: Response) -> Response:
     return response
 
 
-def publisher() -> Publisher:
-    return Publisher.of(
-        queries.site(),
-        fallback_url=absolute("public.index"),
-        fallback_logo=absolute("static", filename="favicon.svg"),
-    )
-
-
-def page_arg() -> int:
-    page = request.args.get("page", type=int) or 1
-    return min(max(page, 1), MAX_PAGE)
-
-
 def _html(template: str, status: int = 200, **context) -> cache.Rendered:
     return cache.Rendered(render_template(template, **context), status)
 
 
+def _filters(args: Mapping[str, str]) -> queries.Filters:
+    """Filters from query arguments; anything that is not a positive id is ignored."""
+
+    def num(name: str) -> int | None:
+        return as_id((args.get(name) or "").strip())
+
+    return queries.Filters(rating=num("rating"), speaker=num("speaker"), article=num("article"))
+
+
 @bp.get("/")
 def index():
-    filters = queries.Filters.parse(request.args)
+    filters = _filters(request.args)
     cursor = (request.args.get("after") or "")[:200] or None
     stamp = queries.collection_stamp()
 
@@ -76,7 +74,7 @@ def index():
             # The whole scale, retired ratings included (old verdicts keep theirs);
             # speakers and articles are filtered by following their links, not from
             # lists, which would cost a scan of every published claim.
-            ratings=queries.ratings(),
+            ratings=all_ratings(),
             names=queries.filter_names(filters),
         )
 
@@ -124,7 +122,7 @@ def _render_factcheck(claim_id: int) -> cache.Rendered:
         claim,
         url=factcheck_link(claim),
         publisher=publisher(),
-        scale=Scale.of(queries.ratings(), rating),
+        scale=Scale.of(all_ratings(), rating),
     )
     return _html(
         "public/factcheck.html",
@@ -194,7 +192,7 @@ def article(article_id: int):
 
 @bp.get("/corrections")
 def corrections():
-    page = page_arg()
+    page = page_number(request.args)
     stamp = queries.collection_stamp()
 
     def render() -> cache.Rendered:
@@ -215,7 +213,7 @@ def methodology():
     version = queries.site_version()
 
     def render() -> cache.Rendered:
-        scale = [r for r in queries.ratings() if r.active]
+        scale = [r for r in all_ratings() if r.active]
         return _html("public/methodology.html", scale=scale)
 
     return cache.conditional(name="methodology", version=version, modified=None, render=render)

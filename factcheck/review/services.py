@@ -7,12 +7,13 @@ import difflib
 import re
 
 from ..audit import record
-from ..claims.services import add_comment, check_http_url, check_version, move, rating_on_scale
+from ..claims.services import add_comment, check_version, move, rating_on_scale
 from ..errors import ConflictError, PermissionDenied, ValidationError
 from ..extensions import db
 from ..models import Claim, Correction, User
 from ..models._types import utcnow
-from ..workflow import DETAIL_STATES, PUBLIC_STATES, WorkflowError
+from ..site.services import check_http_url
+from ..workflow import DETAIL_STATES, PUBLIC_STATES, WorkflowError, transition_for
 
 
 def approve_verdict(
@@ -40,9 +41,8 @@ def approve_verdict(
     move(claim, "approve", editor, data={"verdict_version": verdict.version})
     verdict.approved_by = editor
     verdict.approved_at = utcnow()
-    # This change is one UPDATE of the verdict, which bumps its version by one: the approval
-    # is bound to exactly the version it leaves behind (publish_claim checks it).
-    verdict.approved_version = verdict.version + 1
+    # Bound to the text the editor read: publish_claim refuses any other version.
+    verdict.approved_version = verdict.version
 
 
 def return_verdict(
@@ -67,15 +67,15 @@ def publish_claim(claim: Claim, editor: User, expected_version: int | None = Non
     """Publish an approved verdict; raises WorkflowError, or ConflictError also when the verdict
     is no longer the version that was approved."""
     check_version(claim, expected_version)
-    claim.published_at = claim.published_at or utcnow()
-    move(claim, "publish", editor)
+    transition_for("publish", claim.state)  # refuse a claim not approved before anything else
     verdict = claim.verdict
     if verdict is None or verdict.approved_version != verdict.version:
-        # The caller rolls back: nothing of this publication is kept.
         raise ConflictError(
             "The verdict changed after it was approved; it needs approval "
             "again before it is published."
         )
+    claim.published_at = claim.published_at or utcnow()
+    move(claim, "publish", editor)
 
 
 def unpublish_claim(

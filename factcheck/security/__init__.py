@@ -76,11 +76,8 @@ def init_app(app: Flask) -> None:
     if hops:
         # Behind a reverse proxy: trust its X-Forwarded-For/-Proto for the client address
         # (throttling, logs) and the scheme (Secure cookies, HSTS). Only as many hops as set.
-        app.wsgi_app = ProxyFix(
-            app.wsgi_app,
-            x_for=hops,
-            x_proto=hops,  # type: ignore
-            x_host=0,
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=0
         )
     events.init_app(app)
     headers.init_app(app)

@@ -43,7 +43,7 @@ class PublicAwareSessions(SecureCookieSessionInterface):
 
     def save_session(self, app, session, response) -> None:
         super().save_session(app, session, response)
-        from ..access import PUBLIC_BLUEPRINTS
+        from ..web.guard import PUBLIC_BLUEPRINTS
 
         endpoint = request.endpoint or ""
         if not session.modified and (
@@ -57,7 +57,7 @@ def init_app(app: Flask) -> None:
     app.session_interface = PublicAwareSessions()
     https = uses_https(app)
 
-    from ..access import is_public_endpoint
+    from ..web.guard import is_public_endpoint
 
     @app.after_request
     def _headers(response):

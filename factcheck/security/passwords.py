@@ -15,6 +15,7 @@ from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..errors import ValidationError
+from ..models import User
 
 MIN_LENGTH = 8
 MAX_LENGTH = 128
@@ -68,6 +69,16 @@ def verify_password(stored_hash: str | None, password: str) -> bool:
         check_password_hash(_dummy_hash(hash_method()), password)
         return False
     return check_password_hash(stored_hash, password)
+
+
+def set_password(user: User, password: str) -> None:
+    """Store a hash of `password` for `user` (the policy is check_new_password's job)."""
+    user.password_hash = hash_password(password)
+
+
+def check_password(user: User, password: str) -> bool:
+    """True if `password` is `user`'s."""
+    return verify_password(user.password_hash, password)
 
 
 def needs_rehash(stored_hash: str) -> bool:

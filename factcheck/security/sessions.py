@@ -18,7 +18,7 @@ from flask_login import current_user, login_user, logout_user
 from ..extensions import db, login_manager
 from ..models import User
 from ..models.user import new_session_token
-from ..params import is_digits
+from ..web.inputs import is_digits
 
 # Seconds between refreshes of the "last seen" stamp: the idle timeout is exact to a minute,
 # and a staff page does not rewrite its cookie on every click.
@@ -87,7 +87,7 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def _timeouts():
-        from ..access import is_public_endpoint
+        from ..web.guard import is_public_endpoint
 
         if is_public_endpoint(request.endpoint) or not current_user.is_authenticated:
             return None

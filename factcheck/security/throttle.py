@@ -99,4 +99,4 @@ def init_app(app: Flask) -> None:
     ):
         view = app.view_functions.get(endpoint)
         if view is not None:
-            app.view_functions[endpoint] = per_ip(per_account(view))
+            app.view_functions[endpoint] = per_ip(per_account(view))  # type: ignore[assignment]

@@ -25,11 +25,11 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
-from sqlalchemy import or_, update
+from sqlalchemy import CursorResult, or_, update
 
 from ..extensions import db
 from ..models import Role, User
-from ..params import is_digits
+from ..web.inputs import is_digits
 
 ISSUER = "factcheck"
 DRIFT_STEPS = 1
@@ -128,11 +128,6 @@ def matching_step(secret: str, code: str, now: float | None = None) -> int | Non
     return found
 
 
-def check_code(secret: str, code: str, now: float | None = None) -> bool:
-    """True if `code` is valid now for `secret` (no single-use check; for enrolment)."""
-    return matching_step(secret, code, now) is not None
-
-
 def consume_code(user: User, code: str, now: float | None = None) -> bool:
     """Accept `code` for `user` once: True and the step recorded, or False for a wrong code or
     one already used (the caller commits). Raises SecretUnreadable."""
@@ -142,7 +137,7 @@ def consume_code(user: User, code: str, now: float | None = None) -> bool:
     step = matching_step(secret, code, now)
     if step is None:
         return False
-    result = db.session.execute(
+    result: CursorResult = db.session.execute(  # type: ignore[assignment]
         update(User)
         .where(User.id == user.id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
         .values(totp_last_step=step)

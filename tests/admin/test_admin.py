@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from factcheck.extensions import db
 from factcheck.models import Rating, Role, SiteSettings, User
+from factcheck.security import passwords
 from tests.support import PASSWORD, fresh
 
 
@@ -28,7 +29,7 @@ def test_create_user(app, client, admin):
     assert response.status_code == 302
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == "new@example.org"))
-        assert user.role == Role.CHECKER and user.check_password("long enough pw")
+        assert user.role == Role.CHECKER and passwords.check_password(user, "long enough pw")
 
 
 @pytest.mark.parametrize(
@@ -70,7 +71,9 @@ def test_change_role_deactivate_and_reset_password(app, client, make, admin):
     with app.app_context():
         u = fresh(User, user.id)
         assert (u.name, u.role, u.active) == ("Promoted", Role.EDITOR, False)
-        assert u.check_password("new password") and not u.check_password(PASSWORD)
+        assert passwords.check_password(u, "new password") and not passwords.check_password(
+            u, PASSWORD
+        )
 
 
 def test_last_admin_cannot_demote_themselves(app, client, admin):

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from factcheck.admin.services import rating_scale
 from factcheck.extensions import db
 from factcheck.models import (
     Attribution,
@@ -22,6 +21,7 @@ from factcheck.models import (
     SpeakerKind,
     Verdict,
 )
+from factcheck.site.services import rating_scale
 from factcheck.workflow import State
 from tests.support import fresh, login
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from factcheck.claims.speakers import get_or_create_speaker, guess_kind
 from factcheck.extensions import db
 from factcheck.models import Speaker, SpeakerKind
-from factcheck.speakers import get_or_create_speaker, guess_kind
 
 
 @pytest.mark.parametrize(

@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import inspect, select, text
 
 from factcheck import create_app
-from factcheck.admin.services import ensure_defaults
 from factcheck.audit import record
 from factcheck.extensions import db
 from factcheck.models import Comment, Role, User
+from factcheck.site.services import ensure_defaults
 from factcheck.workflow import State
 from tests.conftest import Factory, _config
 
@@ -103,7 +103,7 @@ def test_the_backup_is_a_standalone_consistent_file(sqlite_app, tmp_path):
     writer.execute("UPDATE users SET name = 'uncommitted' WHERE id = 1")
     target = tmp_path / "during.db"
     try:
-        from factcheck.backup import backup_sqlite
+        from factcheck.commands.database import backup_sqlite
 
         # The writer holds the write lock; a reader (the backup) still sees the last commit.
         backup_sqlite(live, target)

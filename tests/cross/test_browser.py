@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.demo import BODY as DEMO_BODY
+from factcheck.commands.demo import BODY as DEMO_BODY
 from tests.browser import pytestmark  # noqa: F401
 from tests.support import SHARED
 

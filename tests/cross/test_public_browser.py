@@ -8,7 +8,7 @@ import json
 import pytest
 from sqlalchemy import select
 
-from factcheck.demo import load_demo
+from factcheck.commands.demo import load_demo
 from factcheck.extensions import db
 from factcheck.models import Claim
 from factcheck.workflow import State
@@ -67,7 +67,7 @@ def test_public_fact_check_page(server, browser, shoot, demo):
         context.close()
 
 
-def test_article_verdict_summary(server, browser, shoot, demo):
+def test_article_verdict_summary_in_the_browser(server, browser, shoot, demo):
     claims, article_id = demo
     for width, name in ((1280, "public-article-summary"), (390, "public-article-summary-phone")):
         context, page, response, problems = _open(

@@ -81,7 +81,7 @@ def test_crash_between_saving_and_submitting_keeps_neither(
     checker = as_role(Role.CHECKER)
     claim = make.claim(State.IN_PROGRESS, assignee=checker, with_source=True)
     with app.app_context():
-        from factcheck.admin.services import rating_scale
+        from factcheck.site.services import rating_scale
 
         rating = rating_scale()[0].id
     response = client.post(
@@ -147,7 +147,7 @@ def test_each_request_commits_at_most_once(app, client, make, as_role):
         post(f"/desk/claims/{claim.id}/sources", {"url": "https://example.org/a", "kind": "other"})
         post(f"/desk/claims/{claim.id}/comments", {"body": "Checked the record."})
         with app.app_context():
-            from factcheck.admin.services import rating_scale
+            from factcheck.site.services import rating_scale
 
             rating = rating_scale()[0].id
         post(

@@ -8,7 +8,7 @@ import re
 import pytest
 from sqlalchemy import event, func, select
 
-from factcheck.bulk import seed_bulk
+from factcheck.commands.bulk import seed_bulk
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Role, Source, Verdict
 from factcheck.workflow import PUBLIC_STATES, State
@@ -100,7 +100,7 @@ def test_search_pages_match_a_full_search_whatever_the_window(
     """The search window is only a shortcut: page after page, the queue shows exactly the
     matching claims in score order, as a plain full search would."""
     from factcheck.claims import queries
-    from factcheck.search import claims_matching
+    from factcheck.db.search import claims_matching
 
     as_role(Role.EDITOR)
     app.config["PER_PAGE"] = 5

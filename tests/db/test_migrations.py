@@ -9,8 +9,8 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
 
 from factcheck import create_app
+from factcheck.db.search import include_object
 from factcheck.extensions import db
-from factcheck.search import include_object
 
 
 @pytest.fixture

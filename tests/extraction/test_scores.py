@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from factcheck.extraction import extract_document
-from tests.support import needs_shared
+from tests.support import SHARED, needs_shared
 
-EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval"
+EVAL = SHARED / "eval"
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ from lxml import etree
 from sqlalchemy import event, select
 
 from factcheck import create_app
-from factcheck.admin.services import rating_scale
 from factcheck.errors import ValidationError
 from factcheck.extensions import db
 from factcheck.models import (
@@ -30,8 +29,8 @@ from factcheck.models import (
     SpeakerKind,
     User,
 )
-from factcheck.public import cache as public_cache
 from factcheck.review import services as rs
+from factcheck.site.services import rating_scale
 from factcheck.workflow import PUBLIC_STATES, State, WorkflowError
 from tests.conftest import _config
 from tests.support import fresh, login
@@ -770,11 +769,6 @@ def test_demo_data_exercises_every_public_route(app, client, runner):
         r"\d+ claims? checked",
         client.get(f"/factchecks/articles/{article_id}").get_data(as_text=True),
     )
-
-
-def test_cache_module_defaults(app):
-    assert app.config["PUBLIC_MAX_AGE"] == public_cache.DEFAULT_MAX_AGE
-    assert app.config["CACHE_KEY_PREFIX"] == "factcheck:"
 
 
 def test_public_version_moves_only_with_published_material(app, make, as_role):

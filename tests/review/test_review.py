@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from factcheck.admin.services import rating_scale
 from factcheck.errors import PermissionDenied
 from factcheck.extensions import db
 from factcheck.models import Claim, Comment, Correction, Event, Role, User, Verdict
 from factcheck.review import services as rs
+from factcheck.site.services import rating_scale
 from factcheck.workflow import State
 from tests.support import fresh, login
 
@@ -53,7 +53,7 @@ def test_four_eyes_holds_in_the_service_too(app, make):
         rs.approve_verdict(fresh(Claim, claim.id), fresh(User, editor.id))
 
 
-def test_two_editors_approving_at_once_make_one_approval(app, client, make, editor):
+def test_a_second_approval_from_the_same_version_is_refused(app, client, make, editor):
     claim = make.claim(State.IN_REVIEW)
     second = app.test_client()
     login(second, make.user(Role.EDITOR))

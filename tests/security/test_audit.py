@@ -82,8 +82,8 @@ def test_audit_page_pages_through_older_events(app, client, make, as_role):
         )
     page = client.get("/desk/admin/audit").get_data(as_text=True)
     assert "Older events" in page
-    before = page.split("before=")[1].split('"')[0].split("&")[0]
-    older = client.get(f"/desk/admin/audit?before={before}").get_data(as_text=True)
+    after = page.split("after=")[1].split('"')[0].split("&")[0]
+    older = client.get(f"/desk/admin/audit?after={after}").get_data(as_text=True)
     assert "x3@example.org" in older or "x2@example.org" in older
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.admin.services import rating_scale, site_settings
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Comment, Correction, Role, Source, Speaker, User
+from factcheck.site.services import rating_scale, site_settings
 from factcheck.workflow import State
 from tests.browser import pytestmark  # noqa: F401
 from tests.support import PASSWORD

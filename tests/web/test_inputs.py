@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from factcheck.models import Role
-from factcheck.params import as_id, is_digits
+from factcheck.web.inputs import as_id, is_digits
 
 
 @pytest.mark.parametrize(

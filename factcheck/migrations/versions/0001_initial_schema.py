@@ -9,7 +9,7 @@ from alembic import op
 import sqlalchemy as sa
 
 import factcheck.models._types
-from factcheck.models.triggers import trigger_sql
+from factcheck.db.triggers import trigger_sql
 
 
 # revision identifiers, used by Alembic.

@@ -7,7 +7,7 @@ Create Date: 2026-11-24 18:00:00
 """
 from alembic import op
 
-from factcheck.search import drop_ddl, search_ddl
+from factcheck.db.search import drop_ddl, search_ddl
 
 # revision identifiers, used by Alembic.
 revision = '0003'

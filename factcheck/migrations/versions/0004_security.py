@@ -17,7 +17,7 @@ import secrets
 import sqlalchemy as sa
 from alembic import op
 
-from factcheck.models.triggers import audit_trigger_sql, drop_audit_trigger_sql
+from factcheck.db.triggers import audit_trigger_sql, drop_audit_trigger_sql
 
 
 # revision identifiers, used by Alembic.

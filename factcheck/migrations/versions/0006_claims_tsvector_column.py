@@ -10,7 +10,7 @@ tsvector, so the vector is now stored and indexed. Nothing changes on SQLite (FT
 """
 from alembic import op
 
-from factcheck.search import search_ddl
+from factcheck.db.search import search_ddl
 
 # revision identifiers, used by Alembic.
 revision = '0006'

@@ -1,4 +1,6 @@
-"""Keyset (seek) pagination: page N costs the same as page 1, however deep the list.
+"""Two kinds of page, and nothing else pages through lists.
+
+Keyset (seek) pagination: page N costs the same as page 1, however deep the list.
 
 A page is fetched with `WHERE (sort keys) after (the last row's keys) ORDER BY keys LIMIT n+1`
 instead of OFFSET, which makes the database walk and discard every earlier row. The position
@@ -10,13 +12,14 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
-from .extensions import db
+from ..extensions import db
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class Key:
 
 
 @dataclass
-class Page:
+class KeysetPage:
     items: list
     next_cursor: str | None
     cursor: str | None
@@ -91,7 +94,7 @@ def keyset_page(
     *,
     narrow: ColumnElement | None = None,
     window: int = 0,
-) -> Page:
+) -> KeysetPage:
     """Run `query` for the page after `cursor`; `values_of(row)` gives a row's key values.
     The last key must be unique (an id) so no row is skipped or repeated. Never raises on a bad
     cursor.
@@ -111,10 +114,10 @@ def keyset_page(
     order = [k.order() for k in keys]
     rows = None
     if narrow is not None and window > 0:
-        scan = select(keys[-1].column.label("key"), narrow.label("hit"))
+        probe = select(keys[-1].column.label("key"), narrow.label("hit"))
         if query.whereclause is not None:
-            scan = scan.where(query.whereclause)
-        scan = scan.order_by(*order).limit(window).subquery()
+            probe = probe.where(query.whereclause)
+        scan = probe.order_by(*order).limit(window).subquery()
         hits = select(scan.c.key).where(scan.c.hit).limit(per_page + 1)
         rows = list(
             db.session.scalars(query.where(keys[-1].column.in_(hits)).order_by(*order)).unique()
@@ -128,4 +131,48 @@ def keyset_page(
     more = len(rows) > per_page
     rows = rows[:per_page]
     next_cursor = _encode(values_of(rows[-1])) if more and rows else None
-    return Page(items=rows, next_cursor=next_cursor, cursor=cursor, per_page=per_page)
+    return KeysetPage(items=rows, next_cursor=next_cursor, cursor=cursor, per_page=per_page)
+
+
+@dataclass
+class NumberedPage:
+    """One numbered page of a list that can be counted: "page 3 of 12" (the lists readers and
+    editors page through by number: articles, the corrections log)."""
+
+    items: list
+    page: int
+    per_page: int
+    total: int
+    pages: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pages = max(1, math.ceil(self.total / self.per_page)) if self.total else 0
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int | None:
+        return self.page - 1 if self.has_prev else None
+
+    @property
+    def next_num(self) -> int | None:
+        return self.page + 1 if self.has_next else None
+
+
+def paginate(query: Select, page: int, per_page: int) -> NumberedPage:
+    """Page `page` of `query`: two statements, the count and the page's rows (with their eager
+    loads). For lists that stay small enough to count; big lists use keyset_page."""
+    total = (
+        db.session.scalar(
+            select(func.count()).select_from(query.order_by(None).options().subquery())
+        )
+        or 0
+    )
+    items = list(db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).unique())
+    return NumberedPage(items=items, page=page, per_page=per_page, total=total)

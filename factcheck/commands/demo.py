@@ -8,15 +8,18 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
+import click
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from .admin.services import create_user, ensure_defaults, rating_scale
-from .articles.services import ingest_article, text_hash
-from .claims import services as cs
-from .extensions import db
-from .models import Article, Claim, Role, SourceKind, SpeakerKind, User
-from .review import services as rs
-from .workflow import State
+from ..admin.services import create_user
+from ..articles.services import ingest_article, text_hash
+from ..claims import services as cs
+from ..extensions import db
+from ..models import Article, Claim, Role, SourceKind, SpeakerKind, User
+from ..review import services as rs
+from ..site.services import ensure_defaults, rating_scale
+from ..workflow import State
 
 TITLE = "Pentagon says Iraq combat mission is over, but about 2,500 US troops stay"
 OUTLET = "The Demo Gazette"
@@ -172,14 +175,15 @@ def _carry(claim: Claim, target: State, users: dict) -> None:
     if target == State.APPROVED:
         return
     rs.publish_claim(claim, editor2)
-    if target == State.CORRECTED:
+    verdict = claim.verdict
+    if target == State.CORRECTED and verdict is not None:
         ratings = {r.label: r for r in rating_scale()}
         rs.correct_verdict(
             claim,
             editor,
             rating_id=ratings["Mostly true"].id,
-            summary=claim.verdict.summary + " (Rating corrected.)",
-            rationale=claim.verdict.rationale + "\n\nCorrection: a later "
+            summary=verdict.summary + " (Rating corrected.)",
+            rationale=verdict.rationale + "\n\nCorrection: a later "
             "briefing gave a slightly different figure, so we lowered the "
             "rating.",
             reason="A later official figure differed from the one we first cited.",
@@ -202,8 +206,8 @@ def _public_extras(article: Article, users: dict) -> None:
             said_on=PUBLISHED - dt.timedelta(days=1),
             first_appearance_url="https://demo.example.org/briefings/2021-12-09",
         )
-    if len(published) > 1:
-        verdict = published[-1].verdict
+    verdict = published[-1].verdict if len(published) > 1 else None
+    if verdict is not None:
         rs.fix_typo(
             published[-1],
             users["editor2"],
@@ -244,3 +248,12 @@ def _write_verdict(claim: Claim, checker: User) -> None:
         "governments confirm the figures and dates in the claim. Both "
         "sources are archived.",
     )
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command() -> None:
+    """Load the demo article, claims in every state and one account per role (idempotent)."""
+
+    for line in load_demo():
+        click.echo(line)

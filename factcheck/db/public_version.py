@@ -71,7 +71,12 @@ def _touches_public(session: Session) -> bool:
     return False
 
 
-@event.listens_for(Session, "before_flush")
 def _bump_on_public_change(session: Session, flush_context, instances) -> None:
     if _touches_public(session):
         bump_public_version(session.connection())
+
+
+def register(sessions: object) -> None:
+    """Watch every flush of `sessions` (a session class or factory)."""
+    if not event.contains(sessions, "before_flush", _bump_on_public_change):
+        event.listen(sessions, "before_flush", _bump_on_public_change)

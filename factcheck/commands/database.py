@@ -1,4 +1,4 @@
-"""flask --app factcheck backup PATH / restore PATH.
+"""flask --app factcheck init-db, backup PATH and restore PATH.
 
 SQLite: SQLite's online backup API copies a consistent snapshot while the app keeps serving
 (readers and writers are not stopped; a transaction not yet committed is not in the copy).
@@ -14,9 +14,27 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
+from flask_migrate import upgrade
 from sqlalchemy.engine import URL
 
-from .extensions import db
+from ..extensions import db
+from ..site.services import ensure_defaults
+
+
+def migrate_database() -> None:
+    """Bring the schema to the newest migration and make sure the defaults exist."""
+    upgrade()
+    ensure_defaults()
+    db.session.commit()
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db() -> None:
+    """Create or migrate the database to the newest schema."""
+    migrate_database()
+    click.echo(f"Database ready: {db.engine.url.render_as_string(hide_password=True)}")
+
 
 # Tables a factcheck database always has; a file without them is not one of our backups.
 REQUIRED_TABLES = frozenset({"alembic_version", "users", "claims", "events", "articles"})
@@ -108,6 +126,8 @@ def backup_command(path: Path, force: bool) -> None:
     url = db.engine.url
     if url.get_backend_name() != "sqlite":
         raise click.ClickException(postgres_guidance(url, path))
+    if not url.database:
+        raise click.ClickException("This SQLite database lives in memory; there is no file.")
     if path.exists() and not force:
         raise click.ClickException(f"{path} exists; choose a new name or pass --force.")
     try:
@@ -126,6 +146,8 @@ def restore_command(path: Path, yes: bool) -> None:
     url = db.engine.url
     if url.get_backend_name() != "sqlite":
         raise click.ClickException(postgres_guidance(url, path))
+    if not url.database:
+        raise click.ClickException("This SQLite database lives in memory; there is no file.")
     if not yes:
         click.confirm(f"Replace everything in {url.database} with {path}?", abort=True)
     db.session.remove()
@@ -134,7 +156,6 @@ def restore_command(path: Path, yes: bool) -> None:
         revision = restore_sqlite(path, url.database)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from None
-    from .cli import migrate_database
 
     migrate_database()
     click.echo(

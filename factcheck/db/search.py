@@ -13,7 +13,7 @@ import re
 
 from sqlalchemy import ColumnElement, event, false, func, literal_column, select, text
 
-from .models import Article, Claim
+from ..models import Article, Claim
 
 # Article bodies can be up to several MB; tsvector caps at 1 MB, so only the start is indexed.
 ARTICLE_INDEXED_CHARS = 200_000
@@ -36,7 +36,7 @@ def fts5_query(q: str) -> str | None:
 
 
 def _dialect() -> str:
-    from .extensions import db
+    from ..extensions import db
 
     return db.engine.dialect.name
 
@@ -72,7 +72,9 @@ def is_search_object(name: str | None) -> bool:
     """True for the tables, columns and indexes search creates outside the models (FTS5
     tables and their shadow tables, the tsvector column, GIN indexes): migrations'
     autogenerate leaves them alone."""
-    return bool(name) and ("_fts_" in name or name.endswith("_fts"))
+    if not name:
+        return False
+    return "_fts_" in name or name.endswith("_fts")
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
@@ -134,7 +136,12 @@ def install_search(connection) -> None:
         connection.exec_driver_sql(statement)
 
 
-@event.listens_for(Claim.__table__, "after_create")
 def _claims_created(target, connection, **kw) -> None:
     # claims references articles, so both tables exist by now.
     install_search(connection)
+
+
+def register() -> None:
+    """Create the search structures whenever the claims table is created (tests, create_all)."""
+    if not event.contains(Claim.__table__, "after_create", _claims_created):
+        event.listen(Claim.__table__, "after_create", _claims_created)

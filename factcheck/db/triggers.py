@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from sqlalchemy import event
 
+from ..models import Claim, Event
 from ..workflow import pairs_sql
-from .claim import Claim
-from .event import Event
 
 MESSAGE = "claim state transition not allowed by the workflow"
 AUDIT_MESSAGE = "audit events are append-only"
@@ -97,11 +96,17 @@ def drop_audit_triggers(connection) -> None:
         connection.exec_driver_sql(statement)
 
 
-@event.listens_for(Claim.__table__, "after_create")
 def _after_create(target, connection, **kw) -> None:
     install_triggers(connection)
 
 
-@event.listens_for(Event.__table__, "after_create")
 def _after_create_events(target, connection, **kw) -> None:
     install_audit_triggers(connection)
+
+
+def register() -> None:
+    """Install the triggers whenever their tables are created (tests, create_all)."""
+    pairs = ((Claim.__table__, _after_create), (Event.__table__, _after_create_events))
+    for table, listener in pairs:
+        if not event.contains(table, "after_create", listener):
+            event.listen(table, "after_create", listener)

@@ -55,8 +55,8 @@ def write_intent(writes: bool):
     return _write_intent.set(writes)
 
 
-def init_app(app: Flask, engine: Engine) -> None:
-    configure_sqlite(engine)
+def register_request_hooks(app: Flask) -> None:
+    """Requests with safe methods only read; every other request may write."""
 
     @app.before_request
     def _declare_intent() -> None:

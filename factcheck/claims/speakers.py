@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from .extensions import db
-from .extraction.lexicon.organisations import is_organisation_name
-from .models import Speaker, SpeakerKind
+from ..extensions import db
+from ..extraction.lexicon.organisations import is_organisation_name
+from ..models import Speaker, SpeakerKind
 
 
 def speaker_key(name: str) -> str:
@@ -47,6 +47,6 @@ def get_or_create_speaker(
             speaker = db.session.scalar(select(Speaker).where(Speaker.key == key))
     elif role and not speaker.role:
         speaker.role = role[: Speaker.NAME_MAX]
-    if cache is not None:
+    if cache is not None and speaker is not None:
         cache[key] = speaker
     return speaker

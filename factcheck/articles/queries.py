@@ -1,0 +1,33 @@
+"""Read-side queries for the articles list."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ..db.pagination import NumberedPage, paginate
+from ..db.search import articles_matching
+from ..extensions import db
+from ..models import Article, Claim
+
+
+def articles_page(q: str, page: int, per_page: int) -> NumberedPage:
+    """Articles newest first, those matching the words in `q` if any."""
+    query = select(Article).order_by(Article.created_at.desc(), Article.id.desc())
+    matching = articles_matching(q) if q else None
+    if matching is not None:
+        query = query.where(matching)
+    return paginate(query, page, per_page)
+
+
+def claim_counts(article_ids: list[int]) -> dict[int, dict[str, int]]:
+    """How many claims each article has in each state: {article id: {state: count}}."""
+    counts: dict[int, dict[str, int]] = {i: {} for i in article_ids}
+    if article_ids:
+        rows = db.session.execute(
+            select(Claim.article_id, Claim.state, func.count())
+            .where(Claim.article_id.in_(article_ids))
+            .group_by(Claim.article_id, Claim.state)
+        )
+        for article_id, state, n in rows:
+            counts[article_id][state.value] = n
+    return counts

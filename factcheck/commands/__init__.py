@@ -1,0 +1,24 @@
+"""flask --app factcheck <command>: the operator's commands.
+
+init-db, backup and restore (database.py), create-user (users.py), ingest (ingest.py), demo
+(demo.py) and seed-bulk (bulk.py).
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from . import bulk, database, demo, ingest, users
+
+
+def init_app(app: Flask) -> None:
+    for command in (
+        database.init_db,
+        database.backup_command,
+        database.restore_command,
+        users.create_user_command,
+        ingest.ingest_command,
+        demo.demo_command,
+        bulk.seed_bulk_command,
+    ):
+        app.cli.add_command(command)

@@ -1,0 +1,140 @@
+"""What every part of the app reads: the organisation's settings, the rating scale, and the
+one rule for web addresses stored anywhere (only absolute http and https)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import g
+from sqlalchemy import func, select
+
+from ..audit import record
+from ..errors import ValidationError
+from ..extensions import db
+from ..models import Rating, SiteSettings, Tone, User
+
+DEFAULT_RATINGS = (
+    ("True", 5, Tone.TRUE, "The claim is accurate and nothing significant is missing."),
+    (
+        "Mostly true",
+        4,
+        Tone.TRUE,
+        "The claim is accurate but needs clarification or additional information.",
+    ),
+    (
+        "Half true",
+        3,
+        Tone.MIXED,
+        "The claim is partially accurate but leaves out important details or takes things out of "
+        "context.",
+    ),
+    (
+        "Mostly false",
+        2,
+        Tone.FALSE,
+        "The claim contains an element of truth but ignores facts that would give a different "
+        "impression.",
+    ),
+    ("False", 1, Tone.FALSE, "The claim is not accurate."),
+)
+
+DEFAULT_METHODOLOGY = (
+    "Every claim we check is chosen from published articles for its public significance. A "
+    "fact-checker gathers primary sources, documents each one with an archived copy, and writes "
+    "a rating with a one-line summary and a full rationale. An editor who did not write the "
+    "verdict reviews it before anything is published. Corrections are published with the date, "
+    "the reason and the previous rating."
+)
+
+
+def site_settings() -> SiteSettings:
+    """The organisation settings row, created with defaults when missing; never raises."""
+    settings = db.session.get(SiteSettings, 1)
+    if settings is None:
+        settings = SiteSettings(id=1, name="factcheck", methodology=DEFAULT_METHODOLOGY)
+        db.session.add(settings)
+        db.session.flush()
+    return settings
+
+
+def ensure_defaults() -> None:
+    """Create the settings row and the default rating scale if absent; never raises."""
+    site_settings()
+    if db.session.scalar(select(func.count(Rating.id))) == 0:
+        for position, (label, value, tone, definition) in enumerate(DEFAULT_RATINGS):
+            db.session.add(
+                Rating(
+                    label=label, value=value, tone=tone, definition=definition, position=position
+                )
+            )
+        db.session.flush()
+
+
+def rating_scale(active_only: bool = True) -> list[Rating]:
+    query = select(Rating).order_by(Rating.position, Rating.id)
+    if active_only:
+        query = query.where(Rating.active.is_(True))
+    return list(db.session.scalars(query))
+
+
+def current_site() -> SiteSettings:
+    """The settings row, read once per request."""
+    if "site" not in g:
+        g.site = site_settings()
+    return g.site
+
+
+def all_ratings() -> list[Rating]:
+    """Every rating, retired ones included (old verdicts keep theirs); read once per request."""
+    if "all_ratings" not in g:
+        g.all_ratings = rating_scale(active_only=False)
+    return g.all_ratings
+
+
+def update_site(settings: SiteSettings, actor: User, **fields) -> None:
+    """Change the organisation's public details; never raises."""
+    changed = [k for k, v in fields.items() if getattr(settings, k) != v]
+    for key, value in fields.items():
+        setattr(settings, key, value)
+    if changed:
+        record("site_updated", actor=actor, data={"fields": changed})
+
+
+def save_rating(
+    rating: Rating | None,
+    actor: User,
+    *,
+    label: str,
+    value: int,
+    tone: Tone,
+    definition: str,
+    position: int,
+    active: bool,
+) -> Rating:
+    """Create or change a rating; raises ValidationError for a duplicate label."""
+    label = label.strip()
+    clash = db.session.scalar(select(Rating).where(func.lower(Rating.label) == label.lower()))
+    if clash is not None and clash is not rating:
+        raise ValidationError(f"There is already a rating called {clash.label}.")
+    if rating is None:
+        rating = Rating()
+        db.session.add(rating)
+    rating.label, rating.value, rating.tone = label, value, Tone(tone)
+    rating.definition, rating.position, rating.active = definition.strip(), position, active
+    db.session.flush()
+    record("rating_saved", actor=actor, data={"rating": rating.id, "label": label})
+    return rating
+
+
+def check_http_url(url: str | None, field: str = "URL") -> str | None:
+    """Return the URL if it is absolute http(s); raises ValidationError for anything else."""
+    url = (url or "").strip()
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[": an unclosed IPv6 address
+        raise ValidationError(f"The {field} is not a valid web address.") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise ValidationError(f"The {field} must start with http:// or https://.")
+    return url

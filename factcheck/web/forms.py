@@ -1,0 +1,38 @@
+"""Form pieces every feature uses: the bodiless action form, select options, URL checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import Field, HiddenField, IntegerField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from ..errors import ValidationError as DomainValidationError
+from ..site.services import check_http_url
+
+
+class ActionForm(FlaskForm):
+    """A bodiless form: a button that carries the CSRF token and the version it acts on."""
+
+    version = IntegerField(validators=[Optional()], widget=HiddenField.widget)
+
+
+class NoteActionForm(ActionForm):
+    note = TextAreaField("Comment", validators=[DataRequired(), Length(max=10_000)])
+
+
+def options(pairs: Iterable[tuple[Any, str]]) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms select choices."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def http_url(form: FlaskForm, field: Field) -> None:
+    """Only web addresses (site.services.check_http_url) are accepted: javascript:, data: and
+    file: URLs are refused at the field, with the message next to it."""
+    try:
+        check_http_url(field.data, "address")
+    except DomainValidationError as exc:
+        raise ValidationError(exc.message) from None

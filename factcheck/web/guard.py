@@ -1,0 +1,106 @@
+"""Who gets in: deny by default, then one way for a view to load and authorise what it acts on.
+
+Every endpoint needs a signed-in, active staff user unless its blueprint is public or the view
+is marked @public. A view then calls `load()` once: 404 for what does not exist, 409 for a form
+read from an older version, 403 when the user's role or ownership does not allow it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import Flask, abort, current_app, g, redirect, request, url_for
+from flask_login import current_user
+from sqlalchemy import exists, select
+
+from ..errors import ConflictError
+from ..extensions import db
+from ..models import User
+
+# Whole blueprints readers may see without signing in.
+PUBLIC_BLUEPRINTS = frozenset({"public", "api"})
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+T = TypeVar("T")
+
+
+def public(view: View) -> View:
+    """Mark a staff-blueprint view as reachable without signing in (sign-in, setup)."""
+    view.is_public = True  # type: ignore[attr-defined]
+    return view
+
+
+def is_public_endpoint(endpoint: str | None) -> bool:
+    """True for static files, the public blueprints and views marked @public."""
+    if endpoint is None or endpoint == "static":
+        return True
+    if endpoint.split(".", 1)[0] in PUBLIC_BLUEPRINTS:
+        return True
+    view = current_app.view_functions.get(endpoint)
+    return bool(getattr(view, "is_public", False))
+
+
+def needs_setup() -> bool:
+    """True until the first admin exists; remembered once false so it costs one query."""
+    if current_app.extensions.get("factcheck.set_up"):
+        return False
+    if db.session.scalar(select(exists().where(User.id.is_not(None)))):
+        current_app.extensions["factcheck.set_up"] = True
+        return False
+    return True
+
+
+def actor() -> User:
+    """The signed-in user as a real object (not the proxy), for services and audit rows."""
+    return current_user._get_current_object()
+
+
+def authorize(predicate: Callable[..., bool], *args: Any) -> None:
+    """Abort with 403 unless `predicate(current_user, *args)` holds."""
+    if not predicate(current_user, *args):
+        abort(403)
+
+
+def load(
+    obj: T | None,
+    predicate: Callable[..., bool],
+    version: int | None = None,
+    stale: Callable[[T], ConflictError] | None = None,
+) -> T:
+    """`obj`, checked in this order: 404 if it is None; ConflictError (409) if the form was
+    read from an older version than `obj.version`; 403 unless `predicate(user, obj)`."""
+    if obj is None:
+        abort(404)
+    g.loaded = obj
+    if version is not None and int(version) != getattr(obj, "version", version):
+        raise (
+            stale(obj)
+            if stale
+            else ConflictError(
+                "This changed since you opened it. Review the current version and try again."
+            )
+        )
+    authorize(predicate, obj)
+    return obj
+
+
+def init_app(app: Flask) -> None:
+    """Register deny-by-default: it runs before the CSRF check, so anonymous posts are sent
+    to sign in rather than told their form expired."""
+
+    @app.before_request
+    def _deny_by_default():
+        endpoint = request.endpoint
+        if endpoint == "static":
+            return None
+        if needs_setup() and endpoint != "auth.setup":
+            return redirect(url_for("auth.setup"))
+        if is_public_endpoint(endpoint):
+            return None
+        if not current_user.is_authenticated:
+            nxt = request.full_path.rstrip("?") if request.method == "GET" else None
+            return redirect(url_for("auth.login", next=nxt))
+        return None

@@ -1,0 +1,40 @@
+"""Values from request input: ids and local paths. str.isdigit() accepts "²" and other digits
+int() refuses, so a hand-typed URL could raise; these accept ASCII digits only."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+MAX_ID = 2**31 - 1
+
+
+def is_digits(value: str | None) -> bool:
+    """True for a non-empty string of ASCII digits."""
+    return bool(value) and value.isascii() and value.isdigit()  # type: ignore[union-attr]
+
+
+def as_id(value: str | None) -> int | None:
+    """A positive database id from input, or None for anything else."""
+    if value is None or not is_digits(value):
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
+
+
+def safe_next(target: str | None) -> str | None:
+    """Return `target` if it is a local path (no scheme, no host), else None."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else None
+
+
+MAX_PAGE = 10_000
+
+
+def page_number(args: Mapping[str, str]) -> int:
+    """The `page` argument as a page number from 1 to MAX_PAGE; 1 for anything else."""
+    raw = args.get("page")
+    number = int(raw) if raw and is_digits(raw) and len(raw) < 7 else 1
+    return min(max(number, 1), MAX_PAGE)

@@ -1,0 +1,73 @@
+"""What every template may use: the permission predicates, states, the site's settings and
+filters for dates, numbers and paragraphs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from flask import Flask, g
+from markupsafe import Markup, escape
+
+from .. import permissions
+from ..models import Kind, Role
+from ..site.services import site_settings
+from ..workflow import State
+
+
+def init_app(app: Flask) -> None:
+    @app.context_processor
+    def _globals() -> dict[str, object]:
+        if "site" not in g:
+            g.site = site_settings()
+        return {
+            "can": permissions.PREDICATES,
+            "State": State,
+            "Kind": Kind,
+            "Role": Role,
+            "site": g.site,
+        }
+
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["ago"] = ago
+    app.jinja_env.filters["paragraphs"] = paragraphs
+    app.jinja_env.filters["number"] = format_number
+    app.jinja_env.globals["max_article_mb"] = app.config["ARTICLE_MAX_BYTES"] // (1024 * 1024)
+
+
+def format_date(value: dt.date | dt.datetime | None, fmt: str = "%-d %b %Y") -> str:
+    return value.strftime(fmt) if value else ""
+
+
+def format_datetime(value: dt.datetime | None) -> str:
+    return value.strftime("%-d %b %Y, %H:%M UTC") if value else ""
+
+
+def ago(value: dt.datetime | None) -> str:
+    """How long ago, in the largest whole unit: "3 days ago", "just now"."""
+    if value is None:
+        return ""
+    seconds = (dt.datetime.now(dt.UTC) - value).total_seconds()
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            n = int(seconds // size)
+            return f"{n} {unit}{'s' if n != 1 else ''} ago"
+    return "just now"
+
+
+def paragraphs(text: str | None) -> Markup:
+    """Plain text as escaped paragraphs; the text itself is never treated as HTML."""
+    if not text:
+        return Markup("")
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
+    return Markup("").join(
+        Markup("<p>{}</p>").format(Markup("<br>").join(escape(line) for line in b.split("\n")))
+        for b in blocks
+    )
+
+
+def format_number(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
