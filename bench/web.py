@@ -365,7 +365,7 @@ def main() -> int:
         report["results"][engine] = run(engine, args.scale, args.duration)
     out_dir = Path(__file__).parent / "results"
     out_dir.mkdir(exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
     (out_dir / f"web-{args.scale}-{stamp}.json").write_text(json.dumps(report, indent=1))
     print(json.dumps(report, indent=1))
     return 0

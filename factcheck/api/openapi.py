@@ -33,8 +33,9 @@ def _rewrite_refs(node: Any) -> Any:
         out = {}
         for key, value in node.items():
             if key == "$ref" and isinstance(value, str) and value.startswith("#/$defs/"):
-                value = "#/components/schemas/" + _component_name(value[len("#/$defs/") :])
-            out[key] = _rewrite_refs(value)
+                out[key] = "#/components/schemas/" + _component_name(value[len("#/$defs/") :])
+            else:
+                out[key] = _rewrite_refs(value)
         return out
     if isinstance(node, list):
         return [_rewrite_refs(v) for v in node]

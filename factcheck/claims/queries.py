@@ -13,6 +13,7 @@ from ..db.pagination import Key, KeysetPage, keyset_page
 from ..db.search import claims_matching
 from ..extensions import db
 from ..models import Article, Claim, Event, Kind, Speaker, User
+from ..models._types import utc_today
 from ..workflow import CLOSED_STATES, WAITING_STATES, State
 
 
@@ -38,7 +39,7 @@ class QueueFilters:
 def queue_query(f: QueueFilters, today: dt.date | None = None) -> Select:
     """The queue as a select with every filter but the words in `f.q`, which queue_page
     searches for."""
-    today = today or dt.date.today()
+    today = today or utc_today()
     query = select(Claim).options(
         joinedload(Claim.article), joinedload(Claim.speaker), joinedload(Claim.assignee)
     )
@@ -114,8 +115,8 @@ def queue_page(f: QueueFilters, cursor: str | None, per_page: int) -> KeysetPage
 
 def state_counts() -> dict[State, int]:
     rows = db.session.execute(select(Claim.state, func.count()).group_by(Claim.state))
-    counts = {s: 0 for s in State}
-    counts.update({state: n for state, n in rows})
+    counts = dict.fromkeys(State, 0)
+    counts.update(dict(rows.tuples()))
     return counts
 
 

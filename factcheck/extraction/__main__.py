@@ -87,10 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     html = args.html or Path(args.file).suffix.lower() in (".html", ".htm", ".xhtml")
     try:
-        if args.file == "-":
-            raw = sys.stdin.buffer.read()
-        else:
-            raw = Path(args.file).read_bytes()
+        raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
         text = read_text(
             raw, "standard input" if args.file == "-" else args.file, args.encoding, html
         )

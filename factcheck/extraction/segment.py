@@ -79,7 +79,8 @@ _INVISIBLE = frozenset("\ufeff\u200b\u200c\u200d\u2060\u200e\u200f")
 
 def _strip(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out = []
-    for s, e in spans:
+    for start, end in spans:
+        s, e = start, end
         while s < e and (text[s].isspace() or text[s] in _INVISIBLE):
             s += 1
         while e > s and (text[e - 1].isspace() or text[e - 1] in _INVISIBLE):

@@ -12,6 +12,11 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def utc_today() -> dt.date:
+    """Today in UTC: the same date on every app server, wherever its clock's zone is set."""
+    return utcnow().date()
+
+
 class UTCDateTime(TypeDecorator):
     """Timezone-aware UTC datetimes on every backend (SQLite drops the zone otherwise)."""
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import Date, ForeignKey, String, Text, event, inspect as sa_inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -79,7 +79,10 @@ class Verdict(Model):
     last_editor: Mapped[User] = relationship(foreign_keys=[last_editor_id])
     approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
 
-    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+    __mapper_args__: ClassVar[dict[str, Any]] = {
+        "version_id_col": version,
+        "version_id_generator": False,
+    }
 
     TEXT_FIELDS = ("rating_id", "summary", "rationale")
 

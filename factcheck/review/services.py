@@ -11,7 +11,7 @@ from ..claims.services import add_comment, check_version, move, rating_on_scale
 from ..errors import ConflictError, PermissionDenied, ValidationError
 from ..extensions import db
 from ..models import Claim, Correction, User
-from ..models._types import utcnow
+from ..models._types import utc_today, utcnow
 from ..site.services import check_http_url
 from ..workflow import DETAIL_STATES, PUBLIC_STATES, WorkflowError, transition_for
 
@@ -242,7 +242,7 @@ def set_claim_details(
     check_version(claim, expected_version)
     if claim.state not in DETAIL_STATES:
         raise ValidationError(f"A claim that is {claim.state.label} has no verdict details.")
-    if said_on is not None and said_on > dt.date.today():
+    if said_on is not None and said_on > utc_today():
         raise ValidationError("The claim cannot have been made in the future.")
     url = check_http_url(first_appearance_url, "first appearance URL")
     changes = {}

@@ -99,7 +99,10 @@ def init_app(app: Flask) -> None:
         if isinstance(exc, HTTPException):
             return _http(exc)
         db.session.rollback()
-        app.logger.exception(
-            "Unhandled error on %s %s", request.method, request.path.replace("\n", "\\n")
+        app.logger.error(
+            "Unhandled error on %s %s",
+            request.method,
+            request.path.replace("\n", "\\n"),
+            exc_info=exc,
         )
         return error_page(500)

@@ -21,6 +21,7 @@ from factcheck.models import (
     SpeakerKind,
     Verdict,
 )
+from factcheck.models._types import utc_today
 from factcheck.site.services import rating_scale
 from factcheck.workflow import State
 from tests.support import fresh, login
@@ -61,7 +62,7 @@ class TestQueue:
             claim_b = fresh(Claim, b.id)
             claim_b.speaker = speaker
             claim_b.kind = Kind.QUOTE
-            claim_b.due_on = dt.date.today() - dt.timedelta(days=1)
+            claim_b.due_on = utc_today() - dt.timedelta(days=1)
             db.session.add(
                 Attribution(
                     claim=claim_b, speaker=speaker, content="x", content_start=0, content_end=1
@@ -135,8 +136,8 @@ class TestQueue:
         page = response.get_data(as_text=True)
         assert "Assigned 2 claims to Other Person" in page and "is published" in page
         with app.app_context():
-            for c in queued:
-                c = fresh(Claim, c.id)
+            for queued_claim in queued:
+                c = fresh(Claim, queued_claim.id)
                 assert (c.state, c.assignee_id, c.due_on) == (
                     State.IN_PROGRESS,
                     other.id,

@@ -93,7 +93,7 @@ def test_article_verdict_summary_in_the_browser(server, browser, shoot, demo):
 
 def test_public_index_and_tombstone(server, browser, shoot, demo):
     claims, _ = demo
-    context, page, response, problems = _open(browser, f"{server}/factchecks/", 1280)
+    context, page, _response, problems = _open(browser, f"{server}/factchecks/", 1280)
     assert page.locator("ul.fc-list > li").count() >= 2
     page.select_option("select[name=rating]", label="Mostly true")
     page.click("form.pub-filters button[type=submit]")

@@ -16,6 +16,7 @@ from pyld import jsonld
 from factcheck.api.openapi import claimreview_schema
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Rating, SiteSettings, Speaker, SpeakerKind, Tone
+from factcheck.models._types import utc_today
 from factcheck.public.claimreview import to_json
 from factcheck.workflow import State
 
@@ -122,7 +123,7 @@ def test_every_field_of_a_person_claim(app, client, make, setup):
     }
     # When the claim was made: the article's date, never the date of the check.
     assert item["datePublished"] == "2021-12-10"
-    assert doc["datePublished"][:10] == dt.date.today().isoformat() != item["datePublished"]
+    assert doc["datePublished"][:10] == utc_today().isoformat() != item["datePublished"]
     assert item["appearance"] == {
         "@type": "CreativeWork",
         "url": "https://news.example.com/iraq",

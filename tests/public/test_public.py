@@ -29,6 +29,7 @@ from factcheck.models import (
     SpeakerKind,
     User,
 )
+from factcheck.models._types import utc_today
 from factcheck.review import services as rs
 from factcheck.site.services import rating_scale
 from factcheck.workflow import PUBLIC_STATES, State, WorkflowError
@@ -119,7 +120,8 @@ PAGES = [
 
 
 def _all_public(client, world) -> dict[str, str]:
-    urls = PAGES + [
+    urls = [
+        *PAGES,
         f"/factchecks/articles/{world['article'].id}",
         f"/factchecks/{world['published'].id}",
         f"/factchecks/{world['corrected'].id}",
@@ -418,11 +420,10 @@ def test_typo_fix_is_in_the_history_but_not_a_correction(app, client, make, edit
 )
 def test_typo_fix_refuses_substance(app, make, editor, summary, rationale, message):
     claim = make.claim(State.PUBLISHED)
-    with app.app_context():
-        with pytest.raises(ValidationError, match=message):
-            rs.fix_typo(
-                fresh(Claim, claim.id), fresh(User, editor.id), summary=summary, rationale=rationale
-            )
+    with app.app_context(), pytest.raises(ValidationError, match=message):
+        rs.fix_typo(
+            fresh(Claim, claim.id), fresh(User, editor.id), summary=summary, rationale=rationale
+        )
 
 
 def test_typo_fix_view_explains_a_refusal_and_checkers_cannot(app, client, make, editor):
@@ -446,9 +447,8 @@ def test_typo_fix_view_explains_a_refusal_and_checkers_cannot(app, client, make,
         == 403
     )
     draft = make.claim(State.APPROVED)
-    with app.app_context():
-        with pytest.raises(WorkflowError):
-            rs.fix_typo(fresh(Claim, draft.id), fresh(User, editor.id), summary="a", rationale="b")
+    with app.app_context(), pytest.raises(WorkflowError):
+        rs.fix_typo(fresh(Claim, draft.id), fresh(User, editor.id), summary="a", rationale="b")
 
 
 def test_claim_details_set_the_claim_date_and_first_appearance(app, client, make, editor):
@@ -470,7 +470,7 @@ def test_claim_details_set_the_claim_date_and_first_appearance(app, client, make
         assert c.said_on == dt.date(2021, 12, 9)
         assert c.first_appearance_url == "https://video.example/briefing"
         assert db.session.scalar(select(Event).where(Event.action == "details")) is not None
-        tomorrow = dt.date.today() + dt.timedelta(days=1)
+        tomorrow = utc_today() + dt.timedelta(days=1)
         with pytest.raises(ValidationError):
             rs.set_claim_details(
                 c, fresh(User, editor.id), said_on=tomorrow, first_appearance_url=None
@@ -525,7 +525,8 @@ def test_atom_feed_parses_back(client, world):
 
 
 def _routes(world):
-    return PAGES + [
+    return [
+        *PAGES,
         f"/factchecks/articles/{world['article'].id}",
         f"/factchecks/{world['published'].id}",
         f"/factchecks/{world['withdrawn'].id}",
