@@ -8,7 +8,7 @@ import re
 from ..lexicon.calendar import month_number
 from .arithmetic import safe_date, year_month
 from .reference import Context, Resolved, Rule, likeliest
-from .words import DAY_ORDINALS, WEEKDAY_NUMBERS, spelled_year
+from .words import DAY_ORDINALS, WEEKDAY_NUMBERS, year_of
 
 _YEAR_OFFSETS = {"last": -1, "this": 0, "next": 1}
 
@@ -19,17 +19,8 @@ def iso_date(m: re.Match[str], ctx: Context) -> Resolved:
     return (d.isoformat(), False) if d else None
 
 
-def year_of(raw: str | None) -> int | None:
-    """The year written in digits or words, if any."""
-    if not raw:
-        return None
-    raw = raw.strip()
-    if raw.isdigit():
-        return int(raw)
-    return spelled_year(raw)
-
-
 def _day_of(raw: str) -> int:
+    """The day of the month in digits ('3rd') or words ('the third')."""
     raw = raw.strip().lower()
     if raw.startswith("the"):
         raw = raw[3:].strip()

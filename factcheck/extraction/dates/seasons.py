@@ -6,10 +6,9 @@ import datetime as dt
 import re
 
 from ..lexicon.calendar import SEASONS
-from .absolute import year_of
 from .holidays import holiday_date
 from .reference import Context, Resolved, Rule, likeliest
-from .words import normalised
+from .words import normalised, year_of
 
 _OF_PHRASE_AFTER = re.compile(r"\s+(?:of|in)\s+(?:the|a|an|his|her|its|their)\b")
 _WORD_AFTER = re.compile(r"[-\w]")

@@ -78,8 +78,8 @@ _SPACES_OR_HYPHENS = re.compile(r"[\s-]+")
 
 
 def capitalised_alternation(words: Iterable[str]) -> str:
-    """Regex alternation of each word capitalised and in upper case, longest first ("Sept"
-    before "Sep"); lower-case "may", "march" and "august" are ordinary words."""
+    """Regex alternation of each word capitalised and in upper case (in lower case "may",
+    "march" and "august" are ordinary words), longest first so "Sept" is tried before "Sep"."""
     alts = {form for w in words for form in (w.capitalize(), w.upper())}
     return "|".join(sorted(alts, key=lambda w: (-len(w), w)))
 
@@ -102,6 +102,16 @@ def word_number(raw: str) -> int | None:
     return NUMBER_WORDS.get(raw)
 
 
+def year_of(raw: str | None) -> int | None:
+    """The year written in digits or words, if any."""
+    if not raw:
+        return None
+    raw = raw.strip()
+    if raw.isdigit():
+        return int(raw)
+    return spelled_year(raw)
+
+
 def spelled_year(raw: str) -> int | None:
     """Year for 'nineteen ninety-six', 'nineteen oh five' or 'two thousand and one'."""
     words = _SPACES_OR_HYPHENS.sub(" ", raw.strip().lower()).split()
@@ -111,7 +121,7 @@ def spelled_year(raw: str) -> int | None:
         words = words[1:]
     if words[:2] == ["two", "thousand"]:
         rest = [w for w in words[2:] if w != "and"]
-        return 2000 + (word_number(" ".join(rest)) or 0 if rest else 0)
+        return 2000 + (word_number(" ".join(rest)) or 0)
     century = NUMBER_WORDS.get(words[0])
     if century is None or len(words) < 2:
         return None

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .absolute import year_of
 from .patterns import MONTH_NAME
 from .reference import Context, Resolved, Rule
-from .words import CENTURY_ORDINALS, DECADE_WORDS, SEASON_NAMES
+from .words import CENTURY_ORDINALS, DECADE_WORDS, SEASON_NAMES, year_of
 
 _CODE_BEFORE = re.compile(
     r"(?i)(?:\bno\.|\bnumber|#|\bflight|\broute|\bsuite|\broom|\bpage|\bp\.|\bmodel|\bversion|"
