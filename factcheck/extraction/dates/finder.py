@@ -10,7 +10,7 @@ from ..types import DateMention
 from . import absolute, clock, days, periods, relative, seasons, years
 from .patterns import PATTERNS
 from .reference import Context, Resolved
-from .selection import TITLE_KINDS, Candidate, is_title, longest, trimmed
+from .selection import TITLE_KINDS, PatternMatch, is_title, longest, trimmed
 from .triggers import regions
 
 RESOLVERS: dict[str, Callable[[re.Match[str], Context], Resolved]] = {
@@ -48,7 +48,7 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     """Return date mentions with ISO values resolved against `published` where relative."""
     ctx = Context(text, _as_date(published))
     out = []
-    for start, end, _, kind, m in longest(_candidates(text)):
+    for start, end, _, kind, m in longest(_pattern_matches(text)):
         if kind in TITLE_KINDS and is_title(text, start):
             continue
         got = RESOLVERS[kind](m, ctx)
@@ -70,16 +70,16 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     return out
 
 
-def _candidates(text: str) -> list[Candidate]:
+def _pattern_matches(text: str) -> list[PatternMatch]:
     """Every non-empty match of every pattern within its trigger windows."""
-    cands = []
+    found = []
     windows = regions(text)
     for priority, (kind, rx) in enumerate(PATTERNS):
         for a, b in windows.get(kind, ()):
             for m in rx.finditer(text, a, b):
                 if m.end() > m.start():
-                    cands.append((m.start(), m.end(), priority, kind, m))
-    return cands
+                    found.append((m.start(), m.end(), priority, kind, m))
+    return found
 
 
 def _as_date(published: object) -> dt.date | None:

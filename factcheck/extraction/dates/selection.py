@@ -6,19 +6,19 @@ import bisect
 import re
 
 # (start, end, pattern priority, kind, match)
-Candidate = tuple[int, int, int, str, re.Match[str]]
+PatternMatch = tuple[int, int, int, str, re.Match[str]]
 
 # Kinds whose capitalised forms are also programme and paper titles.
 TITLE_KINDS = frozenset({"day_word", "relative_unit"})
 
 
-def longest(cands: list[Candidate]) -> list[Candidate]:
-    """Keep the longest of overlapping candidates (ties go to the earlier pattern), in text
+def longest(matches: list[PatternMatch]) -> list[PatternMatch]:
+    """Keep the longest of overlapping matches (ties go to the earlier pattern), in text
     order."""
-    cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    matches.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     starts: list[int] = []
-    chosen: list[Candidate] = []
-    for c in cands:
+    chosen: list[PatternMatch] = []
+    for c in matches:
         i = bisect.bisect_left(starts, c[0])
         if i > 0 and chosen[i - 1][1] > c[0]:
             continue
