@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from factcheck.extraction.dates import find_dates
-from factcheck.extraction.dates_lex import spelled_year, word_number
-from factcheck.extraction.dates_tense import tense
+from factcheck.extraction.dates.tense import tense
+from factcheck.extraction.dates.words import spelled_year, word_number
 from tests.support import grows_linearly
 
 FRI = dt.date(2021, 12, 10)  # a Friday
