@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -122,7 +122,7 @@ class Claim(Model):
         back_populates="claim", order_by="Correction.id", cascade="all, delete-orphan"
     )
 
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy reads it once)
 
     @property
     def is_public(self) -> bool:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, ForeignKey, String, Text, event, inspect as sa_inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -79,7 +79,7 @@ class Verdict(Model):
     last_editor: Mapped[User] = relationship(foreign_keys=[last_editor_id])
     approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
 
-    __mapper_args__: ClassVar[dict[str, Any]] = {
+    __mapper_args__ = {  # noqa: RUF012 (SQLAlchemy reads it once)
         "version_id_col": version,
         "version_id_generator": False,
     }
