@@ -5,10 +5,10 @@ from __future__ import annotations
 import bisect
 import re
 
-from .attrib_lexicon import FORMS, INVERTING, NEEDS_PARTICLE, PARTICLES, SAY, TELL
-from .attrib_text import Tok, is_abbrev, tokenize, units
-from .speakers import PERSON_PRONOUNS, NameIndex, is_person_like, is_proper_name, split_name
-from .types import Attribution
+from ..lexicon.speech import FORMS, INVERTING, NEEDS_PARTICLE, PARTICLES, SAY, TELL
+from ..types import Attribution
+from .names import PERSON_PRONOUNS, NameIndex, is_person_like, is_proper_name, split_name
+from .text import Tok, is_abbrev, tokenize, units
 
 _SAY = set(SAY)
 

@@ -6,7 +6,7 @@ import bisect
 import re
 from collections import Counter
 
-from .lexicon.organisations import ORGANISATION_WORDS
+from ..lexicon.organisations import ORGANISATION_WORDS
 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev", "mx"}
 # Words that name an office or job rather than a person; a name follows them.
