@@ -5,117 +5,44 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..lexicon.speech import FORMS, INVERTING, NEEDS_PARTICLE, PARTICLES, SAY, TELL
+from ..lexicon.speech import (
+    ALSO_NOUNS,
+    FORMS,
+    INVERTING,
+    NEEDS_PARTICLE,
+    NOT_PARTICLES,
+    PARTICLES,
+    QUOTE_ONLY,
+    SAY,
+    STATEMENT_NOUNS,
+    TELL,
+    THAT_OR_QUOTE,
+)
 from ..types import Attribution
 from .names import PERSON_PRONOUNS, NameIndex, is_person_like, is_proper_name, split_name
-from .text import Tok, is_abbrev, tokenize, units
+from .phrases import np_back, np_forward, plural_phrase, unit_subject
+from .text import Tok, is_abbrev, is_ly_adverb, tokenize, units
+from .words import (
+    ADJ_ENDINGS,
+    ADVERBS,
+    AUX,
+    BE,
+    CONJ,
+    DASHES,
+    DETS,
+    HEARERS,
+    PREPS,
+    PRONOUN_AUX,
+    REL_PRONOUNS,
+    SUBJ_PRONOUNS,
+    TIME,
+)
 
-_SAY = set(SAY)
+_SAY = SAY
 
-AUX = set(
-    """has have had will would could should may might must can did does do shall ’s 's ’ve 've ’d
-    'd ’ll 'll""".split()
-)
-AUX |= {
-    w + neg
-    for w in (
-        "has",
-        "have",
-        "had",
-        "would",
-        "could",
-        "should",
-        "must",
-        "did",
-        "does",
-        "do",
-        "ca",
-        "wo",
-    )
-    for neg in ("n’t", "n't")
-} | {"can’t", "can't", "won’t", "won't", "cannot"}
-BE = {"is", "was", "are", "were", "be", "been", "being", "am", "’s", "'s", "get", "got", "gets"}
-BE |= {w + neg for w in ("is", "was", "are", "were") for neg in ("n’t", "n't")}
-ADVERBS = set(
-    """also further later recently repeatedly often then once previously still again already even
-    just never not always now first long reportedly apparently actually really frequently
-    publicly privately openly immediately quickly simply initially originally subsequently
-    finally ultimately certainly clearly flatly firmly bluntly angrily separately earlier since
-    similarly likewise too n’t n't ever last yesterday today alone herself himself themselves
-    itself all both each soon quietly very specifically explicitly loudly strongly falsely
-    wrongly correctly rightly jokingly""".split()
-)
-PREPS = set(
-    """in on at from with by for into about over under after during without against among between
-    through via like unlike despite toward towards upon within before since across amid around
-    behind beyond near outside inside throughout to than""".split()
-)
-CONJ = set(
-    """that which who whom whose because while when whenever if as although though but or nor so
-    where whether until unless and what how why yet not also""".split()
-)
-DETS = set(
-    """the a an his her its their our my your this these those some many most all no several few
-    both each every any such other another more much that one two three four five top former
-    senior local federal state""".split()
-)
-SUBJ_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
-# "He’s claiming", "they've said": a subject pronoun with its auxiliary in one token.
-PRONOUN_AUX = {
-    p + a
-    for p in ("he", "she", "it", "who", "they", "we", "i", "you")
-    for a in ("’s", "'s", "’ve", "'ve", "’d", "'d", "’ll", "'ll", "’re", "'re", "’m", "'m")
-}
-REL_PRONOUNS = {"who", "which"}
-TIME = set(
-    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight recently
-    earlier later last this next week weekend month year morning afternoon evening night ago
-    then once twice again repeatedly privately publicly flatly simply""".split()
-)
-SENT_ADVERBS = set(
-    """later still now then also however meanwhile instead yet and but so or indeed moreover
-    finally separately earlier""".split()
-)
-# Reporting verbs whose -s form is also a common noun ("retaliatory attacks", "news reports").
-NOUNY = set(
-    """attack claim report call plan show demand question charge promise comment estimate answer
-    note state counter post reason find doubt fear hope reply remark vow pledge blast slam label
-    term brand credit challenge praise blame offer project tweet blog joke quip echo want need
-    warning support back defend figure mock hail highlight decry reject dismiss cite tout press
-    release issue vote rule rate link tie view frame paint quote detail outline reference sign
-    dispute contest advocate thank welcome embrace grill fault nickname pitch document
-    retweet""".split()
-)
-QUOTE_ONLY = {"continue"}
-# Verbs that report speech only with a that-clause, a quote, or content before them.
-THAT_OR_QUOTE = {"state", "answer", "counter", "repeat", "reason"}
-# Nouns naming a statement: with an owner and a that-clause they attribute it ("his claim that").
-NOMINAL = set(
-    """claim claims assertion statement argument belief promise pledge warning accusation
-    allegation suggestion insistence contention prediction view announcement vow threat charge
-    complaint admission hope fear concern assurance comments remarks insinuation boast denial
-    theory""".split()
-)
-_ADJ_END = (
-    "ory",
-    "ive",
-    "al",
-    "ic",
-    "ous",
-    "ful",
-    "less",
-    "able",
-    "ible",
-    "ary",
-    "ish",
-    "ing",
-    "ed",
-    "ese",
-)
 _HEADLINE = re.compile(
     r"[\"“”']?([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4}):[ \u00a0]+(\S[^\n]*)"
 )
-_DASHES = {"―", "—", "–", "-", "--"}
 _HEAD_SKIP = set(
     """update updated note editor watch video photo photos read related breaking exclusive opinion
     analysis live correction source sources warning advertisement by posted published subscribe
@@ -170,10 +97,10 @@ class _Finder:
                     continue
                 if t.low == "according" and i + 1 < hi and toks[i + 1].low == "to":
                     a = self._according(toks, lo, hi, i)
-                elif t.text[0].islower() and (t.low in FORMS or t.low in NOMINAL):
+                elif t.text[0].islower() and (t.low in FORMS or t.low in STATEMENT_NOUNS):
                     a = None
                     if (
-                        t.low in NOMINAL
+                        t.low in STATEMENT_NOUNS
                         and i + 1 < hi
                         and toks[i + 1].low in ("that", "of", "about")
                     ):
@@ -209,10 +136,10 @@ class _Finder:
                 while (
                     j >= lo
                     and toks[j].kind == "W"
-                    and (toks[j].low in AUX or toks[j].low in ADVERBS or _ly(toks[j]))
+                    and (toks[j].low in AUX or toks[j].low in ADVERBS or is_ly_adverb(toks[j]))
                 ):
                     j -= 1
-                r = _np_back(toks, j, lo) if j >= lo and toks[j].kind == "W" else None
+                r = np_back(toks, j, lo) if j >= lo and toks[j].kind == "W" else None
                 if r is None:
                     return
                 s, e, ante = r
@@ -265,7 +192,7 @@ class _Finder:
     def _dash(self, toks: list[Tok], here: list[dict]) -> bool:
         """'“...” ― Name' at the end of a paragraph."""
         for i, t in enumerate(toks[:-1]):
-            if t.kind == "Q" and toks[i + 1].text in _DASHES and 1 <= len(toks) - i - 2 <= 8:
+            if t.kind == "Q" and toks[i + 1].text in DASHES and 1 <= len(toks) - i - 2 <= 8:
                 rest = toks[i + 2 :]
                 if rest[0].kind == "W" and rest[0].text[0].isupper():
                     span = (rest[0].start, rest[-1].end)
@@ -289,7 +216,7 @@ class _Finder:
         k = i + 1
         if lemma in PARTICLES and k < hi and toks[k].low in PARTICLES[lemma]:
             k += 1
-        elif lemma in NEEDS_PARTICLE or (k < hi and toks[k].low in _PARTICLE_NOT):
+        elif lemma in NEEDS_PARTICLE or (k < hi and toks[k].low in NOT_PARTICLES):
             return None
         if k < hi and toks[k].low == "by" and tag in ("ed", "en"):
             return None
@@ -306,7 +233,7 @@ class _Finder:
                 and toks[j - 2].text == ","
                 and (
                     toks[j - 1].low in ADVERBS
-                    or _ly(toks[j - 1])
+                    or is_ly_adverb(toks[j - 1])
                     or toks[j - 1].low in ("however", "meanwhile", "though", "too", "instead")
                 )
             ):
@@ -315,7 +242,7 @@ class _Finder:
             if (
                 toks[j].text == ","
                 and j - 1 >= lo
-                and (_ly(toks[j - 1]) or toks[j - 1].low in ADVERBS)
+                and (is_ly_adverb(toks[j - 1]) or toks[j - 1].low in ADVERBS)
             ):
                 j -= 2  # "he really, really wants"
                 continue
@@ -325,7 +252,7 @@ class _Finder:
                     toks[j].low in AUX
                     or toks[j].low in ADVERBS
                     or toks[j].low in BE
-                    or _ly(toks[j])
+                    or is_ly_adverb(toks[j])
                 )
             ):
                 break
@@ -387,7 +314,11 @@ class _Finder:
             toks[x].low in ("has", "have", "had", "’ve", "'ve") for x in range(j + 1, i)
         ):
             return None
-        if tag in ("s", "base") and lemma in NOUNY and _noun_use(toks, lo, j, k, hi, lemma, tag):
+        if (
+            tag in ("s", "base")
+            and lemma in ALSO_NOUNS
+            and _noun_use(toks, lo, j, k, hi, lemma, tag)
+        ):
             return None
         # A noun use: "news reports say", "the claims are".
         if (
@@ -433,7 +364,7 @@ class _Finder:
             and not self.text.startswith("that", att["content_start"])
         ):
             return None  # "could add fuel", "answer questions": not reporting anything
-        if tag == "base" and not saw_aux and not _plural_phrase(att["speaker_text"]):
+        if tag == "base" and not saw_aux and not plural_phrase(att["speaker_text"]):
             return None
         att["cue"] = cue_text
         att["cue_pos"] = t.start
@@ -441,7 +372,7 @@ class _Finder:
         return att
 
     def _subject_first(self, toks, lo, hi, i, j, k, lemma, speech, prev_q):
-        r = _np_back(toks, j, lo)
+        r = np_back(toks, j, lo)
         if r is None:
             return None
         s, e, antecedent = r
@@ -476,7 +407,7 @@ class _Finder:
             if p < lo or toks[p].text != "," or not _appositive_like(toks[p + 1 : c1]):
                 break
             c1 = p
-        r = _np_back(toks, c1 - 1, lo) if c1 - 1 >= lo else None
+        r = np_back(toks, c1 - 1, lo) if c1 - 1 >= lo else None
         if r is None:
             return None
         s = r[0]
@@ -582,7 +513,7 @@ class _Finder:
 
     def _inverted(self, toks, lo, hi, i, j, k):
         """'"...," said Smith, the director of X.' - the speaker follows the verb."""
-        e = _np_forward(toks, k, hi)
+        e = np_forward(toks, k, hi)
         if e is None or toks[k].low in TIME:
             return None
         nxt = toks[e + 1] if e + 1 < hi else None
@@ -657,7 +588,7 @@ class _Finder:
                 None  # "Police say he ... and refused ...": the second verb belongs to the content
             )
         if rel is not None:
-            r = _np_back(toks, rel, lo)
+            r = np_back(toks, rel, lo)
             ante = r[2] if r else None
             who = self.text[toks[ante[0]].start : toks[ante[1]].end] if ante else toks[rel].text
             base = self._make(
@@ -679,7 +610,7 @@ class _Finder:
             ]
             base = dict(top[-1] if top else in_unit[-1])
         else:
-            subj = _unit_subject(toks, lo, i)
+            subj = unit_subject(toks, lo, i)
             if subj is None:
                 return None
             s, e = subj
@@ -721,7 +652,7 @@ class _Finder:
             and j - 1 >= lo
             and toks[j - 1].low.endswith("s")
         ):
-            r = _np_back(toks, j if toks[j].kind == "W" else j - 1, lo)
+            r = np_back(toks, j if toks[j].kind == "W" else j - 1, lo)
             if r is None:
                 return None
             s, e = r[0], j
@@ -938,27 +869,6 @@ def _name_and_role(phrase: str) -> tuple[str, str | None]:
     return split_name(parts[0] if parts else phrase)
 
 
-# --------------------------------------------------------------------- token helpers
-_LY_NOUNS = set(
-    """family rally ally assembly anomaly monopoly supply reply daily weekly monthly quarterly
-    bully belly tally folly homily jelly butterfly melancholy italy july elderly unlikely likely
-    friendly""".split()
-)
-
-
-def _ly(tok: Tok) -> bool:
-    """A lowercase -ly adverb (not a name like 'Reilly' or a noun like 'family')."""
-    return (
-        tok.text[:1].islower()
-        and tok.low.endswith("ly")
-        and len(tok.low) > 4
-        and tok.low not in _LY_NOUNS
-    )
-
-
-_PARTICLE_NOT = {"up", "off", "down", "away", "back", "over", "around", "out"}
-
-
 def _noun_use(toks: list[Tok], lo: int, j: int, k: int, hi: int, lemma: str, tag: str) -> bool:
     """True if an -s form like 'attacks' or 'reports' is a plural noun here, not a verb."""
     if k < hi and toks[k].kind == "W":
@@ -986,255 +896,12 @@ def _noun_use(toks: list[Tok], lo: int, j: int, k: int, hi: int, lemma: str, tag
         return False
     if low.endswith("s") and not low.endswith(("ss", "us", "is")):
         return tag == "s"
-    return low.endswith(_ADJ_END) and low not in (
+    return low.endswith(ADJ_ENDINGS) and low not in (
         "official",
         "president",
         "spokesman",
         "spokeswoman",
     )
-
-
-def _np_back(toks: list[Tok], j: int, lo: int):
-    """Start and end of the noun phrase ending at toks[j], or None; also an antecedent for 'who'."""
-    if toks[j].text == ")":
-        m = j - 1
-        while m > lo and m > j - 12 and toks[m].text != "(":
-            m -= 1
-        if toks[m].text != "(" or m - 1 < lo:
-            return None
-        r = _np_back(toks, m - 1, lo)
-        return None if r is None else (r[0], j, r[2])
-    if toks[j].text == "." and j - 1 >= lo and is_abbrev(toks[j - 1]):
-        r = _np_back(toks, j - 1, lo)
-        return None if r is None else (r[0], j, r[2])
-    t = toks[j]
-    if (
-        t.kind != "W"
-        or t.low
-        in DETS
-        - {
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "all",
-            "both",
-            "top",
-            "some",
-            "many",
-            "most",
-            "several",
-            "few",
-            "others",
-            "each",
-        }
-        or t.low in PREPS
-        or t.low in CONJ - {"who", "which"}
-        or t.low in AUX
-        or t.low in BE
-    ):
-        return None
-    if t.low in SUBJ_PRONOUNS or t.low in PRONOUN_AUX:
-        return j, j, None
-    if t.low in REL_PRONOUNS:
-        ante = None
-        m = j - 1
-        if m >= lo and toks[m].text == ",":
-            m -= 1
-        if m >= lo:
-            r = _np_back(toks, m, lo)
-            if r is not None and r[2] is None:
-                ante = (r[0], r[1])
-        return j, j, ante
-    k = j
-    while k - 1 >= lo and j - k < 12:
-        p = toks[k - 1]
-        if p.kind == "Q":
-            break
-        if p.kind == "P":
-            if (
-                p.text == "."
-                and k - 2 >= lo
-                and toks[k - 2].end == p.start
-                and is_abbrev(toks[k - 2])
-            ):
-                k -= 1
-                continue
-            if p.text in ("&", "’", "'", "-"):
-                k -= 1
-                continue
-            if p.text == ")":
-                m = k - 2
-                while m >= lo and m > k - 10 and toks[m].text != "(":
-                    m -= 1
-                if m >= lo and toks[m].text == "(":
-                    k = m
-                    continue
-            break
-        w = p.low
-        if (
-            w == "and"
-            and k - 2 >= lo
-            and toks[k - 2].kind == "W"
-            and (
-                toks[k - 2].text[0].isupper()
-                and toks[k].text[0].isupper()
-                or _plural_noun(toks[k - 2], True)
-                and _plural_noun(toks[k])
-                and k == j
-            )
-        ):
-            k -= 1
-            continue
-        if (
-            w in PREPS - {"of"}
-            and k - 2 >= lo
-            and toks[k - 2].kind == "W"
-            and (
-                all(
-                    t.low in TIME
-                    or t.low in DETS
-                    or t.text.isdigit()
-                    or t.low in ("statement", "interview", "email", "letter")
-                    for t in toks[k : j + 1]
-                )
-                or k == j
-                and toks[j].low in ("him", "her", "them", "us", "me")
-            )
-        ):
-            # "Sanders on Tuesday said", "those close to him say": look past the phrase.
-            k -= 1
-            j = k - 1
-            continue
-        if (
-            w in CONJ
-            or w in PREPS - {"of"}
-            or w in AUX
-            or w in BE
-            or (
-                w in FORMS
-                and p.text[0].islower()
-                and (FORMS[w][0] not in NOUNY or FORMS[w][1] == "ed")
-            )
-        ):
-            break
-        k -= 1
-    # "A lawyer for the news outlets", "The Commission on Presidential Debates": a head noun phrase
-    # before a preposition, when it starts the clause.
-    for _ in range(2):
-        if not (k - 2 >= lo and k <= j and toks[k - 1].low in PREPS - {"of", "than", "like"}):
-            break
-        if toks[k - 1].low == "to" and toks[k].text[0].islower() and toks[k].low not in DETS:
-            break
-        m = k - 2
-        while m >= lo and k - 2 - m < 8:
-            p = toks[m]
-            if (
-                p.kind == "P"
-                and not (p.text == "." and m > lo and is_abbrev(toks[m - 1]))
-                and p.text not in ("’", "'", "-", "&")
-            ):
-                break
-            if (
-                p.kind == "Q"
-                or p.low in CONJ
-                or p.low in AUX
-                or p.low in BE
-                or p.low in PREPS - {"of"}
-                or (p.low in FORMS and p.text[0].islower())
-            ):
-                break
-            m -= 1
-        if m == k - 2 or not (
-            m < lo
-            or toks[m].kind == "Q"
-            or toks[m].text in (",", "—", "–", ":")
-            or toks[m].low in CONJ - {"and", "or", "not", "also"}
-        ):
-            break
-        k = m + 1
-    # A relative clause: "the doctor who sent the letter said".
-    if (
-        k - 1 >= lo
-        and toks[k - 1].low in ("who", "that", "which")
-        and toks[k].text[0].islower()
-        and toks[k].low not in DETS
-        and toks[k].low not in SUBJ_PRONOUNS
-    ):
-        m = k - 2
-        if m >= lo and toks[m].text == ",":
-            m -= 1
-        if m >= lo:
-            r = _np_back(toks, m, lo)
-            if r is not None:
-                return r[0], j, None
-        return None
-    while k < j and (
-        toks[k].low in SENT_ADVERBS
-        or toks[k].kind == "P"
-        or toks[k].low in FORMS
-        or toks[k].low in CONJ
-        or _ly(toks[k])
-        or toks[k].text.lower().endswith(("ly", "ing"))
-        and toks[k].low not in _LY_NOUNS
-    ):
-        k += 1
-    if k == j and toks[k].text[0].isupper() and toks[k].low.endswith(("ing", "ed")) and k == lo:
-        return None
-    if all(toks[x].text[0].isdigit() or toks[x].kind == "P" for x in range(k, j + 1)):
-        return None
-    if k == j and toks[k].low in ("that", "this", "which", "what", "there", "here"):
-        return None
-    if k > j:
-        return None
-    return k, j, None
-
-
-def _np_forward(toks: list[Tok], k: int, hi: int, allow_of: bool = True):
-    """End index of a short noun phrase starting at toks[k] (an inverted speaker), or None."""
-    if k >= hi or toks[k].kind != "W":
-        return None
-    first = toks[k]
-    if not (
-        first.text[0].isupper()
-        or first.text[0].isdigit()
-        or first.low in DETS
-        or first.low in SUBJ_PRONOUNS
-    ):
-        return None
-    e = k
-    m = k
-    while m < hi and m - k < 14:
-        t = toks[m]
-        if t.kind == "Q":
-            break
-        if t.kind == "P":
-            if t.text == "." and m > k and is_abbrev(toks[m - 1]) and toks[m - 1].end == t.start:
-                m += 1
-                continue
-            if t.text in ("&", "’", "'", "-"):
-                m += 1
-                continue
-            break
-        w = t.low
-        if m > k and (
-            w in CONJ
-            or w in PREPS - {"of"}
-            and not (w == "of" and allow_of)
-            or w in AUX
-            or w in BE
-            or (w in FORMS and t.text[0].islower())
-        ):
-            if w == "of" and not allow_of:
-                break
-            if w != "of":
-                break
-        e = m
-        m += 1
-    if toks[e].low in DETS or toks[e].low == "of":
-        return None
-    return e
 
 
 def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
@@ -1285,7 +952,7 @@ def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
                 and toks[v].low in FORMS
                 and toks[v].text[0].islower()
                 and FORMS[toks[v].low][1] in ("ed", "s")
-                and FORMS[toks[v].low][0] not in NOUNY
+                and FORMS[toks[v].low][0] not in ALSO_NOUNS
                 and v > m + 1
             ):
                 end = m - 1 if toks[m - 1].text == "," else m
@@ -1406,7 +1073,7 @@ def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
                 and (n == 0 or rest[n - 1].text[0].isupper())
                 or rest[n].low in DETS
                 and n == 0
-                or rest[n].low in _HEARERS
+                or rest[n].low in HEARERS
                 and n == 0
                 or rest[n].low.endswith(("’s", "'s"))
                 or n
@@ -1436,7 +1103,7 @@ def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
             first in PREPS
             or first in TIME
             or rest[0].text[0].isdigit()
-            or (obj and (first in DETS or rest[0].text[0].isupper() or first in _HEARERS))
+            or (obj and (first in DETS or rest[0].text[0].isupper() or first in HEARERS))
         )
     )
     if light:
@@ -1444,39 +1111,6 @@ def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
         return out
     out.update(kind="clause", start=rest[0].start, end=last.end)
     return out
-
-
-_HEARERS = set(
-    """reporters me us him her them journalists lawmakers voters supporters members listeners
-    viewers senators officials police investigators congress""".split()
-)
-_PLURAL = set(
-    """i we you they who which that people police media public staff majority most many some others
-    both all few those these several data polls surveys""".split()
-)
-
-
-def _plural_phrase(phrase: str) -> bool:
-    """Could this subject take a plain verb form ('they say', 'Smith and Jones say')?"""
-    words = phrase.replace("\u00a0", " ").split()
-    for w in words:
-        low = w.lower().strip(",.")
-        if low in PREPS - {"of"}:
-            break
-        if low in _PLURAL or low == "and":
-            return True
-        if (
-            (w[:1].islower() or w is words[0])
-            and low.endswith("s")
-            and not low.endswith(("ss", "us", "is", "’s", "'s"))
-        ):
-            return True
-    return (
-        len(words) == 1
-        and words[0].isupper() is False
-        and words[0].endswith("s")
-        and not words[0].endswith(("’s", "'s", "ss"))
-    )
 
 
 def _appositive_like(seg: list[Tok]) -> bool:
@@ -1492,56 +1126,9 @@ def _appositive_like(seg: list[Tok]) -> bool:
     )
 
 
-def _plural_noun(tok: Tok, any_case: bool = False) -> bool:
-    low = tok.low
-    return (
-        (any_case or tok.text[0].islower())
-        and low.endswith("s")
-        and not low.endswith(("ss", "us", "is"))
-        and low not in FORMS
-        and low not in AUX
-        and low not in BE
-        and low not in CONJ
-    )
-
-
 def _last_token(toks: list[Tok], lo: int, hi: int):
     """The unit's last token before its closing punctuation."""
     end = hi
     while end > lo and toks[end - 1].kind == "P" and toks[end - 1].text in ".!?;":
         end -= 1
     return toks[end - 1] if end > lo else None
-
-
-def _unit_subject(toks: list[Tok], lo: int, i: int):
-    """The first noun phrase of a unit: the subject a participle or second verb shares."""
-    k = lo
-    if toks[k].kind == "Q":
-        k += 1
-        while k < i and toks[k].kind == "P":
-            k += 1
-    elif toks[k].low in PREPS or toks[k].low in SENT_ADVERBS or _ly(toks[k]):
-        while k < i and toks[k].text != ",":
-            k += 1
-        k += 1
-    if k >= i or toks[k].kind != "W":
-        return None
-    if toks[k].low in ("this", "that", "there", "here", "it", "what"):
-        return None
-    if toks[k].low in SUBJ_PRONOUNS:
-        return k, k
-    e = k
-    while (
-        e + 1 < i
-        and toks[e + 1].kind == "W"
-        and (
-            toks[e + 1].text[0].isupper()
-            or toks[e + 1].low.endswith(("’s", "'s"))
-            or toks[e].low in DETS
-            and toks[e + 1].low not in BE | AUX | CONJ | PREPS
-        )
-    ):
-        e += 1
-    if not (toks[k].text[0].isupper() or toks[k].low in DETS):
-        return None
-    return k, e

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from ..lexicon.abbreviations import WORD_ABBREVIATIONS
-from ..lexicon.speech import SAYING_FORMS
+from ..lexicon.speech import FORMS, SAYING_FORMS
+from .words import AUX, BE, CONJ, LY_NOUNS
 
 # Straight, curly and low double quotes, and the typewriter '' pair some archives use.
 _DQ = re.compile(r"''|[\"“”„‟«»]")
@@ -16,6 +17,7 @@ _OPEN_AFTER = frozenset(" \t\n([{—–-/:;,")
 _PARTY_STATE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{0,5}")
 
 MAX_UNIT = 160
+_NOT_NOUNS = AUX | BE | CONJ
 
 
 class Tok:
@@ -240,3 +242,34 @@ _STARTERS = frozenset(
 def _sentence_starter(tok: Tok) -> bool:
     """Does this word start a sentence even after an abbreviation?"""
     return tok.low in _STARTERS
+
+
+def is_ly_adverb(tok: Tok) -> bool:
+    """A lowercase -ly adverb (not a name like 'Reilly' or a noun like 'family')."""
+    return (
+        tok.text[:1].islower()
+        and tok.low.endswith("ly")
+        and len(tok.low) > 4
+        and tok.low not in LY_NOUNS
+    )
+
+
+def is_plural_noun(tok: Tok, any_case: bool = False) -> bool:
+    """A word that looks like a plural noun: 'officials', 'analysts' (lower case unless
+    `any_case`), and not a verb, auxiliary or conjunction."""
+    low = tok.low
+    return (
+        (any_case or tok.text[0].islower())
+        and low.endswith("s")
+        and not low.endswith(("ss", "us", "is"))
+        and low not in FORMS
+        and low not in _NOT_NOUNS
+    )
+
+
+def unit_end(toks: list[Tok], lo: int, hi: int) -> int:
+    """The end of toks[lo:hi] without its closing punctuation (.!?;)."""
+    end = hi
+    while end > lo and toks[end - 1].kind == "P" and toks[end - 1].text in ".!?;":
+        end -= 1
+    return end

@@ -1,0 +1,101 @@
+"""Function words the attribution patterns read: auxiliaries, prepositions, determiners."""
+
+from __future__ import annotations
+
+
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
+_APOSTROPHES = ("’", "'")
+
+AUX = _words("has have had will would could should may might must can did does do shall")
+AUX |= {a + c for a in _APOSTROPHES for c in ("s", "ve", "d", "ll")}
+AUX |= {
+    w + "n" + a + "t"
+    for w in ("has", "have", "had", "would", "could", "should", "must", "did", "does", "do")
+    + ("ca", "wo")
+    for a in _APOSTROPHES
+}
+AUX |= {"can’t", "can't", "won’t", "won't", "cannot"}
+BE = _words("is was are were be been being am ’s 's get got gets")
+BE |= {w + "n" + a + "t" for w in ("is", "was", "are", "were") for a in _APOSTROPHES}
+ADVERBS = _words(
+    """also further later recently repeatedly often then once previously still again already even
+    just never not always now first long reportedly apparently actually really frequently
+    publicly privately openly immediately quickly simply initially originally subsequently
+    finally ultimately certainly clearly flatly firmly bluntly angrily separately earlier since
+    similarly likewise too n’t n't ever last yesterday today alone herself himself themselves
+    itself all both each soon quietly very specifically explicitly loudly strongly falsely
+    wrongly correctly rightly jokingly"""
+)
+PREPS = _words(
+    """in on at from with by for into about over under after during without against among between
+    through via like unlike despite toward towards upon within before since across amid around
+    behind beyond near outside inside throughout to than"""
+)
+# "of" binds a phrase together ("the head of the agency") where other prepositions end it.
+PREPS_NOT_OF = PREPS - {"of"}
+CONJ = _words(
+    """that which who whom whose because while when whenever if as although though but or nor so
+    where whether until unless and what how why yet not also"""
+)
+DETS = _words(
+    """the a an his her its their our my your this these those some many most all no several few
+    both each every any such other another more much that one two three four five top former
+    senior local federal state"""
+)
+SUBJ_PRONOUNS = _words("he she they it we i you")
+# "He’s claiming", "they've said": a subject pronoun with its auxiliary in one token.
+PRONOUN_AUX = {
+    p + a + c
+    for p in ("he", "she", "it", "who", "they", "we", "i", "you")
+    for a in _APOSTROPHES
+    for c in ("s", "ve", "d", "ll", "re", "m")
+}
+REL_PRONOUNS = _words("who which")
+POSSESSIVE_PRONOUNS = _words("his her their its our my")
+TIME = _words(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight recently
+    earlier later last this next week weekend month year morning afternoon evening night ago
+    then once twice again repeatedly privately publicly flatly simply"""
+)
+SENT_ADVERBS = _words(
+    """later still now then also however meanwhile instead yet and but so or indeed moreover
+    finally separately earlier"""
+)
+# Nouns ending in -ly, and names, that are not -ly adverbs.
+LY_NOUNS = _words(
+    """family rally ally assembly anomaly monopoly supply reply daily weekly monthly quarterly
+    bully belly tally folly homily jelly butterfly melancholy italy july elderly unlikely likely
+    friendly"""
+)
+# Adjective endings: "retaliatory attacks", "aggressive claims" are nouns after them.
+ADJ_ENDINGS = (
+    "ory",
+    "ive",
+    "al",
+    "ic",
+    "ous",
+    "ful",
+    "less",
+    "able",
+    "ible",
+    "ary",
+    "ish",
+    "ing",
+    "ed",
+    "ese",
+)
+# Who is told: "told reporters ...", "assured lawmakers ...".
+HEARERS = _words(
+    """reporters me us him her them journalists lawmakers voters supporters members listeners
+    viewers senators officials police investigators congress"""
+)
+# Subjects that take a plain verb form: "they say", "police say".
+PLURAL_SUBJECTS = _words(
+    """i we you they who which that people police media public staff majority most many some
+    others both all few those these several data polls surveys"""
+)
+# Dashes that set a speaker after a quotation: '"..." ― Name'.
+DASHES = frozenset({"―", "—", "–", "-", "--"})
