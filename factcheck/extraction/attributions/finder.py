@@ -15,10 +15,10 @@ from ..lexicon.speech import (
     QUOTE_ONLY,
     SAY,
     STATEMENT_NOUNS,
-    TELL,
     THAT_OR_QUOTE,
 )
 from ..types import Attribution
+from .content import content_after
 from .names import PERSON_PRONOUNS, NameIndex, is_person_like, is_proper_name, split_name
 from .phrases import np_back, np_forward, plural_phrase, unit_subject
 from .text import Tok, is_abbrev, is_ly_adverb, tokenize, units
@@ -30,7 +30,6 @@ from .words import (
     CONJ,
     DASHES,
     DETS,
-    HEARERS,
     PREPS,
     PRONOUN_AUX,
     REL_PRONOUNS,
@@ -419,7 +418,7 @@ class _Finder:
         who = self.text[spk_span[0] : spk_span[1]]
         if antecedent is not None:
             who = self.text[toks[antecedent[0]].start : toks[antecedent[1]].end]
-        right = _right(toks, k, hi, lemma)
+        right = content_after(toks, k, hi, lemma)
         left = s - 1
         left_q = None
         if left >= lo and toks[left].kind == "Q":
@@ -430,7 +429,7 @@ class _Finder:
             left - 1 > lo
             and toks[left].low == "as"
             and toks[left - 1].text == ","
-            and right["kind"] in ("none", "light")
+            and right.kind in ("none", "light")
         ):
             return self._make(
                 spk_span=spk_span,
@@ -440,23 +439,18 @@ class _Finder:
                 direct=False,
                 who=who,
             )
-        if (
-            left >= lo
-            and toks[left].low == "as"
-            and right["comma_first"]
-            and right["kind"] == "clause"
-        ):
+        if left >= lo and toks[left].low == "as" and right.comma_first and right.kind == "clause":
             # "Hawaii, as one adviser pointed out, rarely ..." and "As he said, ..."
-            start = toks[lo].start if left > lo else right["start"]
+            start = toks[lo].start if left > lo else right.start
             return self._make(
                 spk_span=spk_span,
                 cue="",
                 cue_pos=0,
-                content=(start, right["end"]),
+                content=(start, right.end),
                 direct=False,
                 who=who,
             )
-        if left_q is not None and left_q is not toks[lo] and right["kind"] in ("quote", "clause"):
+        if left_q is not None and left_q is not toks[lo] and right.kind in ("quote", "clause"):
             left_q = None
         left_text = left - 1 >= lo and toks[left].text in (",", "—", "–") and left_q is None
         content = None
@@ -464,7 +458,7 @@ class _Finder:
         if (
             left_q is not None
             and speech
-            and (left_q is toks[lo] or right["kind"] in ("none", "light"))
+            and (left_q is toks[lo] or right.kind in ("none", "light"))
         ):
             content = left_q.inner
             direct = True
@@ -482,15 +476,15 @@ class _Finder:
         elif (
             speech
             and left_text
-            and right["comma_first"]
-            and right["kind"] in ("clause", "quote")
+            and right.comma_first
+            and right.kind in ("clause", "quote")
             and sum(t.kind != "P" for t in toks[lo:left]) >= 2
         ):
             # "The plan, he said, will fail." - the words around the cue are the content.
-            content = (toks[lo].start, right["end"])
-        elif right["kind"] in ("quote", "clause"):
-            content = (right["start"], right["end"])
-            direct = right["kind"] == "quote"
+            content = (toks[lo].start, right.end)
+        elif right.kind in ("quote", "clause"):
+            content = (right.start, right.end)
+            direct = right.kind == "quote"
         elif speech and left_text:
             content = (toks[lo].start, toks[left - 1].end)
             if left - 1 == lo and toks[lo].kind == "Q":
@@ -501,7 +495,7 @@ class _Finder:
             direct = True
         if content is None or content[1] <= content[0]:
             return None
-        if antecedent is not None and right["kind"] == "clause":
+        if antecedent is not None and right.kind == "clause":
             # "Smith, who believes that X, said ..." - the relative clause ends at its comma.
             for m in range(k, hi):
                 if toks[m].text == "," and toks[m].start > content[0]:
@@ -557,7 +551,7 @@ class _Finder:
                 if tail is not None and tail.kind == "Q" and tail.start > toks[end].end:
                     content = (q.inner[0], tail.inner[1])  # '"A," said X, adding, "B."'
         else:
-            if j - 1 < lo or _right(toks, end + 1, hi, "say")["kind"] not in ("none", "light"):
+            if j - 1 < lo or content_after(toks, end + 1, hi, "say").kind not in ("none", "light"):
                 return None
             content = (toks[lo].start, toks[j - 1].end)
             direct = False
@@ -573,8 +567,8 @@ class _Finder:
 
     def _inherit(self, toks, lo, hi, i, k, in_unit, lemma):
         """'..., saying that ...' and '... and added that ...' take the clause's subject."""
-        right = _right(toks, k, hi, lemma)
-        if right["kind"] not in ("quote", "clause"):
+        right = content_after(toks, k, hi, lemma)
+        if right.kind not in ("quote", "clause"):
             return None
         rel = None
         for m in range(i - 1, max(lo - 1, i - 20), -1):
@@ -623,10 +617,10 @@ class _Finder:
                 who=self.text[toks[s].start : toks[e].end],
             )
         base.update(
-            content_start=right["start"],
-            content_end=right["end"],
-            direct=right["kind"] == "quote",
-            content=self.text[right["start"] : right["end"]],
+            content_start=right.start,
+            content_end=right.end,
+            direct=right.kind == "quote",
+            content=self.text[right.start : right.end],
         )
         return base
 
@@ -902,215 +896,6 @@ def _noun_use(toks: list[Tok], lo: int, j: int, k: int, hi: int, lemma: str, tag
         "spokesman",
         "spokeswoman",
     )
-
-
-def _right(toks: list[Tok], k: int, hi: int, lemma: str) -> dict:
-    """What follows a cue: kind 'quote', 'clause', 'light' or 'none', with its span."""
-    end = hi
-    while end > k and toks[end - 1].kind == "P" and toks[end - 1].text in ".!?;":
-        end -= 1
-    for m in range(k, end - 1):
-        if toks[m].text == "," and toks[m + 1].low == "according":
-            end = m
-            break
-    # Stop at ", saying ..." or ", referring to ...": a participle clause is not the content.
-    for m in range(k, end - 1):
-        if (
-            toks[m].text == ","
-            and toks[m + 1].kind == "W"
-            and toks[m + 1].text[0].islower()
-            and toks[m + 1].low.endswith("ing")
-            and toks[m + 1].low not in ("during", "including", "according")
-            and (m == k or toks[m + 1].low in FORMS)
-        ):
-            end = m
-            break
-    # Stop at "..., but added that ..." and "... and Democrats accused ...": a coordinated clause
-    # with its own reporting verb starts its own content.
-    for m in range(k + 1, end - 1):
-        if toks[m].low not in ("and", "but"):
-            continue
-        if (
-            toks[m - 1].text == ","
-            and toks[m + 1].low in FORMS
-            and toks[m + 1].text[0].islower()
-            and FORMS[toks[m + 1].low][1] in ("ed", "s")
-        ):
-            end = m - 1
-            break
-        if toks[m + 1].kind == "W" and toks[m + 1].text[0].isupper():
-            v = m + 1
-            while (
-                v < min(end, m + 6)
-                and toks[v].kind == "W"
-                and toks[v].low not in FORMS
-                and toks[v].low not in AUX | BE | CONJ | PREPS
-            ):
-                v += 1
-            if (
-                v < end
-                and toks[v].low in FORMS
-                and toks[v].text[0].islower()
-                and FORMS[toks[v].low][1] in ("ed", "s")
-                and FORMS[toks[v].low][0] not in ALSO_NOUNS
-                and v > m + 1
-            ):
-                end = m - 1 if toks[m - 1].text == "," else m
-                break
-    r = k
-    # "the senator said then, ...", "he said Monday, ..."
-    while r < end - 1 and toks[r].low in TIME and toks[r + 1].text == ",":
-        r += 1
-    comma_first = r < end and toks[r].text == ","
-    while r < end and toks[r].kind == "P" and toks[r].text in (",", ":", "—", "–"):
-        r += 1
-    out = {"kind": "none", "start": 0, "end": 0, "comma_first": comma_first}
-    if r >= end:
-        return out
-    last = toks[end - 1]
-    if toks[r].kind == "Q":
-        q = toks[r]
-        if r + 1 >= end:
-            out.update(kind="quote", start=q.inner[0], end=q.inner[1])
-        else:
-            out.update(kind="clause", start=q.start, end=last.end)
-        return out
-    if toks[r].low == "that" and r + 1 < end:
-        out.update(kind="clause", start=toks[r].start, end=last.end)
-        return out
-    # 'told reporters: "..."', 'said in a statement, "..."'
-    if (
-        last.kind == "Q"
-        and end - 1 - r <= 9
-        and toks[end - 2].text in (":", ",")
-        and all(
-            t.kind == "W"
-            and t.low not in ("that", "and", "but")
-            and not (t.low in FORMS and t.text[0].islower())
-            or t.text in (",", ".")
-            for t in toks[r : end - 2]
-        )
-    ):
-        out.update(kind="quote", start=last.inner[0], end=last.inner[1])
-        return out
-    obj = lemma in TELL
-    # "said on Monday that ...", "told reporters that ...", "said, however, that ..."
-    m = r
-    since_prep = 0
-    while m < min(end, r + 16):
-        t = toks[m]
-        low = t.low
-        if (
-            t.kind == "Q"
-            or t.text in (";", ":")
-            or low in BE
-            or low in AUX
-            or low in CONJ - {"that"}
-        ):
-            break
-        if low == "that":
-            if m + 1 < end and m > r:
-                out.update(kind="clause", start=t.start, end=last.end)
-                return out
-            break
-        if (
-            low == "to"
-            and m + 1 < end
-            and toks[m + 1].text[0].islower()
-            and toks[m + 1].low not in DETS
-        ):
-            break
-        if low in PREPS or low in TIME or t.text == "," or low == "however" or low.endswith("ly"):
-            since_prep = 0
-        else:
-            since_prep += 1
-            if since_prep > (6 if m == r + since_prep - 1 and obj else 4) or (
-                low in FORMS and m > r
-            ):
-                break
-        m += 1
-    rest = toks[r:end]
-    # "said Friday, as they bristled ...": what follows a comma and a conjunction is not content.
-    for m in range(r + 1, min(end - 1, r + 14)):
-        if toks[m].text == "," and toks[m + 1].low in (
-            "as",
-            "while",
-            "when",
-            "because",
-            "after",
-            "before",
-            "although",
-            "though",
-            "until",
-            "whereas",
-        ):
-            rest = toks[r:m]
-            break
-    first = rest[0].low
-    if comma_first and len(rest) >= 3 and not first.endswith("ing"):
-        # "He has a model, he said, for how the industry can survive": the content goes on.
-        out.update(kind="clause", start=rest[0].start, end=last.end)
-        return out
-    if first == "to" and len(rest) > 1 and rest[1].text[0].islower() and rest[1].low not in DETS:
-        out.update(kind="clause", start=rest[0].start, end=last.end)
-        return out
-    if (
-        first in PREPS
-        and first not in ("about", "against", "of", "for", "on", "to", "like", "with")
-        and lemma not in _SAY
-        and not any(t.low == "that" for t in rest)
-    ):
-        out["kind"] = "light"
-        return out
-    if obj:
-        # The hearer: "told Reuters ...", "told reporters on Monday ...", "assured the panel ..."
-        n = 0
-        while (
-            n < min(len(rest), 4)
-            and rest[n].kind == "W"
-            and (
-                rest[n].text[0].isupper()
-                and (n == 0 or rest[n - 1].text[0].isupper())
-                or rest[n].low in DETS
-                and n == 0
-                or rest[n].low in HEARERS
-                and n == 0
-                or rest[n].low.endswith(("’s", "'s"))
-                or n
-                and rest[n - 1].low in DETS
-            )
-        ):
-            n += 1
-        after = rest[n:]
-        if n and after and after[0].low == "to" and len(after) > 1 and after[1].text[0].islower():
-            out.update(kind="clause", start=rest[0].start, end=last.end)  # "urged Congress to act"
-            return out
-        if (
-            n
-            and len(after) >= 3
-            and after[0].low not in PREPS
-            and after[0].low not in TIME
-            and after[0].kind == "W"
-        ):
-            out.update(
-                kind="clause", start=after[0].start, end=last.end
-            )  # "told Reuters the deal ..."
-            return out
-    light = (
-        len(rest) <= 12
-        and all(t.kind != "Q" for t in rest)
-        and (
-            first in PREPS
-            or first in TIME
-            or rest[0].text[0].isdigit()
-            or (obj and (first in DETS or rest[0].text[0].isupper() or first in HEARERS))
-        )
-    )
-    if light:
-        out["kind"] = "light"
-        return out
-    out.update(kind="clause", start=rest[0].start, end=last.end)
-    return out
 
 
 def _appositive_like(seg: list[Tok]) -> bool:
