@@ -1,4 +1,5 @@
-"""Speaker names: roles and titles kept apart, short names resolved to the fullest form."""
+"""Speaker names: roles and titles kept apart, short names resolved to the fullest form, and
+pronouns to the latest person or group."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 from collections import Counter
 
 from ..lexicon.organisations import ORGANISATION_WORDS
+from .words import SUBJ_PRONOUNS
 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev", "mx"}
 # Words that name an office or job rather than a person; a name follows them.
@@ -192,3 +194,86 @@ class NameIndex:
         if len(core) == 2 and _norm(core[0]) != _norm(_words(full)[0]):
             return name
         return full if len(_words(full)) > len(core) else name
+
+
+_BRACKETS = re.compile(r"\s*\([^)]*\)")
+_COMMA = re.compile(r",\s*")
+_AND = re.compile(r"\s+and\s+")
+
+
+def name_and_role(phrase: str) -> tuple[str, str | None]:
+    """Name and role from a speaker phrase, appositives ('Peter Grant, an economist') and pairs
+    ('French President Paul Martin and Prime Minister Luca Rossi') included."""
+    phrase = _BRACKETS.sub("", phrase).strip(" ,")
+    parts = [p.strip() for p in _COMMA.split(phrase) if p.strip()]
+    if len(parts) >= 2:
+        found = _name_with_appositive(parts)
+        if found is not None:
+            return found
+        parts = parts[:1]
+    pair = _AND.split(parts[0]) if parts else [phrase]
+    if len(pair) == 2 and all(is_proper_name(split_name(c)[0]) for c in pair):
+        names = [split_name(c) for c in pair]
+        roles = [r for _, r in names if r]
+        return " and ".join(n for n, _ in names), "; ".join(roles) or None
+    return split_name(parts[0] if parts else phrase)
+
+
+def _name_with_appositive(parts: list[str]) -> tuple[str, str | None] | None:
+    """The first comma-separated part that is a name, with its title and the first other part
+    that can be a role (ages, places and relative clauses are not)."""
+    names = [
+        p
+        for p in parts
+        if is_proper_name(split_name(p)[0]) and not p.lower().startswith(("who", "whose", "which"))
+    ]
+    if not names:
+        return None
+    name, inner_role = split_name(names[0])
+    others = [
+        p
+        for p in parts
+        if p is not names[0]
+        and len(p.split()) > 1
+        and not p[0].isdigit()
+        and not p.lower().startswith(("who", "whose", "which", "of ", "from ", "in "))
+    ]
+    roles = ([inner_role] if inner_role else []) + others[:1]
+    return name, ", ".join(roles) or None
+
+
+class SpeakerResolver:
+    """Resolves speakers in text order: short names to the fullest name in the text, 'he' and
+    'she' to the latest person of that gender (of the last eight), 'they' to the latest group
+    with a plural name and 'it' to the latest with a singular one."""
+
+    def __init__(self, names: NameIndex):
+        self.names = names
+        self.persons: list[tuple[str, str | None]] = []
+        self.last_group: str | None = None
+
+    def resolve(self, speaker: str, speaker_text: str) -> tuple[str, str | None]:
+        """The name and role of a speaker found as `speaker` (an antecedent, or the words as
+        written) in `speaker_text`."""
+        name, role = name_and_role(speaker_text if speaker in speaker_text else speaker)
+        low = name.lower()
+        group = self.last_group
+        if low in PERSON_PRONOUNS:
+            name = self._latest_person("m" if low in ("he", "him") else "f") or name
+        elif low == "they" and group and group.split()[-1].lower().endswith("s"):
+            name = group
+        elif low == "it" and group and not group.split()[-1].lower().endswith("s"):
+            name = group
+        elif low not in SUBJ_PRONOUNS:
+            name = self.names.resolve(name)
+            if is_person_like(name):
+                self.persons.append((name, self.names.gender_of(name)))
+            else:
+                self.last_group = name
+        return name, role
+
+    def _latest_person(self, gender: str) -> str | None:
+        for person, known in reversed(self.persons[-8:]):
+            if known in (None, gender):
+                return person
+        return None

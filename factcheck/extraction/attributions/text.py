@@ -273,3 +273,9 @@ def unit_end(toks: list[Tok], lo: int, hi: int) -> int:
     while end > lo and toks[end - 1].kind == "P" and toks[end - 1].text in ".!?;":
         end -= 1
     return end
+
+
+def last_token(toks: list[Tok], lo: int, hi: int) -> Tok | None:
+    """The unit's last token before its closing punctuation."""
+    end = unit_end(toks, lo, hi)
+    return toks[end - 1] if end > lo else None

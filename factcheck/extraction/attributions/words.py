@@ -99,3 +99,10 @@ PLURAL_SUBJECTS = _words(
 )
 # Dashes that set a speaker after a quotation: '"..." ― Name'.
 DASHES = frozenset({"―", "—", "–", "-", "--"})
+# First words of a "Label: text" line that is page furniture, not a speaker and a statement.
+HEADLINE_LABELS = _words(
+    """update updated note editor watch video photo photos read related breaking exclusive opinion
+    analysis live correction source sources warning advertisement by posted published subscribe
+    share follow tags topics filed abstract full text q a caption latest clarification ps p.s
+    editorial transcript summary credit image contact email phone"""
+)
