@@ -2,9 +2,12 @@
 
 import pytest
 
+from factcheck.extraction.attributions import find_attributions
 from factcheck.extraction.attributions.content import content_after
+from factcheck.extraction.attributions.cues import cue_at
 from factcheck.extraction.attributions.phrases import np_back
 from factcheck.extraction.attributions.text import tokenize
+from factcheck.extraction.attributions.unit import Unit
 
 
 def toks_of(text: str) -> list:
@@ -124,3 +127,99 @@ def test_content_stops(text, cue, lemma, content):
 )
 def test_content_shapes(text, cue, lemma, expected):
     assert after(text, cue, lemma) == expected
+
+
+# --------------------------------------------------------------------------- cues
+
+
+def cue(text: str, verb: str) -> tuple[str, str] | None:
+    """(speaker text, content) of the attribution whose cue is `verb`, or None."""
+    toks = toks_of(text)
+    found = cue_at(Unit(text, toks, 0, len(toks)), index(toks, verb), [], None)
+    return None if found is None else (found.speaker_text, found.content)
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("Smith pointed that the plan failed.", "pointed"),
+        ("The union called off the strike that was planned.", "called"),
+        ("The warning repeated by the minister that the plan would fail was ignored.", "repeated"),
+        ("Smith compared with Jones that the plan failed.", "compared"),
+        ("It is said that the plan failed.", "said"),
+        ("Trump unleashed a flurry of tweets shaming her.", "tweets"),
+        ("Smith's promised reforms never came.", "promised"),
+        ("They're told that the plan failed.", "told"),
+        ("A video shown that night proved that he lied.", "shown"),
+        ("The group condemned retaliatory attacks that killed civilians.", "attacks"),
+        ("News reports say the plan failed.", "reports"),
+        ("Officials continued their work on the bill.", "continued"),
+        ("They answered questions about the plan.", "answered"),
+        ("The minister warn that the plan failed.", "warn"),
+    ],
+    ids=[
+        "missing-particle",
+        "other-particle",
+        "agent",
+        "comparison",
+        "passive",
+        "infinitive-or-noun",
+        "after-possessive",
+        "contracted-passive",
+        "bare-participle",
+        "plural-noun",
+        "noun-before-verb",
+        "quote-only-without-quote",
+        "object-not-content",
+        "plain-form-singular",
+    ],
+)
+def test_verb_is_no_cue(text, verb):
+    assert cue(text, verb) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "expected"),
+    [
+        ("Smith pointed out that the plan failed.", "pointed", ("Smith", "that the plan failed")),
+        ("They have answered that the plan failed.", "answered", ("They", "that the plan failed")),
+        (
+            "The ministers warn that the plan failed.",
+            "warn",
+            ("The ministers", "that the plan failed"),
+        ),
+        ("He is saying that the plan failed.", "saying", ("He", "that the plan failed")),
+    ],
+)
+def test_verb_is_a_cue(text, verb, expected):
+    assert cue(text, verb) == expected
+
+
+# --------------------------------------------------------------------------- content sources
+
+
+def contents(text: str) -> list[tuple[str, str, bool]]:
+    return [(a.speaker_text, a.content, a.direct) for a in find_attributions(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We tried," she said.', ("she", "We tried,", True)),
+        ('"We tried," she said, "but failed."', ("she", 'We tried," she said, "but failed.', True)),
+        ("The plan, he said, will fail.", ("he", "The plan, he said, will fail", False)),
+        ("Smith said the plan will fail.", ("Smith", "the plan will fail", False)),
+        ("The plan will fail, Smith said.", ("Smith", "The plan will fail", False)),
+        ('"We will not stop." He said.', ("He", "We will not stop.", True)),
+    ],
+    ids=[
+        "quotation",
+        "quotation-and-second-quotation",
+        "words-around",
+        "words-after",
+        "words-before",
+        "previous-quotation",
+    ],
+)
+def test_content_sources(text, expected):
+    assert contents(text) == [expected]

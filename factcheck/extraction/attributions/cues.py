@@ -178,7 +178,8 @@ def _passive(unit: Unit, cue: Cue) -> bool:
 
 
 def _infinitive_or_noun(unit: Unit, cue: Cue) -> bool:
-    """An infinitive or a noun after a determiner: 'to say', 'the report', 'his claims'."""
+    """An infinitive, or a noun after 'of' or a determiner: 'to say', 'a flurry of tweets',
+    'the report', 'his claims'."""
     j = cue.before
     return j >= unit.lo and unit.toks[j].low in _NOT_SUBJECTS
 
