@@ -221,14 +221,9 @@ def _that_after_adverbial(w: _Words) -> After | None:
             return None
         if low == "that":
             return w.clause(t.start) if m + 1 < end and m > r else None
-        if (
-            low == "to"
-            and m + 1 < end
-            and toks[m + 1].text[0].islower()
-            and toks[m + 1].low not in DETS
-        ):
+        if low == "to" and m + 1 < end and _verb_after_to(toks[m + 1]):
             return None
-        if low in PREPS or low in TIME or t.text == "," or low == "however" or low.endswith("ly"):
+        if _opens_phrase(t):
             since_prep = 0
         else:
             since_prep += 1
@@ -238,6 +233,12 @@ def _that_after_adverbial(w: _Words) -> After | None:
                 return None
         m += 1
     return None
+
+
+def _opens_phrase(t: Tok) -> bool:
+    """A preposition, a time, a comma or an adverb: the count of a phrase's words starts anew."""
+    low = t.low
+    return low in PREPS or low in TIME or t.text == "," or low == "however" or low.endswith("ly")
 
 
 def _parenthetical_cue(w: _Words) -> After | None:
@@ -250,14 +251,14 @@ def _parenthetical_cue(w: _Words) -> After | None:
 def _infinitive(w: _Words) -> After | None:
     """'vowed to fight', 'urged to act': an infinitive is the content."""
     rest = w.rest
-    if (
-        rest[0].low == "to"
-        and len(rest) > 1
-        and rest[1].text[0].islower()
-        and rest[1].low not in DETS
-    ):
+    if rest[0].low == "to" and len(rest) > 1 and _verb_after_to(rest[1]):
         return w.clause(rest[0].start)
     return None
+
+
+def _verb_after_to(tok: Tok) -> bool:
+    """Does 'to' take a verb here ('to fight'), not a noun phrase ('to the panel')?"""
+    return tok.text[0].islower() and tok.low not in DETS
 
 
 def _adverbial_preposition(w: _Words) -> After | None:

@@ -93,21 +93,11 @@ def _walk_back(toks: list[Tok], lo: int, i: int, tag: str) -> tuple[int, bool, b
     passive = saw_be = saw_aux = False
     while j >= lo:
         if toks[j].text == ",":
-            if (
-                j - 2 >= lo
-                and toks[j - 2].text == ","
-                and (
-                    toks[j - 1].low in ADVERBS
-                    or is_ly_adverb(toks[j - 1])
-                    or toks[j - 1].low in _PARENTHETICAL
-                )
-            ):
-                j -= 3
-                continue
-            if j - 1 >= lo and (is_ly_adverb(toks[j - 1]) or toks[j - 1].low in ADVERBS):
-                j -= 2
-                continue
-            break
+            past = _past_comma(toks, lo, j)
+            if past is None:
+                break
+            j = past
+            continue
         w = toks[j]
         low = w.low
         if not (w.kind == "W" and (low in AUX or low in ADVERBS or low in BE or is_ly_adverb(w))):
@@ -122,6 +112,24 @@ def _walk_back(toks: list[Tok], lo: int, i: int, tag: str) -> tuple[int, bool, b
             passive = False
         j -= 1
     return j, passive, saw_be, saw_aux
+
+
+def _past_comma(toks: list[Tok], lo: int, j: int) -> int | None:
+    """Where the walk goes on past the comma toks[j]: before an adverb set off by commas ('he,
+    however, said') or an adverb before a comma ('really, really wants'); None to stop."""
+    if (
+        j - 2 >= lo
+        and toks[j - 2].text == ","
+        and (
+            toks[j - 1].low in ADVERBS
+            or is_ly_adverb(toks[j - 1])
+            or toks[j - 1].low in _PARENTHETICAL
+        )
+    ):
+        return j - 3
+    if j - 1 >= lo and (is_ly_adverb(toks[j - 1]) or toks[j - 1].low in ADVERBS):
+        return j - 2
+    return None
 
 
 def _skip_insertion(toks: list[Tok], lo: int, j: int) -> int:

@@ -6,31 +6,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 
 from ..lexicon.organisations import ORGANISATION_WORDS
-from .words import SUBJ_PRONOUNS
+from .words import HONORIFICS, NAME_PARTICLES, PERSON_PRONOUNS, SUBJ_PRONOUNS, TITLES
 
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev", "mx"}
-# Words that name an office or job rather than a person; a name follows them.
-TITLES = set(
-    """president vice prime minister secretary senator sen representative rep congressman
-    congresswoman governor gov mayor gen general col colonel lt lieutenant sgt sergeant capt
-    captain adm admiral maj major cmdr commander chief judge justice attorney speaker leader
-    chairman chairwoman chair director spokesman spokeswoman spokesperson spokesmen ambassador
-    envoy king queen prince princess pope cardinal bishop ayatollah sheikh emir sultan
-    chancellor premier officer official ceo cfo coo founder professor analyst adviser advisor
-    aide head manager strategist economist nominee candidate host anchor correspondent reporter
-    editor columnist writer author commissioner superintendent treasurer whip delegate lawmaker
-    legislator councilman councilwoman sheriff inspector detective agent commentator pollster
-    researcher scientist historian activist deputy assistant executive counsel lawyer prosecutor
-    rabbi imam pastor father sister brother dean provost owner partner fellow member coach
-    doctor physician surgeon lt. mp mep senior""".split()
-)
-NAME_PARTICLES = set(
-    """al el bin ibn abu de del della der van von da di du la le ben bint dos das st""".split()
-)
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
-
+_LINE = re.compile(r"[^\n]+")
 _HONORIFIC_NAME = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?[ \u00a0]+([A-Z][\w’'\-]+)")
 _CAP_RUN = re.compile(
     r"(?<![\w’'])(?:(?:[A-Z][\w’'\-]*\.?|(?:al|el|bin|ibn|abu|de|del|van|von|da|di|du|la|le)"
@@ -103,6 +84,36 @@ def split_name(phrase: str) -> tuple[str, str | None]:
     return " ".join(name_ws), " ".join(role_ws)
 
 
+def _full_names(text: str) -> Iterator[str]:
+    """Every mention of a name of two to five words, without titles, possessive owners
+    ("Iraq's Prime Minister ...") or honorifics before it, outside Title Case headlines."""
+    skip = [(m.start(), m.end()) for m in _LINE.finditer(text) if _title_case(m.group())]
+    skip_starts = [a for a, _ in skip]
+    for m in _CAP_RUN.finditer(text):
+        n = bisect.bisect_right(skip_starts, m.start()) - 1
+        if n >= 0 and m.start() < skip[n][1]:
+            continue
+        ws = _words(m.group())
+        cut = 0
+        for i, w in enumerate(ws[:-1]):
+            if _is_title(w) or _possessive(w):
+                cut = i + 1
+        ws = ws[cut:]
+        if len(ws) < 2 or len(ws) > 5 or _possessive(ws[-1]):
+            continue
+        if any(_norm(w) in ORGANISATION_WORDS for w in ws) or ws[0].lower() in ("the", "a", "an"):
+            continue
+        yield " ".join(ws)
+
+
+def _fullest(names: Iterable[str]) -> dict[str, str]:
+    """For each last word, its most frequent full name (the longest among equals)."""
+    counts: dict[str, Counter[str]] = {}
+    for name in names:
+        counts.setdefault(_norm(_words(name)[-1]), Counter())[name] += 1
+    return {key: max(c, key=lambda n: (c[n], len(_words(n)))) for key, c in counts.items()}
+
+
 def _title_case(line: str) -> bool:
     """A headline in Title Case, whose capitals say nothing about names."""
     ws = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
@@ -134,46 +145,14 @@ def is_person_like(name: str) -> bool:
 
 
 class NameIndex:
-    """Full names found in a text, keyed by their last word."""
+    """Full names found in a text, keyed by their last word, and the genders that its
+    honorifics give ("Mr. Obama", "Mrs. Clinton")."""
 
     def __init__(self, text: str):
-        self.full: dict[str, str] = {}
-        counts: dict[str, Counter] = {}
-        self.mentions: list[tuple[int, str]] = []
-        skip = [
-            (m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if _title_case(m.group())
-        ]
-        skip_starts = [a for a, _ in skip]
-        for m in _CAP_RUN.finditer(text):
-            n = bisect.bisect_right(skip_starts, m.start()) - 1
-            if n >= 0 and m.start() < skip[n][1]:
-                continue
-            ws = _words(m.group())
-            # Drop leading titles, possessive owners ("Iraq's Prime Minister ...") and honorifics.
-            cut = 0
-            for i, w in enumerate(ws[:-1]):
-                if _is_title(w) or _possessive(w):
-                    cut = i + 1
-            ws = ws[cut:]
-            if len(ws) < 2 or len(ws) > 5 or _possessive(ws[-1]):
-                continue
-            if any(_norm(w) in ORGANISATION_WORDS for w in ws) or ws[0].lower() in (
-                "the",
-                "a",
-                "an",
-            ):
-                continue
-            name = " ".join(ws)
-            key = _norm(ws[-1])
-            counts.setdefault(key, Counter())[name] += 1
-            self.mentions.append((m.start(), name))
-        for key, c in counts.items():
-            self.full[key] = max(c, key=lambda n: (c[n], len(_words(n))))
-        # "Mr. Obama" and "Mrs. Clinton" tell which pronoun can stand for them.
+        self.full = _fullest(_full_names(text))
         self.gender: dict[str, str] = {}
         for m in _HONORIFIC_NAME.finditer(text):
-            g = "m" if m.group(1) == "Mr" else "f"
-            self.gender.setdefault(_norm(m.group(2)), g)
+            self.gender.setdefault(_norm(m.group(2)), "m" if m.group(1) == "Mr" else "f")
 
     def gender_of(self, name: str) -> str | None:
         """'m' or 'f' when the text calls this person Mr. or Mrs./Ms., else None."""

@@ -277,13 +277,7 @@ def np_forward(toks: list[Tok], k: int, hi: int) -> int | None:
     """End index of a short noun phrase starting at toks[k] (an inverted speaker), or None."""
     if k >= hi or toks[k].kind != "W":
         return None
-    first = toks[k]
-    if not (
-        first.text[0].isupper()
-        or first.text[0].isdigit()
-        or first.low in DETS
-        or first.low in SUBJ_PRONOUNS
-    ):
+    if not _opens_speaker(toks[k]):
         return None
     e = m = k
     while m < hi and m - k < 14:
@@ -308,6 +302,16 @@ def np_forward(toks: list[Tok], k: int, hi: int) -> int | None:
     if toks[e].low in DETS or toks[e].low == "of":
         return None
     return e
+
+
+def _opens_speaker(tok: Tok) -> bool:
+    """A speaker after the verb starts with a capital, a digit, a determiner or a pronoun."""
+    return (
+        tok.text[0].isupper()
+        or tok.text[0].isdigit()
+        or tok.low in DETS
+        or tok.low in SUBJ_PRONOUNS
+    )
 
 
 def unit_subject(toks: list[Tok], lo: int, i: int) -> tuple[int, int] | None:

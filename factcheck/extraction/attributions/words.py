@@ -1,4 +1,4 @@
-"""Function words the attribution patterns read: auxiliaries, prepositions, determiners."""
+"""Word lists the attribution patterns read: function words, titles and name particles."""
 
 from __future__ import annotations
 
@@ -106,3 +106,24 @@ HEADLINE_LABELS = _words(
     share follow tags topics filed abstract full text q a caption latest clarification ps p.s
     editorial transcript summary credit image contact email phone"""
 )
+HONORIFICS = _words("mr mrs ms miss dr prof sir dame lord lady rev mx")
+# Words that name an office or job rather than a person; a name follows them.
+TITLES = _words(
+    """president vice prime minister secretary senator sen representative rep congressman
+    congresswoman governor gov mayor gen general col colonel lt lieutenant sgt sergeant capt
+    captain adm admiral maj major cmdr commander chief judge justice attorney speaker leader
+    chairman chairwoman chair director spokesman spokeswoman spokesperson spokesmen ambassador
+    envoy king queen prince princess pope cardinal bishop ayatollah sheikh emir sultan
+    chancellor premier officer official ceo cfo coo founder professor analyst adviser advisor
+    aide head manager strategist economist nominee candidate host anchor correspondent reporter
+    editor columnist writer author commissioner superintendent treasurer whip delegate lawmaker
+    legislator councilman councilwoman sheriff inspector detective agent commentator pollster
+    researcher scientist historian activist deputy assistant executive counsel lawyer prosecutor
+    rabbi imam pastor father sister brother dean provost owner partner fellow member coach
+    doctor physician surgeon lt. mp mep senior"""
+)
+# Lower-case words inside names: "Karim al-Haddad", "Ursula von der Leyen".
+NAME_PARTICLES = _words(
+    "al el bin ibn abu de del della der van von da di du la le ben bint dos das st"
+)
+PERSON_PRONOUNS = _words("he she him her")
