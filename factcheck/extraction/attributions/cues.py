@@ -50,7 +50,7 @@ _PARTICIPLE_LINKS = frozenset({"while", "after", "before", "by", "in", "when", "
 # A conjunction after an -s form other than these makes it a noun: "claims and counterclaims".
 _NOUN_CONJ = CONJ - {"that", "how", "what", "why"}
 _NOUN_NEXT = frozenset({"and", "or", "were", "are", "have", "had", "was", "is"})
-# Nouns in -al, -ent that name people, not qualities: "the official said".
+# Nouns for people that an adjective's ending would hide: "the official said".
 _PERSON_NOUNS = frozenset({"official", "president", "spokesman", "spokeswoman"})
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..lexicon.calendar import MONTHS, WEEKDAYS
+
 
 def _words(block: str) -> frozenset[str]:
     return frozenset(block.split())
@@ -55,19 +57,20 @@ PRONOUN_AUX = {
 }
 REL_PRONOUNS = _words("who which")
 POSSESSIVE_PRONOUNS = _words("his her their its our my")
-TIME = _words(
-    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight recently
-    earlier later last this next week weekend month year morning afternoon evening night ago
-    then once twice again repeatedly privately publicly flatly simply"""
+# Times and manners that sit between a verb and its content: "said Monday that", "said once".
+TIME = frozenset(WEEKDAYS) | _words(
+    """today yesterday tonight recently earlier later last this next week weekend month year
+    morning afternoon evening night ago then once twice again repeatedly privately publicly
+    flatly simply"""
 )
 SENT_ADVERBS = _words(
     """later still now then also however meanwhile instead yet and but so or indeed moreover
     finally separately earlier"""
 )
-# Nouns ending in -ly, and names, that are not -ly adverbs.
-LY_NOUNS = _words(
+# Words in -ly that are not adverbs: nouns, adjectives and names (July among the months).
+LY_NOUNS = frozenset(MONTHS) | _words(
     """family rally ally assembly anomaly monopoly supply reply daily weekly monthly quarterly
-    bully belly tally folly homily jelly butterfly melancholy italy july elderly unlikely likely
+    bully belly tally folly homily jelly butterfly melancholy italy elderly unlikely likely
     friendly"""
 )
 # Adjective endings: "retaliatory attacks", "aggressive claims" are nouns after them.
