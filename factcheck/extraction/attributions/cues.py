@@ -58,11 +58,15 @@ def cue_at(unit: Unit, i: int, in_unit: list[Draft], prev_q: Tok | None) -> Draf
     """The attribution whose cue is the reporting verb toks[i], or None; `in_unit` holds the
     unit's attributions so far, `prev_q` the quotation that ended the previous unit."""
     cue = read_cue(unit.toks, unit.lo, unit.hi, i)
-    if any(rule(unit, cue) for rule in VERB_REJECTIONS):
-        return None
+    for verb_rule in VERB_REJECTIONS:
+        if verb_rule(unit, cue):
+            return None
     found = _pattern(unit, cue, in_unit, prev_q)
-    if found is None or any(rule(unit, cue, found) for rule in DRAFT_REJECTIONS):
+    if found is None:
         return None
+    for draft_rule in DRAFT_REJECTIONS:
+        if draft_rule(unit, cue, found):
+            return None
     found.cue = _cue_text(unit, cue)
     found.cue_pos = unit.toks[i].start
     found.lemma = cue.lemma

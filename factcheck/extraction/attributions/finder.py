@@ -24,7 +24,7 @@ _STATEMENT_LINKS = frozenset({"that", "of", "about"})
 class Finder:
     """Finds the attributions of one text, paragraph by paragraph, in text order."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str) -> None:
         self.text = text
         self.names = NameIndex(text)
         self.found: list[Draft] = []

@@ -148,7 +148,7 @@ class NameIndex:
     """Full names found in a text, keyed by their last word, and the genders that its
     honorifics give ("Mr. Obama", "Mrs. Clinton")."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str) -> None:
         self.full = _fullest(_full_names(text))
         self.gender: dict[str, str] = {}
         for m in _HONORIFIC_NAME.finditer(text):
@@ -226,7 +226,7 @@ class SpeakerResolver:
     'she' to the latest person of that gender (of the last eight), 'they' to the latest group
     with a plural name and 'it' to the latest with a singular one."""
 
-    def __init__(self, names: NameIndex):
+    def __init__(self, names: NameIndex) -> None:
         self.names = names
         self.persons: list[tuple[str, str | None]] = []
         self.last_group: str | None = None

@@ -23,7 +23,7 @@ from .words import (
 )
 
 # (start, end) of a phrase, and of the antecedent when the phrase is a relative pronoun.
-Phrase = tuple[int, int, "tuple[int, int] | None"]
+Phrase = tuple[int, int, tuple[int, int] | None]
 
 # Counts and quantifiers that can end a subject: "two said", "many say".
 _QUANTIFIERS = frozenset(

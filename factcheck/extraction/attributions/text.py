@@ -143,9 +143,11 @@ def tokenize(para: str, base: int = 0) -> list[Tok]:
 
 def _add_words(toks: list[Tok], para: str, pos: int, end: int, base: int) -> None:
     """Append the words and punctuation marks of para[pos:end]."""
+    append = toks.append
     for m in _TOKEN.finditer(para, pos, end):
         t = m.group()
-        toks.append(Tok("W" if t[0].isalnum() else "P", t, base + m.start(), base + m.end()))
+        s, e = m.span()
+        append(Tok("W" if t[0].isalnum() else "P", t, base + s, base + e))
 
 
 def is_abbrev(tok: Tok) -> bool:
