@@ -6,7 +6,7 @@ import re
 
 from ..lexicon.abbreviations import WORD_ABBREVIATIONS
 from ..lexicon.speech import FORMS, SAYING_FORMS
-from .words import AUX, BE, CONJ, LY_NOUNS
+from .words import AUX, BE, CONJ, LY_NOUNS, SENTENCE_STARTERS
 
 # Straight, curly and low double quotes, and the typewriter '' pair some archives use.
 _DQ = re.compile(r"''|[\"“”„‟«»]")
@@ -233,17 +233,9 @@ def _says_next(toks: list[Tok], i: int) -> bool:
     return False
 
 
-# Words that start a sentence after an abbreviation's full stop ("in the U.S. The ...").
-_STARTERS = frozenset(
-    """the a an but and he she it they we i in on this that there his her their its our as at for
-    if when while after before so yet still now then one some many most according asked what why
-    how who those these instead""".split()
-)
-
-
 def _sentence_starter(tok: Tok) -> bool:
     """Does this word start a sentence even after an abbreviation?"""
-    return tok.low in _STARTERS
+    return tok.low in SENTENCE_STARTERS
 
 
 def is_ly_adverb(tok: Tok) -> bool:

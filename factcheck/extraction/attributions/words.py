@@ -1,4 +1,4 @@
-"""Word lists the attribution patterns read: function words, titles and name particles."""
+"""Word lists the attribution patterns read: function words, titles, name particles and more."""
 
 from __future__ import annotations
 
@@ -130,3 +130,9 @@ NAME_PARTICLES = _words(
     "al el bin ibn abu de del della der van von da di du la le ben bint dos das st"
 )
 PERSON_PRONOUNS = _words("he she him her")
+# Words that start a sentence even after an abbreviation's full stop ("in the U.S. The ...").
+SENTENCE_STARTERS = _words(
+    """the a an but and he she it they we i in on this that there his her their its our as at for
+    if when while after before so yet still now then one some many most according asked what why
+    how who those these instead"""
+)
