@@ -6,40 +6,68 @@ from factcheck.extraction.attributions import find_attributions
 from factcheck.extraction.attributions.content import content_after
 from factcheck.extraction.attributions.cues import cue_at
 from factcheck.extraction.attributions.phrases import np_back
-from factcheck.extraction.attributions.text import tokenize
+from factcheck.extraction.attributions.text import Tok, tokenize
 from factcheck.extraction.attributions.unit import Unit
+from factcheck.extraction.lexicon.abbreviations import (
+    SENTENCE_ABBREVIATIONS,
+    SENTENCE_FINAL_ABBREVIATIONS,
+    WORD_ABBREVIATIONS,
+)
+from factcheck.extraction.lexicon.speech import FORMS, forms
+from factcheck.extraction.segment import sentences
 
 
-def toks_of(text: str) -> list:
-    return tokenize(text)
-
-
-def index(toks: list, word: str) -> int:
+def index(toks: list[Tok], word: str) -> int:
     return next(i for i, t in enumerate(toks) if t.text == word)
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+def test_verb_forms_double_only_where_english_does():
+    assert forms("admit") == {"admit": "base", "admits": "s", "admitted": "ed", "admitting": "ing"}
+    assert "scoffed" in forms("scoff") and "labeled" in forms("label")
+    assert forms("write")["written"] == "en"
+    assert FORMS["told"] == ("tell", "ed") and FORMS["pointing"] == ("point", "ing")
+
+
+def test_abbreviation_lists_share_titles_and_months():
+    assert {"sen", "gov", "jan", "sept", "u.s", "calif"} <= WORD_ABBREVIATIONS
+    assert "Sen" in SENTENCE_ABBREVIATIONS and "Sept" in SENTENCE_ABBREVIATIONS
+    assert "U.S" in SENTENCE_FINAL_ABBREVIATIONS and "U.S" not in SENTENCE_ABBREVIATIONS
+    assert "Calif" not in SENTENCE_ABBREVIATIONS  # "in Springfield, Ill. The ..." ends there
+
+
+def test_sentence_splitter_reads_its_abbreviations():
+    text = "Sen. Warren spoke in Sept. Officials left the U.S. The talks ended."
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "Sen. Warren spoke in Sept. Officials left the U.S.",
+        "The talks ended.",
+    ]
 
 
 # --------------------------------------------------------------------------- phrases
 
 
 def test_phrase_rejects_a_capitalised_participle_alone():
-    toks = toks_of("Responding said nothing")
+    toks = tokenize("Responding said nothing")
     assert np_back(toks, 0, 0) is None
 
 
 def test_phrase_rejects_numbers_only():
-    toks = toks_of("In 2019, 45 said no")
+    toks = tokenize("In 2019, 45 said no")
     assert np_back(toks, index(toks, "45"), 0) is None
 
 
 def test_phrase_rejects_a_demonstrative_alone():
-    toks = toks_of("there said no")
+    toks = tokenize("there said no")
     assert np_back(toks, 0, 0) is None
-    toks = toks_of("this on Monday showed")
+    toks = tokenize("this on Monday showed")
     assert np_back(toks, index(toks, "Monday"), 0) is None
 
 
 def test_phrase_keeps_a_plain_subject():
-    toks = toks_of("The health ministry said")
+    toks = tokenize("The health ministry said")
     assert np_back(toks, index(toks, "ministry"), 0) == (0, 2, None)
 
 
@@ -48,7 +76,7 @@ def test_phrase_keeps_a_plain_subject():
 
 def after(text: str, cue: str, lemma: str = "say") -> tuple[str, str]:
     """The kind and text of what follows `cue` in `text` (one unit)."""
-    toks = toks_of(text)
+    toks = tokenize(text)
     a = content_after(toks, index(toks, cue) + 1, len(toks), lemma)
     return a.kind, text[a.start : a.end] if a.kind in ("quote", "clause") else ""
 
@@ -134,7 +162,7 @@ def test_content_shapes(text, cue, lemma, expected):
 
 def cue(text: str, verb: str) -> tuple[str, str] | None:
     """(speaker text, content) of the attribution whose cue is `verb`, or None."""
-    toks = toks_of(text)
+    toks = tokenize(text)
     found = cue_at(Unit(text, toks, 0, len(toks)), index(toks, verb), [], None)
     return None if found is None else (found.speaker_text, found.content)
 
