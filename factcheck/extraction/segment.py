@@ -18,17 +18,20 @@ from __future__ import annotations
 
 import re
 
+from .lexicon.abbreviations import SENTENCE_ABBREVIATIONS, SENTENCE_FINAL_ABBREVIATIONS
 from .lexicon.calendar import MONTH_ABBREVIATIONS, MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 
 # ----------------------------------------------------------------------------- sentences
 
 _END = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+")
 _OPENERS = "\"'“‘«([¿¡"
+# Alternation order does not matter here: `\.$` fixes where a match ends.
 _ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Messrs|Dr|Prof|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Maj|Capt|Cmdr|Adm|Sgt|"
-    r"Cpl|Pvt|Brig|Rev|Hon|Pres|Supt|Det|Insp|Atty|Gens|St|Mt|Ft|Ave|Blvd|Rd|Dept|Univ|Assn|Jan|"
-    r"Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Fig|Vol|vs|approx|cf|ca|Ph\.D|e\.g|i\.e|"
-    r"(?P<either>U\.S|U\.K|U\.N|E\.U|a\.m|p\.m|Inc|Ltd|Co|Corp|Bros|Jr|Sr|etc|est))|\b[A-Z])\.$"
+    r"(?:\b(?:"
+    + "|".join(map(re.escape, SENTENCE_ABBREVIATIONS))
+    + r"|(?P<either>"
+    + "|".join(map(re.escape, SENTENCE_FINAL_ABBREVIATIONS))
+    + r"))|\b[A-Z])\.$"
 )
 # After an abbreviation that may also end a sentence ("in the U.S. The ..."), these words start
 # a new sentence; other capitalised words ("the U.S. Army") continue the same one.
