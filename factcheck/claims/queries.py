@@ -116,7 +116,7 @@ def queue_page(f: QueueFilters, cursor: str | None, per_page: int) -> KeysetPage
 def state_counts() -> dict[State, int]:
     rows = db.session.execute(select(Claim.state, func.count()).group_by(Claim.state))
     counts = dict.fromkeys(State, 0)
-    counts.update(dict(rows.tuples()))
+    counts.update(rows.all())
     return counts
 
 
