@@ -13,7 +13,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import click
 from flask.cli import with_appcontext
@@ -270,7 +270,7 @@ def _shared_hash(password: str) -> str:
 
 def _add_users(run: _Run, password_hash: str) -> int:
     """Insert the synthetic staff; returns how many."""
-    users = []
+    users: list[dict[str, Any]] = []
     for n, role in enumerate(STAFF):
         users.append(
             {
