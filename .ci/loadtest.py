@@ -31,6 +31,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -334,6 +335,42 @@ def free_port() -> int:
 
 
 def main() -> int:
+    args = parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="factcheck-load-"))
+    url = args.database_url or f"sqlite:///{workdir / 'load.db'}"
+    port = free_port()
+    env = app_env(url)
+    checkers, editors, rating = seed(env, args.users, args.claims)
+    print(
+        f"Seeded {len(checkers)} checkers, {len(editors)} editors, {args.claims} queued "
+        f"claims in {url.split('://')[0]}",
+        flush=True,
+    )
+    server = start_server(port, args.workers, args.threads, env, workdir / "server.log")
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base)
+        stats = Stats()
+        people = [Person(base, e, stats) for e in checkers + editors]
+        sign_in_everyone(people, stats)
+        took = work_until_deadline(people, editors, rating, args.seconds)
+    finally:
+        stop_server(server)
+    lost = verify(env, stats)
+    report = summary(people, took, stats, lost)
+    print(json.dumps(report, indent=1))
+    print_server_errors(workdir / "server.log")
+    ok = not stats.problems and not lost and report["requests"] > 0
+    print(
+        "load test: "
+        + ("PASS" if ok else "FAIL")
+        + f" ({report['requests']} requests, {report['errors_5xx']} 5xx, {len(lost)} lost "
+        "writes)"
+    )
+    return 0 if ok else 1
+
+
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60.0)
@@ -344,33 +381,31 @@ def main() -> int:
     args = parser.parse_args()
     if not 1 <= args.users <= 200 or not 1 <= args.seconds <= 600:
         parser.error("users 1..200 and seconds 1..600: this test is bounded")
+    return args
 
-    workdir = Path(tempfile.mkdtemp(prefix="factcheck-load-"))
-    url = args.database_url or f"sqlite:///{workdir / 'load.db'}"
-    port = free_port()
-    env = {
+
+def app_env(url: str) -> dict:
+    """The app's environment: production settings, except the per-address sign-in limit."""
+    return {
         "DATABASE_URL": url,
         "FACTCHECK_SECRET_KEY": secrets.token_hex(32),
         "FACTCHECK_LOGIN_LIMIT_IP": "100000 per minute",
         "FACTCHECK_TRUSTED_HOSTS": '["127.0.0.1"]',
         "REDIS_URL": "",
     }
-    checkers, editors, rating = seed(env, args.users, args.claims)
-    print(
-        f"Seeded {len(checkers)} checkers, {len(editors)} editors, {args.claims} queued "
-        f"claims in {url.split('://')[0]}",
-        flush=True,
-    )
 
-    server = subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
+
+def start_server(port: int, workers: int, threads: int, env: dict, log: Path) -> subprocess.Popen:
+    """The app under gunicorn on 127.0.0.1:`port`, its errors written to `log`."""
+    return subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
         [
             str(REPO / ".venv" / "bin" / "gunicorn"),
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            str(args.workers),
+            str(workers),
             "--threads",
-            str(args.threads),
+            str(threads),
             "--worker-class",
             "gthread",
             "--log-level",
@@ -379,49 +414,61 @@ def main() -> int:
         ],
         cwd=REPO,
         env={**os.environ, **env},
-        stderr=(workdir / "server.log").open("wb"),
+        stderr=log.open("wb"),
     )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/login", timeout=2).close()  # noqa: S310
-                break
-            except OSError:
-                time.sleep(0.2)
-        stats = Stats()
-        people = [Person(base, e, stats) for e in checkers + editors]
-        # Sign everyone in at once before the clock starts (each sign-in is a strong hash).
-        from concurrent.futures import ThreadPoolExecutor
 
-        with ThreadPoolExecutor(max_workers=10) as pool:
-            signed_in = sum(pool.map(Person.sign_in, people))
-        if signed_in != len(people):
-            stats.add("sign_in_failed", f"only {signed_in} of {len(people)} signed in")
-        deadline = time.monotonic() + args.seconds
-        threads = []
-        for i, person in enumerate(people):
-            rng = random.Random(i)
-            if person.email in editors:
-                target, extra = editor_loop, (deadline, rng)
-            else:
-                target, extra = checker_loop, (deadline, rating, rng)
-            threads.append(threading.Thread(target=target, args=(person, *extra), daemon=True))
-        started = time.monotonic()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(args.seconds + 60)
-        took = time.monotonic() - started
-    finally:
-        server.send_signal(signal.SIGTERM)
+
+def wait_until_up(base: str) -> None:
+    """Wait up to about 20 s for the sign-in page to answer."""
+    for _ in range(100):
         try:
-            server.wait(20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-    lost = verify(env, stats)
+            urllib.request.urlopen(base + "/login", timeout=2).close()  # noqa: S310
+            break
+        except OSError:
+            time.sleep(0.2)
+
+
+def sign_in_everyone(people: list[Person], stats: Stats) -> None:
+    """Sign everyone in at once before the clock starts (each sign-in is a strong hash)."""
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        signed_in = sum(pool.map(Person.sign_in, people))
+    if signed_in != len(people):
+        stats.add("sign_in_failed", f"only {signed_in} of {len(people)} signed in")
+
+
+def work_until_deadline(
+    people: list[Person], editors: list[str], rating: str, seconds: float
+) -> float:
+    """Each person works in a thread of their own until the deadline; returns the seconds
+    the threads took."""
+    deadline = time.monotonic() + seconds
+    threads = []
+    for i, person in enumerate(people):
+        rng = random.Random(i)
+        if person.email in editors:
+            target, extra = editor_loop, (deadline, rng)
+        else:
+            target, extra = checker_loop, (deadline, rating, rng)
+        threads.append(threading.Thread(target=target, args=(person, *extra), daemon=True))
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(seconds + 60)
+    return time.monotonic() - started
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def summary(people: list[Person], took: float, stats: Stats, lost: list[str]) -> dict:
     latencies = sorted(stats.latencies) or [0.0]
-    report = {
+    return {
         "users": len(people),
         "seconds": round(took, 1),
         "requests": sum(stats.statuses.values()),
@@ -434,19 +481,14 @@ def main() -> int:
         "lost_writes": len(lost),
         "problems": stats.problems[:20] + lost[:20],
     }
-    print(json.dumps(report, indent=1))
-    log = (workdir / "server.log").read_text(errors="replace")
-    crashes = [block for block in log.split("\n[") if "Unhandled error" in block]
+
+
+def print_server_errors(log: Path) -> None:
+    """The end of the first three unhandled errors in the server's log, on stderr."""
+    text = log.read_text(errors="replace")
+    crashes = [block for block in text.split("\n[") if "Unhandled error" in block]
     for block in crashes[:3]:
         print("server error:", block[-1500:], file=sys.stderr)
-    ok = not stats.problems and not lost and report["requests"] > 0
-    print(
-        "load test: "
-        + ("PASS" if ok else "FAIL")
-        + f" ({report['requests']} requests, {report['errors_5xx']} 5xx, {len(lost)} lost "
-        "writes)"
-    )
-    return 0 if ok else 1
 
 
 if __name__ == "__main__":

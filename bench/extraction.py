@@ -226,6 +226,31 @@ def run_child(mode: str) -> dict:
 
 
 def main() -> int:
+    args = parse_args()
+    if args.child:
+        child(args.child)
+        return 0
+
+    source, docs = documents(max(1, args.every))
+    n_words = words(docs)
+    print(f"documents     {len(docs)} from {source}, {n_words} words")
+    peer, peer_load = try_peer(args.no_peer)
+    times = time_all(docs, max(1, args.repeat), peer)
+    report = ours_report(source, docs, n_words, times["ours"])
+    if peer:
+        report.update(peer_report(n_words, times, peer_load))
+    report["spacy_blank_en"] = spacy_report(docs)
+    imp, first = import_times()
+    report.update({"import_seconds": round(imp, 3), "first_call_seconds": round(first, 3)})
+    for kind in ("dense", "prose"):
+        report[f"megabyte_{kind}"] = megabyte_report(kind, args.tracemalloc)
+    ok = targets_met(report, imp + first)
+    report["targets_met"] = ok
+    print(json.dumps(report))
+    return 1 if args.check and not all(v for v in ok.values() if v is not None) else 0
+
+
+def parse_args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--every", type=int, default=1, help="use every Nth document of each set")
     ap.add_argument(
@@ -239,65 +264,73 @@ def main() -> int:
         help="also measure Python allocations with tracemalloc (slow)",
     )
     ap.add_argument("--child", help=argparse.SUPPRESS)
-    args = ap.parse_args()
-    if args.child:
-        child(args.child)
-        return 0
+    return ap.parse_args()
 
-    source, docs = documents(max(1, args.every))
-    n_words = words(docs)
-    print(f"documents     {len(docs)} from {source}, {n_words} words")
-    peer = None
-    if not args.no_peer:
-        try:
-            peer_load, search_dates, parser = load_peer()
-            peer = (search_dates, parser)
-        except ImportError as e:
-            print(f"peer          not installed ({e.name}); use bench/run-extraction.sh")
-    times = time_all(docs, max(1, args.repeat), peer)
-    ours_s = times["ours"]
+
+def try_peer(skip: bool) -> tuple[tuple | None, float]:
+    """((search_dates, parser), their loading time), or (None, 0.0) when skipped or when the
+    peer packages are not installed here."""
+    if skip:
+        return None, 0.0
+    try:
+        peer_load, search_dates, parser = load_peer()
+    except ImportError as e:
+        print(f"peer          not installed ({e.name}); use bench/run-extraction.sh")
+        return None, 0.0
+    return (search_dates, parser), peer_load
+
+
+def ours_report(source: str, docs: list[Doc], n_words: int, ours_s: float) -> dict:
     ours_wps = n_words / ours_s
     print(f"ours          {ours_s:.2f} s = {ours_wps:,.0f} words/s")
-    report: dict = {
+    return {
         "documents": len(docs),
         "source": source,
         "words": n_words,
         "ours_seconds": round(ours_s, 3),
         "ours_words_per_second": round(ours_wps),
     }
-    if peer:
-        d_s, q_s = times["dateparser"], times["quantulum3"]
-        peer_wps = n_words / (d_s + q_s)
-        ratio = ours_wps / peer_wps
-        print(
-            f"peer          {d_s + q_s:.2f} s = {peer_wps:,.0f} words/s "
-            f"(dateparser {n_words / d_s:,.0f} words/s, quantulum3 {n_words / q_s:,.0f} "
-            f"words/s; loading {peer_load:.2f} s)"
-        )
-        print(f"ratio         {ratio:.1f}x (target >= {TARGETS['ratio_min']:.0f}x)")
-        import dateparser
-        import quantulum3
 
-        report.update(
-            {
-                "peer": f"dateparser {dateparser.__version__} search_dates(languages=['en']) + "
-                f"quantulum3 {getattr(quantulum3, '__version__', '?')} parser.parse",
-                "peer_seconds": round(d_s + q_s, 3),
-                "peer_words_per_second": round(peer_wps),
-                "dateparser_words_per_second": round(n_words / d_s),
-                "quantulum3_words_per_second": round(n_words / q_s),
-                "peer_load_seconds": round(peer_load, 3),
-                "ratio": round(ratio, 1),
-            }
-        )
+
+def peer_report(n_words: int, times: dict[str, float], peer_load: float) -> dict:
+    """The peer's speed and our speed as a multiple of it."""
+    ours_wps = n_words / times["ours"]
+    d_s, q_s = times["dateparser"], times["quantulum3"]
+    peer_wps = n_words / (d_s + q_s)
+    ratio = ours_wps / peer_wps
+    print(
+        f"peer          {d_s + q_s:.2f} s = {peer_wps:,.0f} words/s "
+        f"(dateparser {n_words / d_s:,.0f} words/s, quantulum3 {n_words / q_s:,.0f} "
+        f"words/s; loading {peer_load:.2f} s)"
+    )
+    print(f"ratio         {ratio:.1f}x (target >= {TARGETS['ratio_min']:.0f}x)")
+    import dateparser
+    import quantulum3
+
+    return {
+        "peer": f"dateparser {dateparser.__version__} search_dates(languages=['en']) + "
+        f"quantulum3 {getattr(quantulum3, '__version__', '?')} parser.parse",
+        "peer_seconds": round(d_s + q_s, 3),
+        "peer_words_per_second": round(peer_wps),
+        "dateparser_words_per_second": round(n_words / d_s),
+        "quantulum3_words_per_second": round(n_words / q_s),
+        "peer_load_seconds": round(peer_load, 3),
+        "ratio": round(ratio, 1),
+    }
+
+
+def spacy_report(docs: list[Doc]) -> dict | None:
     spacy_info = spacy_blank(docs)
     if spacy_info:
         print(
             f"spacy blank   load {spacy_info['load_seconds']} s, tokenizer "
             f"{spacy_info['tokenizer_words_per_second']:,} words/s (for comparison only)"
         )
-    report["spacy_blank_en"] = spacy_info
+    return spacy_info
 
+
+def import_times() -> tuple[float, float]:
+    """(import, first call) of factcheck.extraction: the best of three fresh interpreters."""
     imports = [run_child("import") for _ in range(3)]
     imp = min(i["import_seconds"] for i in imports)
     first = min(i["first_call_seconds"] for i in imports)
@@ -305,28 +338,32 @@ def main() -> int:
         f"import        {imp:.3f} s, first call {first:.3f} s "
         f"(target < {TARGETS['import_s_max']:.0f} s)"
     )
-    report.update({"import_seconds": round(imp, 3), "first_call_seconds": round(first, 3)})
-    for kind in ("dense", "prose"):
-        rss = run_child(kind)
-        line = (
-            f"1 MB {kind:6s}  {rss['seconds']} s ({rss['words'] / rss['seconds']:,.0f} "
-            f"words/s), peak RSS {rss['rss_peak_mb']} MB (before the call "
-            f"{rss['rss_before_mb']} MB)"
-        )
-        if args.tracemalloc:
-            rss["python_peak_mb"] = run_child(f"{kind}:tracemalloc")["python_peak_mb"]
-            line += f", Python allocations peak {rss['python_peak_mb']} MB"
-        print(line)
-        report[f"megabyte_{kind}"] = rss
+    return imp, first
+
+
+def megabyte_report(kind: str, tracemalloc: bool) -> dict:
+    """Time and peak memory of one 1 MB article of `kind` (dense or prose)."""
+    rss = run_child(kind)
+    line = (
+        f"1 MB {kind:6s}  {rss['seconds']} s ({rss['words'] / rss['seconds']:,.0f} "
+        f"words/s), peak RSS {rss['rss_peak_mb']} MB (before the call "
+        f"{rss['rss_before_mb']} MB)"
+    )
+    if tracemalloc:
+        rss["python_peak_mb"] = run_child(f"{kind}:tracemalloc")["python_peak_mb"]
+        line += f", Python allocations peak {rss['python_peak_mb']} MB"
+    print(line)
+    return rss
+
+
+def targets_met(report: dict, import_and_first_call: float) -> dict[str, bool | None]:
+    """Each target met or not; None for the ratio when the peer did not run."""
     peak = max(report[f"megabyte_{k}"]["rss_peak_mb"] for k in ("dense", "prose"))
-    ok = {
+    return {
         "ratio": report.get("ratio", 0) >= TARGETS["ratio_min"] if "ratio" in report else None,
         "peak_memory": peak < TARGETS["peak_mb_max"],
-        "import": imp + first < TARGETS["import_s_max"],
+        "import": import_and_first_call < TARGETS["import_s_max"],
     }
-    report["targets_met"] = ok
-    print(json.dumps(report))
-    return 1 if args.check and not all(v for v in ok.values() if v is not None) else 0
 
 
 if __name__ == "__main__":

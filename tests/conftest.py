@@ -211,31 +211,9 @@ class Factory:
             db.session.add(claim)
             db.session.flush()
             if needs_verdict:
-                writer = author or db.session.get(User, claim.assignee_id)
-                rating = rating_scale()[0]
-                approved = state in APPROVED_STATES
-                db.session.add(
-                    Verdict(
-                        claim_id=claim.id,
-                        rating_id=rating.id,
-                        summary="Supported by the record.",
-                        rationale="The official record shows it.",
-                        author_id=writer.id,
-                        last_editor_id=writer.id,
-                        submitted_at=utcnow(),
-                        # bound to the version inserted here, as approve does
-                        approved_version=1 if approved else None,
-                    )
-                )
+                _add_verdict(claim, state, author)
             if with_source or (with_source is None and needs_verdict):
-                db.session.add(
-                    Source(
-                        claim_id=claim.id,
-                        url="https://example.org/record",
-                        title="The record",
-                        kind=SourceKind.PRIMARY,
-                    )
-                )
+                _add_source(claim)
             db.session.commit()
             return db.session.get(Claim, claim.id)
 
@@ -243,6 +221,38 @@ class Factory:
         if not hasattr(self, "_checker"):
             self._checker = self.user(Role.CHECKER, name="Default Checker")
         return self._checker
+
+
+def _add_verdict(claim: Claim, state: State, author: User | None) -> None:
+    """The submitted verdict of a claim in `state`, approved when the state says so; written by
+    `author`, else by the assignee."""
+    writer = author or db.session.get(User, claim.assignee_id)
+    rating = rating_scale()[0]
+    approved = state in APPROVED_STATES
+    db.session.add(
+        Verdict(
+            claim_id=claim.id,
+            rating_id=rating.id,
+            summary="Supported by the record.",
+            rationale="The official record shows it.",
+            author_id=writer.id,
+            last_editor_id=writer.id,
+            submitted_at=utcnow(),
+            # bound to the version inserted here, as approve does
+            approved_version=1 if approved else None,
+        )
+    )
+
+
+def _add_source(claim: Claim) -> None:
+    db.session.add(
+        Source(
+            claim_id=claim.id,
+            url="https://example.org/record",
+            title="The record",
+            kind=SourceKind.PRIMARY,
+        )
+    )
 
 
 @pytest.fixture

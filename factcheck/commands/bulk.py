@@ -12,6 +12,8 @@ import random
 import secrets
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 import click
 from flask.cli import with_appcontext
@@ -113,6 +115,15 @@ TOPICS = (
     ("tonnes of grain", "farms", "wells", "hectares", "tractors"),
 )
 VERBS = ("said", "told reporters", "claimed", "insisted", "announced", "warned", "argued")
+OUTLETS = ("The Daily Ledger", "Evening Courier", "Metro Wire", "Public Radio")
+STAFF = [Role.CHECKER] * 24 + [Role.EDITOR] * 8 + [Role.ADMIN] * 2
+STATES = list(STATE_WEIGHTS)
+WEIGHTS = list(STATE_WEIGHTS.values())
+
+# Every table a run inserts into, parents before children; the rows of the last seven wait in
+# buffers and go in by batch, in this order.
+MODELS = (User, Speaker, Article, Claim, Quantity, DateMention, Attribution, Source, Verdict)
+BUFFERED = MODELS[2:]
 
 
 class _Ids:
@@ -130,6 +141,31 @@ class _Ids:
         value = self.next[name]
         self.next[name] = value + 1
         return value
+
+
+class _Draft(NamedTuple):
+    """One generated sentence of an article body, before it becomes a claim row."""
+
+    start: int  # offset in the article body
+    text: str
+    parts: dict  # as _sentence returns them
+    speaker_id: int
+
+
+@dataclass
+class _Run:
+    """What the steps of one seed_bulk run share: the random source, the next ids, the clock,
+    the people and ratings to pick from, and the rows waiting to be inserted."""
+
+    rng: random.Random
+    ids: _Ids
+    now: dt.datetime
+    tag: str  # makes this run's e-mail addresses and text hashes unique
+    checkers: list[int] = field(default_factory=list)
+    editors: list[int] = field(default_factory=list)
+    speakers: list[tuple[int, str, str | None]] = field(default_factory=list)
+    ratings: list[int] = field(default_factory=list)
+    buffers: dict = field(default_factory=lambda: {model: [] for model in BUFFERED})
 
 
 def _sentence(rng: random.Random, speaker: tuple[str, str | None]) -> tuple[str, dict]:
@@ -201,206 +237,208 @@ def seed_bulk(
 ) -> dict:
     """Insert `articles` synthetic articles with their claims; returns counts and the password
     of the synthetic accounts. Raises nothing on an empty database; adds to an existing one."""
-    rng = random.Random(seed)
     ids = _Ids()
-    for model in (
-        User,
-        Speaker,
-        Article,
-        Claim,
-        Quantity,
-        DateMention,
-        Attribution,
-        Source,
-        Verdict,
-    ):
+    for model in MODELS:
         ids.start(model)
-    now = utcnow()
+    run = _Run(rng=random.Random(seed), ids=ids, now=utcnow(), tag=f"{seed}-{ids.next['users']}")
     password = secrets.token_urlsafe(12)
-    probe = User(email="x", name="x", role=Role.CHECKER)
-    passwords.set_password(probe, password)
-
-    tag = f"{seed}-{ids.next['users']}"
-    users = []
-    for n, role in enumerate([Role.CHECKER] * 24 + [Role.EDITOR] * 8 + [Role.ADMIN] * 2):
-        users.append(
-            {
-                "id": ids.take(User),
-                "email": f"{role.value}{n}.{tag}@bulk.example",
-                "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-                "role": role,
-                "password_hash": probe.password_hash,
-                "active": True,
-                "created_at": now,
-            }
-        )
-    _insert(User, users)
-    checkers = [u["id"] for u in users if u["role"] == Role.CHECKER]
-    editors = [u["id"] for u in users if u["role"] != Role.CHECKER]
-
-    speaker_rows = []
-    existing = db.session.execute(select(Speaker.id, Speaker.name, Speaker.role, Speaker.key)).all()
-    speakers = [(r.id, r.name, r.role) for r in existing]
-    seen = {r.key for r in existing}
-    for first in FIRST:
-        for last in LAST:
-            name = f"{first} {last}"
-            if speaker_key(name) in seen:
-                continue
-            sid = ids.take(Speaker)
-            job = rng.choice(ROLES)
-            speaker_rows.append(
-                {
-                    "id": sid,
-                    "name": name,
-                    "key": speaker_key(name),
-                    "kind": SpeakerKind.PERSON,
-                    "role": job,
-                }
-            )
-            speakers.append((sid, name, job))
-    for org in ORGS:
-        if speaker_key(org) not in seen:
-            sid = ids.take(Speaker)
-            speaker_rows.append(
-                {
-                    "id": sid,
-                    "name": f"the {org}",
-                    "key": speaker_key(org),
-                    "kind": SpeakerKind.ORGANISATION,
-                    "role": None,
-                }
-            )
-            speakers.append((sid, f"the {org}", None))
-    _insert(Speaker, speaker_rows)
-    ratings = list(db.session.scalars(select(Rating.id).where(Rating.active.is_(True))))
-    if not ratings:
-        raise RuntimeError("No rating scale: run `flask init-db` first.")
-    states = list(STATE_WEIGHTS)
-    weights = list(STATE_WEIGHTS.values())
-
-    buffers: dict = {
-        m: [] for m in (Article, Claim, Quantity, DateMention, Attribution, Source, Verdict)
-    }
+    users = _add_users(run, _shared_hash(password))
+    _add_speakers(run)
+    run.ratings = _active_ratings()
     total = {"articles": 0, "claims": 0}
     for a in range(articles):
-        published = dt.date(2024, 12, 31) - dt.timedelta(days=rng.randint(0, 3650))
-        body_parts: list[str] = []
-        claim_rows = []
-        pos = 0
-        article_id = ids.take(Article)
-        for _ in range(claims_per_article):
-            if rng.random() < 0.3:
-                filler = _filler(rng) + " "
-                body_parts.append(filler)
-                pos += len(filler)
-            sid, name, role = rng.choice(speakers)
-            sentence, parts = _sentence(rng, (name, role))
-            claim_rows.append((pos, sentence, parts, sid))
-            body_parts.append(sentence + ("\n\n" if rng.random() < 0.4 else " "))
-            pos += len(body_parts[-1])
-        body = "".join(body_parts).strip()
-        created = now - dt.timedelta(minutes=(articles - a) * 7)
-        buffers[Article].append(
-            {
-                "id": article_id,
-                "title": f"{claim_rows[0][1][:90]}",
-                "outlet": rng.choice(
-                    ("The Daily Ledger", "Evening Courier", "Metro Wire", "Public Radio")
-                ),
-                "url": f"https://news.example/{published:%Y/%m/%d}/{article_id}",
-                "author": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-                "published_on": published,
-                "body": body,
-                "text_hash": text_hash(f"{tag}-{article_id}-{body}"),
-                "created_at": created,
-            }
-        )
-        for start, sentence, parts, sid in claim_rows:
-            _add_claim(
-                buffers,
-                ids,
-                rng,
-                article_id,
-                start,
-                sentence,
-                parts,
-                sid,
-                rng.choices(states, weights)[0],
-                checkers,
-                editors,
-                ratings,
-                created,
-                published,
-            )
+        created = run.now - dt.timedelta(minutes=(articles - a) * 7)
+        total["claims"] += _add_article(run, claims_per_article, created)
         total["articles"] += 1
-        total["claims"] += len(claim_rows)
-        if len(buffers[Claim]) >= batch:
-            _flush(buffers)
+        if len(run.buffers[Claim]) >= batch:
+            _flush(run.buffers)
         if total["articles"] % max(1, articles // 10) == 0:
             progress(f"  {total['claims']:,} claims in {total['articles']:,} articles")
-    _flush(buffers)
+    _flush(run.buffers)
     _sync_sequences()
     bump_public_version(db.session.connection())  # Core inserts bypass the ORM's hook
     db.session.commit()
-    return {**total, "password": password, "users": len(users), "emails": f"*.{tag}@bulk.example"}
+    return {**total, "password": password, "users": users, "emails": f"*.{run.tag}@bulk.example"}
+
+
+def _shared_hash(password: str) -> str:
+    """One strong hash (salt inside) that every synthetic account shares."""
+    probe = User(email="x", name="x", role=Role.CHECKER)
+    passwords.set_password(probe, password)
+    return probe.password_hash
+
+
+def _add_users(run: _Run, password_hash: str) -> int:
+    """Insert the synthetic staff; returns how many."""
+    users: list[dict[str, Any]] = []
+    for n, role in enumerate(STAFF):
+        users.append(
+            {
+                "id": run.ids.take(User),
+                "email": f"{role.value}{n}.{run.tag}@bulk.example",
+                "name": f"{run.rng.choice(FIRST)} {run.rng.choice(LAST)}",
+                "role": role,
+                "password_hash": password_hash,
+                "active": True,
+                "created_at": run.now,
+            }
+        )
+    _insert(User, users)
+    run.checkers = [u["id"] for u in users if u["role"] == Role.CHECKER]
+    run.editors = [u["id"] for u in users if u["role"] != Role.CHECKER]
+    return len(users)
+
+
+def _add_speakers(run: _Run) -> None:
+    """Every FIRST x LAST person and every organisation not in the database yet; the speakers
+    already there are picked from too."""
+    existing = db.session.execute(select(Speaker.id, Speaker.name, Speaker.role, Speaker.key)).all()
+    run.speakers = [(r.id, r.name, r.role) for r in existing]
+    seen = {r.key for r in existing}
+    rows = []
+    for first in FIRST:
+        for last in LAST:
+            name = f"{first} {last}"
+            if speaker_key(name) not in seen:
+                role = run.rng.choice(ROLES)
+                rows.append(_speaker_row(run, name, speaker_key(name), SpeakerKind.PERSON, role))
+    for org in ORGS:
+        if speaker_key(org) not in seen:
+            rows.append(
+                _speaker_row(run, f"the {org}", speaker_key(org), SpeakerKind.ORGANISATION, None)
+            )
+    _insert(Speaker, rows)
+
+
+def _speaker_row(run: _Run, name: str, key: str, kind: SpeakerKind, role: str | None) -> dict:
+    speaker_id = run.ids.take(Speaker)
+    run.speakers.append((speaker_id, name, role))
+    return {"id": speaker_id, "name": name, "key": key, "kind": kind, "role": role}
+
+
+def _active_ratings() -> list[int]:
+    """Ids of the active ratings; raises RuntimeError when there is no rating scale."""
+    ratings = list(db.session.scalars(select(Rating.id).where(Rating.active.is_(True))))
+    if not ratings:
+        raise RuntimeError("No rating scale: run `flask init-db` first.")
+    return ratings
+
+
+def _add_article(run: _Run, claims_per_article: int, created: dt.datetime) -> int:
+    """Buffer one article and a claim for each of its claim sentences; returns how many."""
+    published = dt.date(2024, 12, 31) - dt.timedelta(days=run.rng.randint(0, 3650))
+    article_id = run.ids.take(Article)
+    body, drafts = _article_body(run, claims_per_article)
+    run.buffers[Article].append(
+        {
+            "id": article_id,
+            "title": f"{drafts[0].text[:90]}",
+            "outlet": run.rng.choice(OUTLETS),
+            "url": f"https://news.example/{published:%Y/%m/%d}/{article_id}",
+            "author": f"{run.rng.choice(FIRST)} {run.rng.choice(LAST)}",
+            "published_on": published,
+            "body": body,
+            "text_hash": text_hash(f"{run.tag}-{article_id}-{body}"),
+            "created_at": created,
+        }
+    )
+    for draft in drafts:
+        state = run.rng.choices(STATES, WEIGHTS)[0]
+        _add_claim(run, article_id, draft, state, created, published)
+    return len(drafts)
+
+
+def _article_body(run: _Run, claims: int) -> tuple[str, list[_Draft]]:
+    """An article body of `claims` claim sentences with filler between some of them."""
+    rng = run.rng
+    body_parts: list[str] = []
+    drafts = []
+    pos = 0
+    for _ in range(claims):
+        if rng.random() < 0.3:
+            filler = _filler(rng) + " "
+            body_parts.append(filler)
+            pos += len(filler)
+        speaker_id, name, role = rng.choice(run.speakers)
+        sentence, parts = _sentence(rng, (name, role))
+        drafts.append(_Draft(pos, sentence, parts, speaker_id))
+        body_parts.append(sentence + ("\n\n" if rng.random() < 0.4 else " "))
+        pos += len(body_parts[-1])
+    return "".join(body_parts).strip(), drafts
 
 
 def _add_claim(
-    buffers,
-    ids,
-    rng,
-    article_id,
-    start,
-    sentence,
-    parts,
-    sid,
-    state,
-    checkers,
-    editors,
-    ratings,
-    created,
-    published,
+    run: _Run,
+    article_id: int,
+    draft: _Draft,
+    state: State,
+    created: dt.datetime,
+    published: dt.date,
 ) -> None:
-    claim_id = ids.take(Claim)
+    """Buffer one claim in `state` with its parts, and the sources and verdict that the state
+    implies."""
+    claim = _claim_row(run, article_id, draft, state, created, published)
+    run.buffers[Claim].append(claim)
+    _add_parts(run, claim["id"], draft)
+    if state == State.IN_PROGRESS or state in SUBMITTED_STATES:
+        _add_sources(run, claim, published)
+    if state in SUBMITTED_STATES:
+        _add_verdict(run, claim)
+
+
+def _claim_row(
+    run: _Run,
+    article_id: int,
+    draft: _Draft,
+    state: State,
+    created: dt.datetime,
+    published: dt.date,
+) -> dict:
+    rng = run.rng
+    quoted = bool(draft.parts["speaker"])
     assignee = (
-        rng.choice(checkers) if state in ASSIGNED_STATES or state in SUBMITTED_STATES else None
-    )
-    kind = (
-        Kind.QUOTE
-        if parts["speaker"]
-        else Kind.QUANTITY
-        if parts["quantities"]
-        else Kind.DATE
-        if parts["dates"]
-        else Kind.STATEMENT
+        rng.choice(run.checkers) if state in ASSIGNED_STATES or state in SUBMITTED_STATES else None
     )
     changed = created + dt.timedelta(hours=rng.randint(1, 2000))
-    buffers[Claim].append(
-        {
-            "id": claim_id,
-            "article_id": article_id,
-            "text": sentence,
-            "start": start,
-            "end": start + len(sentence),
-            "score": round(rng.random(), 3),
-            "kind": kind,
-            "state": state,
-            "state_changed_at": changed,
-            "speaker_id": sid if parts["speaker"] else None,
-            "cue": "said" if parts["speaker"] else None,
-            "assignee_id": assignee,
-            "due_on": (published + dt.timedelta(days=rng.randint(1, 30))) if assignee else None,
-            "created_at": created,
-            "updated_at": changed,
-            "published_at": changed if state in (*PUBLIC_STATES, State.WITHDRAWN) else None,
-            "version": 1,
-        }
-    )
-    for s, e, txt, value, unit, qual in parts["quantities"]:
-        buffers[Quantity].append(
+    return {
+        "id": run.ids.take(Claim),
+        "article_id": article_id,
+        "text": draft.text,
+        "start": draft.start,
+        "end": draft.start + len(draft.text),
+        "score": round(rng.random(), 3),
+        "kind": _kind(draft.parts),
+        "state": state,
+        "state_changed_at": changed,
+        "speaker_id": draft.speaker_id if quoted else None,
+        "cue": "said" if quoted else None,
+        "assignee_id": assignee,
+        "due_on": (published + dt.timedelta(days=rng.randint(1, 30))) if assignee else None,
+        "created_at": created,
+        "updated_at": changed,
+        "published_at": changed if state in (*PUBLIC_STATES, State.WITHDRAWN) else None,
+        "version": 1,
+    }
+
+
+def _kind(parts: dict) -> Kind:
+    """The claim's kind from the parts its sentence carries, the strongest first."""
+    if parts["speaker"]:
+        return Kind.QUOTE
+    if parts["quantities"]:
+        return Kind.QUANTITY
+    if parts["dates"]:
+        return Kind.DATE
+    return Kind.STATEMENT
+
+
+def _add_parts(run: _Run, claim_id: int, draft: _Draft) -> None:
+    """Buffer the claim's quantities, dates and attribution, at offsets in the article body."""
+    start = draft.start
+    for s, e, txt, value, unit, qual in draft.parts["quantities"]:
+        run.buffers[Quantity].append(
             {
-                "id": ids.take(Quantity),
+                "id": run.ids.take(Quantity),
                 "claim_id": claim_id,
                 "text": txt,
                 "start": start + s,
@@ -411,10 +449,10 @@ def _add_claim(
                 "qualifier": qual,
             }
         )
-    for s, e, txt, value in parts["dates"]:
-        buffers[DateMention].append(
+    for s, e, txt, value in draft.parts["dates"]:
+        run.buffers[DateMention].append(
             {
-                "id": ids.take(DateMention),
+                "id": run.ids.take(DateMention),
                 "claim_id": claim_id,
                 "text": txt,
                 "start": start + s,
@@ -423,59 +461,71 @@ def _add_claim(
                 "relative": False,
             }
         )
-    if parts["speaker"]:
-        name, role, at = parts["speaker"]
-        buffers[Attribution].append(
+    if draft.parts["speaker"]:
+        _add_attribution(run, claim_id, draft)
+
+
+def _add_attribution(run: _Run, claim_id: int, draft: _Draft) -> None:
+    name, role, _ = draft.parts["speaker"]
+    run.buffers[Attribution].append(
+        {
+            "id": run.ids.take(Attribution),
+            "claim_id": claim_id,
+            "speaker_id": draft.speaker_id,
+            "speaker_text": name,
+            "role": role,
+            "cue": "said",
+            "direct": draft.text[0] == "“",
+            "content": draft.text,
+            "content_start": draft.start,
+            "content_end": draft.start + len(draft.text),
+        }
+    )
+
+
+def _add_sources(run: _Run, claim: dict, published: dt.date) -> None:
+    """One to four sources, added by the claim's assignee when the claim last changed."""
+    claim_id = claim["id"]
+    for n in range(run.rng.randint(1, 4)):
+        run.buffers[Source].append(
             {
-                "id": ids.take(Attribution),
+                "id": run.ids.take(Source),
                 "claim_id": claim_id,
-                "speaker_id": sid,
-                "speaker_text": name,
-                "role": role,
-                "cue": "said",
-                "direct": sentence[0] == "“",
-                "content": sentence,
-                "content_start": start,
-                "content_end": start + len(sentence),
+                "url": f"https://records.example/{claim_id}/{n}",
+                "title": f"Official record {claim_id}-{n}",
+                "publisher": run.rng.choice(ORGS),
+                "kind": run.rng.choice(list(SourceKind)),
+                "excerpt": claim["text"][:120],
+                "archive_url": f"https://archive.example/{claim_id}/{n}",
+                "accessed_on": published,
+                "added_by_id": claim["assignee_id"],
+                "created_at": claim["state_changed_at"],
             }
         )
-    if state == State.IN_PROGRESS or state in SUBMITTED_STATES:
-        for n in range(rng.randint(1, 4)):
-            buffers[Source].append(
-                {
-                    "id": ids.take(Source),
-                    "claim_id": claim_id,
-                    "url": f"https://records.example/{claim_id}/{n}",
-                    "title": f"Official record {claim_id}-{n}",
-                    "publisher": rng.choice(ORGS),
-                    "kind": rng.choice(list(SourceKind)),
-                    "excerpt": sentence[:120],
-                    "archive_url": f"https://archive.example/{claim_id}/{n}",
-                    "accessed_on": published,
-                    "added_by_id": assignee,
-                    "created_at": changed,
-                }
-            )
-    if state in SUBMITTED_STATES:
-        approved = state in APPROVED_STATES
-        buffers[Verdict].append(
-            {
-                "id": ids.take(Verdict),
-                "claim_id": claim_id,
-                "rating_id": rng.choice(ratings),
-                "summary": f"The record on {sentence[:60]}… is clear.",
-                "rationale": "We compared the claim with the official figures and the sources "
-                "below. " * 3,
-                "author_id": assignee,
-                "last_editor_id": assignee,
-                "submitted_at": changed,
-                "approved_by_id": rng.choice(editors) if approved else None,
-                "approved_at": changed if approved else None,
-                "approved_version": 1 if approved else None,
-                "updated_at": changed,
-                "version": 1,
-            }
-        )
+
+
+def _add_verdict(run: _Run, claim: dict) -> None:
+    """The assignee's submitted verdict, approved by an editor when the state says so."""
+    approved = claim["state"] in APPROVED_STATES
+    changed = claim["state_changed_at"]
+    run.buffers[Verdict].append(
+        {
+            "id": run.ids.take(Verdict),
+            "claim_id": claim["id"],
+            "rating_id": run.rng.choice(run.ratings),
+            "summary": f"The record on {claim['text'][:60]}… is clear.",
+            "rationale": "We compared the claim with the official figures and the sources "
+            "below. " * 3,
+            "author_id": claim["assignee_id"],
+            "last_editor_id": claim["assignee_id"],
+            "submitted_at": changed,
+            "approved_by_id": run.rng.choice(run.editors) if approved else None,
+            "approved_at": changed if approved else None,
+            "approved_version": 1 if approved else None,
+            "updated_at": changed,
+            "version": 1,
+        }
+    )
 
 
 def _insert(model, rows: list[dict]) -> None:
@@ -496,17 +546,7 @@ def _sync_sequences() -> None:
     """On PostgreSQL, move each id sequence past the ids we chose ourselves."""
     if db.engine.dialect.name != "postgresql":
         return
-    for model in (
-        User,
-        Speaker,
-        Article,
-        Claim,
-        Quantity,
-        DateMention,
-        Attribution,
-        Source,
-        Verdict,
-    ):
+    for model in MODELS:
         table = model.__tablename__
         db.session.execute(
             text(  # table names come from our models, not from input

@@ -41,7 +41,28 @@ def test_claim_from_article_to_public_page(server, browser, shoot):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("dialog", lambda dialog: dialog.accept())
 
-    # First run: the setup page creates the admin; no default accounts exist.
+    _set_up_site(page, base, shoot)
+    _invite_staff(page, shoot)
+    sign_out(page)
+
+    sign_in(page, base, "chris@gazette.example", "checker passphrase")
+    shoot(page, "03-dashboard-empty")
+    _ingest(page, shoot)
+    _accept_candidate(page)
+    _add_claim_by_selection(page, shoot)
+    claim_url = _take_from_queue(page, shoot)
+    _add_source(page)
+    _write_and_submit_verdict(page, shoot)
+    sign_out(page)
+
+    sign_in(page, base, "eli@gazette.example", "editor passphrase")
+    public_url = _approve_and_publish(page, claim_url, shoot)
+    _read_as_the_public(browser, base, public_url, shoot)
+    assert errors == [], errors
+
+
+def _set_up_site(page, base, shoot):
+    """First run: the setup page creates the admin; no default accounts exist."""
     page.goto(base + "/")
     assert page.url.endswith("/setup")
     shoot(page, "01-setup")
@@ -54,7 +75,9 @@ def test_claim_from_article_to_public_page(server, browser, shoot):
     page.click("button[type=submit]")
     assert "/desk/" in page.url
 
-    # The admin invites a checker and an editor.
+
+def _invite_staff(page, shoot):
+    """The admin invites a checker and an editor."""
     page.click("nav >> text=Admin")
     for name, email, role in (
         ("Chris Checker", "chris@gazette.example", "checker"),
@@ -67,11 +90,10 @@ def test_claim_from_article_to_public_page(server, browser, shoot):
         page.click("text=Create account")
         assert page.locator(".flash.success").inner_text().startswith("Account created")
     shoot(page, "02-admin-people")
-    sign_out(page)
 
-    # The checker ingests the article.
-    sign_in(page, base, "chris@gazette.example", "checker passphrase")
-    shoot(page, "03-dashboard-empty")
+
+def _ingest(page, shoot):
+    """The checker ingests the article."""
     page.click("nav >> text=Ingest")
     text, published = seed_article()
     page.fill("#title", "US military claims end of Iraq combat role")
@@ -85,13 +107,17 @@ def test_claim_from_article_to_public_page(server, browser, shoot):
     assert page.locator("#article-text mark").count() >= 5
     shoot(page, "05-article-candidates")
 
-    # Accept Kirby's claim about nearly 2,500 soldiers.
+
+def _accept_candidate(page):
+    """Accept Kirby's claim about nearly 2,500 soldiers."""
     candidate = page.locator("ul.claim-list li", has_text="nearly 2,500").first
     candidate.locator("input[type=checkbox]").check()
     page.click("text=Accept ticked")
     assert "accepted into the queue" in page.locator(".flash.success").inner_text()
 
-    # Add a claim by selecting words in the article.
+
+def _add_claim_by_selection(page, shoot):
+    """Add a claim by selecting words in the article."""
     page.evaluate("""() => {
         const el = document.getElementById('article-text');
         const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
@@ -115,7 +141,9 @@ def test_claim_from_article_to_public_page(server, browser, shoot):
         page.click("#selection-bar button")
         assert "added to the queue" in page.locator(".flash.success").inner_text()
 
-    # Work the claim: take it, add a source, write and submit the verdict.
+
+def _take_from_queue(page, shoot) -> str:
+    """Find the accepted claim in the queue and take it; returns the claim page's address."""
     page.click("nav >> text=Queue")
     page.select_option("#state", "queued")
     page.fill("#q", "nearly 2,500")
@@ -124,6 +152,10 @@ def test_claim_from_article_to_public_page(server, browser, shoot):
     page.locator("table tbody tr a").first.click()
     claim_url = page.url
     page.click("button:has-text('Take it')")
+    return claim_url
+
+
+def _add_source(page):
     if not page.locator("#url").is_visible():
         page.click("text=Add a source…")
     page.fill("#url", "https://www.defense.gov/News/Transcripts/")
@@ -134,6 +166,9 @@ def test_claim_from_article_to_public_page(server, browser, shoot):
     page.fill("#archive_url", "https://web.archive.org/web/2021/https://www.defense.gov/")
     page.click("button:has-text('Add source')")
     assert "Source added" in page.locator(".flash.success").inner_text()
+
+
+def _write_and_submit_verdict(page, shoot):
     page.select_option("#rating_id", label="Mostly true")
     page.fill("#summary", "About 2,500 US troops do remain, as the Pentagon says.")
     page.fill(
@@ -143,10 +178,10 @@ def test_claim_from_article_to_public_page(server, browser, shoot):
     shoot(page, "08-claim-verdict")
     page.click("button:has-text('Save and submit for review')")
     assert "submitted for review" in page.locator(".flash.success").inner_text()
-    sign_out(page)
 
-    # The editor approves and publishes.
-    sign_in(page, base, "eli@gazette.example", "editor passphrase")
+
+def _approve_and_publish(page, claim_url, shoot) -> str:
+    """The editor approves and publishes; returns the public page's address."""
     page.click("nav >> text=Review")
     shoot(page, "09-review-desk")
     page.goto(claim_url)
@@ -158,8 +193,11 @@ def test_claim_from_article_to_public_page(server, browser, shoot):
     page.click("text=Public page ↗")
     public_url = page.url
     assert "/factchecks/" in public_url
+    return public_url
 
-    # A reader with no account sees the verdict.
+
+def _read_as_the_public(browser, base, public_url, shoot):
+    """A reader with no account sees the verdict."""
     reader = browser.new_context(viewport={"width": 1000, "height": 900}).new_page()
     reader.goto(public_url)
     body = reader.locator("body").inner_text()
@@ -168,7 +206,6 @@ def test_claim_from_article_to_public_page(server, browser, shoot):
     shoot(reader, "11-public-factcheck")
     reader.goto(base + "/factchecks/")
     shoot(reader, "12-public-index")
-    assert errors == [], errors
 
 
 def test_staff_pages_render_cleanly_for_each_role(server, browser, shoot, app, runner):

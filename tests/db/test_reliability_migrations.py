@@ -3,6 +3,7 @@ every table, upgraded to head, still has every row and every value, and the app 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 import pyotp
@@ -18,242 +19,283 @@ from factcheck.security import totp
 
 T0 = dt.datetime(2024, 3, 1, 9, 30, tzinfo=dt.UTC)
 PASSWORD = "migrated passphrase"
+LATER = T0 + dt.timedelta(hours=5)
+
+# The rows of every table at revision 0001, with awkward values where it matters; the tests
+# take them through rows_at_first_revision.
+
+RATINGS = [
+    dict(
+        id=1,
+        label="True",
+        value=5,
+        definition="Accurate.",
+        tone="true",
+        position=0,
+        active=True,
+    ),
+    dict(
+        id=2,
+        label="False",
+        value=1,
+        definition="Not accurate.",
+        tone="false",
+        position=1,
+        active=False,
+    ),
+]
+
+
+SITE_SETTINGS = [
+    dict(
+        id=1,
+        name="Gazette “Checks”",
+        url="https://gazette.example",
+        logo_url=None,
+        methodology="How we check.\nLine two.",
+    )
+]
+
+
+SPEAKERS = [
+    dict(id=1, name="John Kirby", key="john kirby", kind="person", role="Pentagon spokesman")
+]
+
+
+USERS = [
+    dict(
+        id=1,
+        email="ann@example.org",
+        name="Ann <Admin>",
+        role="admin",
+        password_hash=None,  # a fresh hash of PASSWORD per rows_at_first_revision()
+        active=True,
+        created_at=T0,
+        last_login_at=LATER,
+    ),
+    dict(
+        id=2,
+        email="chris@example.org",
+        name="Chris Ünïcode",
+        role="checker",
+        password_hash=None,
+        active=True,
+        created_at=T0,
+        last_login_at=None,
+    ),
+    dict(
+        id=3,
+        email="eli@example.org",
+        name="Eli",
+        role="editor",
+        password_hash=None,
+        active=False,
+        created_at=T0,
+        last_login_at=None,
+    ),
+]
+
+
+ARTICLES = [
+    dict(
+        id=1,
+        title="Troops remain",
+        outlet="Press",
+        url="https://x.example/a",
+        author=None,
+        published_on=dt.date(2021, 12, 10),
+        body="The ministry said 2,500 troops remain. 'Quote' & <tag>.",
+        text_hash="a" * 64,
+        created_at=T0,
+        created_by_id=2,
+    )
+]
+
+
+# Claims 1..8, one in each of these states.
+CLAIM_STATES = (
+    "candidate",
+    "queued",
+    "in_progress",
+    "in_review",
+    "approved",
+    "published",
+    "dismissed",
+    "returned",
+)
+CLAIMS = [
+    dict(
+        id=i,
+        article_id=1,
+        text=f"Claim {state}",
+        start=0,
+        end=20,
+        score=0.5,
+        kind="quantity",
+        state=state,
+        state_changed_at=T0,
+        speaker_id=1,
+        cue="said",
+        assignee_id=2
+        if state in ("in_progress", "in_review", "returned", "approved", "published")
+        else None,
+        due_on=dt.date(2024, 4, 1) if i == 1 else None,
+        created_at=T0,
+        updated_at=LATER,
+        published_at=LATER if state == "published" else None,
+        version=i + 2,
+    )
+    for i, state in enumerate(CLAIM_STATES, start=1)
+]
+
+
+CLAIM_ATTRIBUTIONS = [
+    dict(
+        id=1,
+        claim_id=1,
+        speaker_id=1,
+        speaker_text="Kirby",
+        role=None,
+        cue="said",
+        direct=True,
+        content="2,500 troops",
+        content_start=4,
+        content_end=16,
+    )
+]
+
+
+CLAIM_DATES = [
+    dict(
+        id=1,
+        claim_id=2,
+        text="last summer",
+        start=1,
+        end=12,
+        value="2021-06",
+        relative=True,
+    )
+]
+
+
+CLAIM_QUANTITIES = [
+    dict(
+        id=1,
+        claim_id=1,
+        text="2,500 troops",
+        start=17,
+        end=29,
+        value=2500.0,
+        unit="troops",
+        approximate=False,
+        qualifier=None,
+    )
+]
+
+
+COMMENTS = [dict(id=1, claim_id=4, author_id=3, body="Check the date\nplease", created_at=T0)]
+
+
+CORRECTIONS = [
+    dict(
+        id=1,
+        claim_id=6,
+        editor_id=1,
+        created_at=LATER,
+        reason="Typo",
+        old_rating_id=2,
+        new_rating_id=1,
+        old_summary="Old",
+        new_summary="New",
+    )
+]
+
+
+EVENTS = [
+    dict(
+        id=1,
+        created_at=T0,
+        actor_id=1,
+        action="login",
+        claim_id=None,
+        article_id=None,
+        from_state=None,
+        to_state=None,
+        note=None,
+        data=None,
+    ),
+    dict(
+        id=2,
+        created_at=T0,
+        actor_id=2,
+        action="accept",
+        claim_id=2,
+        article_id=1,
+        from_state="candidate",
+        to_state="queued",
+        note="ok",
+        data={"verdict_version": 3, "text": "ünï"},
+    ),
+]
+
+
+SOURCES = [
+    dict(
+        id=1,
+        claim_id=4,
+        url="https://record.example/doc",
+        title="Record",
+        publisher=None,
+        kind="primary document",
+        excerpt="2,500",
+        archive_url=None,
+        accessed_on=dt.date(2024, 2, 1),
+        added_by_id=2,
+        created_at=T0,
+    )
+]
+
+
+VERDICTS = [
+    dict(
+        id=i,
+        claim_id=claim_id,
+        rating_id=1,
+        summary=f"Summary {claim_id}",
+        rationale="Because.",
+        author_id=2,
+        last_editor_id=2,
+        submitted_at=T0,
+        approved_by_id=1 if claim_id in (5, 6) else None,
+        approved_at=LATER if claim_id in (5, 6) else None,
+        updated_at=LATER,
+        version=7,
+    )
+    for i, claim_id in enumerate((4, 5, 6, 8), start=1)
+]
 
 
 def rows_at_first_revision() -> dict[str, list[dict]]:
-    """Rows for every table of revision 0001, with awkward values where it matters."""
+    """Rows for every table of revision 0001, fresh for each call, with a new password hash."""
     pw = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
-    later = T0 + dt.timedelta(hours=5)
-    return {
-        "ratings": [
-            dict(
-                id=1,
-                label="True",
-                value=5,
-                definition="Accurate.",
-                tone="true",
-                position=0,
-                active=True,
-            ),
-            dict(
-                id=2,
-                label="False",
-                value=1,
-                definition="Not accurate.",
-                tone="false",
-                position=1,
-                active=False,
-            ),
-        ],
-        "site_settings": [
-            dict(
-                id=1,
-                name="Gazette “Checks”",
-                url="https://gazette.example",
-                logo_url=None,
-                methodology="How we check.\nLine two.",
-            )
-        ],
-        "speakers": [
-            dict(
-                id=1, name="John Kirby", key="john kirby", kind="person", role="Pentagon spokesman"
-            )
-        ],
-        "users": [
-            dict(
-                id=1,
-                email="ann@example.org",
-                name="Ann <Admin>",
-                role="admin",
-                password_hash=pw,
-                active=True,
-                created_at=T0,
-                last_login_at=later,
-            ),
-            dict(
-                id=2,
-                email="chris@example.org",
-                name="Chris Ünïcode",
-                role="checker",
-                password_hash=pw,
-                active=True,
-                created_at=T0,
-                last_login_at=None,
-            ),
-            dict(
-                id=3,
-                email="eli@example.org",
-                name="Eli",
-                role="editor",
-                password_hash=pw,
-                active=False,
-                created_at=T0,
-                last_login_at=None,
-            ),
-        ],
-        "articles": [
-            dict(
-                id=1,
-                title="Troops remain",
-                outlet="Press",
-                url="https://x.example/a",
-                author=None,
-                published_on=dt.date(2021, 12, 10),
-                body="The ministry said 2,500 troops remain. 'Quote' & <tag>.",
-                text_hash="a" * 64,
-                created_at=T0,
-                created_by_id=2,
-            )
-        ],
-        "claims": [
-            dict(
-                id=i,
-                article_id=1,
-                text=f"Claim {state}",
-                start=0,
-                end=20,
-                score=0.5,
-                kind="quantity",
-                state=state,
-                state_changed_at=T0,
-                speaker_id=1,
-                cue="said",
-                assignee_id=2
-                if state in ("in_progress", "in_review", "returned", "approved", "published")
-                else None,
-                due_on=dt.date(2024, 4, 1) if i == 1 else None,
-                created_at=T0,
-                updated_at=later,
-                published_at=later if state == "published" else None,
-                version=i + 2,
-            )
-            for i, state in enumerate(
-                (
-                    "candidate",
-                    "queued",
-                    "in_progress",
-                    "in_review",
-                    "approved",
-                    "published",
-                    "dismissed",
-                    "returned",
-                ),
-                start=1,
-            )
-        ],
-        "claim_attributions": [
-            dict(
-                id=1,
-                claim_id=1,
-                speaker_id=1,
-                speaker_text="Kirby",
-                role=None,
-                cue="said",
-                direct=True,
-                content="2,500 troops",
-                content_start=4,
-                content_end=16,
-            )
-        ],
-        "claim_dates": [
-            dict(
-                id=1,
-                claim_id=2,
-                text="last summer",
-                start=1,
-                end=12,
-                value="2021-06",
-                relative=True,
-            )
-        ],
-        "claim_quantities": [
-            dict(
-                id=1,
-                claim_id=1,
-                text="2,500 troops",
-                start=17,
-                end=29,
-                value=2500.0,
-                unit="troops",
-                approximate=False,
-                qualifier=None,
-            )
-        ],
-        "comments": [
-            dict(id=1, claim_id=4, author_id=3, body="Check the date\nplease", created_at=T0)
-        ],
-        "corrections": [
-            dict(
-                id=1,
-                claim_id=6,
-                editor_id=1,
-                created_at=later,
-                reason="Typo",
-                old_rating_id=2,
-                new_rating_id=1,
-                old_summary="Old",
-                new_summary="New",
-            )
-        ],
-        "events": [
-            dict(
-                id=1,
-                created_at=T0,
-                actor_id=1,
-                action="login",
-                claim_id=None,
-                article_id=None,
-                from_state=None,
-                to_state=None,
-                note=None,
-                data=None,
-            ),
-            dict(
-                id=2,
-                created_at=T0,
-                actor_id=2,
-                action="accept",
-                claim_id=2,
-                article_id=1,
-                from_state="candidate",
-                to_state="queued",
-                note="ok",
-                data={"verdict_version": 3, "text": "ünï"},
-            ),
-        ],
-        "sources": [
-            dict(
-                id=1,
-                claim_id=4,
-                url="https://record.example/doc",
-                title="Record",
-                publisher=None,
-                kind="primary document",
-                excerpt="2,500",
-                archive_url=None,
-                accessed_on=dt.date(2024, 2, 1),
-                added_by_id=2,
-                created_at=T0,
-            )
-        ],
-        "verdicts": [
-            dict(
-                id=i,
-                claim_id=claim_id,
-                rating_id=1,
-                summary=f"Summary {claim_id}",
-                rationale="Because.",
-                author_id=2,
-                last_editor_id=2,
-                submitted_at=T0,
-                approved_by_id=1 if claim_id in (5, 6) else None,
-                approved_at=later if claim_id in (5, 6) else None,
-                updated_at=later,
-                version=7,
-            )
-            for i, claim_id in enumerate((4, 5, 6, 8), start=1)
-        ],
-    }
+    return copy.deepcopy(
+        {
+            "ratings": RATINGS,
+            "site_settings": SITE_SETTINGS,
+            "speakers": SPEAKERS,
+            "users": [{**user, "password_hash": pw} for user in USERS],
+            "articles": ARTICLES,
+            "claims": CLAIMS,
+            "claim_attributions": CLAIM_ATTRIBUTIONS,
+            "claim_dates": CLAIM_DATES,
+            "claim_quantities": CLAIM_QUANTITIES,
+            "comments": COMMENTS,
+            "corrections": CORRECTIONS,
+            "events": EVENTS,
+            "sources": SOURCES,
+            "verdicts": VERDICTS,
+        }
+    )
 
 
 def snapshot(conn, tables: dict[str, list[str]]) -> dict[str, list[tuple]]:

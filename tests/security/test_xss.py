@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from factcheck.audit import record
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Comment, Correction, Role, Source, Speaker, User
 from factcheck.site.services import rating_scale, site_settings
@@ -40,6 +41,15 @@ def app_config():
     return {"SERVER_NAME": None}
 
 
+POISONED_STATES = (
+    State.CANDIDATE,
+    State.IN_PROGRESS,
+    State.IN_REVIEW,
+    State.PUBLISHED,
+    State.CORRECTED,
+)
+
+
 @pytest.fixture
 def poisoned(app, make):
     """Data with a payload in every free-text field: names, titles, claims, sources, verdicts,
@@ -48,73 +58,95 @@ def poisoned(app, make):
     checker = make.user(Role.CHECKER, name=payload(1))
     editor = make.user(Role.EDITOR, name=payload(2))
     claims = {}
+    _poison_site_settings(app)
+    for n, state in enumerate(POISONED_STATES):
+        claim = _poisoned_claim(make, n, state, checker)
+        claims[state] = claim
+        _poison_around_claim(app, n, claim, state, admin=admin, checker=checker, editor=editor)
+    # A failed sign-in puts a payload into the audit log as the typed email.
+    with app.test_client() as anonymous:
+        anonymous.post("/login", data={"email": payload(6), "password": "wrong wrong"})
+    return "admin@example.org", _pages_to_visit(claims, checker)
+
+
+def _poison_site_settings(app):
     with app.app_context():
         settings = site_settings()
         settings.name = payload(3)
         settings.methodology = payload(4) + "\n\n" + payload(5)
         db.session.commit()
-    for n, state in enumerate(
-        (State.CANDIDATE, State.IN_PROGRESS, State.IN_REVIEW, State.PUBLISHED, State.CORRECTED)
-    ):
-        body = f"{payload(n)} The ministry said 2,500 troops remain. {payload(n + 1)}"
-        article = make.article(
-            body=body, title=payload(n + 2), outlet=payload(n + 3), author=payload(n + 4)
-        )
-        claim = make.claim(state, article=article, assignee=checker, text=payload(n + 5))
-        claims[state] = claim
-        with app.app_context():
-            row = db.session.get(Claim, claim.id)
-            speaker = Speaker(name=payload(n + 6), key=f"speaker {n}", role=payload(n + 7))
-            db.session.add(speaker)
-            row.speaker = speaker
-            row.cue = payload(n + 8)[:60]
-            db.session.add(
-                Source(
-                    claim_id=claim.id,
-                    url="https://example.org/?q=" + payload(n),
-                    title=payload(n + 1),
-                    publisher=payload(n + 2),
-                    excerpt=payload(n + 3),
-                    archive_url=None,
-                    added_by_id=checker.id,
-                )
-            )
-            db.session.add(
-                Comment(
-                    claim_id=claim.id,
-                    author_id=editor.id,
-                    body=payload(n + 4) + "\n" + payload(n + 5),
-                )
-            )
-            if row.verdict is not None:
-                row.verdict.summary = payload(n + 6)[:280]
-                row.verdict.rationale = payload(n + 7) + "\n\n" + payload(n + 8)
-            if state == State.CORRECTED:
-                rating = rating_scale()[0]
-                db.session.add(
-                    Correction(
-                        claim_id=claim.id,
-                        editor_id=editor.id,
-                        reason=payload(n + 9),
-                        old_rating_id=rating.id,
-                        new_rating_id=rating.id,
-                        old_summary=payload(n + 10),
-                        new_summary=payload(n),
-                    )
-                )
-            from factcheck.audit import record
 
-            record(
-                "comment",
-                actor=db.session.get(User, admin.id),
-                claim=row,
-                note=payload(n + 9),
-                data={"text": payload(n + 10)},
+
+def _poisoned_claim(make, n, state, checker):
+    """A claim in `state` with payloads in its text and in its article's."""
+    body = f"{payload(n)} The ministry said 2,500 troops remain. {payload(n + 1)}"
+    article = make.article(
+        body=body, title=payload(n + 2), outlet=payload(n + 3), author=payload(n + 4)
+    )
+    return make.claim(state, article=article, assignee=checker, text=payload(n + 5))
+
+
+def _poison_around_claim(app, n, claim, state, *, admin, checker, editor):
+    """The claim's speaker, a source, a comment, its verdict, a correction when it is
+    corrected, and an audit event, all carrying payloads."""
+    with app.app_context():
+        row = db.session.get(Claim, claim.id)
+        _poison_speaker(row, n)
+        db.session.add(
+            Source(
+                claim_id=claim.id,
+                url="https://example.org/?q=" + payload(n),
+                title=payload(n + 1),
+                publisher=payload(n + 2),
+                excerpt=payload(n + 3),
+                archive_url=None,
+                added_by_id=checker.id,
             )
-            db.session.commit()
-    # A failed sign-in puts a payload into the audit log as the typed email.
-    with app.test_client() as anonymous:
-        anonymous.post("/login", data={"email": payload(6), "password": "wrong wrong"})
+        )
+        db.session.add(
+            Comment(
+                claim_id=claim.id,
+                author_id=editor.id,
+                body=payload(n + 4) + "\n" + payload(n + 5),
+            )
+        )
+        if row.verdict is not None:
+            row.verdict.summary = payload(n + 6)[:280]
+            row.verdict.rationale = payload(n + 7) + "\n\n" + payload(n + 8)
+        if state == State.CORRECTED:
+            db.session.add(_poisoned_correction(n, claim, editor))
+        record(
+            "comment",
+            actor=db.session.get(User, admin.id),
+            claim=row,
+            note=payload(n + 9),
+            data={"text": payload(n + 10)},
+        )
+        db.session.commit()
+
+
+def _poison_speaker(row, n):
+    speaker = Speaker(name=payload(n + 6), key=f"speaker {n}", role=payload(n + 7))
+    db.session.add(speaker)
+    row.speaker = speaker
+    row.cue = payload(n + 8)[:60]
+
+
+def _poisoned_correction(n, claim, editor):
+    rating = rating_scale()[0]
+    return Correction(
+        claim_id=claim.id,
+        editor_id=editor.id,
+        reason=payload(n + 9),
+        old_rating_id=rating.id,
+        new_rating_id=rating.id,
+        old_summary=payload(n + 10),
+        new_summary=payload(n),
+    )
+
+
+def _pages_to_visit(claims, checker):
+    """Every page that shows some of the poisoned data."""
     article_ids = [c.article_id for c in claims.values()]
     urls = [
         "/desk/",
@@ -133,7 +165,7 @@ def poisoned(app, make):
     urls += [f"/desk/articles/{a}" for a in article_ids]
     urls += [f"/desk/claims/{c.id}" for c in claims.values()]
     urls += [f"/factchecks/{claims[s].id}" for s in (State.PUBLISHED, State.CORRECTED)]
-    return "admin@example.org", urls
+    return urls
 
 
 def test_payloads_render_inert_in_the_browser(server, browser, poisoned):
