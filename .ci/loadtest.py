@@ -164,7 +164,7 @@ def checker_loop(person: Person, deadline: float, rating_id: str, rng: random.Ra
         person.stats.ack("takes", (int(claim_id), person.email))
         n += 1
         url = f"https://load.example/{person.email}/{n}"
-        status, page = person.post(
+        _, page = person.post(
             f"/desk/claims/{claim_id}/sources",
             {
                 "url": url,
@@ -177,8 +177,8 @@ def checker_loop(person: Person, deadline: float, rating_id: str, rng: random.Ra
             person.stats.ack("sources", url)
         if time.monotonic() >= deadline:
             break
-        status, page = person.get(f"/desk/claims/{claim_id}")
-        status, page = person.post(
+        _, page = person.get(f"/desk/claims/{claim_id}")
+        _, page = person.post(
             f"/desk/claims/{claim_id}/verdict",
             {
                 "rating_id": rating_id,
@@ -204,7 +204,7 @@ def editor_loop(person: Person, deadline: float, rng: random.Random) -> None:
         status, page = person.get(f"/desk/claims/{claim_id}")
         version = version_of(page, f"/desk/review/{claim_id}/approve")
         if version is not None:
-            status, page = person.post(
+            _, page = person.post(
                 f"/desk/review/{claim_id}/approve",
                 {"version": version, "verdict_version": verdict_version_of(page)},
             )
@@ -215,7 +215,7 @@ def editor_loop(person: Person, deadline: float, rng: random.Random) -> None:
                 continue
         version = version_of(page, f"/desk/review/{claim_id}/publish")
         if version is not None:
-            status, page = person.post(f"/desk/review/{claim_id}/publish", {"version": version})
+            _, page = person.post(f"/desk/review/{claim_id}/publish", {"version": version})
             if success(page):
                 person.stats.ack("publications", int(claim_id))
             else:

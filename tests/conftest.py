@@ -17,7 +17,7 @@ from factcheck import create_app
 from factcheck.db.triggers import drop_audit_triggers, install_audit_triggers
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Kind, Role, Source, SourceKind, User, Verdict
-from factcheck.models._types import utcnow
+from factcheck.models._types import utc_today, utcnow
 from factcheck.security import passwords
 from factcheck.site.services import ensure_defaults, rating_scale
 from factcheck.workflow import (
@@ -277,4 +277,4 @@ def as_role(client, make):
 
 @pytest.fixture
 def today() -> dt.date:
-    return dt.date.today()
+    return utc_today()

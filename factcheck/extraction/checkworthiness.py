@@ -85,9 +85,9 @@ def names(text: str) -> int:
         word = m.group()
         if word == "I":
             continue
-        if m.start() == 0 or text[: m.start()].strip("\"'“‘( ") == "":
-            if " " not in word:
-                continue
+        at_start = m.start() == 0 or text[: m.start()].strip("\"'“‘( ") == ""
+        if at_start and " " not in word:
+            continue
         n += 1
         if n == 3:
             break

@@ -188,7 +188,7 @@ def _drop_headers_and_footers(body: HtmlElement) -> None:
     """A header with a headline is kept; other headers and footers hold bylines, tags, links."""
     for el in list(body.iter("header", "footer")):
         if el.getparent() is not None and (
-            el.tag == "footer" or el.find(".//h1") is None and el.find(".//h2") is None
+            el.tag == "footer" or (el.find(".//h1") is None and el.find(".//h2") is None)
         ):
             el.drop_tree()
 

@@ -50,8 +50,7 @@ def _source_end(toks: list[Tok], k: int, hi: int) -> int:
         and toks[e + 1].low not in CONJ
         and (
             toks[e + 1].kind == "W"
-            or toks[e + 1].text in _IN_NAME
-            and not (toks[e + 1].text == "." and e + 2 >= hi)
+            or (toks[e + 1].text in _IN_NAME and not (toks[e + 1].text == "." and e + 2 >= hi))
         )
     ):
         e += 1

@@ -66,5 +66,5 @@ def _appositive_like(seg: list[Tok]) -> bool:
         return True
     words = [t for t in seg if t.kind == "W"]
     return len(words) == 1 and (
-        is_abbrev(words[0]) or len(words[0].text) <= 5 and words[0].text[0].isupper()
+        is_abbrev(words[0]) or (len(words[0].text) <= 5 and words[0].text[0].isupper())
     )

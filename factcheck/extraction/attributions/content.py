@@ -198,9 +198,11 @@ def _quotation_after_short_lead(w: _Words) -> After | None:
         and end - 1 - r <= 9
         and toks[end - 2].text in (":", ",")
         and all(
-            t.kind == "W"
-            and t.low not in ("that", "and", "but")
-            and not (t.low in FORMS and t.text[0].islower())
+            (
+                t.kind == "W"
+                and t.low not in ("that", "and", "but")
+                and not (t.low in FORMS and t.text[0].islower())
+            )
             or t.text in (",", ".")
             for t in toks[r : end - 2]
         )
@@ -304,15 +306,11 @@ def _hearer_length(rest: list[Tok]) -> int:
         n < min(len(rest), 4)
         and rest[n].kind == "W"
         and (
-            rest[n].text[0].isupper()
-            and (n == 0 or rest[n - 1].text[0].isupper())
-            or rest[n].low in DETS
-            and n == 0
-            or rest[n].low in HEARERS
-            and n == 0
+            (rest[n].text[0].isupper() and (n == 0 or rest[n - 1].text[0].isupper()))
+            or (rest[n].low in DETS and n == 0)
+            or (rest[n].low in HEARERS and n == 0)
             or rest[n].low.endswith(("’s", "'s"))
-            or n
-            and rest[n - 1].low in DETS
+            or (n and rest[n - 1].low in DETS)
         )
     ):
         n += 1

@@ -244,7 +244,7 @@ def _noun_before_verb(unit: Unit, cue: Cue) -> bool:
     if cue.tag not in ("s", "base") or k >= unit.hi or unit.toks[k].kind != "W":
         return False
     nxt = unit.toks[k].low
-    return nxt in FORMS and FORMS[nxt][1] in ("base", "s") or nxt in AUX or nxt in BE
+    return (nxt in FORMS and FORMS[nxt][1] in ("base", "s")) or nxt in AUX or nxt in BE
 
 
 VERB_REJECTIONS: tuple[Callable[[Unit, Cue], bool], ...] = (
@@ -275,7 +275,7 @@ def _noun_by_what_follows(unit: Unit, cue: Cue) -> bool:
             return True
         if low in _NOUN_NEXT or low in _NOUN_CONJ:
             return True
-    return nxt.kind == "P" and nxt.text in (".", ")", ";", ",") or nxt.kind == "Q"
+    return (nxt.kind == "P" and nxt.text in (".", ")", ";", ",")) or nxt.kind == "Q"
 
 
 def _noun_by_what_precedes(unit: Unit, cue: Cue) -> bool:
@@ -337,7 +337,7 @@ def _object_not_content(unit: Unit, cue: Cue, found: Draft) -> bool:
     """'answer questions', 'could add fuel': a verb that reports only a that-clause, a
     quotation or the words before it has an object after it."""
     return (
-        (cue.lemma in THAT_OR_QUOTE or cue.lemma == "add" and cue.tag == "base")
+        (cue.lemma in THAT_OR_QUOTE or (cue.lemma == "add" and cue.tag == "base"))
         and not found.direct
         and found.content_start > unit.toks[cue.at].start
         and not unit.text.startswith("that", found.content_start)

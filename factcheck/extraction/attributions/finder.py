@@ -103,7 +103,4 @@ class Finder:
 def _inside(spans: list[tuple[int, int, int]], pos: int, cue_pos: int) -> bool:
     """Is `pos` inside the content of another attribution (one with a different cue)?"""
     i = bisect.bisect_right(spans, (pos, float("inf"), 0))
-    for s, e, c in reversed(spans[max(0, i - 40) : i]):
-        if s <= pos < e and c != cue_pos:
-            return True
-    return False
+    return any(s <= pos < e and c != cue_pos for s, e, c in reversed(spans[max(0, i - 40) : i]))

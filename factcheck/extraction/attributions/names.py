@@ -45,7 +45,7 @@ def _looks_name(w: str) -> bool:
     if core[0].isupper():
         return True
     head = core.split("-")[0].lower()
-    return head in NAME_PARTICLES and "-" in core or core.lower() in NAME_PARTICLES
+    return (head in NAME_PARTICLES and "-" in core) or core.lower() in NAME_PARTICLES
 
 
 def split_name(phrase: str) -> tuple[str, str | None]:
@@ -71,7 +71,7 @@ def split_name(phrase: str) -> tuple[str, str | None]:
         name_ws = name_ws[1:]
     role_ws = ws[:k]
     if role_ws and role_ws[-1].strip(".").lower() in HONORIFICS:
-        name_ws = [role_ws[-1]] + name_ws
+        name_ws = [role_ws[-1], *name_ws]
         role_ws = role_ws[:-1]
     if not role_ws:
         return " ".join(name_ws), None
@@ -239,9 +239,9 @@ class SpeakerResolver:
         group = self.last_group
         if low in PERSON_PRONOUNS:
             name = self._latest_person("m" if low in ("he", "him") else "f") or name
-        elif low == "they" and group and group.split()[-1].lower().endswith("s"):
-            name = group
-        elif low == "it" and group and not group.split()[-1].lower().endswith("s"):
+        elif (low == "they" and group and group.split()[-1].lower().endswith("s")) or (
+            low == "it" and group and not group.split()[-1].lower().endswith("s")
+        ):
             name = group
         elif low not in SUBJ_PRONOUNS:
             name = self.names.resolve(name)

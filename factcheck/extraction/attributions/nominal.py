@@ -49,12 +49,8 @@ def _owner(toks: list[Tok], lo: int, j: int) -> int | None:
     """Where the owner ending at toks[j] starts: 'his', "Morrison's", "the senators'"."""
     if toks[j].low in POSSESSIVE_PRONOUNS:
         return j
-    if (
-        toks[j].kind == "W"
-        and toks[j].low.endswith(("’s", "'s"))
-        or toks[j].text in ("’", "'")
-        and j - 1 >= lo
-        and toks[j - 1].low.endswith("s")
+    if (toks[j].kind == "W" and toks[j].low.endswith(("’s", "'s"))) or (
+        toks[j].text in ("’", "'") and j - 1 >= lo and toks[j - 1].low.endswith("s")
     ):
         r = np_back(toks, j if toks[j].kind == "W" else j - 1, lo)
         return None if r is None else r[0]

@@ -147,12 +147,8 @@ def _joins_names(toks: list[Tok], k: int, j: int, lo: int) -> bool:
     if k - 2 < lo or toks[k - 2].kind != "W":
         return False
     before, after = toks[k - 2], toks[k]
-    return (
-        before.text[0].isupper()
-        and after.text[0].isupper()
-        or is_plural_noun(before, True)
-        and is_plural_noun(after)
-        and k == j
+    return (before.text[0].isupper() and after.text[0].isupper()) or (
+        is_plural_noun(before, True) and is_plural_noun(after) and k == j
     )
 
 
@@ -243,8 +239,7 @@ def _skip_openers(toks: list[Tok], k: int, j: int) -> int:
         or toks[k].low in FORMS
         or toks[k].low in CONJ
         or is_ly_adverb(toks[k])
-        or toks[k].low.endswith(("ly", "ing"))
-        and toks[k].low not in LY_NOUNS
+        or (toks[k].low.endswith(("ly", "ing")) and toks[k].low not in LY_NOUNS)
     ):
         k += 1
     return k
@@ -286,12 +281,8 @@ def np_forward(toks: list[Tok], k: int, hi: int) -> int | None:
             break
         if t.kind == "P":
             if (
-                t.text == "."
-                and m > k
-                and is_abbrev(toks[m - 1])
-                and toks[m - 1].end == t.start
-                or t.text in _JOINERS
-            ):
+                t.text == "." and m > k and is_abbrev(toks[m - 1]) and toks[m - 1].end == t.start
+            ) or t.text in _JOINERS:
                 m += 1
                 continue
             break
@@ -354,8 +345,7 @@ def _continues_subject(prev: Tok, t: Tok) -> bool:
     return t.kind == "W" and (
         t.text[0].isupper()
         or t.low.endswith(("’s", "'s"))
-        or prev.low in DETS
-        and t.low not in _VERBISH
+        or (prev.low in DETS and t.low not in _VERBISH)
     )
 
 

@@ -15,8 +15,20 @@ AUX = _words("has have had will would could should may might must can did does d
 AUX |= {a + c for a in _APOSTROPHES for c in ("s", "ve", "d", "ll")}
 AUX |= {
     w + "n" + a + "t"
-    for w in ("has", "have", "had", "would", "could", "should", "must", "did", "does", "do")
-    + ("ca", "wo")
+    for w in (
+        "has",
+        "have",
+        "had",
+        "would",
+        "could",
+        "should",
+        "must",
+        "did",
+        "does",
+        "do",
+        "ca",
+        "wo",
+    )
     for a in _APOSTROPHES
 }
 AUX |= {"can’t", "can't", "won’t", "won't", "cannot"}

@@ -32,7 +32,7 @@ def weekday(m: re.Match[str], ctx: Context) -> Resolved:
     if back == 0:
         return pub.isoformat(), True
     t = ctx.tense(m, infinitive=False)
-    if det == "this" and t >= 0 or t > 0:
+    if (det == "this" and t >= 0) or t > 0:
         return (pub + dt.timedelta(days=(want - pub.weekday()) % 7)).isoformat(), True
     return (pub - dt.timedelta(days=back)).isoformat(), True
 

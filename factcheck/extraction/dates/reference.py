@@ -91,7 +91,7 @@ def tense_cost(delta: int, tense_sign: int, near: int) -> float:
 
     Going against the tense is cheap within `near` units (the tense guess is rough), dear beyond.
     """
-    if tense_sign < 0 and delta > 0 or tense_sign > 0 and delta < 0:
+    if (tense_sign < 0 and delta > 0) or (tense_sign > 0 and delta < 0):
         return (3 if abs(delta) <= near else 6) * abs(delta) + 1
     if tense_sign == 0 and delta > 0:
         return 1.2 * delta  # news reports more often look back than ahead
