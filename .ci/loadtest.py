@@ -157,7 +157,7 @@ def checker_loop(person: Person, deadline: float, rating_id: str, rng: random.Ra
         version = version_of(page, f"/desk/claims/{claim_id}/do/take")
         if version is None:
             continue  # someone took it meanwhile
-        status, page = person.post(f"/desk/claims/{claim_id}/do/take", {"version": version})
+        _, page = person.post(f"/desk/claims/{claim_id}/do/take", {"version": version})
         if not success(page):
             person.stats.add("take_conflict")
             continue
@@ -201,7 +201,7 @@ def editor_loop(person: Person, deadline: float, rng: random.Random) -> None:
             time.sleep(0.3)
             continue
         claim_id = rng.choice(ids[:10])
-        status, page = person.get(f"/desk/claims/{claim_id}")
+        _, page = person.get(f"/desk/claims/{claim_id}")
         version = version_of(page, f"/desk/review/{claim_id}/approve")
         if version is not None:
             _, page = person.post(
