@@ -147,13 +147,13 @@ def verdict_version_of(page: str) -> str:
 def checker_loop(person: Person, deadline: float, rating_id: str, rng: random.Random) -> None:
     n = 0
     while time.monotonic() < deadline:
-        status, page = person.get("/desk/claims/?state=queued&sort=age")
+        _, page = person.get("/desk/claims/?state=queued&sort=age")
         ids = re.findall(r'href="/desk/claims/(\d+)"', page)
         if not ids:
             time.sleep(0.2)
             continue
         claim_id = rng.choice(ids[:15])
-        status, page = person.get(f"/desk/claims/{claim_id}")
+        _, page = person.get(f"/desk/claims/{claim_id}")
         version = version_of(page, f"/desk/claims/{claim_id}/do/take")
         if version is None:
             continue  # someone took it meanwhile
@@ -195,7 +195,7 @@ def checker_loop(person: Person, deadline: float, rating_id: str, rng: random.Ra
 
 def editor_loop(person: Person, deadline: float, rng: random.Random) -> None:
     while time.monotonic() < deadline:
-        status, page = person.get("/desk/review/")
+        _, page = person.get("/desk/review/")
         ids = re.findall(r'href="/desk/claims/(\d+)"', page)
         if not ids:
             time.sleep(0.3)
