@@ -32,7 +32,7 @@ _LONG_WORD = re.compile(r"[A-Za-z]{4,}")
 _QUALIFIER_LAST_WORDS = frozenset(q.split()[-1] for q in QUALIFIERS)
 
 
-def prev_token_span(text: str, pos: int) -> tuple[str, int] | None:
+def _prev_token_span(text: str, pos: int) -> tuple[str, int] | None:
     """The whitespace-separated token before `pos` (there must be whitespace between)."""
     lo = max(0, pos - 40)
     i = pos
@@ -48,13 +48,13 @@ def prev_token_span(text: str, pos: int) -> tuple[str, int] | None:
 
 def prev_token(text: str, pos: int) -> str | None:
     """The token before `pos`, or None."""
-    span = prev_token_span(text, pos)
+    span = _prev_token_span(text, pos)
     return span[0] if span else None
 
 
 def prev_word(text: str, pos: int) -> str:
     """The token before `pos` in lower case without punctuation, or ""."""
-    span = prev_token_span(text, pos)
+    span = _prev_token_span(text, pos)
     return span[0].lower().strip(PUNCTUATION) if span else ""
 
 
@@ -67,13 +67,13 @@ def _qualifier_before(text: str, pos: int) -> tuple[str, int] | None:
         return last, pos - 1
     if last not in SPACES:
         return None
-    span = prev_token_span(text, pos)
+    span = _prev_token_span(text, pos)
     if not span or span[0].lower() not in _QUALIFIER_LAST_WORDS:
         return None
     p = pos
     words: list[tuple[str, int]] = []
     for _ in range(4):
-        span = prev_token_span(text, p)
+        span = _prev_token_span(text, p)
         if not span:
             break
         words.append(span)

@@ -50,6 +50,7 @@ def label(text: str, m: Mention, low: str) -> bool:
 
 
 def _is_one(text: str, m: Mention) -> bool:
+    """True when the mention is the bare word "one", with no unit of measurement."""
     return not m.measured and text[m.num_start : m.num_end].lower() == "one"
 
 
