@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
+# How the number was written: digits, words, a fraction, or a vague amount ("thousands of").
+MentionKind = Literal["num", "word", "frac", "vague"]
+
 
 class Mention:
     """One number with what surrounds it; the parsing steps and rules fill it in.
@@ -39,8 +44,7 @@ class Mention:
     num_end: int
     # A vague amount ("thousands of") has no figure: 0.0 until it is reported as None.
     value: float
-    # "num" (digits), "word" (spelled), "frac" (a fraction) or "vague" ("thousands of").
-    kind: str
+    kind: MentionKind
     # A measurement unit or currency when `measured`, else the counted noun ("troops").
     unit: str | None
     qualifier: str | None
@@ -65,7 +69,7 @@ class Mention:
     # "from" or "between" shortly before: the start of a range.
     opener: str | None
 
-    def __init__(self, num_start: int, num_end: int, value: float, kind: str) -> None:
+    def __init__(self, num_start: int, num_end: int, value: float, kind: MentionKind) -> None:
         self.start = self.num_start = num_start
         self.end = self.num_end = num_end
         self.value = value
