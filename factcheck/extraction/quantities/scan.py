@@ -46,8 +46,9 @@ _PARSERS: dict[str | None, Callable[[str, re.Match[str]], Mention | None]] = {
     "vague": parse_vague,
     "vul": parse_vulgar_fraction,
 }
+# The leading lookahead only skips, cheaply, positions where no phone number can start.
 _PHONE = re.compile(
-    r"(?<![\w.])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,5}\)[ .-]?)?\d{2,5}"
+    r"(?=[+(\d])(?<![\w.])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,5}\)[ .-]?)?\d{2,5}"
     r"(?:[ .-]\d{2,5}){2,4}(?![\w.])"
 )
 _PHONE_SEPARATOR = re.compile(r"[ .-]")
