@@ -1,4 +1,4 @@
-"""Number words: the cardinals a finder reads as values."""
+"""Number words: the cardinals, scales and fractions a finder reads as values."""
 
 from __future__ import annotations
 
@@ -47,4 +47,48 @@ SCALES: dict[str, float] = {
     "trillion": 1e12,
     "lakh": 1e5,
     "crore": 1e7,
+}
+
+# Spelled denominators: "a third of", "two-thirds", "three quarters".
+FRACTIONS: dict[str, int] = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fourth": 4,
+    "fourths": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "sixths": 6,
+    "seventh": 7,
+    "sevenths": 7,
+    "eighth": 8,
+    "eighths": 8,
+    "ninth": 9,
+    "ninths": 9,
+    "tenth": 10,
+    "tenths": 10,
+    "hundredth": 100,
+    "hundredths": 100,
+}
+# Fractions written as one character: "3½ miles", "¾ of".
+VULGAR_FRACTIONS: dict[str, float] = {
+    "½": 0.5,
+    "⅓": 1 / 3,
+    "⅔": 2 / 3,
+    "¼": 0.25,
+    "¾": 0.75,
+    "⅕": 0.2,
+    "⅖": 0.4,
+    "⅗": 0.6,
+    "⅘": 0.8,
+    "⅙": 1 / 6,
+    "⅚": 5 / 6,
+    "⅛": 0.125,
+    "⅜": 0.375,
+    "⅝": 0.625,
+    "⅞": 0.875,
 }
