@@ -113,7 +113,7 @@ ARTICLES = [
 
 
 # Claims 1..8, one in each of these states.
-CLAIM_STATES = (
+STATES_OF_CLAIMS = (
     "candidate",
     "queued",
     "in_progress",
@@ -145,7 +145,7 @@ CLAIMS = [
         published_at=LATER if state == "published" else None,
         version=i + 2,
     )
-    for i, state in enumerate(CLAIM_STATES, start=1)
+    for i, state in enumerate(STATES_OF_CLAIMS, start=1)
 ]
 
 

@@ -41,7 +41,7 @@ def app_config():
     return {"SERVER_NAME": None}
 
 
-POISONED_STATES = (
+STATES_POISONED = (
     State.CANDIDATE,
     State.IN_PROGRESS,
     State.IN_REVIEW,
@@ -59,7 +59,7 @@ def poisoned(app, make):
     editor = make.user(Role.EDITOR, name=payload(2))
     claims = {}
     _poison_site_settings(app)
-    for n, state in enumerate(POISONED_STATES):
+    for n, state in enumerate(STATES_POISONED):
         claim = _poisoned_claim(make, n, state, checker)
         claims[state] = claim
         _poison_around_claim(app, n, claim, state, admin=admin, checker=checker, editor=editor)

@@ -38,7 +38,7 @@ def _prev_token_span(text: str, pos: int) -> tuple[str, int] | None:
     i = pos
     while i > lo and text[i - 1] in SPACES:
         i -= 1
-    if i == pos or i == lo:
+    if i in (pos, lo):
         return None
     j = i
     while j > lo and not text[j - 1].isspace():

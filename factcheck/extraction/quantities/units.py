@@ -38,7 +38,7 @@ def _top_level_split(pattern: str) -> list[str]:
             continue
         cur += ch
         i += 1
-    return parts + [cur]
+    return [*parts, cur]
 
 
 def _group_first_chars(alt: str) -> set[str] | None:
