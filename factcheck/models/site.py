@@ -19,7 +19,7 @@ class SiteSettings(Model):
     url: Mapped[str | None] = mapped_column(String(500))
     logo_url: Mapped[str | None] = mapped_column(String(500))
     methodology: Mapped[str] = mapped_column(Text, default="")
-    # Bumped by every change to published material (factcheck/public/versioning.py): lists,
+    # Bumped by every change to published material (factcheck/db/public_version.py): lists,
     # feeds and the API take their ETag from it in one small query, at any size.
     public_version: Mapped[int] = mapped_column(default=1, server_default="1")
     public_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

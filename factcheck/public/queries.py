@@ -116,7 +116,7 @@ def _factcheck_stamp(claim_id: int) -> FactcheckStamp | None:
 
 def collection_stamp() -> Stamp:
     """The version of everything public at once, for lists, feeds and the API: the counter
-    that every change to published material bumps (versioning.py), so one tiny query."""
+    that every change to published material bumps (db/public_version.py), so one tiny query."""
     return _remembered("all", _collection_stamp)
 
 
