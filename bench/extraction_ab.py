@@ -1,9 +1,9 @@
 """Compare the extraction speed of two source trees, side by side in one run.
 
 Each round runs one subprocess per tree, alternating A, B, A, B, ..., and each subprocess
-times `extract_document` over the same documents (the shared evaluation texts, else the demo
-article). The median words per second of each side, the ratio B/A and the spread of the
-per-round ratios are printed, so a ratio survives a noisy machine.
+times `extract_document` over the same documents (bench/extraction.py's: the shared
+evaluation texts, else the demo article). The median words per second of each side, the ratio
+B/A and the spread of the per-round ratios are printed, so a ratio survives a noisy machine.
 
     python bench/extraction_ab.py OLD_CHECKOUT NEW_CHECKOUT [--rounds 7]
 
@@ -23,21 +23,13 @@ REPO = Path(__file__).resolve().parents[1]
 
 # Run inside the subprocess: import the tree's engine, warm it up, time it over the corpus.
 _PROBE = r"""
-import datetime as dt, json, sys, time
-from pathlib import Path
+import json, sys, time
 sys.path.insert(0, sys.argv[1])
 from factcheck.extraction import extract_document
-shared = Path(sys.argv[2])
-docs = []
-for gold_path in sorted(shared.rglob("*.gold.json")) + sorted(shared.glob("seed/gold.json")):
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    text = (gold_path.parent / gold["document"]).read_text(encoding="utf-8")
-    pub = gold.get("published")
-    docs.append((text, dt.date.fromisoformat(pub) if pub else None))
-if not docs:
-    sys.path.insert(0, sys.argv[3])
-    from bench.extraction import demo_body
-    docs = [(demo_body(), dt.date(2021, 12, 10))] * 50
+sys.path.append(sys.argv[2])
+from bench.extraction import documents
+_, docs = documents()
+docs = [(text, pub) for _, text, pub in docs]
 words = sum(len(t.split()) for t, _ in docs)
 for text, pub in docs[:20]:
     extract_document(text, published=pub)
@@ -48,9 +40,9 @@ print(json.dumps({"wps": words / (time.perf_counter() - started), "words": words
 """
 
 
-def measure(tree: Path, shared: Path) -> float:
+def measure(tree: Path) -> float:
     out = subprocess.run(
-        [sys.executable, "-c", _PROBE, str(tree), str(shared), str(REPO)],
+        [sys.executable, "-c", _PROBE, str(tree), str(REPO)],
         check=True,
         capture_output=True,
         text=True,
@@ -63,12 +55,11 @@ def main() -> int:
     parser.add_argument("old", type=Path)
     parser.add_argument("new", type=Path)
     parser.add_argument("--rounds", type=int, default=7)
-    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "eval")
     args = parser.parse_args()
     old, new, ratios = [], [], []
     for i in range(args.rounds):
-        a = measure(args.old, args.shared)
-        b = measure(args.new, args.shared)
+        a = measure(args.old)
+        b = measure(args.new)
         old.append(a)
         new.append(b)
         ratios.append(b / a)

@@ -21,8 +21,9 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared" / "eval"
 sys.path.insert(0, str(REPO))
+
+from bench.extraction import SHARED, documents  # noqa: E402 (after the path is set)
 
 # Shapes that have broken extractors before: long runs without spaces, stray quotes, lone
 # punctuation, numbers in every notation, dates at the edges of the calendar.
@@ -52,23 +53,17 @@ def _tsv_texts(path: Path, column: str) -> list[str]:
         return [row[column] for row in csv.DictReader(fh, delimiter="\t") if row.get(column)]
 
 
+def shared_documents() -> list[tuple[str, str, dt.date | None]]:
+    """The shared evaluation documents, as the extraction benchmark reads them."""
+    source, docs = documents()
+    return docs if source == "shared/eval" else []
+
+
 def corpus() -> list[tuple[str, str, dt.date | None]]:
     """(name, text, published) for every document of the snapshot, in a fixed order."""
     docs: list[tuple[str, str, dt.date | None]] = []
     if SHARED.is_dir():
-        for gold_path in sorted(SHARED.rglob("*.json")):
-            gold = json.loads(gold_path.read_text(encoding="utf-8"))
-            if "document" not in gold:
-                continue
-            text = (gold_path.parent / gold["document"]).read_text(encoding="utf-8")
-            pub = gold.get("published")
-            docs.append(
-                (
-                    str(gold_path.relative_to(SHARED)),
-                    text,
-                    dt.date.fromisoformat(pub) if pub else None,
-                )
-            )
+        docs += shared_documents()
         sources = [
             ("checkworthy/dev.tsv", "text", 20),
             ("checkworthy/train.tsv", "text", 40),
