@@ -211,13 +211,14 @@ def queue_filters(args: Mapping[str, str], me: User) -> QueueFilters:
         arg("assignee"),
         arg("due"),
     )
+    speaker_id = as_id(speaker)
     return QueueFilters(
         q=arg("q"),
         state=State(state) if state in State._value2member_map_ else None,
         all_states=state == "all",
         kind=Kind(kind) if kind in Kind._value2member_map_ else None,
-        speaker_id=as_id(speaker),
-        speaker_name="" if as_id(speaker) else speaker,
+        speaker_id=speaker_id,
+        speaker_name="" if speaker_id else speaker,
         assignee_id=me.id if assignee == "me" else as_id(assignee),
         unassigned=assignee == "none",
         article_id=as_id(arg("article")),

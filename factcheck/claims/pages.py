@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..errors import DomainError
 from ..extensions import db
-from ..models import Claim
+from ..models import Claim, Rating
 from ..site.services import rating_scale
 from ..web.errors import error_page, stale_conflict
 from ..web.forms import ActionForm, NoteActionForm, options
@@ -38,8 +38,13 @@ def load_claim(claim_id: int, predicate: Callable[..., bool], version: int | Non
     return load(queries.claim_for_page(claim_id), predicate, version, stale=services.stale_claim)
 
 
-def rating_choices(placeholder: str = "") -> list:
-    return options([(0, placeholder)] + [(r.id, r.label) for r in rating_scale()])
+def rating_choices(placeholder: str = "", scale: list[Rating] | None = None) -> list:
+    """The rating select's choices: `scale`, by default every rating, retired ones included,
+    so a form is checked against what the service decides on (it refuses retired ones with
+    its own message)."""
+    if scale is None:
+        scale = rating_scale(active_only=False)
+    return options([(0, placeholder)] + [(r.id, r.label) for r in scale])
 
 
 def render_claim_page(
@@ -56,7 +61,8 @@ def render_claim_page(
 ) -> tuple[str, int]:
     """The claim page; a form passed in is shown as the person sent it (with its errors), so
     nothing they typed is lost."""
-    verdict_form, correction_form = _verdict_forms(claim, verdict_form, correction_form)
+    ratings = rating_scale()
+    verdict_form, correction_form = _verdict_forms(claim, verdict_form, correction_form, ratings)
     assign_form = AssignForm(
         version=claim.version, due_on=claim.due_on, assignee_id=claim.assignee_id or 0
     )
@@ -67,7 +73,7 @@ def render_claim_page(
         "claims/detail.html",
         claim=claim,
         verdict=claim.verdict,
-        ratings=rating_scale(),
+        ratings=ratings,
         context=(
             body[p_start : claim.start],
             body[claim.start : claim.end],
@@ -91,7 +97,10 @@ def render_claim_page(
 
 
 def _verdict_forms(
-    claim: Claim, verdict_form: VerdictForm | None, correction_form: CorrectionForm | None
+    claim: Claim,
+    verdict_form: VerdictForm | None,
+    correction_form: CorrectionForm | None,
+    ratings: list[Rating],
 ) -> tuple[VerdictForm, CorrectionForm]:
     """The draft and correction forms: as sent back, or filled from the current verdict."""
     verdict = claim.verdict
@@ -104,7 +113,7 @@ def _verdict_forms(
         verdict_form = VerdictForm(**current, verdict_version=verdict.version if verdict else 0)
     if correction_form is None:
         correction_form = CorrectionForm(**current, version=claim.version)
-    choices = rating_choices("— choose a rating —")
+    choices = rating_choices("— choose a rating —", ratings)
     verdict_form.rating_id.choices = choices
     correction_form.rating_id.choices = choices
     return verdict_form, correction_form

@@ -259,7 +259,8 @@ def save_verdict(claim_id: int):
         db.session.rollback()
         claim = load_claim(claim_id, perm.can_view_claim)
         form.verdict_version.data = claim.verdict.version if claim.verdict else 0
-        return show_refusal(exc, verdict_form=form, conflict=claim.verdict)
+        flash(exc.message, "error")
+        return render_claim_page(claim, exc.status, verdict_form=form, conflict=claim.verdict)
     except ValidationError as exc:
         return show_refusal(exc, verdict_form=form)
     message = "Verdict submitted for review." if submit else "Verdict saved."

@@ -117,24 +117,31 @@ def _check(conn: sqlite3.Connection) -> str:
     return row[0]
 
 
+def _sqlite_file(path: Path) -> str:
+    """The file of the app's SQLite database; raises ClickException with what to do instead
+    on PostgreSQL, or for a database that lives in memory."""
+    url = db.engine.url
+    if url.get_backend_name() != "sqlite":
+        raise click.ClickException(postgres_guidance(url, path))
+    if not url.database:
+        raise click.ClickException("This SQLite database lives in memory; there is no file.")
+    return url.database
+
+
 @click.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 @with_appcontext
 def backup_command(path: Path, force: bool) -> None:
     """Make a consistent online backup of the database to PATH."""
-    url = db.engine.url
-    if url.get_backend_name() != "sqlite":
-        raise click.ClickException(postgres_guidance(url, path))
-    if not url.database:
-        raise click.ClickException("This SQLite database lives in memory; there is no file.")
+    database = _sqlite_file(path)
     if path.exists() and not force:
         raise click.ClickException(f"{path} exists; choose a new name or pass --force.")
     try:
-        size = backup_sqlite(url.database, path)
+        size = backup_sqlite(database, path)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"Backed up {url.database} to {path} ({size:,} bytes, checked).")
+    click.echo(f"Backed up {database} to {path} ({size:,} bytes, checked).")
 
 
 @click.command("restore")
@@ -143,22 +150,18 @@ def backup_command(path: Path, force: bool) -> None:
 @with_appcontext
 def restore_command(path: Path, yes: bool) -> None:
     """Replace the database with the backup at PATH, then migrate it to the newest schema."""
-    url = db.engine.url
-    if url.get_backend_name() != "sqlite":
-        raise click.ClickException(postgres_guidance(url, path))
-    if not url.database:
-        raise click.ClickException("This SQLite database lives in memory; there is no file.")
+    database = _sqlite_file(path)
     if not yes:
-        click.confirm(f"Replace everything in {url.database} with {path}?", abort=True)
+        click.confirm(f"Replace everything in {database} with {path}?", abort=True)
     db.session.remove()
     db.engine.dispose()
     try:
-        revision = restore_sqlite(path, url.database)
+        revision = restore_sqlite(path, database)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from None
 
     migrate_database()
     click.echo(
-        f"Restored {path} (schema {revision}) into {url.database}; schema migrated to "
+        f"Restored {path} (schema {revision}) into {database}; schema migrated to "
         "the newest revision."
     )

@@ -6,26 +6,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from flask import Flask, g
+from flask import Flask
 from markupsafe import Markup, escape
 
 from .. import permissions
 from ..models import Kind, Role
-from ..site.services import site_settings
+from ..site.services import current_site
 from ..workflow import State
 
 
 def init_app(app: Flask) -> None:
     @app.context_processor
     def _globals() -> dict[str, object]:
-        if "site" not in g:
-            g.site = site_settings()
         return {
             "can": permissions.PREDICATES,
             "State": State,
             "Kind": Kind,
             "Role": Role,
-            "site": g.site,
+            "site": current_site(),
         }
 
     app.jinja_env.filters["date"] = format_date

@@ -62,10 +62,7 @@ def _locate(text: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
 def _items(text: str, labels: list[dict[str, Any]], key: str = "text") -> list[GoldItem]:
     out = []
     for label in labels:
-        if key == "content":
-            start, end = _locate(text, label["content"], label.get("occurrence", 1))
-        else:
-            start, end = _locate(text, label[key], label.get("occurrence", 1))
+        start, end = _locate(text, label[key], label.get("occurrence", 1))
         out.append(GoldItem(start, end, label.get("required", True), label))
     return out
 
