@@ -8,114 +8,14 @@ nobody is left on a bare error page; and whatever was refused must not have happ
 
 from __future__ import annotations
 
-import os
-import re
-import secrets
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
-
-import pytest
-
-from tests.browser import pytestmark  # noqa: F401
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _flask(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "flask", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return done.stdout
-
-
-def _wait_until_serving(base: str, server: subprocess.Popen) -> None:
-    for _ in range(200):
-        if server.poll() is not None:
-            raise RuntimeError(f"flask run exited: {server.stderr.read() if server.stderr else ''}")
-        try:
-            with urllib.request.urlopen(base + "/factchecks/", timeout=2):  # noqa: S310 (loopback)
-                return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)
-    raise RuntimeError("flask run did not answer")
-
-
-@pytest.fixture(scope="module")
-def live(tmp_path_factory):
-    """(base URL, {email: password}) of `flask run` on a fresh SQLite file with the demo data,
-    in production settings (strong password hashes, CSRF, a real secret key)."""
-    folder = tmp_path_factory.mktemp("live")
-    env = {
-        **os.environ,
-        "FLASK_APP": "factcheck",
-        "DATABASE_URL": f"sqlite:///{folder / 'live.db'}",
-        "FACTCHECK_SECRET_KEY": secrets.token_hex(32),
-    }
-    env.pop("FLASK_DEBUG", None)
-    _flask(env, "init-db")
-    out = _flask(env, "demo")
-    passwords = dict(re.findall(r"(\S+@demo\.factcheck\.test)\s+password: (\S+)", out))
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "flask", "run", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_serving(base, server)
-        yield base, passwords
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def _signed_in(browser, live, who: str):
-    base, passwords = live
-    email = f"{who}@demo.factcheck.test"
-    page = browser.new_context().new_page()
-    page.goto(base + "/login")
-    page.fill("#email", email)
-    page.fill("#password", passwords[email])
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/desk/"))
-    return page
-
-
-def _first_claim(page, base: str, state: str) -> str:
-    page.goto(f"{base}/desk/claims/?state={state}")
-    hrefs = page.locator("a[href^='/desk/claims/']").evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))"
-    )
-    href = next((h for h in hrefs if re.fullmatch(r"/desk/claims/\d+", h)), None)
-    assert href, f"the demo has no {state} claim"
-    return base + href
+from tests.browser import first_claim, pytestmark, signed_in  # noqa: F401
 
 
 def test_a_stale_action_shows_the_claim_as_it_is_now(browser, live):
     base, _ = live
-    checker = _signed_in(browser, live, "checker")
-    editor = _signed_in(browser, live, "editor")
-    claim = _first_claim(checker, base, "queued")
+    checker = signed_in(browser, live, "checker")
+    editor = signed_in(browser, live, "editor")
+    claim = first_claim(checker, base, "queued")
     checker.goto(claim)  # the checker reads the claim...
     editor.goto(claim)  # ...while an editor hands it to someone else
     editor.locator("form[action$='/assign'] select[name=assignee_id]").select_option(
@@ -136,9 +36,9 @@ def test_a_stale_action_shows_the_claim_as_it_is_now(browser, live):
 
 def test_a_stale_due_date_is_refused_and_the_newer_one_kept(browser, live):
     base, _ = live
-    checker = _signed_in(browser, live, "checker")
-    editor = _signed_in(browser, live, "editor")
-    claim = _first_claim(checker, base, "in_progress&assignee=me")
+    checker = signed_in(browser, live, "checker")
+    editor = signed_in(browser, live, "editor")
+    claim = first_claim(checker, base, "in_progress&assignee=me")
     checker.goto(claim)  # the assignee opens the form first
     editor.goto(claim)
     editor.click("text=Change the due date…")
@@ -158,8 +58,8 @@ def test_a_stale_due_date_is_refused_and_the_newer_one_kept(browser, live):
 
 def test_an_editor_cannot_approve_a_verdict_they_edited_even_by_posting(browser, live):
     base, _ = live
-    editor = _signed_in(browser, live, "editor")
-    claim = _first_claim(editor, base, "approved")
+    editor = signed_in(browser, live, "editor")
+    claim = first_claim(editor, base, "approved")
     editor.goto(claim)
     rationale = editor.locator("form[action$='/verdict'] textarea[name=rationale]")
     rationale.fill(rationale.input_value() + " The editor adds a sentence.")
