@@ -44,12 +44,13 @@ def _configure(app: Flask, test_config: dict | None) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from . import security, web
+    from . import revisions, security, web
     from .db import init_app as init_database
     from .extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
     init_database(app)
+    revisions.register(db.session.session_factory)
     migrate.init_app(
         app,
         db,
@@ -79,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
     from .dashboard.views import bp as dashboard_bp
     from .public.views import bp as public_bp
     from .review.views import bp as review_bp
+    from .speakers.views import bp as speakers_bp
 
     for bp in (
         auth_bp,
@@ -86,6 +88,7 @@ def _register_blueprints(app: Flask) -> None:
         articles_bp,
         claims_bp,
         review_bp,
+        speakers_bp,
         admin_bp,
         public_bp,
         api_bp,

@@ -24,6 +24,9 @@ def record(
         db.session.flush()
     if claim is not None and article is None:
         article = claim.article
+    if actor is not None:
+        # Who acts in this transaction, for the revisions hook outside a request (commands).
+        db.session.info["actor"] = actor
     ev = Event(
         action=action,
         actor=actor,

@@ -23,6 +23,8 @@ class Config:
     MAX_FORM_MEMORY_SIZE: int = MAX_CONTENT_LENGTH
     # Rows per page in the desk's lists, the public index and the corrections log.
     PER_PAGE: int = 25
+    # Public pages name the desk's people by role ("editor"); True prints their names too.
+    PUBLIC_STAFF_NAMES: bool = False
     # The issuer shown in authenticator apps when someone sets up two-factor sign-in.
     ORG_NAME: str = "factcheck"
     # A checker may spend hours on a rationale; the token lives as long as the session instead.

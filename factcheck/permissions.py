@@ -8,12 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .models import Article, Claim, Role, Source
+from .models import (
+    Article,
+    Claim,
+    Proposal,
+    ProposalStatus,
+    Role,
+    Source,
+    Speaker,
+    contributors_since_approval,
+)
 from .workflow import (
     CHECKING_STATES,
     CLOSED_STATES,
     DETAIL_STATES,
     PUBLIC_STATES,
+    REWORD_STATES,
     SOURCE_STATES,
     TRIAGE_STATES,
     VERDICT_EDIT_STATES,
@@ -74,8 +84,17 @@ def can_restore(user, claim: Claim) -> bool:
 
 
 def can_edit_claim(user, claim: Claim) -> bool:
-    """Edit the wording, merge or split: only before checking starts."""
+    """Merge or split: only before checking starts."""
     return is_staff(user) and claim.state in TRIAGE_STATES
+
+
+def can_reword(user, claim: Claim) -> bool:
+    """Reword a claim or fix who said it: anyone in triage; then whoever holds it, and
+    editors, until approval (a change after submission needs approval again). After
+    publication, wording changes through a correction."""
+    if claim.state in TRIAGE_STATES:
+        return is_staff(user)
+    return claim.state in REWORD_STATES and _owns(user, claim)
 
 
 def can_add_claim(user, article: Article) -> bool:
@@ -126,7 +145,11 @@ def can_resume(user, claim: Claim) -> bool:
 
 
 def can_add_source(user, claim: Claim) -> bool:
-    return is_staff(user) and claim.state in SOURCE_STATES
+    """Anyone helps while the verdict is written; once it is in review, only whoever holds
+    it and editors (and the addition needs approval again)."""
+    if claim.state in WORKING_STATES:
+        return is_staff(user)
+    return claim.state in SOURCE_STATES and _owns(user, claim)
 
 
 def can_delete_source(user, source: Source) -> bool:
@@ -139,17 +162,24 @@ def can_comment(user, claim: Claim) -> bool:
     return is_staff(user)
 
 
-def can_review(user) -> bool:
+def can_review(user, obj: object = None) -> bool:
+    """Editors review; `obj` (a claim or proposal) lets views load with it."""
     return is_editor(user)
 
 
+def is_contributor(user, claim: Claim) -> bool:
+    """True if `user` changed anything the claim's public page shows since its last approval
+    (the four-eyes rule: such a person never approves it)."""
+    return is_staff(user) and user.id in contributors_since_approval(claim)
+
+
 def can_approve(user, claim: Claim) -> bool:
-    """Editors approve, but never a verdict they wrote or edited (four-eyes rule)."""
+    """Editors approve, but never what they wrote or changed since the last approval."""
     return (
         is_editor(user)
         and can_transition("approve", claim.state)
         and claim.verdict is not None
-        and not claim.verdict.written_by(user)
+        and not is_contributor(user, claim)
     )
 
 
@@ -166,7 +196,28 @@ def can_unpublish(user, claim: Claim) -> bool:
 
 
 def can_correct(user, claim: Claim) -> bool:
+    """Propose a correction of a published fact-check; another editor approves it."""
     return is_editor(user) and claim.state in PUBLIC_STATES
+
+
+def can_decide_proposal(user, proposal: Proposal) -> bool:
+    """A second editor approves or rejects a proposal: not its proposer, nor anyone who
+    changed the fact-check since its last approval."""
+    return (
+        is_editor(user)
+        and proposal.status == ProposalStatus.PENDING
+        and user.id != proposal.proposer_id
+        and not is_contributor(user, proposal.claim)
+    )
+
+
+def can_withdraw_proposal(user, proposal: Proposal) -> bool:
+    """The proposer may take their own proposal back."""
+    return (
+        is_editor(user)
+        and proposal.status == ProposalStatus.PENDING
+        and user.id == proposal.proposer_id
+    )
 
 
 def can_fix_typo(user, claim: Claim) -> bool:
@@ -182,7 +233,23 @@ def can_edit_details(user, claim: Claim) -> bool:
 
 
 def can_republish(user, claim: Claim) -> bool:
+    """Propose putting a withdrawn fact-check back online; another editor approves it."""
     return is_editor(user) and can_transition("republish", claim.state)
+
+
+def can_view_speaker(user, speaker: Speaker | None = None) -> bool:
+    return is_staff(user)
+
+
+def can_edit_speaker(user, speaker: Speaker | None = None) -> bool:
+    """A speaker is shared by every claim naming them, published ones included: editors."""
+    return is_editor(user)
+
+
+def can_edit_article(user, article: Article) -> bool:
+    """Headline, outlet, URL, author and date: editors, or whoever ingested it (a change
+    that would reach a published page is refused for them by the revisions hook)."""
+    return is_editor(user) or (is_staff(user) and article.created_by_id == user.id)
 
 
 def can_manage_users(user) -> bool:

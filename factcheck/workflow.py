@@ -67,6 +67,9 @@ TRANSITIONS: tuple[Transition, ...] = (
 INITIAL_STATES = (S.CANDIDATE, S.QUEUED)
 # Wording and boundaries can change (edit, merge, split) until someone is checking it.
 TRIAGE_STATES = (S.CANDIDATE, S.QUEUED)
+# After triage the wording and speakers can still be fixed by whoever holds the claim (and
+# editors) until it is approved; a change in review or after approval needs approval again.
+REWORD_STATES = (S.IN_PROGRESS, S.RETURNED, S.IN_REVIEW, S.APPROVED)
 # The verdict and sources are still being written; the claim can be (re)assigned.
 WORKING_STATES = (S.QUEUED, S.IN_PROGRESS, S.RETURNED)
 # A checker holds the claim and works on it.

@@ -18,6 +18,7 @@ from factcheck.db.triggers import drop_audit_triggers, install_audit_triggers
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Kind, Role, Source, SourceKind, User, Verdict
 from factcheck.models._types import utc_today, utcnow
+from factcheck.revisions import digest_of, snapshot_of
 from factcheck.security import passwords
 from factcheck.site.services import ensure_defaults, rating_scale
 from factcheck.workflow import (
@@ -214,6 +215,12 @@ class Factory:
                 _add_verdict(claim, state, author)
             if with_source or (with_source is None and needs_verdict):
                 _add_source(claim)
+            if state in APPROVED_STATES:
+                # The approval covers what the page shows, as approve_verdict records it.
+                db.session.flush()
+                db.session.refresh(claim)
+                claim.verdict.approved_digest = digest_of(snapshot_of(claim))
+                claim.verdict.approved_revision = 1
             db.session.commit()
             return db.session.get(Claim, claim.id)
 

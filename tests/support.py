@@ -71,3 +71,22 @@ def needs_shared(path: Path, what: str) -> Path:
     if os.environ.get("CI"):
         pytest.fail(message + "; CI must run with ../shared next to the checkout")
     pytest.skip(message)
+
+
+def approval(app, claim_id: int) -> dict:
+    """What the claim page's Approve button posts: the claim's version and the digest of
+    everything the public page would show, as the editor reads it now."""
+    from factcheck.models import Claim
+    from factcheck.revisions import digest_of, snapshot_of
+
+    with app.app_context():
+        claim = fresh(Claim, claim_id)
+        return {"version": claim.version, "snapshot": digest_of(snapshot_of(claim))}
+
+
+def setting_up() -> None:
+    """Let a test's set-up change published claims directly (in the app context, before its
+    commit), as the revisions hook lets an approved correction: tests build states fast."""
+    from factcheck.revisions import allow_public_change
+
+    allow_public_change("test set-up")

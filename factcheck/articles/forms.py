@@ -38,3 +38,17 @@ class IngestForm(FlaskForm):
 class AddClaimForm(FlaskForm):
     start = IntegerField(validators=[InputRequired()])
     end = IntegerField(validators=[InputRequired()])
+
+
+class ArticleMetaForm(FlaskForm):
+    """The article's details as readers see them on every fact-check of it."""
+
+    title = StringField("Headline", validators=[InputRequired(), Length(max=Article.TITLE_MAX)])
+    outlet = StringField("Outlet", validators=[Optional(), Length(max=Article.OUTLET_MAX)])
+    url = URLField("Article URL", validators=[Optional(), Length(max=Article.URL_MAX), http_url])
+    author = StringField("Author", validators=[Optional(), Length(max=Article.AUTHOR_MAX)])
+    published_on = DateField(
+        "Published on",
+        validators=[Optional()],
+        description="Changing it resolves relative dates (“last July”) again.",
+    )

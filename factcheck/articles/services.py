@@ -18,6 +18,10 @@ from ..extensions import db
 from ..extraction import extract
 from ..extraction.html import html_to_text
 from ..models import Article, User
+from ..models._types import utc_today
+from ..permissions import is_editor
+from ..revisions import allow_public_change
+from ..site.services import check_http_url
 
 ALLOWED_UPLOADS = (".txt", ".text", ".html", ".htm")
 
@@ -140,3 +144,68 @@ def ingest_article(
 
 def _first_line(body: str) -> str:
     return body.split("\n", 1)[0][: Article.TITLE_MAX].strip() or "Untitled article"
+
+
+def edit_article(
+    article: Article,
+    actor: User,
+    *,
+    title: str,
+    outlet: str | None,
+    url: str | None,
+    author: str | None,
+    published_on: dt.date | None,
+) -> dict[str, list]:
+    """Fix the article's details; returns what changed (before, after), audited. A new date
+    resolves its claims' relative dates again. Every fact-check of the article shows these
+    details: an editor's fix reaches published ones (a new version of each page); anyone
+    else's is refused there by the revisions hook. Raises ValidationError."""
+    title = " ".join((title or "").split())
+    if not title:
+        raise ValidationError("The article needs a headline.")
+    if published_on is not None and published_on > utc_today() + dt.timedelta(days=1):
+        raise ValidationError("The publication date cannot be in the future.")
+    new = {
+        "title": title,
+        "outlet": (outlet or "").strip() or None,
+        "url": check_http_url(url, "article URL"),
+        "author": (author or "").strip() or None,
+        "published_on": published_on,
+    }
+    changes = {
+        field: [_plain(getattr(article, field)), _plain(value)]
+        for field, value in new.items()
+        if getattr(article, field) != value
+    }
+    if not changes:
+        return changes
+    if is_editor(actor):
+        allow_public_change("an editor's fix of the article's details")
+    for field, value in new.items():
+        setattr(article, field, value)
+    if "published_on" in changes:
+        changes["dates_resolved"] = [0, resolve_dates_again(article)]
+    record("article_edited", actor=actor, article=article, data=changes)
+    return changes
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def resolve_dates_again(article: Article) -> int:
+    """Resolve the dates of the article's claims against its (new) publication date; returns
+    how many values changed. Dates are matched by their place in the text."""
+    found = {
+        (d.start, d.end): d.value
+        for c in extract(article.body, article.published_on).claims
+        for d in c.dates
+    }
+    changed = 0
+    for claim in article.claims:
+        for mention in claim.dates:
+            value = found.get((mention.start, mention.end), mention.value)
+            if value != mention.value:
+                mention.value = value[:40] if value else None
+                changed += 1
+    return changed

@@ -7,7 +7,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from ..claims import services as claim_services
 from ..claims.services import ClaimOperation
 from ..claims.spans import highlight_segments
-from ..errors import ValidationError
+from ..errors import DomainError, ValidationError
 from ..extensions import db
 from ..models import Article, Claim
 from ..permissions import (
@@ -15,18 +15,20 @@ from ..permissions import (
     can_accept,
     can_add_claim,
     can_dismiss,
+    can_edit_article,
     can_edit_claim,
     can_ingest,
     can_view_article,
     is_staff,
 )
+from ..revisions import settle
 from ..web.forms import ActionForm
 from ..web.guard import actor, authorize, load
 from ..web.inputs import is_digits, page_number
 from ..web.respond import done
 from ..workflow import State
 from . import queries, services
-from .forms import AddClaimForm, IngestForm
+from .forms import AddClaimForm, ArticleMetaForm, IngestForm
 
 bp = Blueprint("articles", __name__, url_prefix="/desk/articles")
 
@@ -107,6 +109,7 @@ def detail(article_id: int):
         others=[c for c in claims if c.state != State.CANDIDATE],
         action_form=ActionForm(),
         add_form=AddClaimForm(),
+        meta_form=ArticleMetaForm(obj=article),
     )
 
 
@@ -169,3 +172,37 @@ def _merge(article: Article, claims: list[Claim]):
         f"Merged {len(claims)} claims into #{target.id}.",
         url_for(".detail", article_id=article.id, _anchor=f"claim-{target.id}"),
     )
+
+
+@bp.post("/<int:article_id>/edit")
+def edit(article_id: int):
+    article = load(db.session.get(Article, article_id), can_edit_article)
+    form = ArticleMetaForm()
+    back = url_for(".detail", article_id=article.id)
+    if not form.validate_on_submit():
+        errors = "; ".join(e for field in form.errors.values() for e in field)
+        flash(f"The article's details were not saved: {errors}", "error")
+        return redirect(back)
+    try:
+        changes = services.edit_article(
+            article,
+            actor(),
+            title=form.title.data,
+            outlet=form.outlet.data,
+            url=form.url.data,
+            author=form.author.data,
+            published_on=form.published_on.data,
+        )
+        settle()
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(back)
+    if not changes:
+        return done("Nothing changed.", back, "info")
+    message = "Saved the article's " + ", ".join(
+        k.replace("_", " ") for k in changes if k != "dates_resolved"
+    )
+    if "dates_resolved" in changes:
+        message += f"; {changes['dates_resolved'][1]} relative date(s) resolved again"
+    return done(message + ".", back)

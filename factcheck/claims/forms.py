@@ -61,6 +61,12 @@ class VerdictForm(FlaskForm):
 
 
 class CorrectionForm(VerdictForm):
+    text = TextAreaField(
+        "The claim's wording",
+        validators=[Optional(), Length(max=Claim.TEXT_MAX)],
+        description="Change it only if the published wording itself was wrong.",
+        render_kw={"rows": 3},
+    )
     reason = TextAreaField(
         "Reason for the correction",
         validators=[DataRequired(), Length(max=5000)],
@@ -122,6 +128,16 @@ class ClaimEditForm(FlaskForm):
         render_kw={"rows": 3},
     )
     kind = SelectField("Kind", choices=options((k.value, k.value.capitalize()) for k in Kind))
+    version = IntegerField(validators=[Optional()], widget=HiddenField.widget)
+
+
+class SpeakersForm(FlaskForm):
+    names = TextAreaField(
+        "Said by",
+        validators=[Optional(), Length(max=1500)],
+        description="One person or organisation per line; empty if nobody is quoted.",
+        render_kw={"rows": 2},
+    )
     version = IntegerField(validators=[Optional()], widget=HiddenField.widget)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..errors import DomainError
 from ..extensions import db
 from ..models import Claim, Rating
+from ..revisions import digest_of, revisions_of, snapshot_of
 from ..site.services import rating_scale
 from ..web.errors import error_page, stale_conflict
 from ..web.forms import ActionForm, NoteActionForm, options
@@ -25,6 +26,7 @@ from .forms import (
     DueForm,
     ReturnForm,
     SourceForm,
+    SpeakersForm,
     SplitForm,
     UnpublishForm,
     VerdictForm,
@@ -80,6 +82,9 @@ def render_claim_page(
             body[claim.end : p_end],
         ),
         history=queries.history(claim),
+        digest=digest_of(snapshot_of(claim)) if claim.verdict else "",
+        proposal=queries.pending_proposal(claim),
+        revisions=revisions_of(claim),
         verdict_form=verdict_form,
         conflict=conflict,
         source_form=source_form or SourceForm(),
@@ -88,6 +93,9 @@ def render_claim_page(
         due_form=DueForm(version=claim.version, due_on=claim.due_on),
         edit_form=ClaimEditForm(text=claim.text, kind=claim.kind.value, version=claim.version),
         split_form=SplitForm(),
+        speakers_form=SpeakersForm(
+            names="\n".join(s.name for s in claim.speakers), version=claim.version
+        ),
         action_form=ActionForm(version=claim.version),
         return_form=return_form or ReturnForm(version=claim.version),
         unpublish_form=unpublish_form or UnpublishForm(version=claim.version),

@@ -16,7 +16,7 @@ from ..models import (
     User,
 )
 from ..workflow import State
-from .speakers import get_or_create_speaker
+from .speakers import get_or_create_speaker, set_speakers
 
 
 def create_candidates(
@@ -92,4 +92,5 @@ def add_parts(
             )
         )
         if claim.speaker is None and speaker is not None:
-            claim.speaker, claim.cue = speaker, (a.cue or None)
+            set_speakers(claim, [speaker])
+            claim.cue = a.cue or None

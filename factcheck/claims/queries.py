@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..db.pagination import Key, KeysetPage, keyset_page
 from ..db.search import claims_matching
 from ..extensions import db
-from ..models import Article, Claim, Event, Kind, Speaker, User
+from ..models import Article, Claim, Event, Kind, Proposal, ProposalStatus, Speaker, User
 from ..models._types import utc_today
 from ..workflow import CLOSED_STATES, WAITING_STATES, State
 
@@ -182,6 +182,7 @@ def claim_for_page(claim_id: int) -> Claim | None:
             selectinload(Claim.dates),
             selectinload(Claim.attributions),
             selectinload(Claim.sources),
+            selectinload(Claim.speaker_links),
             selectinload(Claim.comments),
             selectinload(Claim.corrections),
             joinedload(Claim.verdict),
@@ -196,5 +197,14 @@ def history(claim: Claim) -> list[Event]:
             .where(Event.claim_id == claim.id)
             .options(joinedload(Event.actor))
             .order_by(Event.id.desc())
+        )
+    )
+
+
+def pending_proposal(claim: Claim) -> Proposal | None:
+    """The correction or republication of `claim` waiting for a second editor, if any."""
+    return db.session.scalar(
+        select(Proposal).where(
+            Proposal.claim_id == claim.id, Proposal.status == ProposalStatus.PENDING
         )
     )

@@ -16,12 +16,24 @@ from ..errors import ConflictError, ValidationError
 from ..extensions import db
 from ..extraction import extract
 from ..extraction.types import primary_kind
-from ..models import Article, Claim, Comment, Kind, Rating, Source, SourceKind, User, Verdict
+from ..models import (
+    Article,
+    Claim,
+    Comment,
+    Kind,
+    Rating,
+    Source,
+    SourceKind,
+    Speaker,
+    User,
+    Verdict,
+)
 from ..models._types import utcnow
 from ..site.services import check_http_url
-from ..workflow import TRIAGE_STATES, WORKING_STATES, State, transition_for
+from ..workflow import REWORD_STATES, TRIAGE_STATES, WORKING_STATES, State, transition_for
 from .parts import add_parts
 from .spans import paragraph_bounds
+from .speakers import get_or_create_speaker, set_speakers
 
 # What the simple workflow actions have in common: claim and actor in, changes made.
 ClaimOperation = Callable[[Claim, User], object]
@@ -102,9 +114,15 @@ def edit_claim(
     kind: Kind | None = None,
     expected_version: int | None = None,
 ) -> None:
-    """Reword a claim (its place in the article stays); raises ValidationError, ConflictError."""
+    """Reword a claim (its place in the article stays). After submission the change needs
+    approval again (the revisions hook sends an approved claim back to review). Raises
+    ValidationError, ConflictError."""
     check_version(claim, expected_version)
-    _require_triage(claim)
+    if claim.state not in (*TRIAGE_STATES, *REWORD_STATES):
+        raise ValidationError(
+            f"Claim #{claim.id} is {claim.state.label}: published wording changes through a "
+            "correction."
+        )
     text = " ".join(text.split())
     if not text:
         raise ValidationError("A claim needs some text.")
@@ -117,6 +135,34 @@ def edit_claim(
         claim.kind = kind
     if changes:
         record("edit", actor=actor, claim=claim, data=changes)
+
+
+SPEAKERS_MAX = 6
+
+
+def set_claim_speakers(
+    claim: Claim, actor: User, names: list[str], expected_version: int | None = None
+) -> None:
+    """Say who made the claim: `names` in order, existing speakers reused by name, new ones
+    created (kind guessed; editors fix kinds and roles on the speaker's page). Same states and
+    consequences as rewording. Raises ValidationError, ConflictError."""
+    check_version(claim, expected_version)
+    if claim.state not in (*TRIAGE_STATES, *REWORD_STATES):
+        raise ValidationError(
+            f"Claim #{claim.id} is {claim.state.label}: its speakers change through a correction."
+        )
+    cleaned = [" ".join(n.split()) for n in names if n and n.strip()]
+    if len(cleaned) > SPEAKERS_MAX:
+        raise ValidationError(f"Give at most {SPEAKERS_MAX} speakers, one per line.")
+    if any(len(n) > Speaker.NAME_MAX for n in cleaned):
+        raise ValidationError(f"A speaker's name can be at most {Speaker.NAME_MAX} characters.")
+    speakers = [s for s in (get_or_create_speaker(n) for n in cleaned) if s is not None]
+    before = [s.name for s in claim.speakers]
+    after = [s.name for s in dict.fromkeys(speakers)]
+    if before == after:
+        return
+    set_speakers(claim, speakers)
+    record("speakers", actor=actor, claim=claim, data={"speakers": [before, after]})
 
 
 def merge_claims(target: Claim, other: Claim, actor: User) -> None:
@@ -139,8 +185,9 @@ def merge_claims(target: Claim, other: Claim, actor: User) -> None:
         date.claim = target
     for attribution in list(other.attributions):
         attribution.claim = target
-    if target.speaker is None:
-        target.speaker, target.cue = other.speaker, other.cue
+    if not target.speakers and other.speakers:
+        set_speakers(target, other.speakers)
+        target.cue = other.cue
     record("merge", actor=actor, claim=target, data={"merged": other.id})
     move(
         other,
@@ -178,10 +225,11 @@ def split_claim(claim: Claim, at: int, actor: User) -> Claim:
         date.claim = new
     for attribution in [a for a in claim.attributions if a.content_start >= at]:
         attribution.claim = new
-    if new.attributions:
-        new.speaker, new.cue = new.attributions[0].speaker, new.attributions[0].cue
-    if claim.attributions:
-        claim.speaker, claim.cue = claim.attributions[0].speaker, claim.attributions[0].cue
+    for part in (new, claim):
+        if part.attributions:
+            first = part.attributions[0]
+            set_speakers(part, [first.speaker] if first.speaker else [])
+            part.cue = first.cue
     db.session.add(new)
     db.session.flush()
     record("split", actor=actor, claim=claim, data={"new_claim": new.id, "at": at})
@@ -406,10 +454,8 @@ def save_verdict(
             data={k: v for k, v in changes.items() if v is not None}
             | ({"rationale_changed": True} if "rationale" in changes else {}),
         )
-        if claim.state == State.APPROVED:
-            # The approval was for the text the editor read; edited text needs a new one.
-            verdict.approved_by, verdict.approved_at, verdict.approved_version = None, None, None
-            move(claim, "reopen", actor, note="Edited after approval: needs approval again.")
+        # An approved verdict edited goes back to review: the revisions hook does it for
+        # every change to what the public page would show, this one included.
     return verdict
 
 

@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..extraction.lexicon.organisations import is_organisation_name
-from ..models import Speaker, SpeakerKind
+from ..models import Claim, ClaimSpeaker, Speaker, SpeakerKind
 
 
 def speaker_key(name: str) -> str:
@@ -22,9 +22,13 @@ def guess_kind(name: str) -> SpeakerKind:
 
 
 def get_or_create_speaker(
-    name: str, role: str | None = None, cache: dict[str, Speaker] | None = None
+    name: str,
+    role: str | None = None,
+    cache: dict[str, Speaker] | None = None,
+    kind: SpeakerKind | None = None,
 ) -> Speaker | None:
-    """Return the speaker called `name`, creating it; None for an empty or pronoun name."""
+    """Return the speaker called `name`, creating it (with `kind`, else a guess, and `role`);
+    None for an empty or pronoun name. An existing speaker is returned unchanged."""
     name = " ".join((name or "").split())[: Speaker.NAME_MAX]
     if not name or name.casefold() in {"he", "she", "they", "it", "we", "i", "you"}:
         return None
@@ -36,7 +40,7 @@ def get_or_create_speaker(
         speaker = Speaker(
             name=name,
             key=key,
-            kind=guess_kind(name),
+            kind=kind or guess_kind(name),
             role=(role or None) and role[: Speaker.NAME_MAX],
         )
         try:
@@ -45,8 +49,27 @@ def get_or_create_speaker(
                 db.session.add(speaker)
         except IntegrityError:
             speaker = db.session.scalar(select(Speaker).where(Speaker.key == key))
-    elif role and not speaker.role:
-        speaker.role = role[: Speaker.NAME_MAX]
+    # An existing speaker is never changed here: an unrelated article's label ("X, a
+    # convicted fraudster, said") must not rewrite what published checks show. People change
+    # speakers on purpose (edit_speaker), audited.
     if cache is not None and speaker is not None:
         cache[key] = speaker
     return speaker
+
+
+def set_speakers(claim: Claim, speakers: list[Speaker]) -> None:
+    """Make `speakers` (in order, without repeats) the claim's speakers; the first is its
+    main speaker, which lists and filters use."""
+    unique = list(dict.fromkeys(speakers))
+    # Links kept for speakers that stay (a row deleted and inserted with the same key in one
+    # flush would collide); the rest are removed with the list.
+    kept = {link.speaker_id: link for link in claim.speaker_links if link.speaker_id}
+    links = []
+    for position, speaker in enumerate(unique):
+        link = kept.pop(speaker.id, None) if speaker.id else None
+        if link is None:
+            link = ClaimSpeaker(speaker=speaker)
+        link.position = position
+        links.append(link)
+    claim.speaker_links = links
+    claim.speaker = unique[0] if unique else None

@@ -12,6 +12,8 @@ from .. import permissions as perm
 from ..errors import ConflictError, DomainError, ValidationError
 from ..extensions import db
 from ..models import Claim, Kind, Source, SourceKind, User
+from ..revisions import revisions_of
+from ..revisions.diff import compare
 from ..web.forms import ActionForm, options
 from ..web.guard import actor, authorize, load
 from ..web.inputs import is_digits, safe_next
@@ -25,6 +27,7 @@ from .forms import (
     DueForm,
     QueueFilterForm,
     SourceForm,
+    SpeakersForm,
     SplitForm,
     VerdictForm,
     queue_filters,
@@ -180,12 +183,23 @@ def due(claim_id: int):
 @bp.post("/<int:claim_id>/edit")
 def edit(claim_id: int):
     form = ClaimEditForm()
-    claim = load_claim(claim_id, perm.can_edit_claim, form.version.data)
+    claim = load_claim(claim_id, perm.can_reword, form.version.data)
     if not form.validate_on_submit():
         flash("The claim needs some text (at most 2,000 characters).", "error")
         return redirect(_detail(claim))
     services.edit_claim(claim, actor(), form.text.data, Kind(form.kind.data))
     return done("Claim wording saved.", _detail(claim))
+
+
+@bp.post("/<int:claim_id>/speakers")
+def speakers(claim_id: int):
+    form = SpeakersForm()
+    claim = load_claim(claim_id, perm.can_reword, form.version.data)
+    if not form.validate_on_submit():
+        flash("The speakers were not saved: one name per line, at most 1,500 characters.", "error")
+        return redirect(_detail(claim))
+    services.set_claim_speakers(claim, actor(), (form.names.data or "").splitlines())
+    return done("Speakers saved.", _detail(claim))
 
 
 @bp.post("/<int:claim_id>/split")
@@ -276,3 +290,24 @@ def comment(claim_id: int):
         return render_claim_page(claim, 422, comment_form=form)
     services.add_comment(claim, actor(), form.body.data)
     return done("Comment added.", _detail(claim, "comments"))
+
+
+@bp.get("/<int:claim_id>/versions")
+def versions(claim_id: int):
+    claim = load_claim(claim_id, perm.can_view_claim)
+    found = {r.number: r for r in revisions_of(claim)}
+    if not found:
+        abort(404)
+    newest = max(found)
+    b = found.get(request.args.get("b", type=int) or newest) or found[newest]
+    a = found.get(request.args.get("a", type=int) or max(b.number - 1, 1)) or found[newest]
+    if a.number > b.number:
+        a, b = b, a
+    return render_template(
+        "claims/versions.html",
+        claim=claim,
+        a=a,
+        b=b,
+        revisions=sorted(found.values(), key=lambda r: r.number),
+        rows=compare(a.snapshot, b.snapshot),
+    )

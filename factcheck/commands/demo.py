@@ -18,6 +18,7 @@ from ..claims import services as cs
 from ..extensions import db
 from ..models import Article, Claim, Role, SourceKind, SpeakerKind, User
 from ..review import services as rs
+from ..revisions import sync
 from ..site.services import ensure_defaults, rating_scale
 from ..workflow import State
 
@@ -162,6 +163,7 @@ def _carry(claim: Claim, target: State, users: dict) -> None:
         return
     _write_verdict(claim, checker)
     cs.submit_verdict(claim, checker)
+    sync(claim)  # the checker's revision, before anyone else acts
     if target == State.IN_REVIEW:
         return
     if target == State.RETURNED:
@@ -171,14 +173,14 @@ def _carry(claim: Claim, target: State, users: dict) -> None:
             "Please add the joint statement itself as a primary source, not only the news report.",
         )
         return
-    rs.approve_verdict(claim, editor)
+    rs.approve_verdict(claim, editor, snapshot=rs.current_digest(claim))
     if target == State.APPROVED:
         return
     rs.publish_claim(claim, editor2)
     verdict = claim.verdict
     if target == State.CORRECTED and verdict is not None:
         ratings = {r.label: r for r in rating_scale()}
-        rs.correct_verdict(
+        proposal = rs.propose_correction(
             claim,
             editor,
             rating_id=ratings["Mostly true"].id,
@@ -188,6 +190,7 @@ def _carry(claim: Claim, target: State, users: dict) -> None:
             "rating.",
             reason="A later official figure differed from the one we first cited.",
         )
+        rs.approve_proposal(proposal, editor2)
     elif target == State.WITHDRAWN:
         rs.unpublish_claim(
             claim, editor, "Withdrawn while we re-check a source that has since been taken offline."

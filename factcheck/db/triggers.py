@@ -2,19 +2,21 @@
 script, a bulk job, a second app version), not only for the services:
 
 - claims_state_transition refuses claim state changes the workflow table does not allow;
-- events_append_only refuses UPDATE and DELETE (and TRUNCATE on PostgreSQL) of audit events.
+- events_append_only refuses UPDATE and DELETE (and TRUNCATE on PostgreSQL) of audit events,
+  and the same triggers keep claim_revisions (every version of what a fact-check shows) whole.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import event
 
-from ..models import Claim, Event
+from ..models import Claim, Event, Revision
 from ..workflow import pairs_sql
 
 MESSAGE = "claim state transition not allowed by the workflow"
 AUDIT_MESSAGE = "audit events are append-only"
-AUDIT_TRIGGERS = ("events_no_update", "events_no_delete", "events_no_truncate")
+# The append-only tables; each gets <table>_no_update, _no_delete (and _no_truncate).
+APPEND_ONLY = ("events", "claim_revisions")
 
 
 def trigger_sql(dialect: str) -> list[str]:
@@ -44,38 +46,40 @@ def trigger_sql(dialect: str) -> list[str]:
     return []
 
 
-def audit_trigger_sql(dialect: str) -> list[str]:
-    """DDL making the events table append-only on `dialect` (sqlite or postgresql)."""
+def audit_trigger_sql(dialect: str, table: str = "events") -> list[str]:
+    """DDL making `table` append-only on `dialect` (sqlite or postgresql)."""
     if dialect == "sqlite":
-        return [*drop_audit_trigger_sql(dialect)] + [
-            f"""CREATE TRIGGER events_no_{verb.lower()} BEFORE {verb} ON events
+        return [*drop_audit_trigger_sql(dialect, table)] + [
+            f"""CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table}
             BEGIN SELECT RAISE(ABORT, '{AUDIT_MESSAGE}'); END"""
             for verb in ("UPDATE", "DELETE")
         ]
     if dialect == "postgresql":
+        # One function serves every append-only table (the name stays from the first one).
         return [
             f"""CREATE OR REPLACE FUNCTION events_append_only() RETURNS trigger AS $$
             BEGIN
               RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
                 MESSAGE = '{AUDIT_MESSAGE}: ' || TG_OP || ' refused';
             END $$ LANGUAGE plpgsql""",
-            *drop_audit_trigger_sql(dialect),
-            """CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+            *drop_audit_trigger_sql(dialect, table),
+            f"""CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
             FOR EACH ROW EXECUTE FUNCTION events_append_only()""",
-            """CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+            f"""CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
             FOR EACH ROW EXECUTE FUNCTION events_append_only()""",
-            """CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
+            f"""CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table}
             FOR EACH STATEMENT EXECUTE FUNCTION events_append_only()""",
         ]
     return []
 
 
-def drop_audit_trigger_sql(dialect: str) -> list[str]:
+def drop_audit_trigger_sql(dialect: str, table: str = "events") -> list[str]:
     """DDL removing the append-only triggers (migrations and the test suite's table reset)."""
+    names = [f"{table}_no_{verb}" for verb in ("update", "delete", "truncate")]
     if dialect == "sqlite":
-        return [f"DROP TRIGGER IF EXISTS {name}" for name in AUDIT_TRIGGERS[:2]]
+        return [f"DROP TRIGGER IF EXISTS {name}" for name in names[:2]]
     if dialect == "postgresql":
-        return [f"DROP TRIGGER IF EXISTS {name} ON events" for name in AUDIT_TRIGGERS]
+        return [f"DROP TRIGGER IF EXISTS {name} ON {table}" for name in names]
     return []
 
 
@@ -85,15 +89,17 @@ def install_triggers(connection) -> None:
         connection.exec_driver_sql(statement)
 
 
-def install_audit_triggers(connection) -> None:
-    """Make the events table append-only on `connection`'s database."""
-    for statement in audit_trigger_sql(connection.dialect.name):
-        connection.exec_driver_sql(statement)
+def install_audit_triggers(connection, tables: tuple[str, ...] = APPEND_ONLY) -> None:
+    """Make the append-only tables so on `connection`'s database."""
+    for table in tables:
+        for statement in audit_trigger_sql(connection.dialect.name, table):
+            connection.exec_driver_sql(statement)
 
 
-def drop_audit_triggers(connection) -> None:
-    for statement in drop_audit_trigger_sql(connection.dialect.name):
-        connection.exec_driver_sql(statement)
+def drop_audit_triggers(connection, tables: tuple[str, ...] = APPEND_ONLY) -> None:
+    for table in tables:
+        for statement in drop_audit_trigger_sql(connection.dialect.name, table):
+            connection.exec_driver_sql(statement)
 
 
 def _after_create(target, connection, **kw) -> None:
@@ -101,12 +107,16 @@ def _after_create(target, connection, **kw) -> None:
 
 
 def _after_create_events(target, connection, **kw) -> None:
-    install_audit_triggers(connection)
+    install_audit_triggers(connection, (target.name,))
 
 
 def register() -> None:
     """Install the triggers whenever their tables are created (tests, create_all)."""
-    pairs = ((Claim.__table__, _after_create), (Event.__table__, _after_create_events))
+    pairs = (
+        (Claim.__table__, _after_create),
+        (Event.__table__, _after_create_events),
+        (Revision.__table__, _after_create_events),
+    )
     for table, listener in pairs:
         if not event.contains(table, "after_create", listener):
             event.listen(table, "after_create", listener)

@@ -1,9 +1,29 @@
 """Typed models, one module per area; import them from here."""
 
 from .article import Article
-from .claim import Attribution, Claim, DateMention, Kind, Quantity, Speaker, SpeakerKind
+from .claim import (
+    Attribution,
+    Claim,
+    ClaimSpeaker,
+    DateMention,
+    Kind,
+    Quantity,
+    Speaker,
+    SpeakerKind,
+)
 from .event import Event
-from .review import Comment, Correction, Source, SourceKind, Verdict
+from .review import (
+    Comment,
+    Correction,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
+    Revision,
+    Source,
+    SourceKind,
+    Verdict,
+    contributors_since_approval,
+)
 from .site import Rating, SiteSettings, Tone
 from .user import Role, User
 
@@ -11,13 +31,18 @@ __all__ = [
     "Article",
     "Attribution",
     "Claim",
+    "ClaimSpeaker",
     "Comment",
     "Correction",
     "DateMention",
     "Event",
     "Kind",
+    "Proposal",
+    "ProposalKind",
+    "ProposalStatus",
     "Quantity",
     "Rating",
+    "Revision",
     "Role",
     "SiteSettings",
     "Source",
@@ -27,4 +52,5 @@ __all__ = [
     "Tone",
     "User",
     "Verdict",
+    "contributors_since_approval",
 ]

@@ -115,6 +115,10 @@ class Claim(Model):
     comments: Mapped[list[Comment]] = relationship(
         back_populates="claim", order_by="Comment.id", cascade="all, delete-orphan"
     )
+    # Every speaker of the claim in order ("A and B said" has two); `speaker` is the first.
+    speaker_links: Mapped[list[ClaimSpeaker]] = relationship(
+        order_by="ClaimSpeaker.position", cascade="all, delete-orphan"
+    )
     verdict: Mapped[Verdict | None] = relationship(
         back_populates="claim", cascade="all, delete-orphan", uselist=False
     )
@@ -128,8 +132,29 @@ class Claim(Model):
     def is_public(self) -> bool:
         return self.state in PUBLIC_STATES
 
+    @property
+    def speakers(self) -> list[Speaker]:
+        """The claim's speakers in order; rows older than the list have only `speaker`."""
+        if self.speaker_links:
+            return [link.speaker for link in self.speaker_links]
+        return [self.speaker] if self.speaker is not None else []
+
     def __repr__(self) -> str:
         return f"<Claim {self.id} {self.state} {self.text[:30]!r}>"
+
+
+class ClaimSpeaker(Model):
+    """One of a claim's speakers, in the order the article names them."""
+
+    __tablename__ = "claim_speakers"
+
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(default=0)
+
+    speaker: Mapped[Speaker] = relationship(lazy="joined")
 
 
 class Quantity(Model):

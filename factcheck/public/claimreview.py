@@ -19,7 +19,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..models import Claim, Rating, SiteSettings, SpeakerKind
+from ..models import Claim, Rating, SiteSettings, Speaker, SpeakerKind
 
 CONTEXT = "https://schema.org"
 
@@ -76,18 +76,25 @@ def _iso(value: dt.date | dt.datetime) -> str:
     return value.isoformat()
 
 
-def _speaker(claim: Claim) -> dict[str, Any] | None:
-    speaker = claim.speaker
-    if speaker is None:
-        # Nobody is quoted: the claim is the outlet's own statement.
-        outlet = claim.article.outlet
-        return {"@type": "Organization", "name": outlet} if outlet else None
+def _person_or_organisation(speaker: Speaker) -> dict[str, Any]:
     if speaker.kind == SpeakerKind.ORGANISATION:
         return {"@type": "Organization", "name": speaker.name}
     person: dict[str, Any] = {"@type": "Person", "name": speaker.name}
     if speaker.role:
         person["jobTitle"] = speaker.role
     return person
+
+
+def _speaker(claim: Claim) -> dict[str, Any] | list[dict[str, Any]] | None:
+    """Who made the claim: one Person or Organization, or a list when several made it
+    together (schema.org properties take several values)."""
+    speakers = claim.speakers
+    if not speakers:
+        # Nobody is quoted: the claim is the outlet's own statement.
+        outlet = claim.article.outlet
+        return {"@type": "Organization", "name": outlet} if outlet else None
+    found = [_person_or_organisation(s) for s in speakers]
+    return found[0] if len(found) == 1 else found
 
 
 def _appearance(claim: Claim) -> dict[str, Any]:

@@ -140,6 +140,8 @@ def factcheck(claim_id: int) -> Claim | None:
         .options(
             joinedload(Claim.article),
             joinedload(Claim.speaker),
+            selectinload(Claim.speaker_links),
+            selectinload(Claim.speaker_links),
             joinedload(Claim.verdict).joinedload(Verdict.rating),
             selectinload(Claim.sources),
             selectinload(Claim.corrections).options(
@@ -188,6 +190,7 @@ def _list_options():
     return (
         joinedload(Claim.article),
         joinedload(Claim.speaker),
+        selectinload(Claim.speaker_links),
         joinedload(Claim.verdict).joinedload(Verdict.rating),
     )
 
@@ -343,6 +346,7 @@ def _corrections(ids: list[int]) -> dict[int, Correction]:
         .where(Correction.id.in_(ids))
         .options(
             joinedload(Correction.claim).joinedload(Claim.speaker),
+            joinedload(Correction.claim).selectinload(Claim.speaker_links),
             joinedload(Correction.old_rating),
             joinedload(Correction.new_rating),
             joinedload(Correction.editor),
@@ -360,7 +364,7 @@ def _withdrawals(ids: list[int]) -> dict[int, tuple[Event, Claim]]:
             select(Event, Claim)
             .join(Claim, Claim.id == Event.claim_id)
             .where(Event.id.in_(ids))
-            .options(joinedload(Claim.speaker))
+            .options(joinedload(Claim.speaker), selectinload(Claim.speaker_links))
         )
         .unique()
         .all()

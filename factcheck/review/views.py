@@ -9,9 +9,10 @@ from .. import permissions as perm
 from ..claims.forms import ClaimDetailsForm, CorrectionForm, ReturnForm, TypoFixForm, UnpublishForm
 from ..claims.pages import load_claim, rating_choices, render_claim_page, show_refusal
 from ..errors import DomainError, ValidationError
-from ..models import Claim
+from ..extensions import db
+from ..models import Claim, Proposal, ProposalKind
 from ..web.forms import ActionForm
-from ..web.guard import actor, authorize
+from ..web.guard import actor, authorize, load
 from ..web.respond import done
 from ..workflow import PUBLIC_STATES, State
 from . import queries, services
@@ -48,11 +49,10 @@ def _plain(claim_id: int, predicate: perm.Predicate) -> Claim:
 
 @bp.post("/<int:claim_id>/approve")
 def approve(claim_id: int):
-    claim = _plain(claim_id, perm.can_approve)
-    # The approval is bound to the verdict text the editor read, not just the claim's state.
-    services.approve_verdict(
-        claim, actor(), verdict_version=request.form.get("verdict_version", type=int)
-    )
+    # Any editor gets this far; the four-eyes refusal comes from the service with its reason.
+    claim = _plain(claim_id, perm.can_review)
+    # The approval is bound to the digest of the page the editor read, not just the state.
+    services.approve_verdict(claim, actor(), snapshot=request.form.get("snapshot") or None)
     return _done(claim, "Verdict approved. Publish it when you are ready.")
 
 
@@ -90,8 +90,8 @@ def unpublish(claim_id: int):
 @bp.post("/<int:claim_id>/republish")
 def republish(claim_id: int):
     claim = _plain(claim_id, perm.can_republish)
-    services.republish_claim(claim, actor())
-    return _done(claim, "Fact-check published again.")
+    services.propose_republish(claim, actor(), request.form.get("reason", "")[:2000])
+    return _done(claim, "Proposed to publish it again: another editor approves it.")
 
 
 @bp.post("/<int:claim_id>/correct")
@@ -100,20 +100,51 @@ def correct(claim_id: int):
     claim = load_claim(claim_id, perm.can_correct, form.version.data)
     form.rating_id.choices = rating_choices()
     if not form.validate_on_submit():
-        flash("The correction was not published: check the fields marked below.", "error")
+        flash("The correction was not proposed: check the fields marked below.", "error")
         return render_claim_page(claim, 422, correction_form=form)
     try:
-        services.correct_verdict(
+        services.propose_correction(
             claim,
             actor(),
             rating_id=form.rating_id.data or None,
             summary=form.summary.data or "",
             rationale=form.rationale.data or "",
+            text=form.text.data or None,
             reason=form.reason.data,
         )
     except ValidationError as exc:
         return show_refusal(exc, correction_form=form)
-    return _done(claim, "Correction published.")
+    return _done(claim, "Correction proposed. It goes public when another editor approves it.")
+
+
+def _proposal(proposal_id: int, predicate: perm.Predicate) -> Proposal:
+    form = ActionForm()
+    proposal = db.session.get(Proposal, proposal_id)
+    if proposal is not None:
+        load_claim(proposal.claim_id, perm.can_review, form.version.data)
+    proposal = load(proposal, predicate)
+    if not form.validate_on_submit():
+        abort(400)
+    return proposal
+
+
+@bp.post("/proposals/<int:proposal_id>/approve")
+def approve_proposal(proposal_id: int):
+    proposal = _proposal(proposal_id, perm.can_review)
+    services.approve_proposal(proposal, actor())
+    message = (
+        "Correction approved and published."
+        if proposal.kind == ProposalKind.CORRECTION
+        else "Approved: the fact-check is public again."
+    )
+    return _done(proposal.claim, message)
+
+
+@bp.post("/proposals/<int:proposal_id>/reject")
+def reject_proposal(proposal_id: int):
+    proposal = _proposal(proposal_id, perm.can_review)
+    services.reject_proposal(proposal, actor(), request.form.get("note", "")[:2000])
+    return _done(proposal.claim, "Proposal turned down; nothing public changed.")
 
 
 @bp.post("/<int:claim_id>/fix-typo")

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from .. import permissions
 from ..models import Kind, Role
+from ..revisions.diff import Op, word_diff
 from ..site.services import current_site
 from ..workflow import State
 
@@ -31,6 +32,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["ago"] = ago
     app.jinja_env.filters["paragraphs"] = paragraphs
     app.jinja_env.filters["number"] = format_number
+    app.jinja_env.globals["word_diff"] = render_word_diff
+    app.jinja_env.globals["diff_runs"] = render_diff_runs
     app.jinja_env.globals["max_article_mb"] = app.config["ARTICLE_MAX_BYTES"] // (1024 * 1024)
 
 
@@ -69,3 +72,19 @@ def format_number(value: float | None) -> str:
     if value is None:
         return "—"
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+
+
+_DIFF_TAG = {"same": None, "removed": "del", "added": "ins"}
+
+
+def render_diff_runs(runs: list[tuple[Op, str]]) -> Markup:
+    """Diff runs as escaped text with <del> and <ins>."""
+    out = []
+    for op, text in runs:
+        tag = _DIFF_TAG[op]
+        out.append(escape(text) if tag is None else Markup(f"<{tag}>{escape(text)}</{tag}>"))  # noqa: S704
+    return Markup('<span class="diff">') + Markup("").join(out) + Markup("</span>")
+
+
+def render_word_diff(old: str | None, new: str | None) -> Markup:
+    return render_diff_runs(word_diff(old, new))

@@ -187,14 +187,19 @@ class TestWork:
                 "text": [claim.text, "2,500 troops remain"]
             }
 
-    def test_wording_is_frozen_once_checking_starts(self, app, client, make, checker):
+    def test_the_holder_rewords_until_approval_and_nobody_else(self, app, client, make, checker):
         claim = make.claim(State.IN_PROGRESS, assignee=checker)
-        assert (
-            client.post(
-                f"/desk/claims/{claim.id}/edit", data={"text": "changed", "kind": "date"}
-            ).status_code
-            == 403
+        other = make.claim(State.IN_PROGRESS, assignee=make.user(Role.CHECKER))
+        published = make.claim(State.PUBLISHED, assignee=checker)
+        post = lambda c: client.post(  # noqa: E731
+            f"/desk/claims/{c.id}/edit", data={"text": "Some 2,500 troops stay", "kind": "quantity"}
         )
+        assert post(claim).status_code == 302
+        assert post(other).status_code == 403  # held by someone else
+        assert post(published).status_code == 403  # published wording changes by correction
+        with app.app_context():
+            assert db.session.get(Claim, claim.id).text == "Some 2,500 troops stay"
+            assert db.session.get(Claim, published.id).text == published.text
 
 
 class TestSources:

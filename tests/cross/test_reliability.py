@@ -11,7 +11,7 @@ from sqlalchemy import event, func, select, update
 from factcheck.extensions import db
 from factcheck.models import Claim, Event, Role, Source, Verdict
 from factcheck.workflow import State
-from tests.support import fresh, login
+from tests.support import approval, fresh, login
 
 
 def claim_version(app, claim_id):
@@ -113,9 +113,7 @@ def test_crash_mid_approval_leaves_the_claim_in_review(
         "utcnow",
         lambda: (_ for _ in ()).throw(RuntimeError("injected fault after the state change")),
     )
-    response = client.post(
-        f"/desk/review/{claim.id}/approve", data={"version": claim_version(app, claim.id)}
-    )
+    response = client.post(f"/desk/review/{claim.id}/approve", data=approval(app, claim.id))
     assert response.status_code == 500
     with app.app_context():
         again = fresh(Claim, claim.id)
@@ -161,7 +159,7 @@ def test_each_request_commits_at_most_once(app, client, make, as_role):
             },
         )
         login(client, make.user(Role.EDITOR))
-        post(f"/desk/review/{claim.id}/approve", {"version": claim_version(app, claim.id)})
+        post(f"/desk/review/{claim.id}/approve", approval(app, claim.id))
         post(f"/desk/review/{claim.id}/publish", {"version": claim_version(app, claim.id)})
     finally:
         event.remove(engine, "commit", on_commit)
@@ -174,7 +172,7 @@ def test_each_request_commits_at_most_once(app, client, make, as_role):
 
 def test_two_editors_approving_at_once_make_one_approval(app, make):
     claim = make.claim(State.IN_REVIEW)
-    version = claim_version(app, claim.id)
+    read = approval(app, claim.id)
     clients = []
     for _ in range(2):
         client = app.test_client()
@@ -185,9 +183,7 @@ def test_two_editors_approving_at_once_make_one_approval(app, make):
 
     def approve(client):
         barrier.wait()
-        response = client.post(
-            f"/desk/review/{claim.id}/approve", data={"version": version}, follow_redirects=True
-        )
+        response = client.post(f"/desk/review/{claim.id}/approve", data=read, follow_redirects=True)
         results.append(response.get_data(as_text=True))
 
     threads = [threading.Thread(target=approve, args=(c,)) for c in clients]
@@ -204,15 +200,13 @@ def test_two_editors_approving_at_once_make_one_approval(app, make):
 
 def test_stale_approval_form_is_refused(app, client, make, as_role):
     claim = make.claim(State.IN_REVIEW)
-    version = claim_version(app, claim.id)
+    read = approval(app, claim.id)
     first = app.test_client()
     login(first, make.user(Role.EDITOR))
-    assert (
-        first.post(f"/desk/review/{claim.id}/approve", data={"version": version}).status_code == 302
-    )
+    assert first.post(f"/desk/review/{claim.id}/approve", data=read).status_code == 302
     as_role(Role.EDITOR)
     page = client.post(
-        f"/desk/review/{claim.id}/approve", data={"version": version}, follow_redirects=True
+        f"/desk/review/{claim.id}/approve", data=read, follow_redirects=True
     ).get_data(as_text=True)
     assert "changed since you opened it" in page
     assert count(app, Event, Event.action == "approve") == 1
@@ -249,7 +243,7 @@ def test_concurrent_verdict_edit_is_reported_with_the_other_text(app, client, ma
 
 def test_approval_of_a_verdict_changed_since_it_was_read_is_refused(app, client, make, as_role):
     claim = make.claim(State.IN_REVIEW)
-    read = verdict_of(app, claim.id).version
+    read = approval(app, claim.id)["snapshot"]
     with app.app_context():  # someone changes the verdict behind the editor's back
         db.session.execute(
             update(Verdict)
@@ -260,7 +254,7 @@ def test_approval_of_a_verdict_changed_since_it_was_read_is_refused(app, client,
     as_role(Role.EDITOR)
     page = client.post(
         f"/desk/review/{claim.id}/approve",
-        data={"version": claim_version(app, claim.id), "verdict_version": read},
+        data={"version": claim_version(app, claim.id), "snapshot": read},
         follow_redirects=True,
     ).get_data(as_text=True)
     assert "changed since you read it" in page
@@ -268,12 +262,12 @@ def test_approval_of_a_verdict_changed_since_it_was_read_is_refused(app, client,
         assert fresh(Claim, claim.id).state == State.IN_REVIEW
 
 
-def test_approve_button_carries_the_verdict_version(app, client, make, as_role):
+def test_approve_button_carries_the_digest_of_what_was_read(app, client, make, as_role):
     claim = make.claim(State.IN_REVIEW)
     as_role(Role.EDITOR)
     page = client.get(f"/desk/claims/{claim.id}").get_data(as_text=True)
-    version = verdict_of(app, claim.id).version
-    assert f'name="verdict_version" value="{version}"' in page
+    digest = approval(app, claim.id)["snapshot"]
+    assert f'name="snapshot" value="{digest}"' in page
 
 
 def test_editing_after_approval_sends_it_back_for_approval(app, client, make, as_role):
@@ -281,9 +275,7 @@ def test_editing_after_approval_sends_it_back_for_approval(app, client, make, as
     claim = make.claim(State.IN_REVIEW, assignee=checker)
     approver = app.test_client()
     login(approver, make.user(Role.EDITOR))
-    approver.post(
-        f"/desk/review/{claim.id}/approve", data={"version": claim_version(app, claim.id)}
-    )
+    approver.post(f"/desk/review/{claim.id}/approve", data=approval(app, claim.id))
     with app.app_context():
         assert fresh(Claim, claim.id).state == State.APPROVED
     login(client, checker)
@@ -324,7 +316,7 @@ def test_publish_refuses_a_verdict_changed_after_approval(app, client, make, as_
     claim = make.claim(State.IN_REVIEW)
     first = app.test_client()
     login(first, make.user(Role.EDITOR))
-    first.post(f"/desk/review/{claim.id}/approve", data={"version": claim_version(app, claim.id)})
+    first.post(f"/desk/review/{claim.id}/approve", data=approval(app, claim.id))
     with app.app_context():  # a writer that bypasses the services
         db.session.execute(
             update(Verdict)
@@ -349,10 +341,7 @@ def test_publish_of_the_approved_version_goes_through(app, client, make, as_role
     as_role(Role.EDITOR)
     client.post(
         f"/desk/review/{claim.id}/approve",
-        data={
-            "version": claim_version(app, claim.id),
-            "verdict_version": verdict_of(app, claim.id).version,
-        },
+        data=approval(app, claim.id),
     )
     with app.app_context():
         verdict = fresh(Claim, claim.id).verdict

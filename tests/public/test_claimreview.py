@@ -19,6 +19,7 @@ from factcheck.models import Article, Claim, Rating, SiteSettings, Speaker, Spea
 from factcheck.models._types import utc_today
 from factcheck.public.claimreview import to_json
 from factcheck.workflow import State
+from tests.support import setting_up
 
 VALIDATOR = jsonschema.Draft202012Validator(claimreview_schema())
 
@@ -81,6 +82,7 @@ def _speak(app, claim, name, kind, role=None):
         db.session.add(speaker)
         db.session.flush()
         db.session.get(Claim, claim.id).speaker_id = speaker.id
+        setting_up()
         db.session.commit()
 
 
@@ -148,6 +150,7 @@ def test_said_on_and_first_appearance_where_known(app, client, make, setup):
         c = db.session.get(Claim, claim.id)
         c.said_on = dt.date(2021, 12, 9)
         c.first_appearance_url = "https://video.example.com/briefing"
+        setting_up()
         db.session.commit()
     doc = claimreview_of(client, claim)
     VALIDATOR.validate(doc)
@@ -185,6 +188,7 @@ def test_a_retired_rating_still_lies_on_the_scale(app, client, make, setup):
         db.session.add(retired)
         db.session.flush()
         db.session.get(Claim, claim.id).verdict.rating_id = retired.id
+        setting_up()
         db.session.commit()
     doc = claimreview_of(client, claim)
     check_rules(doc)

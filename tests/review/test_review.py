@@ -7,11 +7,11 @@ from sqlalchemy import func, select
 
 from factcheck.errors import PermissionDenied
 from factcheck.extensions import db
-from factcheck.models import Claim, Comment, Correction, Event, Role, User, Verdict
+from factcheck.models import Claim, Comment, Correction, Event, Proposal, Role, User, Verdict
 from factcheck.review import services as rs
 from factcheck.site.services import rating_scale
 from factcheck.workflow import State
-from tests.support import fresh, login
+from tests.support import approval, fresh, login
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def editor(as_role):
 
 def test_approve(app, client, make, editor):
     claim = make.claim(State.IN_REVIEW)
-    response = client.post(f"/desk/review/{claim.id}/approve", data={"version": 1})
+    response = client.post(f"/desk/review/{claim.id}/approve", data=approval(app, claim.id))
     assert response.status_code == 302
     with app.app_context():
         c = fresh(Claim, claim.id)
@@ -30,7 +30,9 @@ def test_approve(app, client, make, editor):
 
 def test_editor_cannot_approve_a_verdict_they_wrote(app, client, make, editor):
     claim = make.claim(State.IN_REVIEW, author=editor)
-    assert client.post(f"/desk/review/{claim.id}/approve").status_code == 403
+    response = client.post(f"/desk/review/{claim.id}/approve", data=approval(app, claim.id))
+    assert response.status_code == 403
+    assert "four-eyes" in response.get_data(as_text=True)  # the reason, not "your role"
     with app.app_context():
         assert fresh(Claim, claim.id).state == State.IN_REVIEW
 
@@ -38,28 +40,31 @@ def test_editor_cannot_approve_a_verdict_they_wrote(app, client, make, editor):
 def test_editor_cannot_approve_a_verdict_they_edited(app, make):
     checker, editor = make.user(Role.CHECKER), make.user(Role.EDITOR)
     claim = make.claim(State.IN_REVIEW, author=checker)
+    digest = approval(app, claim.id)["snapshot"]
     with app.app_context():
         verdict = db.session.scalar(select(Verdict).where(Verdict.claim_id == claim.id))
         verdict.last_editor_id = editor.id
         db.session.commit()
         with pytest.raises(PermissionDenied):
-            rs.approve_verdict(fresh(Claim, claim.id), fresh(User, editor.id))
+            rs.approve_verdict(fresh(Claim, claim.id), fresh(User, editor.id), snapshot=digest)
 
 
 def test_four_eyes_holds_in_the_service_too(app, make):
     editor = make.user(Role.EDITOR)
     claim = make.claim(State.IN_REVIEW, author=editor)
+    digest = approval(app, claim.id)["snapshot"]
     with app.app_context(), pytest.raises(PermissionDenied):
-        rs.approve_verdict(fresh(Claim, claim.id), fresh(User, editor.id))
+        rs.approve_verdict(fresh(Claim, claim.id), fresh(User, editor.id), snapshot=digest)
 
 
 def test_a_second_approval_from_the_same_version_is_refused(app, client, make, editor):
     claim = make.claim(State.IN_REVIEW)
     second = app.test_client()
     login(second, make.user(Role.EDITOR))
-    first_response = client.post(f"/desk/review/{claim.id}/approve", data={"version": 1})
+    read = approval(app, claim.id)
+    first_response = client.post(f"/desk/review/{claim.id}/approve", data=read)
     second_response = second.post(
-        f"/desk/review/{claim.id}/approve", data={"version": 1}, follow_redirects=True
+        f"/desk/review/{claim.id}/approve", data=read, follow_redirects=True
     )
     assert first_response.status_code == 302
     assert "changed since you opened it" in second_response.get_data(as_text=True)
@@ -141,7 +146,21 @@ def test_unpublish_leaves_a_tombstone_with_the_reason(app, client, make, editor)
     with app.app_context():
         version = fresh(Claim, claim.id).version
     client.post(f"/desk/review/{claim.id}/republish", data={"version": version})
+    # Publishing again is a proposal: still gone until a second editor approves it.
+    assert app.test_client().get(f"/factchecks/{claim.id}").status_code == 410
+    proposal_id = _pending_proposal(app, claim.id)
+    assert client.post(f"/desk/review/proposals/{proposal_id}/approve", data={}).status_code == 403
+    second = app.test_client()
+    login(second, make.user(Role.EDITOR))
+    assert second.post(f"/desk/review/proposals/{proposal_id}/approve", data={}).status_code == 302
     assert app.test_client().get(f"/factchecks/{claim.id}").status_code == 200
+
+
+def _pending_proposal(app, claim_id: int) -> int:
+    with app.app_context():
+        return db.session.scalar(
+            select(Proposal.id).where(Proposal.claim_id == claim_id, Proposal.status == "pending")
+        )
 
 
 def test_correction_is_recorded_and_shown(app, client, make, editor):
@@ -159,6 +178,14 @@ def test_correction_is_recorded_and_shown(app, client, make, editor):
         },
     )
     assert response.status_code == 302
+    with app.app_context():  # proposed: nothing public changed yet
+        assert fresh(Claim, claim.id).state == State.PUBLISHED
+        assert db.session.scalar(select(func.count(Correction.id))) == 0
+    second_editor = make.user(Role.EDITOR)
+    second = app.test_client()
+    login(second, second_editor)
+    proposal_id = _pending_proposal(app, claim.id)
+    assert second.post(f"/desk/review/proposals/{proposal_id}/approve", data={}).status_code == 302
     with app.app_context():
         c = fresh(Claim, claim.id)
         assert c.state == State.CORRECTED and c.verdict.summary == "Partly right."
@@ -169,7 +196,12 @@ def test_correction_is_recorded_and_shown(app, client, make, editor):
             "New official figures.",
             editor.id,
         )
+        assert corr.approved_by_id == second_editor.id
         assert corr.old_summary == "Supported by the record."
+        assert (corr.old_rationale, corr.new_rationale) == (
+            "The official record shows it.",
+            "A later figure differs.",
+        )
     page = (
         app.test_client()
         .get(f"/factchecks/{claim.id}", follow_redirects=True)

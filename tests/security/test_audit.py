@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError
 from factcheck.extensions import db
 from factcheck.models import Event, Role, User
 from factcheck.security import events
-from tests.support import PASSWORD, login
+from tests.support import PASSWORD, approval, login
 
 
 def audit_actions(app):
@@ -47,7 +47,7 @@ def test_editorial_decisions_are_recorded(app, client, make, as_role):
         from factcheck.models import Claim
 
         version = db.session.get(Claim, claim.id).version
-    client.post(f"/desk/review/{claim.id}/approve", data={"version": version})
+    client.post(f"/desk/review/{claim.id}/approve", data=approval(app, claim.id))
     client.post(f"/desk/review/{claim.id}/publish", data={"version": version + 1})
     with app.app_context():
         rows = db.session.scalars(

@@ -32,6 +32,8 @@ class TestCSRFEverywhere:
             "source_id": source_id,
             "rating_id": 1,
             "action": "accept",
+            "proposal_id": 1,
+            "speaker_id": 1,
         }
         routes = [r for r in app.url_map.iter_rules() if "POST" in r.methods]
         assert len(routes) > 20

@@ -12,7 +12,7 @@ from factcheck.models import Article, Claim, Comment, Correction, Role, Source, 
 from factcheck.site.services import rating_scale, site_settings
 from factcheck.workflow import State
 from tests.browser import pytestmark  # noqa: F401
-from tests.support import PASSWORD
+from tests.support import PASSWORD, setting_up
 
 # Each payload tries to run `window.__xss = 1` or to leave an element marked data-xss in the
 # page, in the contexts our templates use: element text, attribute values (quoted), URLs,
@@ -130,6 +130,7 @@ def _poison_speaker(row, n):
     db.session.add(speaker)
     row.speaker = speaker
     row.cue = payload(n + 8)[:60]
+    setting_up()
 
 
 def _poisoned_correction(n, claim, editor):

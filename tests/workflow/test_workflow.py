@@ -101,7 +101,7 @@ def test_every_transition_writes_an_audit_event(app, make):
         rating = rating_scale()[0]
         cs.save_verdict(claim, checker, rating_id=rating.id, summary="S", rationale="R")
         cs.submit_verdict(claim, checker)
-        rs.approve_verdict(claim, editor)
+        rs.approve_verdict(claim, editor, snapshot=rs.current_digest(claim))
         rs.publish_claim(claim, editor)
         ids = claim.id, checker.id, editor.id
         db.session.commit()

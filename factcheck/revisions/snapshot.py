@@ -1,0 +1,74 @@
+"""The snapshot: everything a claim's public page and its ClaimReview show, as plain data.
+
+An approval covers one snapshot (by its digest); publishing compares digests, so no part of
+the page (wording, speakers, rating, summary, rationale, sources, the article's details) can
+change between approval and publication unnoticed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any
+
+from ..models import Claim
+
+
+def _day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def snapshot_of(claim: Claim) -> dict[str, Any]:
+    """The public content of `claim` (its verdict, sources, speakers and article loaded)."""
+    verdict = claim.verdict
+    article = claim.article
+    rating = verdict.rating if verdict else None
+    return {
+        "claim": {
+            "text": claim.text,
+            "said_on": _day(claim.said_on),
+            "first_appearance_url": claim.first_appearance_url,
+        },
+        "speakers": [
+            {"name": s.name, "kind": s.kind.value, "role": s.role} for s in claim.speakers
+        ],
+        "verdict": {
+            "rating": rating.label if rating else None,
+            "rating_value": rating.value if rating else None,
+            "summary": verdict.summary if verdict else "",
+            "rationale": verdict.rationale if verdict else "",
+        },
+        "sources": [
+            {
+                "url": s.url,
+                "title": s.title,
+                "publisher": s.publisher,
+                "kind": s.kind.value,
+                "excerpt": s.excerpt,
+                "archive_url": s.archive_url,
+                "accessed_on": _day(s.accessed_on),
+            }
+            for s in sorted(claim.sources, key=lambda s: s.id or 0)
+        ],
+        "article": {
+            "title": article.title,
+            "outlet": article.outlet,
+            "url": article.url,
+            "author": article.author,
+            "published_on": _day(article.published_on),
+        },
+    }
+
+
+def digest_of(snapshot: dict[str, Any]) -> str:
+    """A stable SHA-256 of `snapshot`: equal digests mean equal public content."""
+    data = json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def changed_parts(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]:
+    """Which parts ("claim", "speakers", "verdict", "sources", "article") differ."""
+    if old is None:
+        return ["draft"]
+    return [part for part in new if old.get(part) != new[part]]
