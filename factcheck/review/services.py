@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import re
 
 from sqlalchemy import select
 
@@ -34,6 +32,7 @@ from ..revisions import (
 )
 from ..site.services import check_http_url
 from ..workflow import DETAIL_STATES, PUBLIC_STATES, WorkflowError, transition_for
+from .typos import judge_typo_fix
 
 
 def current_digest(claim: Claim) -> str:
@@ -318,29 +317,6 @@ def reject_proposal(proposal: Proposal, editor: User, note: str) -> None:
     )
 
 
-# A typo fix changes at most this many words in the summary and rationale together. Anything
-# bigger, any number, or any negation is substance, and substance goes through a correction.
-TYPO_MAX_WORDS = 3
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_NEGATIONS = frozenset("not no never none nothing neither nor false untrue cannot".split())
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+(?:['’]\w+)*|[^\w\s]", text)
-
-
-def _negations(text: str) -> int:
-    return sum(1 for w in _words(text.lower()) if w in _NEGATIONS or w.endswith(("n't", "n’t")))
-
-
-def typo_change_size(old: str, new: str) -> int:
-    """How many words differ between `old` and `new` (replaced, added or removed)."""
-    matcher = difflib.SequenceMatcher(a=_words(old), b=_words(new), autojunk=False)
-    return sum(
-        max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"
-    )
-
-
 def approved_text(claim: Claim) -> tuple[str, str]:
     """The summary and rationale as a second editor last approved them (the current text for
     verdicts approved before revisions were kept)."""
@@ -370,8 +346,8 @@ def fix_typo(
 ) -> None:
     """Fix spelling or typing in a published verdict: recorded in the claim's history, not
     shown as a correction. Raises ValidationError when the change is not a typo fix (the rating
-    cannot change here; numbers, negations and more than TYPO_MAX_WORDS words need a
-    correction), WorkflowError for a claim that is not public, ConflictError."""
+    cannot change here; typos.judge_typo_fix says what else needs a correction), WorkflowError
+    for a claim that is not public, ConflictError."""
     check_version(claim, expected_version)
     if claim.state not in PUBLIC_STATES:
         raise WorkflowError(
@@ -386,27 +362,19 @@ def fix_typo(
         raise ValidationError("The summary and the rationale cannot be empty.")
     if (summary, rationale) == (verdict.summary, verdict.rationale):
         raise ValidationError("Nothing changed: edit the summary or the rationale.")
-    old_all, new_all = f"{verdict.summary}\n{verdict.rationale}", f"{summary}\n{rationale}"
-    if _NUMBER.findall(old_all) != _NUMBER.findall(new_all):
-        raise ValidationError(
-            "Numbers changed: that is a change of substance. Publish a "
-            "correction instead, so readers see what changed and why."
-        )
-    if _negations(old_all) != _negations(new_all):
-        raise ValidationError(
-            "A negation was added or removed: that can reverse the meaning. "
-            "Publish a correction instead."
-        )
     # Measured against the approved text, so chained small fixes add up to one budget.
-    approved = approved_text(claim)
-    changed = typo_change_size(approved[0], summary) + typo_change_size(approved[1], rationale)
-    if changed > TYPO_MAX_WORDS:
-        raise ValidationError(
-            f"{changed} words changed; a typo fix may change at most "
-            f"{TYPO_MAX_WORDS}. Publish a correction instead, so readers see "
-            "what changed and why."
-        )
-    data: dict = {"words_is_contributor": changed}
+    approved_summary, approved_rationale = approved_text(claim)
+    judgement = judge_typo_fix(
+        approved={"summary": approved_summary, "rationale": approved_rationale},
+        current={"summary": verdict.summary, "rationale": verdict.rationale},
+        proposed={"summary": summary, "rationale": rationale},
+    )
+    if not judgement.accepted:
+        raise ValidationError(judgement.message)
+    data: dict = {
+        "words_changed": judgement.words_changed,
+        "words_changed_since_approval": judgement.words_since_approval,
+    }
     if summary != verdict.summary:
         data["summary"] = [verdict.summary, summary]
     if rationale != verdict.rationale:
