@@ -6,11 +6,15 @@ Predicates never raise and accept anonymous users.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
+from sqlalchemy import select
+
+from .extensions import db
 from .models import (
     Article,
     Claim,
+    Event,
     Proposal,
     ProposalStatus,
     Role,
@@ -80,7 +84,34 @@ def can_dismiss(user, claim: Claim) -> bool:
 
 
 def can_restore(user, claim: Claim) -> bool:
-    return can_act(user, claim, "restore")
+    """A dismissed claim comes back, unless it was merged away: its text lives on in the claim
+    it was merged into, which is split to get it back."""
+    return can_act(user, claim, "restore") and merged_into(claim) is None
+
+
+def merged_into(claim: Claim) -> int | None:
+    """The id of the claim `claim` was merged into, if it is dismissed by a merge; never raises."""
+    return merges([claim]).get(claim.id)
+
+
+def merges(claims: Iterable[Claim]) -> dict[int, int]:
+    """{claim id: id of the claim it was merged into} for those of `claims` whose latest
+    dismissal was a merge (merge records {"merged_into": id} on it); never raises."""
+    ids = [c.id for c in claims if c.state == State.DISMISSED and c.id is not None]
+    if not ids:
+        return {}
+    latest: dict[int, dict | None] = {}
+    for claim_id, data in db.session.execute(
+        select(Event.claim_id, Event.data)
+        .where(Event.claim_id.in_(ids), Event.to_state == State.DISMISSED.value)
+        .order_by(Event.id)
+    ):
+        latest[claim_id] = data
+    return {
+        claim_id: data["merged_into"]
+        for claim_id, data in latest.items()
+        if isinstance(data, dict) and isinstance(data.get("merged_into"), int)
+    }
 
 
 def can_edit_claim(user, claim: Claim) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 
 from ..claims import services as claim_services
@@ -22,7 +24,7 @@ from ..permissions import (
     is_staff,
 )
 from ..revisions import settle
-from ..web.forms import ActionForm
+from ..web.forms import DismissForm
 from ..web.guard import actor, authorize, load
 from ..web.inputs import is_digits, page_number
 from ..web.respond import done
@@ -107,7 +109,7 @@ def detail(article_id: int):
         segments=highlight_segments(article.body, visible),
         candidates=[c for c in claims if c.state == State.CANDIDATE],
         others=[c for c in claims if c.state != State.CANDIDATE],
-        action_form=ActionForm(),
+        action_form=DismissForm(),
         add_form=AddClaimForm(),
         meta_form=ArticleMetaForm(obj=article),
     )
@@ -132,8 +134,10 @@ def triage(article_id: int):
     """Accept, dismiss or merge the candidates ticked in the article view."""
     article = load(db.session.get(Article, article_id), can_view_article)
     back = url_for(".detail", article_id=article.id)
-    if not ActionForm().validate_on_submit():
-        flash("The form expired; reload the page and try again.", "error")
+    form = DismissForm()
+    if not form.validate_on_submit():
+        expired = "The form expired; reload the page and try again."
+        flash(form.note.errors[0] if form.note.errors else expired, "error")
         return redirect(back)
     action = request.form.get("action", "")
     ids = {int(i) for i in request.form.getlist("claim_id") if is_digits(i)}
@@ -148,6 +152,8 @@ def triage(article_id: int):
         flash("Unknown action.", "error")
         return redirect(back)
     predicate, operation, verb = step
+    if action == "dismiss":
+        operation = partial(claim_services.dismiss_claim, note=form.note.data)
     moved = [c for c in claims if predicate(actor(), c)]
     for claim in moved:
         operation(claim, actor())
@@ -160,14 +166,14 @@ def triage(article_id: int):
 
 
 def _merge(article: Article, claims: list[Claim]):
-    if len(claims) < 2:
-        flash("Tick at least two claims to merge.", "error")
-        return redirect(url_for(".detail", article_id=article.id))
     for claim in claims:
         authorize(can_edit_claim, claim)
-    target, *rest = sorted(claims, key=lambda c: c.start)
-    for other in rest:
-        claim_services.merge_claims(target, other, actor())
+    try:
+        target = claim_services.merge_run(claims, actor())
+    except ValidationError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for(".detail", article_id=article.id))
     return done(
         f"Merged {len(claims)} claims into #{target.id}.",
         url_for(".detail", article_id=article.id, _anchor=f"claim-{target.id}"),

@@ -11,12 +11,14 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..errors import DomainError
 from ..extensions import db
-from ..models import Claim, Rating
+from ..models import Claim, Event, Rating
+from ..permissions import merged_into
 from ..revisions import digest_of, revisions_of, snapshot_of
 from ..site.services import rating_scale
 from ..web.errors import error_page, stale_conflict
 from ..web.forms import ActionForm, NoteActionForm, options
 from ..web.guard import load
+from ..workflow import State
 from . import queries, services
 from .forms import (
     AssignForm,
@@ -71,6 +73,7 @@ def render_claim_page(
     assign_form.assignee_id.choices = options([(u.id, u.name) for u in services.active_users()])
     body = claim.article.body
     p_start, p_end = paragraph_bounds(body, claim.start, claim.end)
+    history = queries.history(claim)
     return render_template(
         "claims/detail.html",
         claim=claim,
@@ -81,7 +84,9 @@ def render_claim_page(
             body[claim.start : claim.end],
             body[claim.end : p_end],
         ),
-        history=queries.history(claim),
+        history=history,
+        returned=_return_event(claim, history),
+        merged_into=merged_into(claim),
         digest=digest_of(snapshot_of(claim)) if claim.verdict else "",
         proposal=queries.pending_proposal(claim),
         revisions=revisions_of(claim),
@@ -102,6 +107,13 @@ def render_claim_page(
         correction_form=correction_form,
         note_form=NoteActionForm(version=claim.version),
     ), status
+
+
+def _return_event(claim: Claim, history: list[Event]) -> Event | None:
+    """The editor's latest return of a claim that is returned: shown at the top of its page."""
+    if claim.state != State.RETURNED:
+        return None
+    return next((ev for ev in history if ev.action == "return"), None)
 
 
 def _verdict_forms(

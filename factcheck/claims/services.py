@@ -29,6 +29,7 @@ from ..models import (
     Verdict,
 )
 from ..models._types import utcnow
+from ..permissions import merged_into, merges
 from ..site.services import check_http_url
 from ..workflow import REWORD_STATES, TRIAGE_STATES, WORKING_STATES, State, transition_for
 from .parts import add_parts
@@ -88,14 +89,21 @@ def accept_claim(claim: Claim, actor: User, expected_version: int | None = None)
 def dismiss_claim(
     claim: Claim, actor: User, note: str | None = None, expected_version: int | None = None
 ) -> None:
-    """Dismiss as not check-worthy; raises WorkflowError or ConflictError."""
+    """Dismiss as not check-worthy, with an optional reason for the history; raises
+    WorkflowError or ConflictError."""
     check_version(claim, expected_version)
-    move(claim, "dismiss", actor, note=note)
+    move(claim, "dismiss", actor, note=(note or "").strip() or None)
 
 
 def restore_claim(claim: Claim, actor: User, expected_version: int | None = None) -> None:
-    """Bring a dismissed claim back as a candidate; raises WorkflowError or ConflictError."""
+    """Bring a dismissed claim back as a candidate; raises ValidationError for a claim merged
+    into another (its text is part of that one now), WorkflowError or ConflictError."""
     check_version(claim, expected_version)
+    target = merged_into(claim)
+    if target is not None:
+        raise ValidationError(
+            f"Claim #{claim.id} was merged into #{target}; split #{target} instead."
+        )
     move(claim, "restore", actor)
 
 
@@ -165,15 +173,63 @@ def set_claim_speakers(
     record("speakers", actor=actor, claim=claim, data={"speakers": [before, after]})
 
 
+def _ids(claims: list[Claim]) -> str:
+    names = [f"#{c.id}" for c in claims]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _require_neighbours(claims: list[Claim]) -> None:
+    """Refuse a merge that would swallow another claim of the article: one in any state that
+    lies (even partly) between the first start and the last end. Claims merged away are the
+    exception: their text is already part of the claim they were merged into, and they cannot
+    be restored, so they stand for nothing of their own."""
+    start, end = min(c.start for c in claims), max(c.end for c in claims)
+    ticked = {c.id for c in claims}
+    inside = [
+        c
+        for c in claims[0].article.claims
+        if c.id not in ticked and c.start < end and c.end > start
+    ]
+    away = merges(inside)
+    between = [c for c in inside if c.id not in away]
+    if between:
+        first = min(claims, key=lambda c: (c.start, c.id))
+        last = max(claims, key=lambda c: (c.end, c.id))
+        verb = "lies" if len(between) == 1 else "lie"
+        raise ValidationError(
+            f"{_ids(between)} {verb} between #{first.id} and #{last.id}; merge neighbours only."
+        )
+
+
+def merge_run(claims: list[Claim], actor: User) -> Claim:
+    """Merge neighbouring claims into the first of them in the article; returns it. Raises
+    ValidationError for fewer than two, claims of different articles or past triage, or when
+    another claim of the article lies between them."""
+    claims = list({c.id: c for c in claims}.values())
+    if len(claims) < 2:
+        raise ValidationError("Tick at least two claims to merge.")
+    if len({c.article_id for c in claims}) > 1:
+        raise ValidationError("Only claims of the same article can be merged.")
+    for claim in claims:
+        _require_triage(claim)
+    _require_neighbours(claims)
+    target, *rest = sorted(claims, key=lambda c: (c.start, c.id))
+    for other in rest:
+        merge_claims(target, other, actor)
+    return target
+
+
 def merge_claims(target: Claim, other: Claim, actor: User) -> None:
     """Fold `other` into `target`: one span, all parts; `other` is dismissed with a pointer.
-    Raises ValidationError for claims of different articles or past triage."""
+    Raises ValidationError for claims of different articles or past triage, or when another
+    claim of the article lies between them."""
     if target.id == other.id:
         raise ValidationError("Pick two different claims to merge.")
     if target.article_id != other.article_id:
         raise ValidationError("Only claims of the same article can be merged.")
     _require_triage(target)
     _require_triage(other)
+    _require_neighbours([target, other])
     body = target.article.body
     start, end = min(target.start, other.start), max(target.end, other.end)
     target.start, target.end = start, end

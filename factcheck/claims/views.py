@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
@@ -14,7 +15,7 @@ from ..extensions import db
 from ..models import Claim, Kind, Source, SourceKind, User
 from ..revisions import revisions_of
 from ..revisions.diff import compare
-from ..web.forms import ActionForm, options
+from ..web.forms import ActionForm, DismissForm, options
 from ..web.guard import actor, authorize, load
 from ..web.inputs import is_digits, safe_next
 from ..web.respond import done
@@ -144,11 +145,14 @@ def act(claim_id: int, action: str):
     spec = SIMPLE_ACTIONS.get(action)
     if spec is None:
         abort(404)
-    form = ActionForm()
+    form = DismissForm() if action == "dismiss" else ActionForm()
     claim = load_claim(claim_id, spec.predicate, form.version.data)
     if not form.validate_on_submit():
         abort(400)
-    spec.operation(claim, actor())
+    operation = spec.operation
+    if isinstance(form, DismissForm):
+        operation = partial(services.dismiss_claim, note=form.note.data)
+    operation(claim, actor())
     if request.form.get("next_local") == "article":
         to = url_for("articles.detail", article_id=claim.article_id, _anchor=f"claim-{claim.id}")
     else:
@@ -286,7 +290,11 @@ def comment(claim_id: int):
     claim = load_claim(claim_id, perm.can_comment)
     form = CommentForm()
     if not form.validate_on_submit():
-        flash("Write a comment first.", "error")
+        if not (form.body.data or "").strip():
+            # Nothing typed to keep: post/redirect/get, so a reload does not post again.
+            flash("Write a comment first.", "error")
+            return redirect(_detail(claim, "comments"), 303)
+        flash("The comment was not added: check the field marked below.", "error")
         return render_claim_page(claim, 422, comment_form=form)
     services.add_comment(claim, actor(), form.body.data)
     return done("Comment added.", _detail(claim, "comments"))

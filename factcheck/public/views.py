@@ -8,20 +8,19 @@ everyone and no public response sets a cookie.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import cast
 
 from flask import Blueprint, Flask, Response, abort, current_app, redirect, render_template, request
 
-from ..claims.spans import highlight_segments
 from ..models import Claim
 from ..site.services import all_ratings
 from ..web.inputs import MAX_ID, as_id, page_number
 from ..workflow import PUBLIC_STATES, State
 from . import cache, queries
 from .claimreview import Scale, claim_date, claim_review, jsonld_script, modified_at
+from .excerpts import excerpt
 from .feed import atom
 from .links import absolute, factcheck_link, factcheck_path, publisher, slugify
 
@@ -148,18 +147,6 @@ def _render_tombstone(claim_id: int) -> cache.Rendered:
     )
 
 
-def _paragraphs(body: str, claims: list[Claim]) -> list[list[tuple[str, Claim | None]]]:
-    """The article as paragraphs of (text, claim or None) runs, claims highlighted in place."""
-    paragraphs: list[list[tuple[str, Claim | None]]] = [[]]
-    for text, claim in highlight_segments(body, claims):
-        for i, part in enumerate(re.split(r"\n\s*\n|\n", text)):
-            if i:
-                paragraphs.append([])
-            if part:
-                paragraphs[-1].append((part, claim))
-    return [p for p in paragraphs if any(text.strip() for text, _ in p)]
-
-
 @bp.get("/articles/<int:article_id>")
 def article(article_id: int):
     if article_id > MAX_ID or not queries.article_is_public(article_id):
@@ -176,7 +163,8 @@ def article(article_id: int):
             "public/article.html",
             article=art,
             claims=claims,
-            paragraphs=_paragraphs(art.body, claims),
+            # Excerpts only: the article belongs to its publisher; readers get a link to it.
+            excerpts={c.id: excerpt(art.body, c.start, c.end) for c in claims},
             tally=tally,
             numbers={c.id: n for n, c in enumerate(claims, 1)},
         )

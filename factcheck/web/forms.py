@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import Field, HiddenField, IntegerField, TextAreaField
+from wtforms import Field, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
@@ -22,6 +22,18 @@ class ActionForm(FlaskForm):
 
 class NoteActionForm(ActionForm):
     note = TextAreaField("Comment", validators=[DataRequired(), Length(max=10_000)])
+
+
+class DismissForm(ActionForm):
+    """Dismissing a claim (its page, or ticked in the article): the reason is optional."""
+
+    REASON_MAX = 500
+
+    note = StringField(
+        "Reason",
+        validators=[Optional(), Length(max=REASON_MAX)],
+        description="Optional; kept in the claim's history.",
+    )
 
 
 def options(pairs: Iterable[tuple[Any, str]]) -> list[SelectChoice]:

@@ -429,7 +429,7 @@ class TestVerdict:
 
 def test_comment(app, client, make, checker):
     claim = make.claim(State.QUEUED)
-    assert client.post(f"/desk/claims/{claim.id}/comments", data={"body": " "}).status_code == 422
+    assert client.post(f"/desk/claims/{claim.id}/comments", data={"body": " "}).status_code == 303
     client.post(f"/desk/claims/{claim.id}/comments", data={"body": "Check the 2020 figure."})
     with app.app_context():
         assert db.session.scalar(select(Comment.body)) == "Check the 2020 figure."

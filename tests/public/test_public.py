@@ -313,8 +313,9 @@ def test_article_verdict_summary(client, world):
     assert [b.text for b in badges] == ["True", "Mostly true"]
     rows = tree.xpath('//section[@id="summary"]//tbody/tr')
     assert len(rows) == 2 and "Corrected" in etree.tostring(rows[1], encoding="unicode")
-    # The withdrawn and draft claims are plain text: the article is shown as published.
-    assert "Lawmakers voted in January." in page and "A secret fourth paragraph." in page
+    # Excerpts around the checked claims only: paragraphs holding none are not shown.
+    assert "Kirby said about 2,500 troops remain." in "".join(tree.xpath("//blockquote//text()"))
+    assert "Lawmakers voted in January." not in page and "A secret fourth paragraph." not in page
     assert "2 claims checked" in page
     assert client.get("/factchecks/articles/999999").status_code == 404
 
