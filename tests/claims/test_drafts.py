@@ -51,7 +51,8 @@ class TestAutosave:
         rid = rating_id(app)
         first = draft(client, claim.id, 0, "First go", "Typing…", rating=rid)
         assert first.status_code == 200 and first.is_json
-        assert first.json["version"] == 1 and first.json["saved_at"]
+        assert first.json["version"] == 1
+        assert first.json["saved_at"].endswith("+00:00")  # UTC; the page shows local time
         assert stored(app) == (rid, "First go", "Typing…", 1)
         second = draft(client, claim.id, 1, "First go", "Typing more", rating=rid)
         assert second.json["version"] == 2

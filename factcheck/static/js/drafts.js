@@ -97,6 +97,8 @@
       saved = sent;
       backup();
       say((dirty() ? "Unsaved changes · last saved at " : "Saved at ") + clock(body.saved_at));
+      var pending = document.querySelector("[data-draft-restored-note]");
+      if (pending) pending.textContent = pending.textContent.replace("it is being saved now", "it is saved");
       return true;
     }
     if (code === 401) {
