@@ -130,6 +130,12 @@ def test_the_status_says_saved_once_typing_stops(browser, live, shoot):
     assert "Verdict saved." in page.content()
     assert "Still typing, then saved by hand" in served(page, claim)
 
+    # Signing out leaves no draft in this browser (a shared computer).
+    page.evaluate("localStorage.setItem('factcheck.draft.0.0', '{}')")
+    page.click("text=Sign out")
+    page.wait_for_url(re.compile(r"/login$"))
+    assert page.evaluate("Object.keys(localStorage)") == []
+
 
 def test_someone_elses_save_meanwhile_shows_both_texts_and_pauses_autosave(browser, live, shoot):
     base, _ = live
