@@ -49,8 +49,9 @@
   }
 
   function same(a, b) {
+    function t(v) { return String(v || "").trim(); }
     return String(a.rating_id || "0") === String(b.rating_id || "0") &&
-      a.summary.trim() === b.summary.trim() && a.rationale.trim() === b.rationale.trim();
+      t(a.summary) === t(b.summary) && t(a.rationale) === t(b.rationale);
   }
 
   // The text the server has, as far as this page knows; null when the page was sent back
