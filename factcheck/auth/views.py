@@ -41,7 +41,7 @@ PENDING_SECONDS = 300
 @public
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("dashboard.index"))
+        return redirect(safe_next(request.args.get("next")) or url_for("dashboard.index"))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)

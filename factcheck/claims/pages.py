@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import flash, g, render_template
+from flask import Response, flash, g, render_template
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..errors import DomainError
@@ -139,7 +139,7 @@ def _verdict_forms(
     return verdict_form, correction_form
 
 
-def show_refusal(exc: DomainError | StaleDataError, **forms: Any) -> tuple[str, int]:
+def show_refusal(exc: DomainError | StaleDataError, **forms: Any) -> tuple[str | Response, int]:
     """A refused claim action, shown on the claim page as it is now with the refusal's status
     and any form the person filled in (`forms`, as render_claim_page takes them): nothing of
     the action is kept, nothing they typed is lost."""

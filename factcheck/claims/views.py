@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -13,12 +23,13 @@ from .. import permissions as perm
 from ..errors import ConflictError, DomainError, ValidationError
 from ..extensions import db
 from ..models import Claim, Kind, Source, SourceKind, User
+from ..models._types import utcnow
 from ..revisions import revisions_of
 from ..revisions.diff import compare
 from ..web.forms import ActionForm, DismissForm, options
-from ..web.guard import actor, authorize, load
+from ..web.guard import actor, authorize, json_view, load
 from ..web.inputs import is_digits, safe_next
-from ..web.respond import done
+from ..web.respond import done, kept
 from ..workflow import WORKING_STATES
 from . import queries, services
 from .forms import (
@@ -261,7 +272,7 @@ def save_verdict(claim_id: int):
         return render_claim_page(claim, 422, verdict_form=form)
     submit = request.form.get("then") == "submit"
     try:
-        services.save_verdict(
+        verdict = services.save_verdict(
             claim,
             actor(),
             rating_id=form.rating_id.data or None,
@@ -269,20 +280,88 @@ def save_verdict(claim_id: int):
             rationale=form.rationale.data or "",
             expected_version=form.verdict_version.data,
         )
-        if submit:
-            services.submit_verdict(claim, actor())
     except ConflictError as exc:
         # Show the other text next to theirs; the next save is against the version they have
         # now seen.
         db.session.rollback()
         claim = load_claim(claim_id, perm.can_view_claim)
-        form.verdict_version.data = claim.verdict.version if claim.verdict else 0
+        _send_back_version(form, claim.verdict.version if claim.verdict else 0)
         flash(exc.message, "error")
         return render_claim_page(claim, exc.status, verdict_form=form, conflict=claim.verdict)
     except ValidationError as exc:
         return show_refusal(exc, verdict_form=form)
-    message = "Verdict submitted for review." if submit else "Verdict saved."
-    return done(message, _detail(claim, "verdict"))
+    if not submit:
+        return done("Verdict saved.", _detail(claim, "verdict"))
+    try:
+        services.submit_verdict(claim, actor())
+    except ValidationError as exc:
+        # The draft is kept even though it cannot go to review yet (no source, no summary...).
+        flash(
+            f"Draft saved. It was not submitted: {exc.message[:1].lower()}{exc.message[1:]}",
+            "error",
+        )
+        _send_back_version(form, verdict.version)
+        return kept(render_claim_page(claim, exc.status, verdict_form=form))
+    return done("Verdict submitted for review.", _detail(claim, "verdict"))
+
+
+def _send_back_version(form: VerdictForm, version: int) -> None:
+    """The form goes back with the person's text and `version`, so their next save is made
+    against it (a posted field renders what was posted, so both are set)."""
+    form.verdict_version.data = version
+    form.verdict_version.raw_data = [str(version)]
+
+
+@bp.post("/<int:claim_id>/verdict/draft")
+@json_view
+def save_draft(claim_id: int):
+    """Autosave from the claim page's script: the draft as typed, answered in JSON."""
+    claim = load_claim(claim_id, perm.can_edit_verdict)
+    form = VerdictForm()
+    form.rating_id.choices = rating_choices()
+    if not form.validate_on_submit():
+        return jsonify(error=_form_errors(form), fields=form.errors), 422
+    try:
+        verdict = services.save_verdict(
+            claim,
+            actor(),
+            rating_id=form.rating_id.data or None,
+            summary=form.summary.data or "",
+            rationale=form.rationale.data or "",
+            expected_version=form.verdict_version.data or 0,
+        )
+        db.session.flush()
+    except (ConflictError, StaleDataError):
+        db.session.rollback()
+        return _draft_conflict(claim_id)
+    except ValidationError as exc:
+        db.session.rollback()
+        return jsonify(error=exc.message), exc.status
+    return kept(jsonify(version=verdict.version, saved_at=utcnow().isoformat()))
+
+
+def _form_errors(form: VerdictForm) -> str:
+    labels = {name: getattr(form, name).label.text for name in form.errors}
+    return "; ".join(f"{labels[name]}: {' '.join(errs)}" for name, errs in form.errors.items())
+
+
+def _draft_conflict(claim_id: int):
+    """409 with the text someone else saved since the page's version, for the page to show."""
+    claim = queries.claim_for_page(claim_id)
+    verdict = claim.verdict if claim else None
+    if verdict is None:
+        return jsonify(error="The verdict was deleted meanwhile. Save to write it again."), 409
+    return jsonify(
+        error=f"{verdict.last_editor.name} saved this verdict while you were editing it.",
+        conflict={
+            "by": verdict.last_editor.name,
+            "rating": verdict.rating.label if verdict.rating else None,
+            "summary": verdict.summary,
+            "rationale": verdict.rationale,
+            "version": verdict.version,
+            "saved_at": verdict.updated_at.isoformat(),
+        },
+    ), 409
 
 
 @bp.post("/<int:claim_id>/comments")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hmac
 import time
 
-from flask import Flask, current_app, flash, redirect, request, session, url_for
+from flask import Flask, current_app, flash, request, session
 from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db, login_manager
@@ -87,7 +87,7 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def _timeouts():
-        from ..web.guard import is_public_endpoint
+        from ..web.guard import is_public_endpoint, to_sign_in
 
         if is_public_endpoint(request.endpoint) or not current_user.is_authenticated:
             return None
@@ -107,8 +107,7 @@ def init_app(app: Flask) -> None:
                 else "Your session reached its time limit. Sign in again.",
                 "info",
             )
-            nxt = request.full_path.rstrip("?") if request.method == "GET" else None
-            return redirect(url_for("auth.login", next=nxt))
+            return to_sign_in()
         now = int(time.time())
         if now - session.get("_seen", 0) >= SEEN_RESOLUTION:
             session["_seen"] = now

@@ -8,13 +8,14 @@ for their blueprint; everywhere else the error page says what went wrong and lin
 
 from __future__ import annotations
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, SecurityError
 
 from ..errors import ConflictError, DomainError
 from ..extensions import db
+from .guard import answers_json
 from .respond import back
 
 ERROR_TEXT = {
@@ -39,9 +40,14 @@ ERROR_TEXT = {
 }
 
 
-def error_page(code: int, text: str | None = None, title: str | None = None) -> tuple[str, int]:
-    """The generic error page for `code`, with our wording unless `text` is given."""
+def error_page(
+    code: int, text: str | None = None, title: str | None = None
+) -> tuple[str | Response, int]:
+    """The generic error page for `code`, with our wording unless `text` is given; for a
+    @json_view, the same words as JSON."""
     default_title, default_text = ERROR_TEXT.get(code, ("Error", ""))
+    if answers_json():
+        return jsonify(error=text or default_text), code
     return render_template(
         "errors.html",
         code=code,

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Flask, abort, current_app, g, redirect, request, url_for
+from flask import Flask, abort, current_app, g, jsonify, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import exists, select
 
 from ..errors import ConflictError
 from ..extensions import db
 from ..models import User
+from .inputs import local_path
 
 # Whole blueprints readers may see without signing in.
 PUBLIC_BLUEPRINTS = frozenset({"public", "api"})
@@ -31,6 +32,33 @@ def public(view: View) -> View:
     """Mark a staff-blueprint view as reachable without signing in (sign-in, setup)."""
     view.is_public = True  # type: ignore[attr-defined]
     return view
+
+
+def json_view(view: View) -> View:
+    """Mark a view a page's script calls: its refusals are JSON (401 when signed out, not a
+    redirect to sign in), so the script can say what happened and keep what was typed."""
+    view.answers_json = True  # type: ignore[attr-defined]
+    return view
+
+
+def answers_json(endpoint: str | None = None) -> bool:
+    """True when the view for `endpoint` (by default this request's) is a @json_view."""
+    view = current_app.view_functions.get(endpoint or request.endpoint or "")
+    return bool(getattr(view, "answers_json", False))
+
+
+def to_sign_in():
+    """The answer to a request nobody is signed in for: 401 JSON for a @json_view; else the
+    sign-in page, which comes back to the page asked for or, after a post (a session that
+    ended while a form was being filled in), to the page the form was on, if it is ours."""
+    if request.method == "GET":
+        nxt = request.full_path.rstrip("?")
+    else:
+        nxt = local_path(request.referrer, request.host_url)
+    if answers_json():
+        message = "Your session expired. Sign in again."
+        return jsonify(error=message, login=url_for("auth.login", next=nxt)), 401
+    return redirect(url_for("auth.login", next=nxt))
 
 
 def is_public_endpoint(endpoint: str | None) -> bool:
@@ -101,6 +129,5 @@ def init_app(app: Flask) -> None:
         if is_public_endpoint(endpoint):
             return None
         if not current_user.is_authenticated:
-            nxt = request.full_path.rstrip("?") if request.method == "GET" else None
-            return redirect(url_for("auth.login", next=nxt))
+            return to_sign_in()
         return None

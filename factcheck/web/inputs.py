@@ -30,6 +30,20 @@ def safe_next(target: str | None) -> str | None:
     return target if not parts.scheme and not parts.netloc else None
 
 
+def local_path(url: str | None, host_url: str) -> str | None:
+    """The path and query of `url` when it is on our own site (`host_url`, scheme and host
+    alike) and a safe local path, else None: a Referer from another site gives nothing."""
+    if not url:
+        return None
+    try:
+        parts, ours = urlsplit(url), urlsplit(host_url)
+    except ValueError:
+        return None
+    if (parts.scheme, parts.netloc) != (ours.scheme, ours.netloc):
+        return None
+    return safe_next(parts.path + ("?" + parts.query if parts.query else ""))
+
+
 MAX_PAGE = 10_000
 
 

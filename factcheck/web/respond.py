@@ -15,7 +15,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from ..extensions import db
-from .inputs import safe_next
+from .inputs import local_path
 
 R = TypeVar("R")
 
@@ -44,10 +44,7 @@ def kept(response: R) -> R:
 
 def back() -> str:
     """Where to send someone after a refused action: the page they came from, if ours."""
-    ref = request.referrer or ""
-    root = request.host_url
-    if ref.startswith(root):
-        local = safe_next("/" + ref[len(root) :])
-        if local:
-            return local
+    local = local_path(request.referrer, request.host_url)
+    if local:
+        return local
     return url_for("dashboard.index") if current_user.is_authenticated else url_for("auth.login")
