@@ -204,14 +204,15 @@ def is_contributor(user, claim: Claim) -> bool:
     return is_staff(user) and user.id in contributors_since_approval(claim)
 
 
+def can_consider_approval(user, claim: Claim) -> bool:
+    """An editor, and a submitted verdict: who may post an approval at all (the service
+    then applies the four-eyes rule, with its own reason)."""
+    return is_editor(user) and can_transition("approve", claim.state) and claim.verdict is not None
+
+
 def can_approve(user, claim: Claim) -> bool:
     """Editors approve, but never what they wrote or changed since the last approval."""
-    return (
-        is_editor(user)
-        and can_transition("approve", claim.state)
-        and claim.verdict is not None
-        and not is_contributor(user, claim)
-    )
+    return can_consider_approval(user, claim) and not is_contributor(user, claim)
 
 
 def can_return(user, claim: Claim) -> bool:

@@ -30,6 +30,7 @@ from ..models import (
 )
 from ..models._types import utcnow
 from ..permissions import merged_into, merges
+from ..revisions import sync
 from ..site.services import check_http_url
 from ..workflow import REWORD_STATES, TRIAGE_STATES, WORKING_STATES, State, transition_for
 from .parts import add_parts
@@ -537,6 +538,7 @@ def submit_verdict(claim: Claim, actor: User, expected_version: int | None = Non
     verdict.approved_by = None
     verdict.approved_at = None
     move(claim, "submit", actor)
+    sync(claim)  # what was submitted is a version of its own, whatever autosave coalesced
 
 
 def recall_verdict(claim: Claim, actor: User, expected_version: int | None = None) -> None:

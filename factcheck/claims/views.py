@@ -24,7 +24,7 @@ from ..errors import ConflictError, DomainError, ValidationError
 from ..extensions import db
 from ..models import Claim, Kind, Source, SourceKind, User
 from ..models._types import utcnow
-from ..revisions import revisions_of
+from ..revisions import AUTOSAVE, label_next_revision, revisions_of
 from ..revisions.diff import compare
 from ..web.forms import ActionForm, DismissForm, options
 from ..web.guard import actor, authorize, json_view, load
@@ -330,6 +330,8 @@ def save_draft(claim_id: int):
             rationale=form.rationale.data or "",
             expected_version=form.verdict_version.data or 0,
         )
+        # Autosaves while someone types coalesce into one version (revisions/hook.py).
+        label_next_revision(AUTOSAVE)
         db.session.flush()
     except (ConflictError, StaleDataError):
         db.session.rollback()

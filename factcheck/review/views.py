@@ -50,7 +50,7 @@ def _plain(claim_id: int, predicate: perm.Predicate) -> Claim:
 @bp.post("/<int:claim_id>/approve")
 def approve(claim_id: int):
     # Any editor gets this far; the four-eyes refusal comes from the service with its reason.
-    claim = _plain(claim_id, perm.can_review)
+    claim = _plain(claim_id, perm.can_consider_approval)
     # The approval is bound to the digest of the page the editor read, not just the state.
     services.approve_verdict(claim, actor(), snapshot=request.form.get("snapshot") or None)
     return _done(claim, "Verdict approved. Publish it when you are ready.")

@@ -2,6 +2,7 @@
 session hook that keeps a revision of it for every change (see ARCHITECTURE.md)."""
 
 from .hook import (
+    AUTOSAVE,
     PublicChangeRefused,
     allow_public_change,
     attribute_to,
@@ -15,6 +16,7 @@ from .hook import (
 from .snapshot import digest_of, snapshot_of
 
 __all__ = [
+    "AUTOSAVE",
     "PublicChangeRefused",
     "allow_public_change",
     "attribute_to",

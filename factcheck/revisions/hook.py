@@ -14,6 +14,8 @@ revisions once, just before the commit.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import has_request_context
 from flask_login import current_user
 from sqlalchemy import event, inspect, or_, select
@@ -31,11 +33,14 @@ PENDING = "factcheck.snapshot_claims"
 ALLOWED = "factcheck.public_change"
 LABEL = "factcheck.revision_label"
 AUTHOR = "factcheck.revision_author"
+AUTOSAVE = "autosave"
+AUTOSAVE_WINDOW = dt.timedelta(minutes=10)
 
 # The columns of each model that a public page shows.
+# Relationships too: before a flush, a changed relationship has not yet set its key column.
 WATCHED = {
-    Claim: ("text", "said_on", "first_appearance_url", "speaker_id"),
-    Verdict: ("rating_id", "summary", "rationale"),
+    Claim: ("text", "said_on", "first_appearance_url", "speaker_id", "speaker", "speaker_links"),
+    Verdict: ("rating_id", "rating", "summary", "rationale"),
     Speaker: ("name", "kind", "role"),
     Article: ("title", "outlet", "url", "author", "published_on"),
 }
@@ -141,7 +146,18 @@ def _note_changes(session: Session, flush_context, instances) -> None:
             pending |= _claim_ids(session, obj, new=True)
 
 
-def _revise(session: Session, claim: Claim) -> None:
+def _coalesces(session: Session, last: Revision | None, force: bool) -> bool:
+    """An autosave right after the same person's last autosave updates nothing on record:
+    one version per pause in typing would bury the history. Whoever saves by hand, submits
+    or approves gets a version of their own (force)."""
+    if force or last is None or session.info.get(LABEL) != AUTOSAVE or last.action != AUTOSAVE:
+        return False
+    actor = _acting_user()
+    recent = utcnow() - last.created_at < AUTOSAVE_WINDOW
+    return actor is not None and last.actor_id == actor.id and recent
+
+
+def _revise(session: Session, claim: Claim, force: bool = False) -> None:
     """Append a revision if `claim`'s snapshot changed, with what that entails."""
     if claim.verdict is None:
         return
@@ -149,6 +165,8 @@ def _revise(session: Session, claim: Claim) -> None:
     digest = digest_of(snapshot)
     last = latest(claim)
     if last is not None and last.digest == digest:
+        return
+    if _coalesces(session, last, force):
         return
     parts = changed_parts(last.snapshot if last else None, snapshot)
     # A claim's first revision is its baseline (published rows from before revisions were
@@ -221,8 +239,11 @@ def settle() -> None:
 
 
 def sync(claim: Claim) -> Revision | None:
-    """Write any pending revision now (before reading `latest`) and return the latest one."""
+    """Write any pending revision now, and one for `claim` if what its page shows differs
+    from its latest (coalesced autosaves); return the latest, which then matches the page."""
     _revise_pending(db.session)
+    _revise(db.session, claim, force=True)
+    db.session.flush()
     return latest(claim)
 
 

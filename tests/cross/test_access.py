@@ -50,6 +50,40 @@ def _none(make, user):
     return {}
 
 
+def _speaker(make, user):
+    from factcheck.extensions import db
+    from factcheck.models import Speaker
+
+    with make.app.app_context():
+        make.n += 1
+        speaker = Speaker(name=f"Speaker {make.n}", key=f"speaker {make.n}")
+        db.session.add(speaker)
+        db.session.commit()
+        return {"speaker_id": speaker.id}
+
+
+def _proposal(make, user):
+    """A correction another editor proposed, waiting for a second one."""
+    from factcheck.extensions import db
+    from factcheck.models import Claim, User
+    from factcheck.review.services import propose_correction
+    from factcheck.site.services import rating_scale
+
+    claim = make.claim(State.PUBLISHED)
+    proposer = make.user(Role.EDITOR)
+    with make.app.app_context():
+        proposal = propose_correction(
+            db.session.get(Claim, claim.id),
+            db.session.get(User, proposer.id),
+            rating_id=rating_scale()[1].id,
+            summary="Changed.",
+            rationale="Changed because.",
+            reason="New facts.",
+        )
+        db.session.commit()
+        return {"proposal_id": proposal.id}
+
+
 # endpoint, method, lowest role allowed, url arguments, form data
 MATRIX = [
     ("dashboard.index", "GET", Role.CHECKER, _none, None),
@@ -87,6 +121,15 @@ MATRIX = [
     ("review.correct", "POST", Role.EDITOR, _claim(State.PUBLISHED), {}),
     ("review.fix_typo", "POST", Role.EDITOR, _claim(State.PUBLISHED), {}),
     ("review.details", "POST", Role.EDITOR, _claim(State.APPROVED), {}),
+    ("review.approve_proposal", "POST", Role.EDITOR, _proposal, {}),
+    ("review.reject_proposal", "POST", Role.EDITOR, _proposal, {"note": "Not needed."}),
+    ("claims.speakers", "POST", Role.CHECKER, _claim(State.QUEUED), {"names": "Jane Doe"}),
+    ("claims.versions", "GET", Role.CHECKER, _claim(State.IN_REVIEW), None),
+    ("articles.edit", "POST", Role.EDITOR, _article, {"title": "A better headline"}),
+    ("speakers.edit", "GET", Role.CHECKER, _speaker, None),
+    ("speakers.save", "POST", Role.EDITOR, _speaker, {"name": "Renamed", "kind": "person"}),
+    ("speakers.merge", "POST", Role.EDITOR, _speaker, {"into": "Nobody Known"}),
+    ("speakers.split", "POST", Role.EDITOR, _speaker, {"names": "Ann One\nBob Two"}),
     ("admin.index", "GET", Role.ADMIN, _none, None),
     ("admin.users", "GET", Role.ADMIN, _none, None),
     ("admin.user", "GET", Role.ADMIN, _user, None),
@@ -102,6 +145,15 @@ MATRIX = [
 # What a role allowed on the route gets for the row's request: a page, a redirect after the
 # action, or 422 where the row sends an empty form that the route must refuse field by field.
 ALLOWED_STATUS = {
+    "review.approve_proposal": 302,
+    "review.reject_proposal": 302,
+    "claims.speakers": 302,
+    "claims.versions": 200,
+    "articles.edit": 302,
+    "speakers.edit": 200,
+    "speakers.save": 302,
+    "speakers.merge": 422,
+    "speakers.split": 302,
     "admin.audit": 200,
     "admin.index": 302,
     "admin.ratings": 200,
@@ -133,7 +185,7 @@ ALLOWED_STATUS = {
     "claims.split": 302,
     "dashboard.alive": 204,
     "dashboard.index": 200,
-    "review.approve": 302,
+    "review.approve": 422,  # the row sends no snapshot: an approval must name what it read
     "review.correct": 422,
     "review.details": 302,
     "review.fix_typo": 422,
