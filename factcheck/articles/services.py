@@ -66,20 +66,11 @@ def read_upload(data: bytes, filename: str) -> Submission:
     return Submission(html_to_text(decoded.text), decoded.encoding, read_page_meta(decoded.text))
 
 
-def decode_upload(data: bytes, filename: str) -> str:
-    """The text of an uploaded file (read_upload without what it was read as)."""
-    return read_upload(data, filename).text
-
-
 def read_pasted(text: str) -> Submission:
     """Pasted HTML is reduced to text like an upload, its metadata read; plain text is kept."""
     if _PASTED_HTML.match(text):
         return Submission(html_to_text(text), page=read_page_meta(text))
     return Submission(text)
-
-
-def reduce_pasted(text: str) -> str:
-    return read_pasted(text).text
 
 
 @dataclass(frozen=True)
