@@ -84,10 +84,16 @@ def _declared(data: bytes) -> Decoded | None:
     if m is None:
         return None
     try:
-        codec = codecs.lookup(m.group(1).decode("ascii"))
-        return Decoded(data.decode(codec.name), display_name(codec.name, data))
-    except (LookupError, UnicodeDecodeError):
+        name = codecs.lookup(m.group(1).decode("ascii")).name
+    except LookupError:
         return None
+    if name == "iso8859-1" and _C1.search(data):
+        name = "cp1252"  # as browsers do: "Latin-1" pages with curly quotes are Windows-1252
+    try:
+        text = data.decode(name)
+    except UnicodeDecodeError:
+        return None
+    return Decoded(text, "Windows-1252" if name == "cp1252" else display_name(name, data))
 
 
 def _detected(data: bytes) -> Decoded | None:

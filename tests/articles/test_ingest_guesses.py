@@ -263,6 +263,15 @@ def test_a_page_in_its_declared_charset():
     assert "Zażółć" in decode_bytes(data, "p.html", html=True).text
 
 
+@pytest.mark.parametrize(
+    "declared,name", [("windows-1252", "Windows-1252"), ("iso-8859-1", "Windows-1252")]
+)
+def test_a_western_page_with_curly_quotes_reads_as_browsers_do(declared, name):
+    data = f'<meta charset="{declared}"><p>{ACCENTED}</p>'.encode("cp1252")
+    decoded = decode_bytes(data, "p.html", html=True)
+    assert ACCENTED in decoded.text and decoded.encoding == name
+
+
 def test_cyrillic_single_byte_text_is_not_read_as_western():
     text = "Президент заявил, что войска останутся в стране до конца года."
     decoded = decode_bytes(text.encode("cp1251"), "a.txt")

@@ -91,7 +91,7 @@ def test_ingest_a_page_takes_its_metadata_and_encoding(app, runner, tmp_path):
     path.write_bytes(page.encode("cp1252"))
     result = runner.invoke(args=["ingest", str(path), "--outlet", "Typed"])
     assert result.exit_code == 0, result.output
-    assert "Read as Latin-1." in result.output
+    assert "Read as Windows-1252." in result.output  # as the page declares
     assert "From the page's metadata: headline." in result.output
     with app.app_context():
         article = db.session.scalar(select(Article))
