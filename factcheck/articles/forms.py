@@ -1,17 +1,27 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, IntegerField, StringField, TextAreaField, URLField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms import DateField, Field, IntegerField, StringField, TextAreaField, URLField
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from ..models import Article
 from ..web.forms import http_url
+from .services import latest_publication_date
+
+
+def not_in_future(form: FlaskForm, field: Field) -> None:
+    """A publication date no later than tomorrow in UTC (today somewhere east of UTC)."""
+    if field.data and field.data > latest_publication_date():
+        raise ValidationError(
+            f"{field.data:%-d %b %Y} is in the future. Enter the date the article was published."
+        )
 
 
 class IngestForm(FlaskForm):
     title = StringField(
         "Headline",
         validators=[Optional(), Length(max=Article.TITLE_MAX)],
-        description="Left empty, the article's first line is used.",
+        description="Left empty, the page's own headline is used, else the article's first "
+        "line that is not a breadcrumb, byline or photo caption.",
         render_kw={"autofocus": True},
     )
     outlet = StringField(
@@ -23,7 +33,7 @@ class IngestForm(FlaskForm):
     author = StringField("Author", validators=[Optional(), Length(max=Article.AUTHOR_MAX)])
     published_on = DateField(
         "Published on",
-        validators=[Optional()],
+        validators=[Optional(), not_in_future],
         description="Relative dates such as “last summer” are resolved against it.",
     )
     body = TextAreaField(

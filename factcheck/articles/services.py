@@ -6,7 +6,8 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
@@ -17,13 +18,19 @@ from ..errors import ValidationError
 from ..extensions import db
 from ..extraction import extract
 from ..extraction.html import html_to_text
+from ..extraction.segment import furniture_kind
 from ..models import Article, User
 from ..models._types import utc_today
 from ..permissions import is_editor
 from ..revisions import allow_public_change
 from ..site.services import check_http_url
+from .decoding import decode_bytes
+from .page_meta import PageMeta, read_page_meta
 
 ALLOWED_UPLOADS = (".txt", ".text", ".html", ".htm")
+_PASTED_HTML = re.compile(
+    r"\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.IGNORECASE
+)
 
 
 def normalise_text(text: str) -> str:
@@ -41,62 +48,122 @@ def clean_body(text: str) -> str:
     return text.strip()
 
 
-def decode_upload(data: bytes, filename: str) -> str:
-    """Return the article text of an uploaded file; raises ValidationError on binary or bad text."""
+@dataclass(frozen=True)
+class Submission:
+    """An article's text as submitted, what it was read as, and what its page said of itself."""
+
+    text: str
+    encoding: str | None = None  # display name of the encoding when not UTF-8
+    page: PageMeta | None = None  # for HTML
+
+
+def read_upload(data: bytes, filename: str) -> Submission:
+    """The article in an uploaded file; raises ValidationError for a file that is not a .txt
+    or .html, a binary file, or text in an encoding that cannot be told."""
     name = filename.lower()
     if not name.endswith(ALLOWED_UPLOADS):
         raise ValidationError("Upload a .txt or .html file.")
-    sample = data[:8192]
-    if b"\x00" in sample or _control_ratio(sample) > 0.05:
-        raise ValidationError(
-            f"{filename} looks like a binary file, not text. Upload the "
-            "article as .txt or .html, or paste its text."
-        )
-    text = _decoded(data, declared=name.endswith((".html", ".htm")))
-    if text is None:
-        raise ValidationError(
-            f"{filename} is not UTF-8 text. Save it as UTF-8 and upload it "
-            "again, or paste the text instead."
-        )
-    return html_to_text(text) if name.endswith((".html", ".htm")) else text
+    html = name.endswith((".html", ".htm"))
+    decoded = decode_bytes(data, filename, html=html)
+    if not html:
+        return Submission(decoded.text, decoded.encoding)
+    return Submission(html_to_text(decoded.text), decoded.encoding, read_page_meta(decoded.text))
 
 
-def _decoded(data: bytes, declared: bool) -> str | None:
-    """UTF-8 text, or (for HTML, when `declared`) text in the charset its meta tag names."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    charset = _declared_charset(data) if declared else None
-    try:
-        return data.decode(charset) if charset else None
-    except (LookupError, UnicodeDecodeError):
-        return None
+def read_pasted(text: str) -> Submission:
+    """Pasted HTML is reduced to text like an upload, its metadata read; plain text is kept."""
+    if _PASTED_HTML.match(text):
+        return Submission(html_to_text(text), page=read_page_meta(text))
+    return Submission(text)
 
 
-def reduce_pasted(text: str) -> str:
-    """Pasted HTML is reduced to text like an upload; plain text is kept as it is."""
-    if re.match(r"\s*(?:<!doctype html|<html|<body|<article|<div|<p[\s>])", text, re.IGNORECASE):
-        return html_to_text(text)
-    return text
+@dataclass(frozen=True)
+class ArticleDetails:
+    """What the ingest form asks about an article besides its text."""
+
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    published_on: dt.date | None = None
 
 
-def _control_ratio(sample: bytes) -> float:
-    if not sample:
-        return 0.0
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return controls / len(sample)
+# ArticleDetails field -> how messages name it
+DETAIL_LABELS = {
+    "title": "headline",
+    "outlet": "outlet",
+    "published_on": "publication date",
+    "author": "author",
+    "url": "address",
+}
+_TEXT_LIMITS = {
+    "title": Article.TITLE_MAX,
+    "outlet": Article.OUTLET_MAX,
+    "author": Article.AUTHOR_MAX,
+}
 
 
-def _declared_charset(data: bytes) -> str | None:
-    m = re.search(rb"""<meta[^>]+charset=["']?([\w-]+)""", data[:4096], re.IGNORECASE)
-    return m.group(1).decode("ascii") if m else None
+def latest_publication_date() -> dt.date:
+    """The latest publication date accepted: tomorrow in UTC. East of UTC (up to UTC+14) it is
+    already tomorrow while the server's UTC date is still today, so a newsroom there can enter
+    its own today; anything later is a typing mistake."""
+    return dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)
+
+
+def fill_from_page(
+    details: ArticleDetails, page: PageMeta | None
+) -> tuple[ArticleDetails, list[str]]:
+    """`details` with the fields the person left empty taken from the page's own metadata, and
+    the labels of those taken; what the person typed always wins."""
+    if page is None:
+        return details, []
+    taken: dict[str, Any] = {}
+    for name in DETAIL_LABELS:
+        value = getattr(page, name)
+        if getattr(details, name) or not _usable(name, value):
+            continue
+        if name in _TEXT_LIMITS:
+            value = _shortened(value, _TEXT_LIMITS[name])
+        taken[name] = value
+    return replace(details, **taken), [DETAIL_LABELS[name] for name in taken]
+
+
+def _usable(name: str, value: Any) -> bool:
+    if value is None or value == "":
+        return False
+    if name == "published_on":
+        return bool(value <= latest_publication_date())
+    return name != "url" or len(str(value)) <= Article.URL_MAX
+
+
+def _shortened(text: str, limit: int) -> str:
+    """`text` cut at a word to fit `limit` characters, an ellipsis marking the cut."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-") + "…"
+
+
+def differences(article: Article, details: ArticleDetails) -> list[str]:
+    """Labels of the details given that differ from what `article` already has."""
+    found = []
+    for name, label in DETAIL_LABELS.items():
+        given, kept = getattr(details, name), getattr(article, name)
+        if isinstance(given, str):
+            given, kept = (
+                " ".join(given.split()).casefold(),
+                " ".join((kept or "").split()).casefold(),
+            )
+        if given and given != kept:
+            found.append(label)
+    return found
 
 
 @dataclass
 class IngestResult:
     article: Article
     created: bool
+    title_from_text: bool = False  # no headline given: it was taken from the article's text
+    differences: list[str] = field(default_factory=list)  # an existing article's differing details
 
 
 def ingest_article(
@@ -110,20 +177,24 @@ def ingest_article(
     published_on: dt.date | None = None,
 ) -> IngestResult:
     """Store an article and its candidate claims; an already-ingested text returns the existing
-    article instead. Raises ValidationError for an empty or oversized article."""
+    article instead, unchanged, with the details given that differ from it. Raises
+    ValidationError for an empty or oversized article or a publication date in the future."""
     body = clean_body(body)
     if not body:
         raise ValidationError("The article has no text. Paste the article or upload a file.")
     limit = current_app.config["ARTICLE_MAX_BYTES"]
     if len(body.encode("utf-8")) > limit:
         raise ValidationError(f"The article is larger than the {limit // 1024 // 1024} MB limit.")
+    if published_on is not None and published_on > latest_publication_date():
+        raise ValidationError(f"The publication date {published_on:%-d %b %Y} is in the future.")
     digest = text_hash(body)
     existing = db.session.scalar(select(Article).where(Article.text_hash == digest))
     if existing is not None:
         record("ingest_duplicate", actor=actor, article=existing, data={"title": title, "url": url})
-        return IngestResult(existing, created=False)
+        given = ArticleDetails(title, outlet, url, author, published_on)
+        return IngestResult(existing, created=False, differences=differences(existing, given))
     article = Article(
-        title=title.strip() or _first_line(body),
+        title=title.strip() or headline_from_text(body),
         body=body,
         text_hash=digest,
         outlet=outlet or None,
@@ -139,11 +210,17 @@ def ingest_article(
     db.session.flush()
     for claim in claims:
         record("extract", actor=actor, claim=claim, article=article, to_state=claim.state)
-    return IngestResult(article, created=True)
+    return IngestResult(article, created=True, title_from_text=not title.strip())
 
 
-def _first_line(body: str) -> str:
-    return body.split("\n", 1)[0][: Article.TITLE_MAX].strip() or "Untitled article"
+def headline_from_text(body: str, lines: int = 40) -> str:
+    """The first line of `body` that is not page furniture (a breadcrumb, a byline, a photo
+    caption or credit, a time stamp, a share prompt), looked for in its first `lines` lines;
+    else its first line."""
+    candidates = [line.strip() for line in body.split("\n")[:lines] if line.strip()]
+    chosen = next((line for line in candidates if furniture_kind(line) is None), None)
+    chosen = chosen or (candidates[0] if candidates else "")
+    return _shortened(" ".join(chosen.split()), Article.TITLE_MAX) or "Untitled article"
 
 
 def edit_article(
@@ -173,16 +250,16 @@ def edit_article(
         "published_on": published_on,
     }
     changes = {
-        field: [_plain(getattr(article, field)), _plain(value)]
-        for field, value in new.items()
-        if getattr(article, field) != value
+        name: [_plain(getattr(article, name)), _plain(value)]
+        for name, value in new.items()
+        if getattr(article, name) != value
     }
     if not changes:
         return changes
     if is_editor(actor):
         allow_public_change("an editor's fix of the article's details")
-    for field, value in new.items():
-        setattr(article, field, value)
+    for name, value in new.items():
+        setattr(article, name, value)
     if "published_on" in changes:
         changes["dates_resolved"] = [0, resolve_dates_again(article)]
     record("article_edited", actor=actor, article=article, data=changes)

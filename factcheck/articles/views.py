@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from markupsafe import Markup
 
 from ..claims import services as claim_services
 from ..claims.services import ClaimOperation
@@ -56,45 +57,78 @@ def new():
     form = IngestForm()
     if form.validate_on_submit():
         try:
-            body = _submitted_text(form)
-            result = services.ingest_article(
-                title=form.title.data or "",
-                body=body,
-                actor=actor(),
+            submission = _submitted(form)
+            typed = services.ArticleDetails(
+                title=form.title.data,
                 outlet=form.outlet.data,
                 url=form.url.data,
                 author=form.author.data,
                 published_on=form.published_on.data,
             )
+            details, taken = services.fill_from_page(typed, submission.page)
+            result = services.ingest_article(
+                title=details.title or "",
+                body=submission.text,
+                actor=actor(),
+                outlet=details.outlet,
+                url=details.url,
+                author=details.author,
+                published_on=details.published_on,
+            )
         except ValidationError as exc:
             db.session.rollback()
             form.body.errors = [*form.body.errors, exc.message]
             return render_template("articles/new.html", form=form), 422
-        article = result.article
-        to = url_for(".detail", article_id=article.id)
+        to = url_for(".detail", article_id=result.article.id)
         if not result.created:
-            return done(
-                f"This article was already ingested on {article.created_at:%-d %b %Y}; here it is.",
-                to,
-                "info",
-            )
-        n = len(article.claims)
-        return done(
-            f"Article ingested: {n} candidate claim{'s' if n != 1 else ''} found. "
-            "Accept the ones worth checking.",
-            to,
-        )
+            return done(_duplicate_message(result, to), to, "info")
+        return done(_ingested_message(result, submission, taken), to)
     status = 422 if form.errors else 200
     return render_template("articles/new.html", form=form), status
 
 
-def _submitted_text(form: IngestForm) -> str:
+def _submitted(form: IngestForm) -> services.Submission:
     upload = form.upload.data
     if upload and upload.filename:
         if form.body.data and form.body.data.strip():
             raise ValidationError("Paste the text or upload a file, not both.")
-        return services.decode_upload(upload.read(), upload.filename)
-    return services.reduce_pasted(form.body.data or "")
+        return services.read_upload(upload.read(), upload.filename)
+    return services.read_pasted(form.body.data or "")
+
+
+def _ingested_message(
+    result: services.IngestResult, submission: services.Submission, taken: list[str]
+) -> str:
+    """What was found, and every guess made for the person: the encoding, the details taken
+    from the page's metadata, a headline taken from the text."""
+    n = len(result.article.claims)
+    parts = [f"Article ingested: {n} candidate claim{'s' if n != 1 else ''} found."]
+    if submission.encoding:
+        parts.append(f"Read as {submission.encoding}.")
+    if taken:
+        parts.append(f"From the page's metadata: {', '.join(taken)}.")
+    if result.title_from_text:
+        parts.append("Headline taken from the article's text.")
+    parts.append("Accept the ones worth checking.")
+    return " ".join(parts)
+
+
+def _duplicate_message(result: services.IngestResult, to: str) -> Markup:
+    """The article already here, by its headline; details given now that differ are not
+    applied, and the person is told where to change them."""
+    article = result.article
+    message = Markup(
+        "This article was already ingested on {:%-d %b %Y} as “{}”; here it is, unchanged."
+    ).format(article.created_at, article.title)
+    if result.differences:
+        message += Markup(
+            ' The {} given now differ{} from it: edit them on <a href="{}">the article page</a>.'
+        ).format(_and_list(result.differences), "s" if len(result.differences) == 1 else "", to)
+    return message
+
+
+def _and_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 @bp.get("/<int:article_id>")

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from ..articles.services import decode_upload, ingest_article
+from ..articles.services import ArticleDetails, fill_from_page, ingest_article, read_upload
 from ..errors import ValidationError
 from ..extensions import db
 from ..site.services import check_http_url
@@ -38,24 +38,38 @@ def ingest_command(
     """Ingest an article from a .txt or .html file and extract its candidate claims."""
 
     try:
-        text = decode_upload(file.read_bytes(), file.name)
-        result = ingest_article(
+        submission = read_upload(file.read_bytes(), file.name)
+        typed = ArticleDetails(
             title=title,
-            body=text,
-            actor=None,
             outlet=outlet,
             url=check_http_url(url, "article URL"),
             author=author,
             published_on=published.date() if published else None,
         )
+        details, taken = fill_from_page(typed, submission.page)
+        result = ingest_article(
+            title=details.title or "",
+            body=submission.text,
+            actor=None,
+            outlet=details.outlet,
+            url=details.url,
+            author=details.author,
+            published_on=details.published_on,
+        )
     except ValidationError as exc:
         raise click.ClickException(exc.message) from None
     db.session.commit()
     article = result.article
+    if submission.encoding:
+        click.echo(f"Read as {submission.encoding}.")
+    if taken:
+        click.echo(f"From the page's metadata: {', '.join(taken)}.")
     if result.created:
         click.echo(
             f"Ingested article {article.id}: {article.title!r}, "
             f"{len(article.claims)} candidate claims."
         )
     else:
-        click.echo(f"Already ingested as article {article.id}: {article.title!r}.")
+        click.echo(f"Already ingested as article {article.id}: {article.title!r}; unchanged.")
+        if result.differences:
+            click.echo(f"Differs from it: {', '.join(result.differences)} (edit it in the app).")

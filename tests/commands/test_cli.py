@@ -68,8 +68,9 @@ def test_ingest_a_file(app, runner, tmp_path):
     result = runner.invoke(args=args)
     assert result.exit_code == 0, result.output
     assert "candidate claims" in result.output
-    again = runner.invoke(args=args)
-    assert "Already ingested" in again.output
+    again = runner.invoke(args=[*args[:3], "Other title", *args[4:]])
+    assert "Already ingested" in again.output and "'Arrivals'; unchanged" in again.output
+    assert "Differs from it: headline" in again.output
     with app.app_context():
         article = db.session.scalar(select(Article))
         assert (article.title, article.outlet, str(article.published_on)) == (
@@ -78,6 +79,23 @@ def test_ingest_a_file(app, runner, tmp_path):
             "2020-05-05",
         )
         assert db.session.scalar(select(func.count(Article.id))) == 1
+
+
+def test_ingest_a_page_takes_its_metadata_and_encoding(app, runner, tmp_path):
+    path = tmp_path / "page.html"
+    page = (
+        '<html><head><meta charset="windows-1252"><title>Arriv\u00e9es | Wire</title>'
+        '<meta property="og:site_name" content="Wire"></head>'
+        "<body><p>The minist\u00e8re said 300 troops arrived.</p></body></html>"
+    )
+    path.write_bytes(page.encode("cp1252"))
+    result = runner.invoke(args=["ingest", str(path), "--outlet", "Typed"])
+    assert result.exit_code == 0, result.output
+    assert "Read as Windows-1252." in result.output  # as the page declares
+    assert "From the page's metadata: headline." in result.output
+    with app.app_context():
+        article = db.session.scalar(select(Article))
+        assert (article.title, article.outlet) == ("Arriv\u00e9es", "Typed")
 
 
 def test_ingest_refuses_binary(app, runner, tmp_path):
@@ -92,6 +110,8 @@ def test_ingest_the_seed_article(app, runner):
     result = runner.invoke(args=["ingest", str(seed), "--published", "2021-12-10"])
     assert result.exit_code == 0, result.output
     with app.app_context():
+        title = db.session.scalar(select(Article.title))
+        assert title == "US military claims end of Iraq combat role but keeps 2500 troops"
         claims = db.session.scalars(select(Claim)).all()
         assert len(claims) >= 10
         assert any(q.value == 2500 for c in claims for q in c.quantities)
