@@ -13,9 +13,11 @@ from ..models import (
     DateMention as DateRow,
     Quantity as QuantityRow,
     Speaker,
+    SpeakerKind,
     User,
 )
 from ..workflow import State
+from .speaker_names import guess_speakers
 from .speakers import get_or_create_speaker, set_speakers
 
 
@@ -28,6 +30,7 @@ def create_candidates(
 ) -> list[Claim]:
     """Claims of `article` from the extractor's candidates (offsets shifted by `offset`)."""
     speakers: dict[str, Speaker] = {}
+    organisations: list[str] = []
     claims = []
     for item in candidates:
         claim = Claim(
@@ -40,7 +43,9 @@ def create_candidates(
             kind=item.kind,
         )
         db.session.add(claim)
-        add_parts(claim, item.quantities, item.dates, item.attributions, offset, speakers)
+        add_parts(
+            claim, item.quantities, item.dates, item.attributions, offset, speakers, organisations
+        )
         claims.append(claim)
     return claims
 
@@ -52,9 +57,11 @@ def add_parts(
     attributions: Iterable[Attribution],
     offset: int,
     speakers: dict[str, Speaker],
+    organisations: list[str] | None = None,
 ) -> None:
     """Attach quantities, dates and attributions to `claim`, shared speakers found or made
-    once per `speakers` cache."""
+    once per `speakers` cache; `organisations` named so far in the article (in order) tie
+    roles like "the group's spokesman" to their group, and grow with the ones found here."""
     for q in quantities:
         claim.quantities.append(
             QuantityRow(
@@ -78,7 +85,18 @@ def add_parts(
             )
         )
     for a in attributions:
-        speaker = get_or_create_speaker(a.speaker or "", a.role, speakers)
+        guesses = guess_speakers(a.speaker or "", a.role, organisations)
+        found = [
+            s
+            for s in (
+                get_or_create_speaker(g.name, g.role, speakers, kind=SpeakerKind(g.kind))
+                for g in guesses
+            )
+            if s is not None
+        ]
+        if organisations is not None:
+            organisations.extend(g.name for g in guesses if g.kind == "organisation")
+        speaker = found[0] if found else None
         claim.attributions.append(
             AttributionRow(
                 speaker=speaker,
@@ -91,6 +109,6 @@ def add_parts(
                 content_end=a.content_end + offset,
             )
         )
-        if claim.speaker is None and speaker is not None:
-            set_speakers(claim, [speaker])
+        if claim.speaker is None and found:
+            set_speakers(claim, found)
             claim.cue = a.cue or None

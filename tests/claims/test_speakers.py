@@ -41,3 +41,32 @@ def test_same_speaker_whatever_the_case_and_spacing(app):
         db.session.commit()
         assert db.session.scalar(select(func.count(Speaker.id))) == 1
         assert db.session.scalar(select(Speaker.role)) == "Pentagon spokesman"
+
+
+def test_the_seed_article_ingested_with_an_empty_headline(app):
+    """The issue's yardstick: the headline is the article's own, the joint statement's
+    speakers are two organisations, Biden and Al-Kadhimi two people, no outlet labels."""
+    import datetime as dt
+
+    from factcheck.articles.services import ingest_article
+    from tests.support import SHARED, needs_shared
+
+    body = needs_shared(SHARED / "eval" / "seed" / "article.txt", "the seed article").read_text()
+    with app.app_context():
+        article = ingest_article(
+            title="", body=body, actor=None, published_on=dt.date(2021, 12, 10)
+        ).article
+        db.session.commit()
+        assert article.title == "US military claims end of Iraq combat role but keeps 2500 troops"
+        groups = [[(s.name, s.kind) for s in c.speakers] for c in article.claims if c.speakers]
+        assert [
+            ("Baghdad", SpeakerKind.ORGANISATION),
+            ("Washington", SpeakerKind.ORGANISATION),
+        ] in groups
+        assert [
+            ("Joe Biden", SpeakerKind.PERSON),
+            ("Mustafa Al-Kadhimi", SpeakerKind.PERSON),
+        ] in groups
+        names = set(db.session.scalars(select(Speaker.name)))
+        assert names and not any("anti-terror" in n for n in names)
+        assert not any(" and " in n and n != "US military officials and observers" for n in names)
