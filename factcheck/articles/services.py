@@ -263,6 +263,9 @@ def edit_article(
     if "published_on" in changes:
         changes["dates_resolved"] = [0, resolve_dates_again(article)]
     record("article_edited", actor=actor, article=article, data=changes)
+    for claim in article.claims:
+        if claim.verdict is not None:  # its page shows these details: say so in its history
+            record("article_edited", actor=actor, claim=claim, data=changes)
     return changes
 
 

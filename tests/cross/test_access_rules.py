@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from factcheck.extensions import db
-from factcheck.models import Claim, Event, Role, Source, User
+from factcheck.models import Claim, Event, Role, Source
 from factcheck.workflow import PUBLIC_STATES, REWORD_STATES, TRANSITIONS, TRIAGE_STATES, State
 from tests.support import approval, fresh, login
 

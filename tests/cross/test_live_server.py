@@ -67,14 +67,24 @@ def test_an_editor_cannot_approve_a_verdict_they_edited_even_by_posting(browser,
     page = editor.content()
     assert "four-eyes" in page and "Approve verdict" not in page  # the button is hidden
 
-    # Around the hidden button: the same post, with the page's own token and versions.
+    # Around the hidden button: the same post, with the page's own token and version, and
+    # the digest of what is there now (read off a colleague's page, which has the button).
     csrf = editor.locator("input[name=csrf_token]").first.input_value()
     version = editor.locator("input[name=version]").first.input_value()
-    answer = editor.request.post(
+    colleague = signed_in(browser, live, "admin")
+    colleague.goto(claim)
+    digest = colleague.locator("form[action$='/approve'] input[name=snapshot]").input_value()
+    bare = editor.request.post(
         claim.replace("/desk/claims/", "/desk/review/") + "/approve",
         form={"csrf_token": csrf, "version": version},
         headers={"Referer": claim},
     )
-    assert answer.status == 403
+    assert bare.status == 422  # an approval must name the version it read
+    answer = editor.request.post(
+        claim.replace("/desk/claims/", "/desk/review/") + "/approve",
+        form={"csrf_token": csrf, "version": version, "snapshot": digest},
+        headers={"Referer": claim},
+    )
+    assert answer.status == 403 and "four-eyes" in answer.text()
     editor.goto(claim)
     assert "in review" in editor.content() and "approved by" not in editor.content()
