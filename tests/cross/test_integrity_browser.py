@@ -171,3 +171,55 @@ def test_versions_of_a_verdict_are_listed_with_a_diff(browser, live, shoot):
     shoot(editor, "integrity-versions-diff")
     data = json.dumps(_claimreview(editor, base, claim))
     assert "dateModified" in data
+
+
+def test_an_html_upload_fills_the_empty_fields_from_the_page(browser, live, shoot, tmp_path):
+    base, _ = live
+    checker = signed_in(browser, live, "checker")
+    page_file = tmp_path / "budget.html"
+    page_file.write_text(
+        "<html><head><title>Budget vote | The Example Times</title>"
+        '<meta property="og:title" content="Senate passes a 3 billion dollar school budget">'
+        '<meta property="og:site_name" content="The Example Times">'
+        '<meta property="article:published_time" content="2024-03-05T09:00:00Z">'
+        '<meta name="author" content="Rosa Reporter"></head><body><article>'
+        "<p>The Senate passed a budget of 3 billion dollars for schools on Monday, "
+        "the majority leader said, adding that 400 new teachers would be hired.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    checker.goto(base + "/desk/articles/new")
+    checker.set_input_files("input[type=file]", str(page_file))
+    checker.click("text=Ingest and find claims")
+    content = checker.content()
+    assert "From the page" in content
+    assert checker.locator("h1").first.inner_text() == (
+        "Senate passes a 3 billion dollar school budget"
+    )
+    meta = checker.locator(".article-meta").inner_text()
+    assert "The Example Times" in meta and "Rosa Reporter" in meta and "2024" in meta
+    shoot(checker, "integrity-html-metadata")
+
+
+def test_putting_a_withdrawn_check_back_needs_a_second_editor(browser, live, shoot):
+    base, _ = live
+    editor = signed_in(browser, live, "editor")
+    claim = first_claim(editor, base, "withdrawn")
+    public = claim.replace("/desk/claims/", "/factchecks/")
+    assert editor.request.get(public).status == 410
+    editor.goto(claim)
+    editor.click("text=Propose publishing again")
+    assert "another editor approves it" in editor.content()
+    assert editor.request.get(public).status == 410  # still down
+    assert editor.locator("text=Approve and publish").count() == 0
+    shoot(editor, "integrity-republish-proposed")
+    second = signed_in(browser, live, "admin")
+    second.goto(claim)
+    second.once("dialog", lambda d: d.accept())
+    second.click("text=Approve and publish")
+    assert "the fact-check is public again" in second.content()
+    for _ in range(40):  # each app process may reuse the page's version for a few seconds
+        if second.request.get(public).status == 200:
+            break
+        second.wait_for_timeout(250)
+    assert second.request.get(public).status == 200
