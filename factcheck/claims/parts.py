@@ -85,7 +85,7 @@ def add_parts(
             )
         )
     for a in attributions:
-        guesses = guess_speakers(a.speaker or "", a.role, organisations)
+        guesses = guess_speakers(a.speaker or "", a.role, organisations or ())
         found = [
             s
             for s in (

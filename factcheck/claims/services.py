@@ -284,9 +284,9 @@ def split_claim(claim: Claim, at: int, actor: User) -> Claim:
         attribution.claim = new
     for part in (new, claim):
         if part.attributions:
-            first = part.attributions[0]
-            set_speakers(part, [first.speaker] if first.speaker else [])
-            part.cue = first.cue
+            lead = part.attributions[0]
+            set_speakers(part, [lead.speaker] if lead.speaker else [])
+            part.cue = lead.cue
     db.session.add(new)
     db.session.flush()
     record("split", actor=actor, claim=claim, data={"new_claim": new.id, "at": at})

@@ -174,7 +174,7 @@ def contributors_since_approval(claim: Claim) -> set[int]:
             Revision.actor_id.is_not(None),
         )
     )
-    found = set(ids)
+    found = {i for i in ids if i is not None}
     if not found and after == 0:
         # Verdicts from before revisions were kept: their author and last editor.
         found = {verdict.author_id, verdict.last_editor_id}

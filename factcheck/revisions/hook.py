@@ -115,7 +115,9 @@ def _claims_showing(session: Session, obj) -> set[int]:
 
 def _claim_ids(session: Session, obj, new: bool) -> set[int]:
     if isinstance(obj, Source | ClaimSpeaker):
-        claim_id = obj.claim_id if obj.claim_id is not None else getattr(obj.claim, "id", None)
+        claim_id = obj.claim_id
+        if claim_id is None:
+            claim_id = getattr(getattr(obj, "claim", None), "id", None)
         return {claim_id} if claim_id is not None else set()
     if isinstance(obj, Verdict):
         if new or _changed(obj, WATCHED[Verdict]):
@@ -132,12 +134,12 @@ def _claim_ids(session: Session, obj, new: bool) -> set[int]:
 def _note_changes(session: Session, flush_context, instances) -> None:
     pending: set[int] = session.info.setdefault(PENDING, set())
     for obj in session.new:
-        if isinstance(obj, Verdict | Source | ClaimSpeaker) and (
-            obj.claim_id is not None or getattr(obj, "claim", None) is not None
-        ):
-            if getattr(obj, "claim", None) is not None and obj.claim.id is None:
-                continue  # a claim being created has no verdict to revise yet
-            pending |= _claim_ids(session, obj, new=True)
+        if not isinstance(obj, Verdict | Source | ClaimSpeaker):
+            continue
+        parent = getattr(obj, "claim", None)
+        if obj.claim_id is None and (parent is None or parent.id is None):
+            continue  # a claim being created has no verdict to revise yet
+        pending |= _claim_ids(session, obj, new=True)
     for obj in session.dirty:
         if session.is_modified(obj):
             pending |= _claim_ids(session, obj, new=False)
@@ -235,14 +237,15 @@ def _forget(session: Session, *args) -> None:
 def settle() -> None:
     """Write pending revisions now, so a refusal (PublicChangeRefused) comes before the
     view's answer rather than at its commit."""
-    _revise_pending(db.session)
+    _revise_pending(db.session())
 
 
 def sync(claim: Claim) -> Revision | None:
     """Write any pending revision now, and one for `claim` if what its page shows differs
     from its latest (coalesced autosaves); return the latest, which then matches the page."""
-    _revise_pending(db.session)
-    _revise(db.session, claim, force=True)
+    session = db.session()
+    _revise_pending(session)
+    _revise(session, claim, force=True)
     db.session.flush()
     return latest(claim)
 

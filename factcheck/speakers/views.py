@@ -52,7 +52,9 @@ def save(speaker_id: int):
     except ValidationError as exc:
         db.session.rollback()
         flash(exc.message, "error")
-        return _page(db.session.get(Speaker, speaker_id), 422, form=form)
+        return _page(
+            load(db.session.get(Speaker, speaker_id), perm.can_view_speaker), 422, form=form
+        )
     return done(
         "Speaker saved; every page that names them shows the change.",
         url_for(".edit", speaker_id=speaker_id),
@@ -90,7 +92,9 @@ def split(speaker_id: int):
     except ValidationError as exc:
         db.session.rollback()
         flash(exc.message, "error")
-        return _page(db.session.get(Speaker, speaker_id), 422, split_form=form)
+        return _page(
+            load(db.session.get(Speaker, speaker_id), perm.can_view_speaker), 422, split_form=form
+        )
     return done(
         "Split into " + " and ".join(p.name for p in parts) + ".",
         url_for(".edit", speaker_id=parts[0].id),
