@@ -85,17 +85,7 @@ def add_parts(
             )
         )
     for a in attributions:
-        guesses = guess_speakers(a.speaker or "", a.role, organisations or ())
-        found = [
-            s
-            for s in (
-                get_or_create_speaker(g.name, g.role, speakers, kind=SpeakerKind(g.kind))
-                for g in guesses
-            )
-            if s is not None
-        ]
-        if organisations is not None:
-            organisations.extend(g.name for g in guesses if g.kind == "organisation")
+        found = _speakers_of(a, speakers, organisations)
         speaker = found[0] if found else None
         claim.attributions.append(
             AttributionRow(
@@ -112,3 +102,17 @@ def add_parts(
         if claim.speaker is None and found:
             set_speakers(claim, found)
             claim.cue = a.cue or None
+
+
+def _speakers_of(
+    a: Attribution, speakers: dict[str, Speaker], organisations: list[str] | None
+) -> list[Speaker]:
+    """The speaker records behind one attribution ("A and B said" gives two); organisations
+    found are added to `organisations` for the roles of later attributions."""
+    guesses = guess_speakers(a.speaker or "", a.role, organisations or ())
+    if organisations is not None:
+        organisations.extend(g.name for g in guesses if g.kind == "organisation")
+    found = (
+        get_or_create_speaker(g.name, g.role, speakers, kind=SpeakerKind(g.kind)) for g in guesses
+    )
+    return [s for s in found if s is not None]

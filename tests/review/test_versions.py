@@ -45,31 +45,7 @@ def test_three_edits_and_a_correction_are_five_versions_the_database_keeps(app, 
             },
         )
         assert response.status_code == 302
-    as_editor = _client(app, editor)
-    assert (
-        as_editor.post(f"/desk/review/{claim.id}/approve", data=approval(app, claim.id)).status_code
-        == 302
-    )
-    assert (
-        as_editor.post(
-            f"/desk/review/{claim.id}/publish", data={"version": approval(app, claim.id)["version"]}
-        ).status_code
-        == 302
-    )
-    as_editor.post(
-        f"/desk/review/{claim.id}/correct",
-        data={
-            "rating_id": ratings["Mostly true"],
-            "summary": "Supported, give or take a hundred.",
-            "rationale": "The counts differ by a hundred.",
-            "reason": "The UN revised its count.",
-        },
-    )
-    with app.app_context():
-        proposal = db.session.scalar(select(Proposal.id).where(Proposal.claim_id == claim.id))
-    assert (
-        _client(app, second).post(f"/desk/review/proposals/{proposal}/approve").status_code == 302
-    )
+    _approve_publish_and_correct(app, claim.id, editor, second, ratings)
 
     with app.app_context():
         revisions = list(
@@ -85,13 +61,20 @@ def test_three_edits_and_a_correction_are_five_versions_the_database_keeps(app, 
         assert revisions[-1].action == "correction" and revisions[-1].actor_id == editor.id
         assert fresh(Claim, claim.id).verdict.approved_revision == 5
 
-    page = as_checker.get(f"/desk/claims/{claim.id}").get_data(as_text=True)
+    _the_claim_page_lists_them_with_diffs(as_checker, claim.id)
+    _the_database_refuses_to_change_them(app)
+
+
+def _the_claim_page_lists_them_with_diffs(client, claim_id: int) -> None:
+    page = client.get(f"/desk/claims/{claim_id}").get_data(as_text=True)
     assert page.count('name="b" value=') == 5  # the claim page lists all five
-    diff = as_checker.get(f"/desk/claims/{claim.id}/versions?a=1&b=5").get_data(as_text=True)
+    diff = client.get(f"/desk/claims/{claim_id}/versions?a=1&b=5").get_data(as_text=True)
     assert "<del>First draft of the reasoning.</del>" in diff.replace("\n", "")
     assert "<ins>The counts differ by a hundred.</ins>" in diff.replace("\n", "")
     assert "<del>True</del>" in diff and "<ins>Mostly true</ins>" in diff
 
+
+def _the_database_refuses_to_change_them(app) -> None:
     with app.app_context(), db.engine.connect() as conn:
         for statement in (
             "UPDATE claim_revisions SET action = 'forged'",
@@ -101,3 +84,32 @@ def test_three_edits_and_a_correction_are_five_versions_the_database_keeps(app, 
                 conn.execute(text(statement))
             conn.rollback()
         assert conn.execute(text("SELECT count(*) FROM claim_revisions")).scalar() == 5
+
+
+def _approve_publish_and_correct(app, claim_id: int, editor, second, ratings) -> None:
+    """One editor approves and publishes; a correction they propose is approved by another."""
+    as_editor = _client(app, editor)
+    assert (
+        as_editor.post(f"/desk/review/{claim_id}/approve", data=approval(app, claim_id)).status_code
+        == 302
+    )
+    assert (
+        as_editor.post(
+            f"/desk/review/{claim_id}/publish", data={"version": approval(app, claim_id)["version"]}
+        ).status_code
+        == 302
+    )
+    as_editor.post(
+        f"/desk/review/{claim_id}/correct",
+        data={
+            "rating_id": ratings["Mostly true"],
+            "summary": "Supported, give or take a hundred.",
+            "rationale": "The counts differ by a hundred.",
+            "reason": "The UN revised its count.",
+        },
+    )
+    with app.app_context():
+        proposal = db.session.scalar(select(Proposal.id).where(Proposal.claim_id == claim_id))
+    assert (
+        _client(app, second).post(f"/desk/review/proposals/{proposal}/approve").status_code == 302
+    )
