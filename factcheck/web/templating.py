@@ -74,16 +74,18 @@ def format_number(value: float | None) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
 
 
-_DIFF_TAG = {"same": None, "removed": "del", "added": "ins"}
+# Literal markup around each run; the run's text goes in through format(), which escapes it.
+_DIFF_MARKUP = {
+    "same": Markup("{}"),
+    "removed": Markup("<del>{}</del>"),
+    "added": Markup("<ins>{}</ins>"),
+}
 
 
 def render_diff_runs(runs: list[tuple[Op, str]]) -> Markup:
     """Diff runs as escaped text with <del> and <ins>."""
-    out = []
-    for op, text in runs:
-        tag = _DIFF_TAG[op]
-        out.append(escape(text) if tag is None else Markup(f"<{tag}>{escape(text)}</{tag}>"))  # noqa: S704
-    return Markup('<span class="diff">') + Markup("").join(out) + Markup("</span>")
+    inner = Markup("").join(_DIFF_MARKUP[op].format(text) for op, text in runs)
+    return Markup('<span class="diff">{}</span>').format(inner)
 
 
 def render_word_diff(old: str | None, new: str | None) -> Markup:
