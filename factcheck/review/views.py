@@ -30,6 +30,7 @@ def index():
         in_review=queries.claims_in(State.IN_REVIEW),
         approved=queries.claims_in(State.APPROVED),
         published=list(reversed(queries.claims_in(*PUBLIC_STATES, limit=20))),
+        proposals=queries.pending_proposals(),
         action_form=ActionForm(),
     )
 

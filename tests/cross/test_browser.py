@@ -176,7 +176,9 @@ def _write_and_submit_verdict(page, shoot):
         "The Pentagon's own briefing gives the figure of about 2,500 troops, matching the claim.",
     )
     shoot(page, "08-claim-verdict")
-    page.click("button:has-text('Save and submit for review')")
+    # The page saves any draft still being typed before the form posts: wait for the post.
+    with page.expect_navigation():
+        page.click("button:has-text('Save and submit for review')")
     assert "submitted for review" in page.locator(".flash.success").inner_text()
 
 

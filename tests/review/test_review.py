@@ -235,3 +235,25 @@ def test_review_desk_lists_waiting_verdicts(client, make, editor):
     make.claim(State.APPROVED, text="Awaiting publication claim")
     page = client.get("/desk/review/").get_data(as_text=True)
     assert "Awaiting review claim" in page and "Awaiting publication claim" in page
+
+
+def test_review_desk_lists_proposals_and_approves_only_from_the_claim_page(app, client, make):
+    proposer, other = make.user(Role.EDITOR), make.user(Role.EDITOR)
+    claim = make.claim(State.PUBLISHED, text="A published claim to correct")
+    waiting = make.claim(State.IN_REVIEW, text="A verdict waiting for review")
+    login(client, proposer)
+    with app.app_context():
+        rating = rating_scale()[2].id
+    client.post(
+        f"/desk/review/{claim.id}/correct",
+        data={"rating_id": rating, "summary": "S2", "rationale": "R2", "reason": "Newer data."},
+    )
+    page = client.get("/desk/review/").get_data(as_text=True)
+    assert "Proposals waiting for a second editor" in page and "Newer data." in page
+    assert "another editor decides" in page  # the proposer's own
+    login(client, other)
+    page = client.get("/desk/review/").get_data(as_text=True)
+    assert "Read and decide" in page
+    # Approving means reading the claim page: the list links there, it posts nothing.
+    assert f'href="/desk/claims/{waiting.id}#verdict">Read and approve' in page
+    assert f"/desk/review/{waiting.id}/approve" not in page
