@@ -48,6 +48,8 @@ def test_a_self_correction_waits_for_a_second_editor(browser, live, shoot):
     form = editor.locator("form[action$='/correct']")
     form.locator("select[name=rating_id]").select_option(label="False")
     form.locator("input[name=summary]").fill("The figure was wrong: a later count differs.")
+    # The published wording was an extractor's fragment: reworded in the same proposal.
+    form.locator("textarea[name=text]").fill("Kirby said the shift was a natural evolution.")
     form.locator("textarea[name=reason]").fill("A later official count differs.")
     form.locator("button[type=submit]").click()
     assert "another editor approves it" in editor.content()
@@ -66,6 +68,8 @@ def test_a_self_correction_waits_for_a_second_editor(browser, live, shoot):
     assert "Correction approved and published." in second.content()
     public = _public_text(second, base, claim, expect="a later count differs")
     assert "a later count differs" in public and "A later official count differs." in public
+    assert "Kirby said the shift was a natural evolution." in public  # the new wording
+    assert "The claim was reworded" in public  # and the correction says what it was
     assert "Eli Editor" not in public  # people are named by role on public pages
     review = _claimreview(second, base, claim)
     assert review["reviewRating"]["alternateName"] == "False"
