@@ -144,6 +144,12 @@ def verdict_version_of(page: str) -> str:
     return found.group(1) if found else "0"
 
 
+def snapshot_of(page: str) -> str:
+    """The digest of what the editor read, carried by the Approve button."""
+    found = re.search(r'name="snapshot" value="([0-9a-f]{64})"', page)
+    return found.group(1) if found else ""
+
+
 def checker_loop(person: Person, deadline: float, rating_id: str, rng: random.Random) -> None:
     n = 0
     while time.monotonic() < deadline:
@@ -206,7 +212,7 @@ def editor_loop(person: Person, deadline: float, rng: random.Random) -> None:
         if version is not None:
             _, page = person.post(
                 f"/desk/review/{claim_id}/approve",
-                {"version": version, "verdict_version": verdict_version_of(page)},
+                {"version": version, "snapshot": snapshot_of(page)},
             )
             if success(page):
                 person.stats.ack("approvals", int(claim_id))
