@@ -70,8 +70,8 @@ def approve_verdict(
             "This approval does not say which version you read. Reload the claim and "
             "approve what you see."
         )
-    revision = sync(claim)
-    digest = current_digest(claim)
+    revision = sync(claim)  # the latest revision is now what the page shows
+    digest = revision.digest if revision else current_digest(claim)
     if snapshot != digest:
         raise ConflictError(
             "The fact-check changed since you read it (its wording, speakers, verdict, sources "
@@ -248,7 +248,7 @@ def approve_proposal(proposal: Proposal, editor: User, expected_version: int | N
     verdict = claim.verdict
     assert verdict is not None
     verdict.approved_by, verdict.approved_at = editor, utcnow()
-    verdict.approved_digest = current_digest(claim)
+    verdict.approved_digest = revision.digest if revision else current_digest(claim)
     verdict.approved_revision = revision.number if revision else verdict.approved_revision
     proposal.status, proposal.decided_by, proposal.decided_at = (
         ProposalStatus.APPROVED,

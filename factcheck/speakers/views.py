@@ -29,14 +29,25 @@ def _page(speaker: Speaker, status: int = 200, **forms):
     ), status
 
 
+def _speaker(speaker_id: int, predicate: perm.Predicate) -> Speaker:
+    return load(db.session.get(Speaker, speaker_id), predicate)
+
+
+def _refused(speaker_id: int, exc: ValidationError, **forms):
+    """The speaker's page again, as it is now, with the reason and what the person typed."""
+    db.session.rollback()
+    flash(exc.message, "error")
+    return _page(_speaker(speaker_id, perm.can_view_speaker), 422, **forms)
+
+
 @bp.get("/<int:speaker_id>")
 def edit(speaker_id: int):
-    return _page(load(db.session.get(Speaker, speaker_id), perm.can_view_speaker))
+    return _page(_speaker(speaker_id, perm.can_view_speaker))
 
 
 @bp.post("/<int:speaker_id>")
 def save(speaker_id: int):
-    speaker = load(db.session.get(Speaker, speaker_id), perm.can_edit_speaker)
+    speaker = _speaker(speaker_id, perm.can_edit_speaker)
     form = SpeakerForm()
     if not form.validate_on_submit():
         flash("The speaker was not saved: check the fields marked below.", "error")
@@ -50,11 +61,7 @@ def save(speaker_id: int):
             role=form.role.data,
         )
     except ValidationError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-        return _page(
-            load(db.session.get(Speaker, speaker_id), perm.can_view_speaker), 422, form=form
-        )
+        return _refused(speaker_id, exc, form=form)
     return done(
         "Speaker saved; every page that names them shows the change.",
         url_for(".edit", speaker_id=speaker_id),
@@ -63,7 +70,7 @@ def save(speaker_id: int):
 
 @bp.post("/<int:speaker_id>/merge")
 def merge(speaker_id: int):
-    speaker = load(db.session.get(Speaker, speaker_id), perm.can_edit_speaker)
+    speaker = _speaker(speaker_id, perm.can_edit_speaker)
     form = MergeForm()
     target = None
     if form.validate_on_submit():
@@ -82,7 +89,7 @@ def merge(speaker_id: int):
 
 @bp.post("/<int:speaker_id>/split")
 def split(speaker_id: int):
-    speaker = load(db.session.get(Speaker, speaker_id), perm.can_edit_speaker)
+    speaker = _speaker(speaker_id, perm.can_edit_speaker)
     form = SplitSpeakerForm()
     if not form.validate_on_submit():
         flash("Give the names to split into, one per line.", "error")
@@ -90,11 +97,7 @@ def split(speaker_id: int):
     try:
         parts = services.split_speaker(speaker, actor(), form.names.data.splitlines())
     except ValidationError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-        return _page(
-            load(db.session.get(Speaker, speaker_id), perm.can_view_speaker), 422, split_form=form
-        )
+        return _refused(speaker_id, exc, split_form=form)
     return done(
         "Split into " + " and ".join(p.name for p in parts) + ".",
         url_for(".edit", speaker_id=parts[0].id),
