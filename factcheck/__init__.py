@@ -47,6 +47,7 @@ def _init_extensions(app: Flask) -> None:
     from . import revisions, security, web
     from .db import init_app as init_database
     from .extensions import csrf, db, login_manager, migrate
+    from .web.guard import init_host_check
 
     db.init_app(app)
     init_database(app)
@@ -58,6 +59,8 @@ def _init_extensions(app: Flask) -> None:
         render_as_batch=True,
         compare_type=True,
     )
+    # A foreign Host is refused first, before any hook that builds a URL.
+    init_host_check(app)
     # Start-up checks, headers, session timeouts: before the guard, so an expired session is
     # signed out before deny-by-default looks at it.
     security.init_app(app)

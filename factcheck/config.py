@@ -58,6 +58,10 @@ class Config:
     # Host names this install answers to; any other Host header gets 400. Set yours, e.g.
     # FACTCHECK_TRUSTED_HOSTS='["checks.example.org"]'.
     TRUSTED_HOSTS: ClassVar[list[str]] = ["localhost", "127.0.0.1"]
+    # Ports a Host header may name; unset: only the port the server listens on (a Host
+    # without a port is always fine). Behind a proxy that passes the client's port, or on a
+    # unix socket, list the public one(s), e.g. FACTCHECK_TRUSTED_PORTS='[443]'.
+    TRUSTED_PORTS: ClassVar[list[int] | None] = None
     # Set to "https" when served over HTTPS: Secure __Host- cookies and HSTS follow.
     PREFERRED_URL_SCHEME: str = "http"
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers to trust.

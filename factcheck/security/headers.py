@@ -57,7 +57,7 @@ def init_app(app: Flask) -> None:
     app.session_interface = PublicAwareSessions()
     https = uses_https(app)
 
-    from ..web.guard import is_public_endpoint
+    from ..web.guard import PUBLIC_BLUEPRINTS
 
     @app.after_request
     def _headers(response):
@@ -69,11 +69,13 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if https or request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", HSTS)
-        if request.endpoint != "static" and not is_public_endpoint(request.endpoint):
+        endpoint = request.endpoint
+        if endpoint and endpoint != "static" and endpoint.split(".", 1)[0] not in PUBLIC_BLUEPRINTS:
             # What a staff page shows depends on who is signed in: caches must key on the
-            # cookie (and, with no-store, not keep it at all). Public pages and the API are
-            # the same for every reader and never read the session, so they leave Vary alone
-            # and a CDN can serve one copy to everyone.
+            # cookie (and, with no-store, not keep it at all). That includes the staff pages
+            # anyone may open (sign-in, setup): they carry a form with a session-bound token.
+            # Public pages and the API are the same for every reader and never read the
+            # session, so they leave Vary alone and a CDN can serve one copy to everyone.
             response.vary.add("Cookie")
             response.headers["Cache-Control"] = "no-store"
         return response

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from flask import Flask, Response, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, SecurityError
 
 from ..errors import ConflictError, DomainError
 from ..extensions import db
-from .guard import answers_json
+from .guard import answers_json, can_build_urls
 from .respond import back
 
 ERROR_TEXT = {
@@ -40,12 +41,33 @@ ERROR_TEXT = {
 }
 
 
+# For a request no URL can be built for (a Host that is not ours): a whole page with relative
+# links only, so that rendering the refusal cannot fail in turn.
+BARE_PAGE = """<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>{title}</title>
+<link rel="stylesheet" href="/static/css/app.css"></head>
+<body class="desk"><main><div class="card narrow">
+<h1>{title}</h1>
+<p>{text}</p>
+<p class="muted">Error {code}.</p>
+<p><a class="btn" href="/">Home</a></p>
+</div></main></body>
+</html>
+"""
+
+
 def error_page(
     code: int, text: str | None = None, title: str | None = None
 ) -> tuple[str | Response, int]:
     """The generic error page for `code`, with our wording unless `text` is given; for a
     @json_view, the same words as JSON."""
     default_title, default_text = ERROR_TEXT.get(code, ("Error", ""))
+    if not can_build_urls():
+        page = BARE_PAGE.format(
+            title=escape(title or default_title), text=escape(text or default_text), code=code
+        )
+        return Response(page, mimetype="text/html"), code
     if answers_json():
         return jsonify(error=text or default_text), code
     return render_template(
@@ -87,8 +109,18 @@ def init_app(app: Flask) -> None:
         if exc.code is None or exc.code < 400:
             return exc
         if isinstance(exc, SecurityError):
-            # A Host header not in TRUSTED_HOSTS: no URLs can be built for it, so no page.
-            return Response("Bad request: unknown host.\n", 400, mimetype="text/plain")
+            # A Host header not in TRUSTED_HOSTS (or on a port not ours): the page names no
+            # host, so nothing of the forged one is reflected.
+            return error_page(
+                400, "This site does not answer to that host name or port.", title="Unknown host"
+            )
+        # The exception's own headers (Allow on a 405, Retry-After on a 429) stay.
+        headers = [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
+        body, code = _page_for(exc)
+        return body, code, headers
+
+    def _page_for(exc: HTTPException) -> tuple[str | Response, int]:
+        assert exc.code is not None
         if exc.code == 413:
             limit = app.config["ARTICLE_MAX_BYTES"] // (1024 * 1024)
             return error_page(

@@ -11,8 +11,10 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import Flask, abort, current_app, g, jsonify, redirect, request, url_for
+from flask.globals import request_ctx
 from flask_login import current_user
 from sqlalchemy import exists, select
+from werkzeug.exceptions import SecurityError
 
 from ..errors import ConflictError
 from ..extensions import db
@@ -113,6 +115,35 @@ def load(
         )
     authorize(predicate, obj)
     return obj
+
+
+def can_build_urls() -> bool:
+    """False when this request has no URL adapter (a Host that is not ours): url_for fails."""
+    return request_ctx.url_adapter is not None
+
+
+def port_is_ours() -> bool:
+    """True when the Host header names no port, or one this install answers on: TRUSTED_PORTS
+    when set (behind a proxy), else the port the server itself listens on."""
+    host = request.headers.get("Host", "")
+    if host.endswith("]") or ":" not in host:  # no port (an IPv6 literal has colons)
+        return True
+    port = host.rsplit(":", 1)[1]
+    allowed = current_app.config.get("TRUSTED_PORTS") or [request.environ.get("SERVER_PORT")]
+    return port in {str(p) for p in allowed}
+
+
+def init_host_check(app: Flask) -> None:
+    """Refuse a foreign Host (name or port) before any other hook runs: without a trusted host
+    there is no URL adapter, and a hook that builds a URL (the first-run redirect to /setup)
+    would fail with a 500 instead of the 400 the refusal is."""
+
+    @app.before_request
+    def _check_host():
+        if isinstance(request.routing_exception, SecurityError):
+            raise request.routing_exception
+        if not port_is_ours():
+            raise SecurityError(f"Host port not accepted: {request.headers.get('Host')!r}")
 
 
 def init_app(app: Flask) -> None:
