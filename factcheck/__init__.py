@@ -39,6 +39,7 @@ def _configure(app: Flask, test_config: dict | None) -> None:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = _database_url(app)
+    _private_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
@@ -111,6 +112,23 @@ def _database_url(app: Flask) -> str:
             url = "postgresql+psycopg://" + url[len("postgresql://") :]
         return url
     return "sqlite:///" + str(Path(app.instance_path) / "factcheck.db")
+
+
+def _private_sqlite_file(url: str) -> None:
+    """Create a SQLite database file, when it does not exist yet, readable by its owner only:
+    it holds password hashes, and SQLite gives its -wal and -shm files the same mode."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    name = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not name or name == ":memory:" or parsed.query:
+        return
+    try:
+        os.close(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError:
+        return  # a folder that does not exist yet: SQLite will say so when it connects
 
 
 def _instance_secret(instance: Path) -> str:

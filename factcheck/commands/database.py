@@ -2,6 +2,9 @@
 
 SQLite: SQLite's online backup API copies a consistent snapshot while the app keeps serving
 (readers and writers are not stopped; a transaction not yet committed is not in the copy).
+Restore trusts nothing in the file: its schema must be exactly what its revision's migrations
+make (a backup without the audit triggers, or with one more, would undo the rules they keep),
+and the live file is replaced, with one rename, only by a migrated copy that passed again.
 PostgreSQL: its own pg_dump and pg_restore do the same job better than we could; the commands
 print the exact invocation instead.
 """
@@ -9,10 +12,16 @@ print the exact invocation instead.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
+from alembic.script import ScriptDirectory
+from flask import current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy.engine import URL
@@ -62,11 +71,17 @@ def backup_sqlite(database: str | Path, target: Path) -> int:
     """Copy the live SQLite `database` to `target` (a new file, mode 0600, no WAL) and check
     the copy; returns its size in bytes. Raises BackupError."""
     target = Path(target)
-    partial = target.with_name(target.name + ".partial")
+    if target.is_symlink():
+        raise BackupError(f"{target} is a symbolic link; name a plain file.")
     source = sqlite3.connect(f"file:{Path(database)}?mode=ro", uri=True)
     try:
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.close(fd)
+        # A new file of our own, next to the target (so the final rename stays on one file
+        # system): never one that exists already or a link someone left under a known name.
+        partial = _new_private_file(target.parent, target.name)
+    except OSError as exc:
+        source.close()
+        raise BackupError(f"Backup failed: {exc}") from None
+    try:
         copy = sqlite3.connect(partial)
         try:
             source.backup(copy)
@@ -74,31 +89,189 @@ def backup_sqlite(database: str | Path, target: Path) -> int:
             _check(copy)
         finally:
             copy.close()
+        os.replace(partial, target)
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
         raise BackupError(f"Backup failed: {exc}") from None
     finally:
         source.close()
-    os.replace(partial, target)
     return target.stat().st_size
 
 
+def _new_private_file(folder: Path, name: str) -> Path:
+    """A new, empty file of mode 0600 in `folder`, created with O_EXCL under a random name."""
+    fd, path = tempfile.mkstemp(prefix=f".{name}.", suffix=".partial", dir=folder)
+    os.close(fd)
+    return Path(path)
+
+
 def restore_sqlite(backup: Path, database: str | Path) -> str:
-    """Replace the live SQLite `database` with the content of `backup`; returns the backup's
-    schema revision. Raises BackupError for a file that is not a sound factcheck backup."""
+    """Replace the live SQLite `database` with the content of `backup`, migrated to the newest
+    schema; returns the backup's schema revision. Nothing of the live database changes until
+    the migrated copy has passed every check. Raises BackupError for a file that is not a
+    sound factcheck backup of a revision this version knows."""
+    live = Path(database)
+    scripts = _migrations()
     source = sqlite3.connect(f"file:{Path(backup)}?mode=ro", uri=True)
     try:
         revision = _check(source)
-        live = sqlite3.connect(database, timeout=30)
+        _known(scripts, revision)
+        verify_schema(source, revision)
+        copy = _new_private_file(live.parent, live.name + ".restore")
         try:
-            source.backup(live)
-        finally:
-            live.close()
+            target = sqlite3.connect(copy)
+            try:
+                source.backup(target)
+            finally:
+                target.close()
+        except BaseException:
+            copy.unlink(missing_ok=True)
+            raise
     except sqlite3.Error as exc:
         raise BackupError(f"Restore failed: {exc}") from None
     finally:
         source.close()
+
+    try:
+        head = scripts.get_current_head()
+        if revision != head:
+            with _app_on(copy):
+                migrate_database()
+        with _sqlite(copy) as conn:
+            if _check(conn) != head:
+                raise BackupError("The migrated copy did not reach the newest schema.")
+            verify_schema(conn, head)
+            conn.execute("PRAGMA journal_mode=DELETE")
+        _swap(copy, live)
+    except BaseException:
+        copy.unlink(missing_ok=True)
+        for suffix in ("-wal", "-shm", "-journal"):
+            Path(f"{copy}{suffix}").unlink(missing_ok=True)
+        raise
     return revision
+
+
+def _swap(copy: Path, live: Path) -> None:
+    """Put `copy` in the place of `live` with one rename. The live file's write-ahead log is
+    emptied and removed first: left behind, SQLite would replay it into the new file."""
+    if live.exists():
+        with _sqlite(live) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute("PRAGMA journal_mode=DELETE")
+    for suffix in ("-wal", "-shm"):
+        Path(f"{live}{suffix}").unlink(missing_ok=True)
+    os.replace(copy, live)
+
+
+@contextmanager
+def _sqlite(path: Path) -> Iterator[sqlite3.Connection]:
+    conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+@contextmanager
+def _app_on(path: Path) -> Iterator[None]:
+    """This app's configuration with its database replaced by the SQLite file `path`."""
+    from .. import create_app
+
+    app = create_app({**current_app.config, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    with app.app_context():
+        try:
+            yield
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+
+
+def _migrations() -> ScriptDirectory:
+    return ScriptDirectory(current_app.extensions["migrate"].directory)
+
+
+def _known(scripts: ScriptDirectory, revision: str) -> None:
+    """Raise BackupError unless `revision` is one of this version's migrations."""
+    known = [script.revision for script in scripts.walk_revisions()]
+    if revision not in known:
+        raise BackupError(
+            f"The backup's schema revision {revision!r} is not one this version of factcheck "
+            f"knows (it knows {', '.join(sorted(known))}). Restore it with the version that "
+            "made it, or a newer one."
+        )
+
+
+def expected_schema(revision: str) -> dict[tuple[str, str], object]:
+    """The schema objects a database of `revision` has: an empty SQLite file is migrated to
+    it and described, so the migrations themselves are the description (cached per run)."""
+    cache = current_app.extensions.setdefault("factcheck.expected_schema", {})
+    if revision not in cache:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "expected.db"
+            with _app_on(path):
+                upgrade(revision=revision)
+            with _sqlite(path) as conn:
+                cache[revision] = describe_schema(conn)
+    return cache[revision]
+
+
+def describe_schema(conn: sqlite3.Connection) -> dict[tuple[str, str], object]:
+    """Every table (its columns, foreign keys and CHECK constraints), index, trigger and view
+    of a SQLite database, keyed by (type, name). Triggers, views and indexes by their SQL;
+    tables by structure (columns by name), because the same table reads differently, columns
+    in another order, when made by create_all or by a batch migration."""
+    found: dict[tuple[str, str], object] = {}
+    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    for kind, name, table, sql in rows:
+        if name.startswith("sqlite_"):
+            continue  # SQLite's own (sqlite_sequence appears with the first insert)
+        if kind == "table":
+            quoted = name.replace('"', '""')
+            columns = conn.execute(f'PRAGMA table_info("{quoted}")').fetchall()
+            keys = conn.execute(f'PRAGMA foreign_key_list("{quoted}")').fetchall()
+            found[kind, name] = (
+                tuple(sorted((c[1], c[2].upper(), c[3], c[5]) for c in columns)),
+                tuple(sorted((k[2], k[3], k[4]) for k in keys)),
+                tuple(sorted(_checks(sql or ""))),
+            )
+        else:
+            found[kind, name] = (table, _normal(sql or ""))
+    return found
+
+
+def _normal(sql: str) -> str:
+    return re.sub(r"\s+", " ", sql).strip()
+
+
+def _checks(sql: str) -> list[str]:
+    """The CHECK (...) expressions in a CREATE TABLE statement, whitespace normalised."""
+    found = []
+    for match in re.finditer(r"\bCHECK\s*\(", sql, re.IGNORECASE):
+        depth, start = 0, match.end() - 1
+        for i in range(start, len(sql)):
+            depth += {"(": 1, ")": -1}.get(sql[i], 0)
+            if depth == 0:
+                found.append(_normal(sql[start : i + 1]))
+                break
+    return found
+
+
+def verify_schema(conn: sqlite3.Connection, revision: str) -> None:
+    """Raise BackupError naming every table, column, constraint, index, trigger or view that
+    is missing, extra or different from what `revision` has."""
+    expected, actual = expected_schema(revision), describe_schema(conn)
+    problems = [f"missing {kind} {name}" for kind, name in sorted(expected.keys() - actual)]
+    problems += [f"unexpected {kind} {name}" for kind, name in sorted(actual.keys() - expected)]
+    problems += [
+        f"{kind} {name} differs from schema {revision}"
+        for kind, name in sorted(expected.keys() & actual.keys())
+        if expected[kind, name] != actual[kind, name]
+    ]
+    if problems:
+        raise BackupError(
+            "The backup's schema is not what revision "
+            f"{revision} makes, so it was not restored: " + "; ".join(problems) + "."
+        )
 
 
 def _check(conn: sqlite3.Connection) -> str:
@@ -159,8 +332,6 @@ def restore_command(path: Path, yes: bool) -> None:
         revision = restore_sqlite(path, database)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from None
-
-    migrate_database()
     click.echo(
         f"Restored {path} (schema {revision}) into {database}; schema migrated to "
         "the newest revision."

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import stat
+from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, select, text
@@ -177,3 +178,174 @@ def test_postgresql_gets_pg_dump_guidance(tmp_path):
     assert "pg_dump --format=custom" in result.output and "pg_restore" in result.output
     assert "s3cret" not in result.output
     assert not (tmp_path / "x.dump").exists()
+
+
+# --- restore verifies before it touches anything (issue 13, finding 7) -----------------
+
+
+def _live_bytes(app) -> bytes:
+    """The live database's file and write-ahead log, as they are on disk."""
+    with app.app_context():
+        path = db.engine.url.database
+        db.session.remove()
+        db.engine.dispose()
+    wal = Path(path + "-wal")
+    return Path(path).read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+
+
+def _tampered_backup(app, tmp_path, *statements: str) -> Path:
+    target = tmp_path / "tampered.db"
+    assert app.test_cli_runner().invoke(args=["backup", str(target)]).exit_code == 0
+    conn = sqlite3.connect(target)
+    for statement in statements:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+    return target
+
+
+def _refused(app, backup: Path) -> str:
+    before = _live_bytes(app)
+    result = app.test_cli_runner().invoke(args=["restore", str(backup), "--yes"])
+    assert result.exit_code != 0, result.output
+    assert _live_bytes(app) == before, "the live database changed"
+    folder = Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent
+    assert not list(folder.glob("*.restore*")), "a working copy was left behind"
+    return result.output
+
+
+def test_restore_refuses_a_backup_without_its_triggers(sqlite_app, tmp_path):
+    conn = sqlite3.connect(tmp_path / "live.db")
+    triggers = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")]
+    conn.close()
+    assert len(triggers) >= 9
+    backup = _tampered_backup(sqlite_app, tmp_path, *(f"DROP TRIGGER {t}" for t in triggers))
+    output = _refused(sqlite_app, backup)
+    assert "missing trigger events_no_delete" in output
+    assert "missing trigger claims_state_transition" in output
+
+
+def test_restore_refuses_an_extra_trigger(sqlite_app, tmp_path):
+    backup = _tampered_backup(
+        sqlite_app,
+        tmp_path,
+        """CREATE TRIGGER promote AFTER INSERT ON comments
+        BEGIN UPDATE users SET role = 'admin'; END""",
+    )
+    assert "unexpected trigger promote" in _refused(sqlite_app, backup)
+
+
+def test_restore_refuses_a_rewritten_trigger_and_an_extra_view(sqlite_app, tmp_path):
+    backup = _tampered_backup(
+        sqlite_app,
+        tmp_path,
+        "DROP TRIGGER events_no_delete",
+        "CREATE TRIGGER events_no_delete BEFORE DELETE ON events WHEN 0 BEGIN SELECT 1; END",
+        "CREATE VIEW everyone AS SELECT email, password_hash FROM users",
+    )
+    output = _refused(sqlite_app, backup)
+    assert "trigger events_no_delete differs" in output and "unexpected view everyone" in output
+
+
+def test_restore_refuses_a_changed_column_or_a_dropped_index(sqlite_app, tmp_path):
+    conn = sqlite3.connect(tmp_path / "live.db")
+    index = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='claims' "
+        "AND name NOT LIKE 'sqlite_%'"
+    ).fetchone()[0]
+    conn.close()
+    backup = _tampered_backup(
+        sqlite_app, tmp_path, f"DROP INDEX {index}", "ALTER TABLE users ADD COLUMN note TEXT"
+    )
+    output = _refused(sqlite_app, backup)
+    assert f"missing index {index}" in output and "table users differs" in output
+
+
+def test_restore_refuses_an_unknown_revision_before_replacing_anything(sqlite_app, tmp_path):
+    backup = _tampered_backup(
+        sqlite_app, tmp_path, "UPDATE alembic_version SET version_num = '9999_from_the_future'"
+    )
+    output = _refused(sqlite_app, backup)
+    assert "9999_from_the_future" in output and "not one this version" in output
+
+
+def test_restore_migrates_a_backup_of_an_older_revision(sqlite_app, tmp_path):
+    old = tmp_path / "old.db"
+    app = create_app(_config(f"sqlite:///{old}", {}))
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        upgrade(revision="0007")
+        db.session.remove()
+        db.engine.dispose()
+    conn = sqlite3.connect(old)
+    conn.execute(
+        "INSERT INTO articles (title, body, text_hash, created_at) "
+        "VALUES ('From the old version', 'Body.', 'hash', '2025-01-01 00:00:00')"
+    )
+    conn.commit()
+    conn.execute("PRAGMA journal_mode=DELETE")
+    conn.close()
+
+    result = sqlite_app.test_cli_runner().invoke(args=["restore", str(old), "--yes"])
+    assert result.exit_code == 0, result.output
+    assert "schema 0007" in result.output
+    live = sqlite3.connect(tmp_path / "live.db")
+    assert live.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0008"
+    titles = [r[0] for r in live.execute("SELECT title FROM articles")]
+    triggers = {r[0] for r in live.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    live.close()
+    assert titles == ["From the old version"]
+    assert {"events_no_delete", "claim_revisions_no_update", "claims_state_transition"} <= triggers
+
+
+def test_a_restored_database_refuses_what_its_triggers_forbid(sqlite_app, tmp_path):
+    runner = sqlite_app.test_cli_runner()
+    target = tmp_path / "good.db"
+    assert runner.invoke(args=["backup", str(target)]).exit_code == 0
+    assert runner.invoke(args=["restore", str(target), "--yes"]).exit_code == 0
+    live = sqlite3.connect(tmp_path / "live.db")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        live.execute("DELETE FROM events")
+    with pytest.raises(sqlite3.IntegrityError, match="workflow"):
+        live.execute("UPDATE claims SET state = 'published' WHERE state = 'candidate'")
+    live.close()
+
+
+# --- backup writes only a file of its own (issue 13, finding 10) ------------------------
+
+
+def test_backup_does_not_write_through_a_planted_partial_file(sqlite_app, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    target = tmp_path / "b.db"
+    (tmp_path / "b.db.partial").symlink_to(victim)
+    planted = tmp_path / "c.db.partial"
+    planted.write_text("someone else's")
+    runner = sqlite_app.test_cli_runner()
+    assert runner.invoke(args=["backup", str(target)]).exit_code == 0
+    assert runner.invoke(args=["backup", str(tmp_path / "c.db")]).exit_code == 0
+    assert victim.read_text() == "precious"
+    assert planted.read_text() == "someone else's"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert not target.is_symlink()
+
+
+def test_backup_refuses_a_symlinked_target(sqlite_app, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    link = tmp_path / "b.db"
+    link.symlink_to(victim)
+    result = sqlite_app.test_cli_runner().invoke(args=["backup", str(link), "--force"])
+    assert result.exit_code != 0 and "symbolic link" in result.output
+    assert victim.read_text() == "precious" and link.is_symlink()
+
+
+def test_the_live_database_file_is_private(tmp_path):
+    app = create_app(_config(f"sqlite:///{tmp_path / 'new.db'}", {}))
+    with app.app_context():
+        db.create_all()
+        db.session.remove()
+        db.engine.dispose()
+    for path in tmp_path.glob("new.db*"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
