@@ -15,6 +15,7 @@ from flask.globals import request_ctx
 from flask_login import current_user
 from sqlalchemy import exists, select
 from werkzeug.exceptions import SecurityError
+from werkzeug.routing import IntegerConverter
 
 from ..errors import ConflictError
 from ..extensions import db
@@ -133,6 +134,16 @@ def port_is_ours() -> bool:
     return port in {str(p) for p in allowed}
 
 
+class IdConverter(IntegerConverter):
+    """`<int:...>` in every route: an id larger than a PostgreSQL integer column holds does not
+    match, so it is a 404 like any id that does not exist, not a driver overflow (500)."""
+
+    def __init__(self, map, *args: Any, **kwargs: Any) -> None:
+        super().__init__(map, *args, **kwargs)
+        if self.max is None:
+            self.max = 2**31 - 1
+
+
 def init_host_check(app: Flask) -> None:
     """Refuse a foreign Host (name or port) before any other hook runs: without a trusted host
     there is no URL adapter, and a hook that builds a URL (the first-run redirect to /setup)
@@ -149,6 +160,7 @@ def init_host_check(app: Flask) -> None:
 def init_app(app: Flask) -> None:
     """Register deny-by-default: it runs before the CSRF check, so anonymous posts are sent
     to sign in rather than told their form expired."""
+    app.url_map.converters["int"] = IdConverter
 
     @app.before_request
     def _deny_by_default():
