@@ -16,6 +16,7 @@ def init_app(app: Flask) -> None:
         database.init_db,
         database.backup_command,
         database.restore_command,
+        database.check_db_command,
         users.create_user_command,
         ingest.ingest_command,
         demo.demo_command,

@@ -24,8 +24,10 @@ from alembic.script import ScriptDirectory
 from flask import current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
-from sqlalchemy.engine import URL
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import URL, Connection
 
+from ..db.triggers import expected_functions, expected_triggers
 from ..extensions import db
 from ..site.services import ensure_defaults
 
@@ -60,10 +62,12 @@ def postgres_guidance(url: URL, path: Path | str) -> str:
         "This database is PostgreSQL: back it up with PostgreSQL's own tools, which take a "
         "consistent snapshot while the app keeps running.\n"
         f"  backup:  pg_dump --format=custom --no-owner --file='{path}' '{plain}'\n"
-        f"  restore: pg_restore --clean --if-exists --no-owner --single-transaction "
-        f"--dbname='{plain}' '{path}'\n"
-        "Give the password through ~/.pgpass or PGPASSWORD, never on the command line. "
-        "Restore into a stopped app, then run `flask --app factcheck init-db`."
+        "  restore: never into the live database. Create a new, empty database, then\n"
+        f"           pg_restore --no-owner --single-transaction --dbname=NEW_URL '{path}'\n"
+        "           DATABASE_URL=NEW_URL flask --app factcheck init-db\n"
+        "           DATABASE_URL=NEW_URL flask --app factcheck check-db\n"
+        "           and only when check-db passes, point the app at the new database.\n"
+        "Give the password through ~/.pgpass or PGPASSWORD, never on the command line."
     )
 
 
@@ -290,6 +294,60 @@ def _check(conn: sqlite3.Connection) -> str:
     return row[0]
 
 
+def verify_postgres(connection: Connection) -> str:
+    """Check a PostgreSQL database (its current schema) against this version: the newest
+    revision, the tables, and exactly the triggers and trigger functions of db/triggers.py,
+    enabled, and no views; returns the revision. Raises BackupError naming what is wrong."""
+    tables = set(inspect(connection).get_table_names())
+    missing = REQUIRED_TABLES - tables
+    if missing:
+        raise BackupError(
+            "This is not a factcheck database (no " + ", ".join(sorted(missing)) + " table)."
+        )
+    revision = connection.scalar(text("SELECT version_num FROM alembic_version"))
+    head = _migrations().get_current_head()
+    problems = [] if revision == head else [f"schema revision {revision!r}, not {head!r}"]
+    rows = connection.execute(
+        text(
+            "SELECT t.tgname, c.relname, t.tgenabled FROM pg_trigger t "
+            "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE NOT t.tgisinternal AND n.nspname = current_schema()"
+        )
+    ).all()
+    found = {name: table for name, table, _ in rows}
+    expected = expected_triggers("postgresql")
+    problems += [f"missing trigger {name}" for name in sorted(expected.keys() - found)]
+    problems += [f"unexpected trigger {name}" for name in sorted(found.keys() - expected)]
+    problems += [
+        f"trigger {name} is on {found[name]}, not {table}"
+        for name, table in sorted(expected.items())
+        if name in found and found[name] != table
+    ]
+    problems += [f"trigger {name} is disabled" for name, _, state in rows if state == "D"]
+    bodies = dict(
+        connection.execute(
+            text(
+                "SELECT p.proname, p.prosrc FROM pg_proc p "
+                "JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = current_schema()"
+            )
+        ).all()
+    )
+    for name, body in sorted(expected_functions("postgresql").items()):
+        if name not in bodies:
+            problems.append(f"missing function {name}")
+        elif " ".join(bodies[name].split()) != body:
+            problems.append(f"function {name} differs from this version's")
+    views = connection.scalars(
+        text("SELECT viewname FROM pg_views WHERE schemaname = current_schema()")
+    ).all()
+    problems += [f"unexpected view {name}" for name in sorted(views)]
+    if problems:
+        raise BackupError(
+            "The database is not what this version makes: " + "; ".join(problems) + "."
+        )
+    return revision
+
+
 def _sqlite_file(path: Path) -> str:
     """The file of the app's SQLite database; raises ClickException with what to do instead
     on PostgreSQL, or for a database that lives in memory."""
@@ -315,6 +373,28 @@ def backup_command(path: Path, force: bool) -> None:
     except BackupError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Backed up {database} to {path} ({size:,} bytes, checked).")
+
+
+@click.command("check-db")
+@with_appcontext
+def check_db_command() -> None:
+    """Check the database's schema objects (tables, constraints, indexes, triggers, views)
+    against this version's migrations: run it on a restored PostgreSQL database before the
+    app uses it."""
+    try:
+        if db.engine.url.get_backend_name() == "sqlite" and db.engine.url.database:
+            with _sqlite(Path(db.engine.url.database)) as conn:
+                revision = _check(conn)
+                head = _migrations().get_current_head()
+                if revision != head:
+                    raise BackupError(f"Schema revision {revision!r}, not {head!r}: run init-db.")
+                verify_schema(conn, head)
+        else:
+            with db.engine.connect() as connection:
+                revision = verify_postgres(connection)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Schema {revision} checked: every table, trigger and constraint as expected.")
 
 
 @click.command("restore")

@@ -8,6 +8,8 @@ script, a bulk job, a second app version), not only for the services:
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import event
 
 from ..models import Claim, Event, Revision
@@ -81,6 +83,33 @@ def drop_audit_trigger_sql(dialect: str, table: str = "events") -> list[str]:
     if dialect == "postgresql":
         return [f"DROP TRIGGER IF EXISTS {name} ON {table}" for name in names]
     return []
+
+
+def expected_triggers(dialect: str) -> dict[str, str]:
+    """{trigger name: table} of every trigger this module installs on `dialect`, read from
+    the DDL above so the description cannot drift from what is installed."""
+    ddl = trigger_sql(dialect) + [
+        statement for table in APPEND_ONLY for statement in audit_trigger_sql(dialect, table)
+    ]
+    found = {}
+    for statement in ddl:
+        match = re.search(r"CREATE TRIGGER (\w+) .*? ON (\w+)", statement, re.DOTALL)
+        if match:
+            found[match[1]] = match[2]
+    return found
+
+
+def expected_functions(dialect: str) -> dict[str, str]:
+    """{function name: body, whitespace collapsed} of the trigger functions on `dialect`."""
+    ddl = trigger_sql(dialect) + audit_trigger_sql(dialect)
+    found = {}
+    for statement in ddl:
+        match = re.search(
+            r"FUNCTION (\w+)\(\) RETURNS trigger AS \$\$(.*)\$\$", statement, re.DOTALL
+        )
+        if match:
+            found[match[1]] = " ".join(match[2].split())
+    return found
 
 
 def install_triggers(connection) -> None:
