@@ -324,7 +324,7 @@ def verify_postgres(connection: Connection) -> str:
         if name in found and found[name] != table
     ]
     problems += [f"trigger {name} is disabled" for name, _, state in rows if state == "D"]
-    bodies = dict(
+    bodies: dict[str, str] = dict(
         connection.execute(
             text(
                 "SELECT p.proname, p.prosrc FROM pg_proc p "
