@@ -39,10 +39,11 @@ def _account_key() -> str:
     second factor. Unknown and known emails are counted alike, so the limit reveals nothing."""
     if current_user.is_authenticated:  # changing one's own password
         return f"account:user:{current_user.id}"
-    email = (request.form.get("email") or "").strip().lower()[:254]
-    if not email:
-        email = f"pending:{session.get('_2fa_user', '')}"
-    return "account:" + email
+    if request.endpoint == "auth.verify":
+        # Only the session says whose code this is: a posted email field would give every
+        # guess a fresh counter (issue 13, finding 5).
+        return f"account:pending:{session.get('_2fa_user', '')}"
+    return "account:" + (request.form.get("email") or "").strip().lower()[:254]
 
 
 def _failed(response) -> bool:

@@ -567,6 +567,27 @@ def test_code_guessing_is_throttled(app, client, make):
     assert client.post("/login/code", data={"code": next_code(secret)}).status_code == 429
 
 
+def test_code_guessing_cannot_dodge_the_limit_with_an_email_field(app, client, make, monkeypatch):
+    # Issue 13, finding 5: each post named another email and got a fresh counter.
+    app.config["LOGIN_LIMIT_ACCOUNT"] = "3 per minute"
+    make.user(Role.EDITOR, email="e@example.org")
+    sign_in(client, "e@example.org")
+    enrol(client, app, "e@example.org")
+    client.post("/logout")
+    sign_in(client, "e@example.org")
+    checked = []
+    real = totp.consume_code
+    monkeypatch.setattr(totp, "consume_code", lambda *a: checked.append(a) or real(*a))
+    statuses = [
+        client.post(
+            "/login/code", data={"code": f"{i:06d}", "email": f"x{i}@example.org"}
+        ).status_code
+        for i in range(25)
+    ]
+    assert len(checked) == 3
+    assert statuses == [401] * 3 + [429] * 22
+
+
 def test_checkers_are_not_offered_two_factor(client, as_role):
     as_role(Role.CHECKER)
     assert "Offered to editors and admins" in client.get("/account").get_data(as_text=True)
