@@ -483,6 +483,45 @@ class TestTimeouts:
         self._age(client, issued=3600, seen=31 * 60)  # and a ping cannot revive an ended one
         assert client.get("/desk/alive").status_code == 302
 
+    def test_replaying_an_expired_cookie_is_audited_once(self, app, client, as_role):
+        # Issue 13, finding 10: each replay of the same expired cookie wrote another row.
+        as_role(Role.CHECKER)
+        self._age(client, issued=3600, seen=31 * 60)
+        expired = session_cookie(client)
+        for _ in range(20):
+            response = replay(app, expired)
+            assert response.status_code == 302 and "/login" in response.headers["Location"]
+        assert actions(app, "session_expired") == ["session_expired"]
+
+    def test_an_expired_session_on_a_get_survives_a_concurrent_write(
+        self, app, client, as_role, database, monkeypatch
+    ):
+        # Issue 13, finding 10: the expiry was written inside the GET's read-only transaction;
+        # on SQLite a write committed by another request in between made that a 500.
+        from sqlalchemy import create_engine, text
+
+        from factcheck.security import sessions
+
+        as_role(Role.CHECKER)
+        self._age(client, issued=3600, seen=31 * 60)
+        url, options = database
+        other = create_engine(url, **options)
+        real = sessions.expired
+
+        def expired_while_someone_writes(*args):
+            db.session.execute(select(User.id)).all()  # this request's transaction has read
+            with other.begin() as conn:
+                conn.execute(text("UPDATE users SET name = name || ' Jr'"))
+            return real(*args)
+
+        monkeypatch.setattr(sessions, "expired", expired_while_someone_writes)
+        try:
+            response = client.get("/desk/")
+        finally:
+            other.dispose()
+        assert response.status_code == 302 and "/login" in response.headers["Location"]
+        assert actions(app, "session_expired") == ["session_expired"]
+
     @pytest.mark.parametrize("app_config", [{"SESSION_IDLE_TIMEOUT": 60}])
     def test_timeouts_are_configurable(self, client, as_role, app_config):
         as_role(Role.CHECKER)
