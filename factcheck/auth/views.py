@@ -156,10 +156,10 @@ def account():
 
 def _account_page(form: PasswordChangeForm, status: int = 200, enrol: CodeForm | None = None):
     user = actor()
-    secret = session.get("_totp_pending") if totp.may_enrol(user) else None
+    secret = _pending_secret() if totp.may_enrol(user) else None
     if totp.may_enrol(user) and not user.totp_secret and not secret:
         secret = totp.new_secret()
-        session["_totp_pending"] = secret
+        session["_totp_pending"] = totp.seal(secret)
     uri = (
         totp.provisioning_uri(secret, user, current_app.config.get("ORG_NAME") or "factcheck")
         if secret and not user.totp_secret
@@ -177,11 +177,23 @@ def _account_page(form: PasswordChangeForm, status: int = 200, enrol: CodeForm |
     ), status
 
 
+def _pending_secret() -> str | None:
+    """The secret offered for enrolment. Flask's session cookie is signed, not encrypted, so
+    the secret travels in it sealed like a stored one (issue 13, finding 10d)."""
+    sealed = session.get("_totp_pending")
+    if not isinstance(sealed, str) or totp.is_plain(sealed):
+        return None
+    try:
+        return totp.unseal(sealed)
+    except totp.SecretUnreadable:
+        return None
+
+
 @bp.post("/account/two-factor")
 def two_factor():
     user = actor()
     form = CodeForm()
-    secret = session.get("_totp_pending")
+    secret = _pending_secret()
     if not totp.may_enrol(user):
         abort(403)
     if user.totp_secret or not secret:

@@ -4,6 +4,8 @@ rotation, timeouts, revocation by replaying a copied cookie, and two-factor code
 from __future__ import annotations
 
 import base64
+import json
+import re
 import time
 import unicodedata
 import uuid
@@ -532,12 +534,15 @@ class TestTimeouts:
 # --- Two-factor sign-in -----------------------------------------------------------------------
 
 
+def offered_secret(page):
+    """The enrolment key the account page shows."""
+    return re.search(r'<code class="secret">([A-Z2-7]+)</code>', page.get_data(as_text=True))[1]
+
+
 def enrol(client, app, email):
     page = client.get("/account")
     assert page.status_code == 200
-    with client.session_transaction() as session:
-        secret = session["_totp_pending"]
-    assert secret in page.get_data(as_text=True)
+    secret = offered_secret(page)
     code = pyotp.TOTP(secret).now()
     response = client.post("/account/two-factor", data={"code": code})
     assert response.status_code == 302
@@ -545,6 +550,21 @@ def enrol(client, app, email):
         stored = db.session.scalar(select(User.totp_secret).where(User.email == email))
         assert stored != secret and totp.unseal(stored) == secret  # sealed at rest
     return secret
+
+
+def test_the_enrolment_secret_is_not_readable_in_the_session_cookie(app, client, make):
+    # Issue 13, finding 10d: the signed (not encrypted) cookie carried the secret in the clear.
+    make.user(Role.EDITOR, email="e@example.org")
+    sign_in(client, "e@example.org")
+    first = client.get("/account")
+    secret = offered_secret(first)
+    readable = app.session_interface.get_signing_serializer(app).loads(session_cookie(client))
+    assert secret not in json.dumps(readable)
+    assert offered_secret(client.get("/account")) == secret  # the same key on every visit
+    # A cookie from before, with the secret in the clear, is not trusted: a new one is made.
+    with client.session_transaction() as session:
+        session["_totp_pending"] = secret
+    assert offered_secret(client.get("/account")) != secret
 
 
 def next_code(secret, steps=1):
@@ -582,11 +602,7 @@ def test_a_code_works_only_once(app, client, make):
 def test_the_enrolment_code_cannot_sign_in(app, client, make):
     make.user(Role.EDITOR, email="e@example.org")
     sign_in(client, "e@example.org")
-    with client.session_transaction():
-        pass
-    client.get("/account")
-    with client.session_transaction() as session:
-        secret = session["_totp_pending"]
+    secret = offered_secret(client.get("/account"))
     code = pyotp.TOTP(secret).now()
     client.post("/account/two-factor", data={"code": code})
     other = app.test_client()
