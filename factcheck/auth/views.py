@@ -22,7 +22,7 @@ from ..admin.services import create_user
 from ..errors import PermissionDenied, ValidationError
 from ..extensions import db
 from ..models import Role, User
-from ..security import sessions, totp
+from ..security import devices, sessions, totp
 from ..site.services import check_http_url, ensure_defaults, site_settings
 from ..web.guard import actor, needs_setup, public
 from ..web.inputs import safe_next
@@ -53,7 +53,7 @@ def login():
             # A re-hashed password is kept even if the code never comes.
             return done(None, url_for(".verify"), after_commit=lambda: _await_code(user, target))
         services.complete_login(user)
-        return done(None, target)
+        return devices.remember(done(None, target), user.email)
     return render_template("auth/login.html", form=form), 422 if form.errors else 200
 
 
@@ -108,7 +108,8 @@ def verify():
         if verified:
             target = session.get("_2fa_next") or url_for("dashboard.index")
             services.complete_login(user, second_factor=True)
-            return done(None, safe_next(target) or url_for("dashboard.index"))
+            response = done(None, safe_next(target) or url_for("dashboard.index"))
+            return devices.remember(response, user.email)
         form.code.errors = [*form.code.errors, "That code is not right or was already used."]
         return kept((render_template("auth/verify.html", form=form), 401))
     return render_template("auth/verify.html", form=form), 422 if form.errors else 200

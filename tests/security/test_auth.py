@@ -264,6 +264,40 @@ class TestThrottling:
         )
         assert elsewhere.status_code == 302
 
+    def test_guessing_does_not_lock_out_a_browser_that_signed_in_before(self, app, make):
+        # Issue 13, finding 6: once strangers used up the failures, the person was refused too.
+        make.user(Role.CHECKER, email="a@example.org")
+        mine = app.test_client()
+        assert sign_in(mine, "a@example.org").status_code == 302
+        mine.post("/logout")
+        attacker = app.test_client()
+        elsewhere = {"environ_base": {"REMOTE_ADDR": "192.0.2.66"}}
+        for _ in range(3):
+            assert sign_in(attacker, "a@example.org", "guess guess", **elsewhere).status_code == 401
+        assert sign_in(attacker, "a@example.org", "guess guess", **elsewhere).status_code == 429
+        assert sign_in(attacker, "a@example.org", **elsewhere).status_code == 429
+        assert sign_in(mine, "a@example.org").status_code == 302
+        mine.post("/logout")
+        # The browser's own guesses are limited on a count of their own.
+        for _ in range(3):
+            assert sign_in(mine, "a@example.org", "guess guess").status_code == 401
+        assert sign_in(mine, "a@example.org", "guess guess").status_code == 429
+
+    def test_a_device_cookie_counts_only_for_its_own_account(self, app, make):
+        make.user(Role.CHECKER, email="a@example.org")
+        make.user(Role.CHECKER, email="b@example.org")
+        client = app.test_client()
+        assert sign_in(client, "b@example.org").status_code == 302
+        client.post("/logout")
+        for _ in range(3):
+            sign_in(app.test_client(), "a@example.org", "guess guess")
+        assert sign_in(client, "a@example.org").status_code == 429
+        # A forged or altered cookie is no cookie.
+        forged = app.test_client()
+        value = client.get_cookie("factcheck_device", path="/login").value
+        forged.set_cookie("factcheck_device", value[:-2] + "xx", domain="localhost", path="/login")
+        assert sign_in(forged, "b@example.org", "guess guess").status_code == 401
+
     def test_pages_other_than_sign_in_are_not_limited(self, client, as_role):
         as_role(Role.CHECKER)
         for _ in range(12):
@@ -326,10 +360,29 @@ class TestThrottlingInRedis:
         assert sign_in(second.test_client(), "a@example.org").status_code == 429
 
 
-def test_without_redis_counters_are_in_memory(app):
+@pytest.mark.parametrize(
+    "app_config", [{"LOGIN_LIMIT_ACCOUNT": "3 per minute", "LOGIN_LIMIT_IP": "50 per minute"}]
+)
+def test_without_redis_counters_are_in_the_database_shared_by_processes(
+    app, app_config, database, make, monkeypatch
+):
+    # Issue 13, finding 6: in memory, each gunicorn worker allowed its own failures.
     from factcheck.security.throttle import limiter_for
+    from tests.conftest import _config
 
-    assert "memory" in type(limiter_for(app).storage).__name__.lower()
+    make.user(Role.CHECKER, email="a@example.org")
+    url, options = database
+    second = create_app(_config(url, options, **app_config))  # another worker, same database
+    checked = []
+    real = passwords.verify_password
+    monkeypatch.setattr(passwords, "verify_password", lambda *a: checked.append(1) or real(*a))
+    statuses = [
+        sign_in(worker.test_client(), "a@example.org", "guess guess").status_code
+        for _ in range(5)
+        for worker in (app, second)
+    ]
+    assert len(checked) == 3 and statuses.count(429) == 7
+    assert type(limiter_for(app).storage).__name__ == "DatabaseStorage"
 
 
 # --- Sessions ---------------------------------------------------------------------------------
@@ -350,10 +403,17 @@ def test_sign_in_starts_a_new_session(app, client, make):
 def test_no_remember_me_cookie(client, make):
     make.user(Role.CHECKER, email="c@example.org")
     response = sign_in(client, "c@example.org")
-    cookies = response.headers.getlist("Set-Cookie")
-    assert len(cookies) == 1 and cookies[0].startswith("session=")
-    assert "Expires" not in cookies[0] and "Max-Age" not in cookies[0]
+    cookies = {c.split("=", 1)[0]: c for c in response.headers.getlist("Set-Cookie")}
+    assert set(cookies) == {"session", "factcheck_device"}
+    assert "Expires" not in cookies["session"] and "Max-Age" not in cookies["session"]
     assert client.get_cookie("remember_token") is None
+    # The long-lived device cookie only sets apart this browser's sign-in failures: it is
+    # sent to the sign-in pages alone and signs nobody in.
+    assert "Path=/login" in cookies["factcheck_device"]
+    device_only = client.application.test_client()
+    device = client.get_cookie("factcheck_device", path="/login")
+    device_only.set_cookie("factcheck_device", device.value, domain="localhost", path="/")
+    assert device_only.get("/desk/").status_code == 302
 
 
 def test_cookie_copied_before_logout_is_refused_after_it(app, client, make):
