@@ -23,7 +23,7 @@ from ..errors import PermissionDenied, ValidationError
 from ..extensions import db
 from ..models import Role, User
 from ..security import devices, sessions, totp
-from ..site.services import check_http_url, ensure_defaults, site_settings
+from ..site.services import check_http_url, claim_first_run, ensure_defaults, site_settings
 from ..web.guard import actor, needs_setup, public
 from ..web.inputs import safe_next
 from ..web.respond import done, kept
@@ -251,6 +251,7 @@ def setup():
     if form.validate_on_submit():
         try:
             url = check_http_url(form.org_url.data, "organisation website")
+            claim_first_run()
             ensure_defaults()
             settings = site_settings()
             settings.name, settings.url = form.org_name.data.strip(), url
