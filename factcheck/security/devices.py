@@ -59,7 +59,7 @@ def remember(response: Response, email: str) -> Response:
         value,
         max_age=config["DEVICE_COOKIE_DAYS"] * 86400,
         path="/login",
-        secure=config["SESSION_COOKIE_SECURE"],
+        secure=request.is_secure or config["SESSION_COOKIE_SECURE"],
         httponly=True,
         samesite="Lax",
     )
