@@ -50,6 +50,9 @@ class Config:
     # Sign-in throttling: all sign-in posts from one address, and failed ones per account.
     LOGIN_LIMIT_IP: str = "30 per minute; 300 per hour"
     LOGIN_LIMIT_ACCOUNT: str = "5 per 15 minutes; 20 per day"
+    # A browser that signed in to an account gets its own count of failures for it, so guesses
+    # from elsewhere cannot lock the person out (security/devices.py); for this many days.
+    DEVICE_COOKIE_DAYS: int = 90
     RATELIMIT_ENABLED: bool = True
     RATELIMIT_STRATEGY: str = "moving-window"
     RATELIMIT_KEY_PREFIX: str = "factcheck"

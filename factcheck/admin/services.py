@@ -44,10 +44,12 @@ def update_user(user: User, actor: User, *, name: str, role: Role, active: bool)
     without an active admin."""
     role = Role(role)
     if user.role == Role.ADMIN and (role != Role.ADMIN or not active) and user.active:
-        admins = db.session.scalar(
-            select(func.count(User.id)).where(User.role == Role.ADMIN, User.active.is_(True))
-        )
-        if (admins or 0) <= 1:
+        # Lock the active admins' rows: two admins demoting each other at once each counted two
+        # admins and left none (issue 13, finding 4). The second waits here, then counts again.
+        admins = db.session.scalars(
+            select(User.id).where(User.role == Role.ADMIN, User.active.is_(True)).with_for_update()
+        ).all()
+        if len(admins) <= 1:
             raise ValidationError("This is the last active admin; make someone else admin first.")
     changes: dict[str, list[Any]] = {}
     if user.role != role:

@@ -22,8 +22,8 @@ from ..admin.services import create_user
 from ..errors import PermissionDenied, ValidationError
 from ..extensions import db
 from ..models import Role, User
-from ..security import sessions, totp
-from ..site.services import check_http_url, ensure_defaults, site_settings
+from ..security import devices, sessions, totp
+from ..site.services import check_http_url, claim_first_run, ensure_defaults, site_settings
 from ..web.guard import actor, needs_setup, public
 from ..web.inputs import safe_next
 from ..web.respond import done, kept
@@ -53,7 +53,7 @@ def login():
             # A re-hashed password is kept even if the code never comes.
             return done(None, url_for(".verify"), after_commit=lambda: _await_code(user, target))
         services.complete_login(user)
-        return done(None, target)
+        return devices.remember(done(None, target), user.email)
     return render_template("auth/login.html", form=form), 422 if form.errors else 200
 
 
@@ -108,7 +108,8 @@ def verify():
         if verified:
             target = session.get("_2fa_next") or url_for("dashboard.index")
             services.complete_login(user, second_factor=True)
-            return done(None, safe_next(target) or url_for("dashboard.index"))
+            response = done(None, safe_next(target) or url_for("dashboard.index"))
+            return devices.remember(response, user.email)
         form.code.errors = [*form.code.errors, "That code is not right or was already used."]
         return kept((render_template("auth/verify.html", form=form), 401))
     return render_template("auth/verify.html", form=form), 422 if form.errors else 200
@@ -156,10 +157,10 @@ def account():
 
 def _account_page(form: PasswordChangeForm, status: int = 200, enrol: CodeForm | None = None):
     user = actor()
-    secret = session.get("_totp_pending") if totp.may_enrol(user) else None
+    secret = _pending_secret() if totp.may_enrol(user) else None
     if totp.may_enrol(user) and not user.totp_secret and not secret:
         secret = totp.new_secret()
-        session["_totp_pending"] = secret
+        session["_totp_pending"] = totp.seal(secret)
     uri = (
         totp.provisioning_uri(secret, user, current_app.config.get("ORG_NAME") or "factcheck")
         if secret and not user.totp_secret
@@ -177,11 +178,23 @@ def _account_page(form: PasswordChangeForm, status: int = 200, enrol: CodeForm |
     ), status
 
 
+def _pending_secret() -> str | None:
+    """The secret offered for enrolment. Flask's session cookie is signed, not encrypted, so
+    the secret travels in it sealed like a stored one (issue 13, finding 10d)."""
+    sealed = session.get("_totp_pending")
+    if not isinstance(sealed, str) or totp.is_plain(sealed):
+        return None
+    try:
+        return totp.unseal(sealed)
+    except totp.SecretUnreadable:
+        return None
+
+
 @bp.post("/account/two-factor")
 def two_factor():
     user = actor()
     form = CodeForm()
-    secret = session.get("_totp_pending")
+    secret = _pending_secret()
     if not totp.may_enrol(user):
         abort(403)
     if user.totp_secret or not secret:
@@ -238,6 +251,7 @@ def setup():
     if form.validate_on_submit():
         try:
             url = check_http_url(form.org_url.data, "organisation website")
+            claim_first_run()
             ensure_defaults()
             settings = site_settings()
             settings.name, settings.url = form.org_name.data.strip(), url

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from sqlalchemy import select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..audit import record
 from ..errors import ConflictError, ValidationError
@@ -474,6 +475,8 @@ def save_verdict(
     rating = rating_on_scale(rating_id) if rating_id else None
     verdict = claim.verdict
     if verdict is None:
+        verdict = _verdict_under_lock(claim)
+    if verdict is None:
         if expected_version not in (None, 0):
             raise ConflictError("The verdict was deleted meanwhile.")
         verdict = Verdict(claim=claim, author=actor, last_editor=actor)
@@ -513,6 +516,21 @@ def save_verdict(
         )
         # An approved verdict edited goes back to review: the revisions hook does it for
         # every change to what the public page would show, this one included.
+    return verdict
+
+
+def _verdict_under_lock(claim: Claim) -> Verdict | None:
+    """The claim's verdict read again once its row is locked, so of several first drafts saved
+    at once one writes the verdict and the others find it (and get the conflict) instead of
+    breaking its unique key with a 500 (issue 13, finding 4). SQLite serialises them already."""
+    db.session.execute(select(Claim.id).where(Claim.id == claim.id).with_for_update())
+    verdict = db.session.scalar(
+        select(Verdict)
+        .where(Verdict.claim_id == claim.id)
+        .execution_options(populate_existing=True)
+    )
+    if verdict is not None:
+        set_committed_value(claim, "verdict", verdict)
     return verdict
 
 

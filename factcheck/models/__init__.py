@@ -25,6 +25,7 @@ from .review import (
     contributors_since_approval,
 )
 from .site import Rating, SiteSettings, Tone
+from .throttle import ThrottleHit
 from .user import Role, User
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "SourceKind",
     "Speaker",
     "SpeakerKind",
+    "ThrottleHit",
     "Tone",
     "User",
     "Verdict",

@@ -9,14 +9,18 @@ and an absolute lifetime, checked on every staff request.
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
+import secrets
 import time
 
 from flask import Flask, current_app, flash, request, session
 from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
 
+from ..db import sqlite
 from ..extensions import db, login_manager
-from ..models import User
+from ..models import Event, User
 from ..models.user import new_session_token
 from ..web.inputs import is_digits
 
@@ -52,6 +56,7 @@ def start(user: User, issued: int | None = None) -> None:
     login_user(user, remember=False)
     now = int(time.time())
     session["_issued"] = issued if isinstance(issued, int) else now
+    session["_sid"] = secrets.token_urlsafe(9)
     session["_seen"] = now
 
 
@@ -74,6 +79,50 @@ def expired(now: int | None = None) -> str | None:
     return None
 
 
+def _record_expiry(user: User, why: str) -> None:
+    """Audit the end of this session once, however often its cookie is replayed afterwards.
+
+    This runs inside a GET, whose SQLite transaction began read-only (db/sqlite.py): turning
+    it into a write fails with "database is locked" when another request wrote meanwhile
+    (issue 13, finding 10). So the read ends first and the row is written in a transaction
+    that takes the write lock up front and waits its turn."""
+    from ..audit import record
+    from . import events
+
+    user_id, marker = user.id, _session_marker()
+    issued = session.get("_issued")
+    since = dt.datetime.fromtimestamp(issued if isinstance(issued, int) else 0, dt.UTC)
+    db.session.rollback()
+    sqlite.write_intent(True)
+    try:
+        seen = db.session.scalar(
+            select(Event.id).where(
+                Event.action == "session_expired",
+                Event.actor_id == user_id,
+                Event.note == marker,
+                Event.created_at >= since,  # indexed: only this session's lifetime is read
+            )
+        )
+        if seen is None:
+            record(
+                "session_expired",
+                actor=db.session.get(User, user_id),
+                note=marker,
+                data={"reason": why},
+            )
+            events.log("session_expired", user=user_id, reason=why)
+        db.session.commit()
+    finally:
+        sqlite.write_intent(request.method not in sqlite.SAFE_METHODS)
+
+
+def _session_marker() -> str:
+    """What tells one session of a person from another in the audit log: its random id, or
+    for a cookie from before sessions had one, the time it was issued."""
+    sid = session.get("_sid")
+    return f"session {sid if isinstance(sid, str) else session.get('_issued')}"
+
+
 def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Sign in to continue."
@@ -93,13 +142,7 @@ def init_app(app: Flask) -> None:
             return None
         why = expired()
         if why:
-            from ..audit import record
-            from . import events
-
-            user = current_user._get_current_object()
-            record("session_expired", actor=user, data={"reason": why})
-            db.session.commit()
-            events.log("session_expired", user=user.id, reason=why)
+            _record_expiry(current_user._get_current_object(), why)
             end()
             flash(
                 "Your session ended after a period of inactivity. Sign in again."

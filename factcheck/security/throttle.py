@@ -5,9 +5,11 @@ Two limits guard every password or code check:
   trying many accounts;
 - per account: failed attempts on one email address, which slows guessing one person's
   password from many machines, while everyone else still signs in.
-Counters live in Redis when REDIS_URL is set, so every app server shares them, and in memory
-otherwise (one process, for development and tests). If Redis goes away the limiter falls back
-to memory instead of failing sign-in.
+Counters live in Redis when REDIS_URL is set, so every app server shares them, and otherwise in
+the database (security/throttle_store.py), which every worker process shares too. If the store
+goes away the limiter falls back to memory instead of failing sign-in. A browser that signed in
+to an account before has its own count for it (security/devices.py), so strangers' guesses
+cannot lock the person out.
 """
 
 from __future__ import annotations
@@ -19,15 +21,18 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
+from . import devices, throttle_store
+
 EXTENSION = "factcheck.limiter"
 
 
 def storage_uri(app: Flask) -> str:
-    """REDIS_URL from the config, or from the environment outside tests; else memory."""
+    """REDIS_URL from the config, or from the environment outside tests; else the database,
+    which every app process shares (memory would give each gunicorn worker its own counts)."""
     url = app.config.get("REDIS_URL")
     if not url and not app.testing:
         url = os.environ.get("REDIS_URL")
-    return url or "memory://"
+    return url or f"{throttle_store.SCHEME}://"
 
 
 def limiter_for(app: Flask) -> Limiter:
@@ -39,9 +44,15 @@ def _account_key() -> str:
     second factor. Unknown and known emails are counted alike, so the limit reveals nothing."""
     if current_user.is_authenticated:  # changing one's own password
         return f"account:user:{current_user.id}"
+    if request.endpoint == "auth.verify":
+        # Only the session says whose code this is: a posted email field would give every
+        # guess a fresh counter (issue 13, finding 5).
+        return f"account:pending:{session.get('_2fa_user', '')}"
     email = (request.form.get("email") or "").strip().lower()[:254]
-    if not email:
-        email = f"pending:{session.get('_2fa_user', '')}"
+    device = devices.device_id(email)
+    if device is not None:
+        # A browser this person signed in with keeps its own count (security/devices.py).
+        return f"account:{email}:device:{device}"
     return "account:" + email
 
 

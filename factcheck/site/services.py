@@ -6,10 +6,10 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import g
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select, text
 
 from ..audit import record
-from ..errors import ValidationError
+from ..errors import ConflictError, ValidationError
 from ..extensions import db
 from ..models import Rating, SiteSettings, Tone, User
 
@@ -55,6 +55,26 @@ def site_settings() -> SiteSettings:
         db.session.add(settings)
         db.session.flush()
     return settings
+
+
+# Any number, the same in every process: the PostgreSQL advisory lock the first-run setup takes.
+SETUP_LOCK = 0x66616374
+
+
+def claim_first_run() -> None:
+    """Make this transaction the only one setting the install up: the others wait, then find the
+    first admin made. Raises ConflictError when an account exists already.
+
+    Eight setup forms posted at once on PostgreSQL made four admins: each had checked that no
+    account existed before any of them wrote one (issue 13, finding 4). SQLite serialises them
+    already (a POST begins with BEGIN IMMEDIATE)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SETUP_LOCK})
+    if db.session.scalar(select(exists().where(User.id.is_not(None)))):
+        raise ConflictError(
+            "This newsroom has just been set up by someone else. Sign in with the account they "
+            "made, or ask them for one."
+        )
 
 
 def ensure_defaults() -> None:

@@ -23,8 +23,11 @@ def as_id(value: str | None) -> int | None:
 
 
 def safe_next(target: str | None) -> str | None:
-    """Return `target` if it is a local path (no scheme, no host), else None."""
+    """Return `target` if it is a local path (no scheme, no host, no control characters), else
+    None. A CR or LF would reach the Location header and fail there (issue 13, finding 10)."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    if any(ord(char) < 32 or ord(char) == 127 for char in target):
         return None
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc else None

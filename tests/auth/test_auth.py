@@ -96,6 +96,8 @@ def test_deactivated_account_cannot_sign_in(client, make):
         ("https://evil.example/phish", "/desk/"),
         ("//evil.example/phish", "/desk/"),
         ("/\\evil.example", "/desk/"),
+        ("/desk/claims/\r\nSet-Cookie: a=b", "/desk/"),
+        ("/desk/claims/\n", "/desk/"),
     ],
 )
 def test_next_redirects_only_to_local_paths(client, make, target, expected):

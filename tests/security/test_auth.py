@@ -4,6 +4,8 @@ rotation, timeouts, revocation by replaying a copied cookie, and two-factor code
 from __future__ import annotations
 
 import base64
+import json
+import re
 import time
 import unicodedata
 import uuid
@@ -262,6 +264,40 @@ class TestThrottling:
         )
         assert elsewhere.status_code == 302
 
+    def test_guessing_does_not_lock_out_a_browser_that_signed_in_before(self, app, make):
+        # Issue 13, finding 6: once strangers used up the failures, the person was refused too.
+        make.user(Role.CHECKER, email="a@example.org")
+        mine = app.test_client()
+        assert sign_in(mine, "a@example.org").status_code == 302
+        mine.post("/logout")
+        attacker = app.test_client()
+        elsewhere = {"environ_base": {"REMOTE_ADDR": "192.0.2.66"}}
+        for _ in range(3):
+            assert sign_in(attacker, "a@example.org", "guess guess", **elsewhere).status_code == 401
+        assert sign_in(attacker, "a@example.org", "guess guess", **elsewhere).status_code == 429
+        assert sign_in(attacker, "a@example.org", **elsewhere).status_code == 429
+        assert sign_in(mine, "a@example.org").status_code == 302
+        mine.post("/logout")
+        # The browser's own guesses are limited on a count of their own.
+        for _ in range(3):
+            assert sign_in(mine, "a@example.org", "guess guess").status_code == 401
+        assert sign_in(mine, "a@example.org", "guess guess").status_code == 429
+
+    def test_a_device_cookie_counts_only_for_its_own_account(self, app, make):
+        make.user(Role.CHECKER, email="a@example.org")
+        make.user(Role.CHECKER, email="b@example.org")
+        client = app.test_client()
+        assert sign_in(client, "b@example.org").status_code == 302
+        client.post("/logout")
+        for _ in range(3):
+            sign_in(app.test_client(), "a@example.org", "guess guess")
+        assert sign_in(client, "a@example.org").status_code == 429
+        # A forged or altered cookie is no cookie.
+        forged = app.test_client()
+        value = client.get_cookie("factcheck_device", path="/login").value
+        forged.set_cookie("factcheck_device", value[:-2] + "xx", domain="localhost", path="/login")
+        assert sign_in(forged, "b@example.org", "guess guess").status_code == 401
+
     def test_pages_other_than_sign_in_are_not_limited(self, client, as_role):
         as_role(Role.CHECKER)
         for _ in range(12):
@@ -324,10 +360,29 @@ class TestThrottlingInRedis:
         assert sign_in(second.test_client(), "a@example.org").status_code == 429
 
 
-def test_without_redis_counters_are_in_memory(app):
+@pytest.mark.parametrize(
+    "app_config", [{"LOGIN_LIMIT_ACCOUNT": "3 per minute", "LOGIN_LIMIT_IP": "50 per minute"}]
+)
+def test_without_redis_counters_are_in_the_database_shared_by_processes(
+    app, app_config, database, make, monkeypatch
+):
+    # Issue 13, finding 6: in memory, each gunicorn worker allowed its own failures.
     from factcheck.security.throttle import limiter_for
+    from tests.conftest import _config
 
-    assert "memory" in type(limiter_for(app).storage).__name__.lower()
+    make.user(Role.CHECKER, email="a@example.org")
+    url, options = database
+    second = create_app(_config(url, options, **app_config))  # another worker, same database
+    checked = []
+    real = passwords.verify_password
+    monkeypatch.setattr(passwords, "verify_password", lambda *a: checked.append(1) or real(*a))
+    statuses = [
+        sign_in(worker.test_client(), "a@example.org", "guess guess").status_code
+        for _ in range(5)
+        for worker in (app, second)
+    ]
+    assert len(checked) == 3 and statuses.count(429) == 7
+    assert type(limiter_for(app).storage).__name__ == "DatabaseStorage"
 
 
 # --- Sessions ---------------------------------------------------------------------------------
@@ -348,10 +403,17 @@ def test_sign_in_starts_a_new_session(app, client, make):
 def test_no_remember_me_cookie(client, make):
     make.user(Role.CHECKER, email="c@example.org")
     response = sign_in(client, "c@example.org")
-    cookies = response.headers.getlist("Set-Cookie")
-    assert len(cookies) == 1 and cookies[0].startswith("session=")
-    assert "Expires" not in cookies[0] and "Max-Age" not in cookies[0]
+    cookies = {c.split("=", 1)[0]: c for c in response.headers.getlist("Set-Cookie")}
+    assert set(cookies) == {"session", "factcheck_device"}
+    assert "Expires" not in cookies["session"] and "Max-Age" not in cookies["session"]
     assert client.get_cookie("remember_token") is None
+    # The long-lived device cookie only sets apart this browser's sign-in failures: it is
+    # sent to the sign-in pages alone and signs nobody in.
+    assert "Path=/login" in cookies["factcheck_device"]
+    device_only = client.application.test_client()
+    device = client.get_cookie("factcheck_device", path="/login")
+    device_only.set_cookie("factcheck_device", device.value, domain="localhost", path="/")
+    assert device_only.get("/desk/").status_code == 302
 
 
 def test_cookie_copied_before_logout_is_refused_after_it(app, client, make):
@@ -483,6 +545,45 @@ class TestTimeouts:
         self._age(client, issued=3600, seen=31 * 60)  # and a ping cannot revive an ended one
         assert client.get("/desk/alive").status_code == 302
 
+    def test_replaying_an_expired_cookie_is_audited_once(self, app, client, as_role):
+        # Issue 13, finding 10: each replay of the same expired cookie wrote another row.
+        as_role(Role.CHECKER)
+        self._age(client, issued=3600, seen=31 * 60)
+        expired = session_cookie(client)
+        for _ in range(20):
+            response = replay(app, expired)
+            assert response.status_code == 302 and "/login" in response.headers["Location"]
+        assert actions(app, "session_expired") == ["session_expired"]
+
+    def test_an_expired_session_on_a_get_survives_a_concurrent_write(
+        self, app, client, as_role, database, monkeypatch
+    ):
+        # Issue 13, finding 10: the expiry was written inside the GET's read-only transaction;
+        # on SQLite a write committed by another request in between made that a 500.
+        from sqlalchemy import create_engine, text
+
+        from factcheck.security import sessions
+
+        as_role(Role.CHECKER)
+        self._age(client, issued=3600, seen=31 * 60)
+        url, options = database
+        other = create_engine(url, **options)
+        real = sessions.expired
+
+        def expired_while_someone_writes(*args):
+            db.session.execute(select(User.id)).all()  # this request's transaction has read
+            with other.begin() as conn:
+                conn.execute(text("UPDATE users SET name = name || ' Jr'"))
+            return real(*args)
+
+        monkeypatch.setattr(sessions, "expired", expired_while_someone_writes)
+        try:
+            response = client.get("/desk/")
+        finally:
+            other.dispose()
+        assert response.status_code == 302 and "/login" in response.headers["Location"]
+        assert actions(app, "session_expired") == ["session_expired"]
+
     @pytest.mark.parametrize("app_config", [{"SESSION_IDLE_TIMEOUT": 60}])
     def test_timeouts_are_configurable(self, client, as_role, app_config):
         as_role(Role.CHECKER)
@@ -493,12 +594,15 @@ class TestTimeouts:
 # --- Two-factor sign-in -----------------------------------------------------------------------
 
 
+def offered_secret(page):
+    """The enrolment key the account page shows."""
+    return re.search(r'<code class="secret">([A-Z2-7]+)</code>', page.get_data(as_text=True))[1]
+
+
 def enrol(client, app, email):
     page = client.get("/account")
     assert page.status_code == 200
-    with client.session_transaction() as session:
-        secret = session["_totp_pending"]
-    assert secret in page.get_data(as_text=True)
+    secret = offered_secret(page)
     code = pyotp.TOTP(secret).now()
     response = client.post("/account/two-factor", data={"code": code})
     assert response.status_code == 302
@@ -506,6 +610,21 @@ def enrol(client, app, email):
         stored = db.session.scalar(select(User.totp_secret).where(User.email == email))
         assert stored != secret and totp.unseal(stored) == secret  # sealed at rest
     return secret
+
+
+def test_the_enrolment_secret_is_not_readable_in_the_session_cookie(app, client, make):
+    # Issue 13, finding 10d: the signed (not encrypted) cookie carried the secret in the clear.
+    make.user(Role.EDITOR, email="e@example.org")
+    sign_in(client, "e@example.org")
+    first = client.get("/account")
+    secret = offered_secret(first)
+    readable = app.session_interface.get_signing_serializer(app).loads(session_cookie(client))
+    assert secret not in json.dumps(readable)
+    assert offered_secret(client.get("/account")) == secret  # the same key on every visit
+    # A cookie from before, with the secret in the clear, is not trusted: a new one is made.
+    with client.session_transaction() as session:
+        session["_totp_pending"] = secret
+    assert offered_secret(client.get("/account")) != secret
 
 
 def next_code(secret, steps=1):
@@ -543,11 +662,7 @@ def test_a_code_works_only_once(app, client, make):
 def test_the_enrolment_code_cannot_sign_in(app, client, make):
     make.user(Role.EDITOR, email="e@example.org")
     sign_in(client, "e@example.org")
-    with client.session_transaction():
-        pass
-    client.get("/account")
-    with client.session_transaction() as session:
-        secret = session["_totp_pending"]
+    secret = offered_secret(client.get("/account"))
     code = pyotp.TOTP(secret).now()
     client.post("/account/two-factor", data={"code": code})
     other = app.test_client()
@@ -565,6 +680,27 @@ def test_code_guessing_is_throttled(app, client, make):
     for guess in ("111111", "222222", "333333"):
         assert client.post("/login/code", data={"code": guess}).status_code == 401
     assert client.post("/login/code", data={"code": next_code(secret)}).status_code == 429
+
+
+def test_code_guessing_cannot_dodge_the_limit_with_an_email_field(app, client, make, monkeypatch):
+    # Issue 13, finding 5: each post named another email and got a fresh counter.
+    app.config["LOGIN_LIMIT_ACCOUNT"] = "3 per minute"
+    make.user(Role.EDITOR, email="e@example.org")
+    sign_in(client, "e@example.org")
+    enrol(client, app, "e@example.org")
+    client.post("/logout")
+    sign_in(client, "e@example.org")
+    checked = []
+    real = totp.consume_code
+    monkeypatch.setattr(totp, "consume_code", lambda *a: checked.append(a) or real(*a))
+    statuses = [
+        client.post(
+            "/login/code", data={"code": f"{i:06d}", "email": f"x{i}@example.org"}
+        ).status_code
+        for i in range(25)
+    ]
+    assert len(checked) == 3
+    assert statuses == [401] * 3 + [429] * 22
 
 
 def test_checkers_are_not_offered_two_factor(client, as_role):
