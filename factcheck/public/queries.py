@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import Select, func, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, Select, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..db.pagination import Key, KeysetPage, NumberedPage, keyset_page
@@ -226,19 +226,33 @@ def newest_page(f: Filters, cursor: str | None, per_page: int) -> KeysetPage:
 
 
 def filter_names(f: Filters) -> dict[str, str]:
-    """Names of the speaker and article being filtered on, for the index's filter line."""
+    """Names of the speaker and article being filtered on, for the index's filter line: only
+    those of a published fact-check. Any other id, unpublished or unknown, gets no name, so
+    the page cannot tell a reader which ids exist (issue 13, finding 2)."""
     names = {}
     if f.speaker:
-        names["speaker"] = (
-            db.session.scalar(select(Speaker.name).where(Speaker.id == f.speaker))
-            or "unknown speaker"
+        speaker = db.session.scalar(
+            select(Speaker.name).where(
+                Speaker.id == f.speaker, _public_exists(Claim.speaker_id, Speaker.id)
+            )
         )
+        if speaker:
+            names["speaker"] = speaker
     if f.article:
-        names["article"] = (
-            db.session.scalar(select(Article.title).where(Article.id == f.article))
-            or "unknown article"
+        title = db.session.scalar(
+            select(Article.title).where(
+                Article.id == f.article, _public_exists(Claim.article_id, Article.id)
+            )
         )
+        if title:
+            names["article"] = title
     return names
+
+
+def _public_exists(link: ColumnElement, owner: ColumnElement) -> ColumnElement[bool]:
+    """EXISTS a published fact-check whose `link` (a Claim foreign key) is `owner`, the id of
+    the enclosing query's row."""
+    return select(Claim.id).where(link == owner, Claim.state.in_(PUBLIC_STATES)).exists()
 
 
 def article_is_public(article_id: int) -> bool:
