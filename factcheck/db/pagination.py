@@ -64,7 +64,7 @@ def _encode(values: Sequence) -> str:
 INT_RANGE = (-(2**31), 2**31 - 1)
 
 
-def _decode(cursor: str, keys: Sequence[Key]) -> list | None:
+def decode_cursor(cursor: str, keys: Sequence[Key]) -> list | None:
     """The key values a cursor carries, or None for anything this module did not write."""
     if len(cursor) > MAX_CURSOR:
         return None
@@ -133,7 +133,7 @@ def keyset_page(
     looked for among the next `window` rows in sort order (one cheap test each); only when
     they hold less than a page does the database fetch and sort every match, which is then
     fast because matches are rare."""
-    values = _decode(cursor, keys) if cursor else None
+    values = decode_cursor(cursor, keys) if cursor else None
     if values is not None:
         query = query.where(_after(keys, values))
     else:
