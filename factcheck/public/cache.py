@@ -123,13 +123,13 @@ def conditional(
         request.environ, etag=quote_etag(etag, weak=True), last_modified=modified
     ):
         return cache_headers(Response(status=304), etag, modified)
-    if not cacheable:
-        rendered, state = render(), "pass"
+    key = f"{_scope()}|{etag}" if cacheable else None
+    kept = _cache_get(key) if key else None
+    if kept is not None:
+        rendered, state = kept, "hit"
     else:
-        key = f"{_scope()}|{etag}"
-        rendered, state = _cache_get(key), "hit"
-        if rendered is None:
-            rendered, state = render(), "miss"
+        rendered, state = render(), "miss" if key else "pass"
+        if key:
             _cache_set(key, rendered)
     response = Response(rendered.body, status=rendered.status, mimetype=rendered.mimetype)
     response.headers["X-Cache"] = state

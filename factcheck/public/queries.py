@@ -11,9 +11,10 @@ import datetime as dt
 import hashlib
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from flask import current_app
-from sqlalchemy import ColumnElement, Select, func, literal, or_, select, union_all
+from sqlalchemy import Exists, Select, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..db.pagination import Key, KeysetPage, NumberedPage, keyset_page
@@ -249,7 +250,7 @@ def filter_names(f: Filters) -> dict[str, str]:
     return names
 
 
-def _public_exists(link: ColumnElement, owner: ColumnElement) -> ColumnElement[bool]:
+def _public_exists(link: Any, owner: Any) -> Exists:
     """EXISTS a published fact-check whose `link` (a Claim foreign key) is `owner`, the id of
     the enclosing query's row."""
     return select(Claim.id).where(link == owner, Claim.state.in_(PUBLIC_STATES)).exists()
