@@ -7,23 +7,45 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import uuid
 from contextlib import contextmanager
 
 import pytest
+import redis
 from sqlalchemy import event
 
 from factcheck.extensions import db
 from factcheck.public.cache import cache
 from factcheck.workflow import State
 
+REDIS_URL = "redis://127.0.0.1:6379/0"
+# No SERVER_NAME, so requests may name any Host port, as on a real server.
+MEMORY = {"SERVER_NAME": None, "CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 100_000}
+REDIS = {
+    "SERVER_NAME": None,
+    "CACHE_TYPE": "RedisCache",
+    "CACHE_REDIS_URL": REDIS_URL,
+    "CACHE_KEY_PREFIX": f"factcheck-test-{uuid.uuid4().hex[:12]}:",
+}
+
 
 @pytest.fixture
 def app_config() -> dict:
-    # No SERVER_NAME, so requests may name any Host port, as on a real server.
-    return {"SERVER_NAME": None, "CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 100_000}
+    return MEMORY
+
+
+def _redis():
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.RedisError:
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    return client
 
 
 def _keys(app) -> int:
+    if app.config["CACHE_TYPE"] == "RedisCache":
+        return len(list(_redis().scan_iter(match=app.config["CACHE_KEY_PREFIX"] + "*")))
     with app.app_context():
         return len(cache.cache._cache)
 
@@ -33,7 +55,10 @@ def _cursor(when: dt.datetime, ident: int) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def test_reader_variants_make_a_bounded_number_of_cache_entries(app, client, make):
+@pytest.mark.parametrize("app_config", [MEMORY, REDIS], ids=["memory", "redis"])
+def test_reader_variants_make_a_bounded_number_of_cache_entries(app, client, make, app_config):
+    if app_config is REDIS:
+        _redis()
     for n in range(3):
         make.claim(State.PUBLISHED, text=f"Published claim {n}")
     now = dt.datetime.now(dt.UTC)
@@ -60,7 +85,12 @@ def test_reader_variants_make_a_bounded_number_of_cache_entries(app, client, mak
     assert len(urls) == 840
     # Each kept variant is a first page: the index, the API list per page size and per recent
     # whole hour, ten corrections pages.
-    assert _keys(app) <= 20
+    kept = _keys(app)
+    if app_config is REDIS:
+        store = _redis()
+        for key in store.scan_iter(match=app.config["CACHE_KEY_PREFIX"] + "*"):
+            store.delete(key)
+    assert kept <= 20
 
 
 def test_the_usual_pages_still_come_from_the_cache(app, client, make):
