@@ -1,4 +1,3 @@
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -12,12 +11,12 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from ..models import Rating, Role, Tone, User
-from ..web.forms import http_url, options
+from ..web.forms import Form, http_url, options
 
 ROLE_CHOICES = options((r.value, r.value.capitalize()) for r in Role)
 
 
-class UserCreateForm(FlaskForm):
+class UserCreateForm(Form):
     name = StringField("Name", validators=[DataRequired(), Length(max=User.NAME_MAX)])
     email = EmailField(
         "Email",
@@ -32,7 +31,7 @@ class UserCreateForm(FlaskForm):
     )
 
 
-class UserEditForm(FlaskForm):
+class UserEditForm(Form):
     name = StringField("Name", validators=[DataRequired(), Length(max=User.NAME_MAX)])
     role = SelectField("Role", choices=ROLE_CHOICES)
     active = BooleanField("Active (can sign in)")
@@ -44,7 +43,7 @@ class UserEditForm(FlaskForm):
     )
 
 
-class RatingForm(FlaskForm):
+class RatingForm(Form):
     label = StringField("Label", validators=[DataRequired(), Length(max=Rating.LABEL_MAX)])
     value = IntegerField(
         "Numeric value",
@@ -61,7 +60,7 @@ class RatingForm(FlaskForm):
     active = BooleanField("Offered to checkers", default=True)
 
 
-class SiteForm(FlaskForm):
+class SiteForm(Form):
     name = StringField("Organisation name", validators=[DataRequired(), Length(max=200)])
     url = URLField("Website", validators=[Optional(), Length(max=500), http_url])
     logo_url = URLField(

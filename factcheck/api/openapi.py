@@ -112,26 +112,22 @@ _ENVELOPES = {
     "ClaimReviewPage": {
         "type": "object",
         "additionalProperties": False,
-        "required": [
-            "items",
-            "page",
-            "perPage",
-            "total",
-            "next",
-            "prev",
-            "since",
-            "withdrawn",
-        ],
+        "required": ["items", "perPage", "total", "next", "since", "withdrawn"],
         "properties": {
             "items": {
                 "type": "array",
                 "items": {"$ref": "#/components/schemas/ClaimReview"},
             },
-            "page": {"type": "integer", "minimum": 1},
             "perPage": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
-            "total": {"type": "integer", "minimum": 0},
-            "next": {"type": ["string", "null"], "description": "The next page, if any."},
-            "prev": {"type": ["string", "null"], "description": "The previous page."},
+            "total": {
+                "type": ["integer", "null"],
+                "minimum": 0,
+                "description": "How many the whole list holds; on the first page only.",
+            },
+            "next": {
+                "type": ["string", "null"],
+                "description": "The next page (its cursor included), if any.",
+            },
             "since": {
                 "type": ["string", "null"],
                 "description": "The `since` the list was filtered by, normalised.",
@@ -179,15 +175,20 @@ _PATHS = {
             "summary": ("Published fact-checks, newest first (oldest change first with since)"),
             "parameters": [
                 {
+                    "name": "cursor",
+                    "in": "query",
+                    "required": False,
+                    "description": "Where the page starts: opaque, taken from the `next` link "
+                    "of the page before. Pages do not get slower however deep they are.",
+                    "schema": {"type": "string", "maxLength": 200},
+                },
+                {
                     "name": "page",
                     "in": "query",
                     "required": False,
-                    "schema": {
-                        "type": "integer",
-                        "minimum": 1,
-                        "maximum": 10_000,
-                        "default": 1,
-                    },
+                    "deprecated": True,
+                    "description": "Only 1 is accepted; follow `next` for the pages after.",
+                    "schema": {"type": "integer", "minimum": 1, "maximum": 1, "default": 1},
                 },
                 {
                     "name": "per_page",
@@ -219,7 +220,7 @@ _PATHS = {
                     },
                 },
                 "304": NOT_MODIFIED,
-                "400": _error("A parameter is not valid (page, per_page or since)."),
+                "400": _error("A parameter is not valid (cursor, page, per_page or since)."),
             },
         }
     },

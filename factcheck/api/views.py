@@ -14,13 +14,13 @@ from typing import Any, cast
 from flask import Blueprint, Flask, Response, request, url_for
 from werkzeug.exceptions import HTTPException
 
-from ..db.pagination import paginate
+from ..db.pagination import decode_cursor
 from ..models import Claim, Event
 from ..public import cache, queries
 from ..public.claimreview import Scale, claim_review
 from ..public.links import base_url, factcheck_link, publisher
 from ..site.services import all_ratings
-from ..web.inputs import MAX_PAGE, as_id, is_digits
+from ..web.inputs import as_id, is_digits
 from .openapi import DEFAULT_PER_PAGE, MAX_PER_PAGE, document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -115,42 +115,67 @@ def withdrawal_of(claim: Claim, event: Event | None) -> dict[str, Any]:
     }
 
 
+# Render-cache bounds (issue 13, finding 8): only first pages are kept, for these page sizes,
+# and with `since` only when it is a whole hour within CACHED_SINCE of now; anything else a
+# client may send is answered too, rendered each time (keyset pages are cheap).
+CACHED_PER_PAGE = frozenset({DEFAULT_PER_PAGE, MAX_PER_PAGE})
+CACHED_SINCE = dt.timedelta(days=7)
+MAX_CURSOR = 200
+
+
+def _cursor_arg(since: dt.datetime | None) -> str | None:
+    raw = request.args.get("cursor")
+    if raw is None:
+        return None
+    if len(raw) > MAX_CURSOR or decode_cursor(raw, queries.claimreview_keys(since)) is None:
+        raise BadParameter("cursor is not valid: use the next link of the previous page.")
+    return raw
+
+
+def _cached_since(since: dt.datetime | None) -> bool:
+    if since is None:
+        return True
+    whole_hour = since == since.replace(minute=0, second=0, microsecond=0)
+    return whole_hour and dt.datetime.now(dt.UTC) - since <= CACHED_SINCE
+
+
 @bp.get("/claimreviews")
 def claimreviews():
-    page = _int_arg("page", 1, 1, MAX_PAGE)
+    # Kept for links made before cursors; deeper pages follow `next`.
+    _int_arg("page", 1, 1, 1)
     per_page = _int_arg("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
     since = parse_since(request.args.get("since"))
+    cursor = _cursor_arg(since)
     stamp = queries.collection_stamp()
 
-    def link(n: int) -> str:
-        args = {"page": n, "per_page": per_page}
+    def link(after: str) -> str:
+        args: dict[str, Any] = {"per_page": per_page, "cursor": after}
         if since is not None:
             args["since"] = _iso(since)
         return base_url() + url_for("api.claimreviews", **args)
 
     def render() -> cache.Rendered:
-        query = (
-            queries.public_claims().order_by(Claim.published_at.desc(), Claim.id.desc())
-            if since is None
-            else queries.changed_since(since)
-        )
-        results = paginate(query, page, per_page)
+        results = queries.claimreview_page(since, cursor, per_page)
         withdrawn = queries.withdrawn_since(since) if since is not None else []
         body = {
             "items": [review_of(c) for c in results.items],
-            "page": page,
             "perPage": per_page,
-            "total": results.total,
-            "next": link(page + 1) if results.has_next else None,
-            "prev": link(page - 1) if page > 1 else None,
+            # Counting is a scan: done for the first page only, which the cache keeps.
+            "total": queries.public_count(since) if cursor is None else None,
+            "next": link(results.next_cursor) if results.next_cursor else None,
             "since": _iso(since) if since is not None else None,
             "withdrawn": [withdrawal_of(c, e) for c, e in withdrawn],
         }
         return cache.Rendered(json.dumps(body, ensure_ascii=False), 200, JSON)
 
-    variant = f"p{page}n{per_page}s{since.timestamp() if since else ''}"
+    variant = f"n{per_page}s{since.timestamp() if since else ''}c{cursor or ''}"
     return cache.conditional(
-        name="api-list", version=stamp.tag, modified=stamp.modified, variant=variant, render=render
+        name="api-list",
+        version=stamp.tag,
+        modified=stamp.modified,
+        variant=variant,
+        render=render,
+        cacheable=cursor is None and per_page in CACHED_PER_PAGE and _cached_since(since),
     )
 
 

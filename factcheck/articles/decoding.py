@@ -1,5 +1,6 @@
 """Uploaded bytes to text: byte-order marks first, then binary files refused, then UTF-8 (the
-fast path), an HTML page's declared charset, and finally a detected single-byte encoding."""
+fast path), an HTML page's declared charset, and finally a detected single-byte encoding. The
+text keeps no character XML cannot carry (web.inputs.clean_text)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from charset_normalizer import from_bytes
 
 from ..errors import ValidationError
+from ..web.inputs import clean_text
 
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
 _BOMS = (
@@ -31,6 +33,8 @@ _LATIN_PAGES = frozenset(
     cp437 cp775 cp850 cp852 cp858 cp860 cp861 cp863 cp865""".split()
 )
 _C1 = re.compile(rb"[\x80-\x9f]")
+_C0_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f]")
+_BREAK_BYTES = re.compile(rb"[\x0b\x0c]")
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,11 @@ class Decoded:
 def decode_bytes(data: bytes, filename: str, html: bool = False) -> Decoded:
     """The text of an uploaded file; raises ValidationError for a binary file or one whose
     encoding cannot be told."""
+    decoded = _decode(data, filename, html)
+    return Decoded(clean_text(decoded.text), decoded.encoding)
+
+
+def _decode(data: bytes, filename: str, html: bool) -> Decoded:
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
             try:
@@ -58,6 +67,9 @@ def decode_bytes(data: bytes, filename: str, html: bool = False) -> Decoded:
         return Decoded(data.decode("utf-8"), None)
     except UnicodeDecodeError:
         pass
+    # Control bytes mean the same in every legacy encoding (no multi-byte one uses them inside
+    # a character) but make the detector give up, so they go before it looks.
+    data = _C0_BYTES.sub(b"", _BREAK_BYTES.sub(b"\n", data))
     found = (_declared(data) if html else None) or _detected(data)
     if found is None:
         raise _not_text(filename)

@@ -1,14 +1,13 @@
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import DateField, Field, IntegerField, StringField, TextAreaField, URLField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from ..models import Article
-from ..web.forms import http_url
+from ..web.forms import Form, http_url
 from .services import latest_publication_date
 
 
-def not_in_future(form: FlaskForm, field: Field) -> None:
+def not_in_future(form: Form, field: Field) -> None:
     """A publication date no later than tomorrow in UTC (today somewhere east of UTC)."""
     if field.data and field.data > latest_publication_date():
         raise ValidationError(
@@ -16,7 +15,7 @@ def not_in_future(form: FlaskForm, field: Field) -> None:
         )
 
 
-class IngestForm(FlaskForm):
+class IngestForm(Form):
     title = StringField(
         "Headline",
         validators=[Optional(), Length(max=Article.TITLE_MAX)],
@@ -45,12 +44,12 @@ class IngestForm(FlaskForm):
     upload = FileField("…or upload a .txt or .html file")
 
 
-class AddClaimForm(FlaskForm):
+class AddClaimForm(Form):
     start = IntegerField(validators=[InputRequired()])
     end = IntegerField(validators=[InputRequired()])
 
 
-class ArticleMetaForm(FlaskForm):
+class ArticleMetaForm(Form):
     """The article's details as readers see them on every fact-check of it."""
 
     title = StringField("Headline", validators=[InputRequired(), Length(max=Article.TITLE_MAX)])

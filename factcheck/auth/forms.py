@@ -1,8 +1,8 @@
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from ..models import SiteSettings, User
+from ..web.forms import Form
 
 PASSWORD_HINT = (
     f"{User.PASSWORD_MIN} to {User.PASSWORD_MAX} characters, not a commonly used "
@@ -10,7 +10,7 @@ PASSWORD_HINT = (
 )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     # No Email() validator here: a malformed address gets the same answer as a wrong password.
     email = EmailField(
         "Email",
@@ -25,7 +25,7 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class CodeForm(FlaskForm):
+class CodeForm(Form):
     code = StringField(
         "Code from your authenticator app",
         validators=[DataRequired(), Length(min=6, max=12)],
@@ -38,7 +38,7 @@ class CodeForm(FlaskForm):
     )
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(Form):
     current = PasswordField(
         "Current password",
         validators=[DataRequired(), Length(max=User.PASSWORD_MAX)],
@@ -65,7 +65,7 @@ class TwoFactorDisableForm(CodeForm):
     )
 
 
-class SetupForm(FlaskForm):
+class SetupForm(Form):
     org_name = StringField(
         "Organisation name",
         validators=[DataRequired(), Length(max=200)],

@@ -2,7 +2,6 @@
 
 from collections.abc import Mapping
 
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     HiddenField,
@@ -15,13 +14,13 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..models import Claim, Comment, Kind, Source, SourceKind, User, Verdict
-from ..web.forms import ActionForm, http_url, options
+from ..web.forms import ActionForm, Form, http_url, options
 from ..web.inputs import as_id
 from ..workflow import State
 from .queries import QueueFilters
 
 
-class SourceForm(FlaskForm):
+class SourceForm(Form):
     url = URLField("URL", validators=[DataRequired(), Length(max=Source.URL_MAX), http_url])
     title = StringField("Title", validators=[Optional(), Length(max=Source.TITLE_MAX)])
     publisher = StringField("Publisher", validators=[Optional(), Length(max=200)])
@@ -44,7 +43,7 @@ class SourceForm(FlaskForm):
     accessed_on = DateField("Accessed on", validators=[Optional()])
 
 
-class VerdictForm(FlaskForm):
+class VerdictForm(Form):
     rating_id = SelectField("Rating", coerce=int, validators=[Optional()])
     summary = StringField(
         "One-line public summary",
@@ -75,7 +74,7 @@ class CorrectionForm(VerdictForm):
     version = IntegerField(validators=[Optional()], widget=HiddenField.widget)
 
 
-class TypoFixForm(FlaskForm):
+class TypoFixForm(Form):
     """Spelling and typing fixes to a published verdict; substance needs a CorrectionForm."""
 
     summary = StringField(
@@ -94,7 +93,7 @@ class TypoFixForm(FlaskForm):
     version = IntegerField(validators=[Optional()], widget=HiddenField.widget)
 
 
-class ClaimDetailsForm(FlaskForm):
+class ClaimDetailsForm(Form):
     said_on = DateField(
         "Said on",
         validators=[Optional()],
@@ -109,19 +108,19 @@ class ClaimDetailsForm(FlaskForm):
     version = IntegerField(validators=[Optional()], widget=HiddenField.widget)
 
 
-class CommentForm(FlaskForm):
+class CommentForm(Form):
     body = TextAreaField(
         "Comment", validators=[DataRequired(), Length(max=Comment.BODY_MAX)], render_kw={"rows": 3}
     )
 
 
-class AssignForm(FlaskForm):
+class AssignForm(Form):
     assignee_id = SelectField("Assign to", coerce=int, validators=[InputRequired()])
     due_on = DateField("Due", validators=[Optional()])
     version = IntegerField(validators=[Optional()], widget=HiddenField.widget)
 
 
-class ClaimEditForm(FlaskForm):
+class ClaimEditForm(Form):
     text = TextAreaField(
         "Claim wording",
         validators=[DataRequired(), Length(max=Claim.TEXT_MAX)],
@@ -131,7 +130,7 @@ class ClaimEditForm(FlaskForm):
     version = IntegerField(validators=[Optional()], widget=HiddenField.widget)
 
 
-class SpeakersForm(FlaskForm):
+class SpeakersForm(Form):
     names = TextAreaField(
         "Said by",
         validators=[Optional(), Length(max=1500)],
@@ -141,11 +140,11 @@ class SpeakersForm(FlaskForm):
     version = IntegerField(validators=[Optional()], widget=HiddenField.widget)
 
 
-class SplitForm(FlaskForm):
+class SplitForm(Form):
     at = IntegerField("Split before character", validators=[InputRequired()])
 
 
-class DueForm(FlaskForm):
+class DueForm(Form):
     due_on = DateField("Due", validators=[Optional()], description="Empty: no due date.")
     version = IntegerField(validators=[Optional()], widget=HiddenField.widget)
 
@@ -174,7 +173,7 @@ QUEUE_SORTS = {
 }
 
 
-class QueueFilterForm(FlaskForm):
+class QueueFilterForm(Form):
     class Meta:
         csrf = False  # a GET search form changes nothing
 

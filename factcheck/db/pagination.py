@@ -21,6 +21,8 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
 from ..extensions import db
 
+MAX_CURSOR = 200  # characters; what _encode writes is far shorter
+
 
 @dataclass(frozen=True)
 class Key:
@@ -57,23 +59,48 @@ def _encode(values: Sequence) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def _decode(cursor: str, keys: Sequence[Key]) -> list | None:
+# A cursor's integers must fit the columns they are compared with: an INTEGER on PostgreSQL
+# is 32 bits, and SQLite refuses anything past 64 (issue 13, finding 10).
+INT_RANGE = (-(2**31), 2**31 - 1)
+
+
+def decode_cursor(cursor: str, keys: Sequence[Key]) -> list | None:
+    """The key values a cursor carries, or None for anything this module did not write."""
+    if len(cursor) > MAX_CURSOR:
+        return None
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         values = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        if not isinstance(values, list) or len(values) != len(keys):
-            return None
-        out = []
-        for key, value in zip(keys, values, strict=True):
-            if key.kind is dt.date:
-                out.append(dt.date.fromisoformat(value))
-            elif key.kind is dt.datetime:
-                out.append(dt.datetime.fromisoformat(value))
-            else:
-                out.append(key.kind(value))
-        return out
-    except (ValueError, TypeError, json.JSONDecodeError, UnicodeDecodeError):
+    except (ValueError, TypeError, RecursionError):
         return None
+    if not isinstance(values, list) or len(values) != len(keys):
+        return None
+    out = [_value(key.kind, value) for key, value in zip(keys, values, strict=True)]
+    return None if any(v is None for v in out) else out
+
+
+def _value(kind: type, value: Any) -> Any:
+    """One cursor value as `kind`, or None when it is not one that a row could have."""
+    try:
+        if kind is int:
+            ok = type(value) is int and INT_RANGE[0] <= value <= INT_RANGE[1]
+            return value if ok else None
+        if kind is float:
+            ok = type(value) in (int, float) and math.isfinite(value)
+            return float(value) if ok else None
+        if kind is str:
+            return value if isinstance(value, str) else None
+        if not isinstance(value, str):
+            return None
+        if kind is dt.date:
+            return dt.date.fromisoformat(value)
+        if kind is dt.datetime:
+            moment = dt.datetime.fromisoformat(value)
+            # stored times are UTC and aware; a naive or out-of-range one matches no row
+            return None if moment.tzinfo is None else moment.astimezone(dt.UTC)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return None
 
 
 def _after(keys: Sequence[Key], values: Sequence) -> ColumnElement:
@@ -106,7 +133,7 @@ def keyset_page(
     looked for among the next `window` rows in sort order (one cheap test each); only when
     they hold less than a page does the database fetch and sort every match, which is then
     fast because matches are rare."""
-    values = _decode(cursor, keys) if cursor else None
+    values = decode_cursor(cursor, keys) if cursor else None
     if values is not None:
         query = query.where(_after(keys, values))
     else:

@@ -11,9 +11,10 @@ import datetime as dt
 import hashlib
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from flask import current_app
-from sqlalchemy import Select, func, literal, or_, select, union_all
+from sqlalchemy import Exists, Select, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..db.pagination import Key, KeysetPage, NumberedPage, keyset_page
@@ -226,19 +227,33 @@ def newest_page(f: Filters, cursor: str | None, per_page: int) -> KeysetPage:
 
 
 def filter_names(f: Filters) -> dict[str, str]:
-    """Names of the speaker and article being filtered on, for the index's filter line."""
+    """Names of the speaker and article being filtered on, for the index's filter line: only
+    those of a published fact-check. Any other id, unpublished or unknown, gets no name, so
+    the page cannot tell a reader which ids exist (issue 13, finding 2)."""
     names = {}
     if f.speaker:
-        names["speaker"] = (
-            db.session.scalar(select(Speaker.name).where(Speaker.id == f.speaker))
-            or "unknown speaker"
+        speaker = db.session.scalar(
+            select(Speaker.name).where(
+                Speaker.id == f.speaker, _public_exists(Claim.speaker_id, Speaker.id)
+            )
         )
+        if speaker:
+            names["speaker"] = speaker
     if f.article:
-        names["article"] = (
-            db.session.scalar(select(Article.title).where(Article.id == f.article))
-            or "unknown article"
+        title = db.session.scalar(
+            select(Article.title).where(
+                Article.id == f.article, _public_exists(Claim.article_id, Article.id)
+            )
         )
+        if title:
+            names["article"] = title
     return names
+
+
+def _public_exists(link: Any, owner: Any) -> Exists:
+    """EXISTS a published fact-check whose `link` (a Claim foreign key) is `owner`, the id of
+    the enclosing query's row."""
+    return select(Claim.id).where(link == owner, Claim.state.in_(PUBLIC_STATES)).exists()
 
 
 def article_is_public(article_id: int) -> bool:
@@ -376,8 +391,8 @@ def _withdrawals(ids: list[int]) -> dict[int, tuple[Event, Claim]]:
 
 
 def changed_since(since: dt.datetime) -> Select:
-    """Public fact-checks published or changed at or after `since`, oldest change first, so
-    a client can walk the pages in order and resume from the last item's dateModified."""
+    """Public fact-checks published or changed at or after `since`, to be walked oldest change
+    first (CHANGED), so a client can resume from the last item's dateModified."""
     return (
         select(Claim)
         .join(Claim.verdict)
@@ -386,8 +401,36 @@ def changed_since(since: dt.datetime) -> Select:
             or_(Claim.updated_at >= since, Verdict.updated_at >= since),
         )
         .options(*_list_options())
-        .order_by(Claim.updated_at.asc(), Claim.id.asc())
     )
+
+
+# Oldest change first, over the (updated_at, id) index.
+CHANGED = (Key(Claim.updated_at, kind=dt.datetime), Key(Claim.id))
+
+
+def claimreview_page(since: dt.datetime | None, cursor: str | None, per_page: int) -> KeysetPage:
+    """One page of the API's list after `cursor`: newest first, or oldest change first when
+    `since` is given. Keyset pagination, so the thousandth page costs what the first does."""
+    if since is None:
+        return keyset_page(
+            public_claims(), NEWEST, cursor, per_page, lambda c: (c.published_at, c.id)
+        )
+    return keyset_page(
+        changed_since(since), CHANGED, cursor, per_page, lambda c: (c.updated_at, c.id)
+    )
+
+
+def claimreview_keys(since: dt.datetime | None) -> tuple[Key, ...]:
+    """The sort keys claimreview_page walks, to check a cursor against."""
+    return NEWEST if since is None else CHANGED
+
+
+def public_count(since: dt.datetime | None = None) -> int:
+    """How many fact-checks the API's list holds (those changed since `since`, if given)."""
+    query = select(func.count(Claim.id)).join(Claim.verdict).where(Claim.state.in_(PUBLIC_STATES))
+    if since is not None:
+        query = query.where(or_(Claim.updated_at >= since, Verdict.updated_at >= since))
+    return db.session.scalar(query) or 0
 
 
 def withdrawn_since(since: dt.datetime) -> list[tuple[Claim, Event | None]]:

@@ -28,6 +28,9 @@ bp = Blueprint("public", __name__, url_prefix="/factchecks")
 bp.record_once(lambda state: cache.init_app(cast(Flask, state.app)))
 
 FEED_SIZE = 50
+# Corrections-log pages past this are rendered on each request rather than kept: a reader
+# could otherwise fill the render cache with up to MAX_PAGE entries (issue 13, finding 8).
+CACHED_PAGES = 10
 
 __all__ = ["bp", "slugify"]
 
@@ -77,12 +80,16 @@ def index():
             names=queries.filter_names(filters),
         )
 
+    # Kept in the render cache: the first page, unfiltered or by one of the few ratings.
+    # Cursors and speaker or article ids are endless variants; keyset pages cost little.
+    known_rating = filters.rating is None or filters.rating in {r.id for r in all_ratings()}
     return cache.conditional(
         name="index",
         version=stamp.tag,
         modified=stamp.modified,
         variant=f"{filters.key()}c{cursor or ''}",
         render=render,
+        cacheable=cursor is None and not (filters.speaker or filters.article) and known_rating,
     )
 
 
@@ -193,6 +200,7 @@ def corrections():
         modified=stamp.modified,
         variant=f"p{page}",
         render=render,
+        cacheable=page <= CACHED_PAGES,
     )
 
 

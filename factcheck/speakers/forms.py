@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..models import Speaker, SpeakerKind
-from ..web.forms import options
+from ..web.forms import Form, options
 
 
-class SpeakerForm(FlaskForm):
+class SpeakerForm(Form):
     name = StringField("Name", validators=[DataRequired(), Length(max=Speaker.NAME_MAX)])
     kind = SelectField(
         "Person or organisation",
@@ -21,7 +20,7 @@ class SpeakerForm(FlaskForm):
     )
 
 
-class MergeForm(FlaskForm):
+class MergeForm(Form):
     into = StringField(
         "Merge into the speaker named",
         validators=[DataRequired(), Length(max=Speaker.NAME_MAX)],
@@ -29,7 +28,7 @@ class MergeForm(FlaskForm):
     )
 
 
-class SplitSpeakerForm(FlaskForm):
+class SplitSpeakerForm(Form):
     names = TextAreaField(
         "Split into",
         validators=[DataRequired(), Length(max=1500)],

@@ -1,4 +1,5 @@
-"""Form pieces every feature uses: the bodiless action form, select options, URL checks."""
+"""Form pieces every feature uses: the base form, the bodiless action form, select options,
+URL checks."""
 
 from __future__ import annotations
 
@@ -6,15 +7,38 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import Field, HiddenField, IntegerField, StringField, TextAreaField
+from wtforms import Field, HiddenField, IntegerField, PasswordField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..errors import ValidationError as DomainValidationError
 from ..site.services import check_http_url
+from .inputs import clean_text
 
 
-class ActionForm(FlaskForm):
+def _clean_line(value: Any) -> Any:
+    return clean_text(value, multiline=False) if isinstance(value, str) else value
+
+
+def _clean_lines(value: Any) -> Any:
+    return clean_text(value) if isinstance(value, str) else value
+
+
+class Form(FlaskForm):
+    """The base of every form: each text field drops the characters XML cannot carry (see
+    inputs.clean_text) before its validators run, so no form can store one."""
+
+    class Meta(FlaskForm.Meta):
+        def bind_field(self, form, unbound_field, options):
+            kind = unbound_field.field_class
+            # A password is compared, never shown: it is kept exactly as typed.
+            if issubclass(kind, StringField) and not issubclass(kind, PasswordField):
+                clean = _clean_lines if issubclass(kind, TextAreaField) else _clean_line
+                options["filters"] = (*unbound_field.kwargs.get("filters", ()), clean)
+            return super().bind_field(form, unbound_field, options)
+
+
+class ActionForm(Form):
     """A bodiless form: a button that carries the CSRF token and the version it acts on."""
 
     version = IntegerField(validators=[Optional()], widget=HiddenField.widget)

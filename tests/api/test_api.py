@@ -88,7 +88,16 @@ def test_detail_and_errors_answer_in_json(client, world):
 
 @pytest.mark.parametrize(
     "query",
-    ["page=0", "page=x", "per_page=0", "per_page=101", "since=yesterday", "since=2024-13-01"],
+    [
+        "page=0",
+        "page=x",
+        "page=2",
+        "per_page=0",
+        "per_page=101",
+        "since=yesterday",
+        "since=2024-13-01",
+        "cursor=not-a-cursor",
+    ],
 )
 def test_bad_parameters_are_400_in_json(client, world, query):
     response = client.get(f"/api/v1/claimreviews?{query}")
@@ -101,15 +110,15 @@ def test_pagination_links(client, make, as_role):
     for n in range(5):
         make.claim(State.PUBLISHED, text=f"Paged claim {n}")
     first = client.get("/api/v1/claimreviews?per_page=2").get_json()
-    assert first["total"] == 5 and len(first["items"]) == 2 and first["prev"] is None
-    assert first["next"].endswith("/api/v1/claimreviews?page=2&per_page=2")
-    seen = _texts(first["items"])
+    assert first["total"] == 5 and len(first["items"]) == 2
+    assert "/api/v1/claimreviews?per_page=2&cursor=" in first["next"]
+    seen, pages = [i["claimReviewed"] for i in first["items"]], 1
     url = first["next"]
     while url:
         page = client.get(url.replace("http://localhost", "")).get_json()
-        seen |= _texts(page["items"])
-        url = page["next"]
-    assert seen == {f"Paged claim {n}" for n in range(5)}
+        seen += [i["claimReviewed"] for i in page["items"]]
+        url, pages = page["next"], pages + 1
+    assert pages == 3 and sorted(seen) == [f"Paged claim {n}" for n in range(5)]
 
 
 def test_since_pulls_only_what_changed_and_reports_withdrawals(app, client, world, make):
@@ -202,6 +211,10 @@ def test_api_answers_as_documented(app, world, label, mode):
         max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck)
     )
     def check(case):
+        if mode is POSITIVE and case.query:
+            # A cursor is opaque: no schema can generate a valid one. Real cursors are walked
+            # in test_pagination_links, hand-made ones in tests/public/test_cursors.py.
+            case.query.pop("cursor", None)
         calls.append(case.call_and_validate())
 
     check()

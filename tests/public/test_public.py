@@ -665,7 +665,8 @@ def _count(app, url: str) -> int:
     with count_queries(app) as statements:
         response = client.get(url)
     assert response.status_code in (200, 410), (url, response.status_code)
-    assert response.headers.get("X-Cache") == "miss", "the render cache must be off here"
+    # "pass": a variant the render cache does not keep (a filter by article, say)
+    assert response.headers.get("X-Cache") in ("miss", "pass"), "the render cache must be off"
     return len(
         [
             s
