@@ -19,10 +19,18 @@ from factcheck.public.cache import cache
 from factcheck.workflow import State
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
-# No SERVER_NAME, so requests may name any Host port, as on a real server.
-MEMORY = {"SERVER_NAME": None, "CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 100_000}
+# No SERVER_NAME, and many trusted ports (as behind a proxy that passes the client's port), so
+# requests may name any of those Host ports: the cache must not make an entry per port.
+PORTS = list(range(8000, 8120))
+MEMORY = {
+    "SERVER_NAME": None,
+    "TRUSTED_PORTS": PORTS,
+    "CACHE_TYPE": "SimpleCache",
+    "CACHE_THRESHOLD": 100_000,
+}
 REDIS = {
     "SERVER_NAME": None,
+    "TRUSTED_PORTS": PORTS,
     "CACHE_TYPE": "RedisCache",
     "CACHE_REDIS_URL": REDIS_URL,
     "CACHE_KEY_PREFIX": f"factcheck-test-{uuid.uuid4().hex[:12]}:",
@@ -77,7 +85,7 @@ def test_reader_variants_make_a_bounded_number_of_cache_entries(app, client, mak
         ]
     for url in urls:
         assert client.get(url).status_code == 200, url
-    for port in range(8000, 8120):
+    for port in PORTS:
         response = client.get("/factchecks/feed.atom", headers={"Host": f"localhost:{port}"})
         assert response.status_code == 200
         # Links name the port asked for: a render for another port is never served.
