@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -34,14 +35,18 @@ def check_database() -> bool:
         db.session.remove()
 
 
-def check_redis(app: Flask) -> bool:
+def redis_url(app: Flask) -> str | None:
+    """The Redis the throttle and the render cache use: config, or the environment outside
+    tests (as security/throttle.py and public/cache.py read it)."""
+    return app.config.get("REDIS_URL") or (None if app.testing else os.environ.get("REDIS_URL"))
+
+
+def check_redis(app: Flask, url: str) -> bool:
     import redis
 
     client = app.extensions.get("factcheck.health_redis")
     if client is None:
-        client = redis.Redis.from_url(
-            app.config["REDIS_URL"], socket_connect_timeout=2, socket_timeout=2
-        )
+        client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
         app.extensions["factcheck.health_redis"] = client
     try:
         return bool(client.ping())
@@ -53,8 +58,9 @@ def check_redis(app: Flask) -> bool:
 def status(app: Flask) -> tuple[int, dict[str, str]]:
     with app.app_context():
         checks = {"database": "ok" if check_database() else "failing"}
-        if app.config.get("REDIS_URL"):
-            checks["redis"] = "ok" if check_redis(app) else "failing"
+        url = redis_url(app)
+        if url:
+            checks["redis"] = "ok" if check_redis(app, url) else "failing"
     healthy = all(v == "ok" for v in checks.values())
     return (200 if healthy else 503), {"status": "ok" if healthy else "unavailable", **checks}
 
