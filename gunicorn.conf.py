@@ -45,7 +45,8 @@ if os.path.isdir(SHM):
 
 # Access log on stdout, errors on stderr. %(L)s is the request time in seconds; the request id
 # is the one the app logs with each line (LOG_FORMAT=json).
-accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+# GUNICORN_ACCESSLOG="" turns the access log off.
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 access_log_format = (
