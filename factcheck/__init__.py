@@ -46,8 +46,8 @@ def _configure(app: Flask, test_config: dict | None) -> None:
 def _init_extensions(app: Flask) -> None:
     from . import logs, revisions, security, web
     from .db import init_app as init_database
-    from .web import health
     from .extensions import csrf, db, login_manager, migrate
+    from .web import health
 
     logs.init_app(app)
     db.init_app(app)

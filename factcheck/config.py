@@ -83,7 +83,7 @@ class Config:
     CACHE_THRESHOLD: int = 2000
 
     # --- Operations (factcheck/logs.py, factcheck/web/health.py) --------------------------
-    # "json": every log line is one JSON object on stderr (LOG_FORMAT in the environment also works).
+    # "json": each log line is one JSON object on stderr (LOG_FORMAT in the environment works too).
     LOG_FORMAT: str | None = None
     # Error reports go to this DSN when sentry-sdk is installed (SENTRY_DSN also works).
     SENTRY_DSN: str | None = None
