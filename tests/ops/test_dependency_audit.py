@@ -44,7 +44,7 @@ def audit(tmp_path: Path, mode: str, **env: str) -> subprocess.CompletedProcess:
     fake.chmod(0o755)
     return subprocess.run(
         ["bash", str(ROOT / ".ci" / "dependency-audit")],
-        env={**os.environ, "CI_TOOLS_VENV": str(tools), "FAKE_AUDIT": mode, **env},
+        env={**os.environ, "AUDIT_TOOLS_VENV": str(tools), "FAKE_AUDIT": mode, **env},
         capture_output=True,
         text=True,
         timeout=120,
