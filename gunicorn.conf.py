@@ -37,6 +37,16 @@ keepalive = _int("GUNICORN_KEEPALIVE", 5)
 max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
 
+# gunicorn's control socket (for gunicornc) would sit at one path per user, $HOME/.gunicorn,
+# which the service user has no write access to and which several servers on one machine would
+# fight over. Signals do the same job (HUP reloads, TERM stops); GUNICORN_CONTROL_SOCKET=PATH
+# turns it on.
+control_socket_path = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+if control_socket_path:
+    control_socket = control_socket_path
+else:
+    control_socket_disable = True
+
 # Workers' heartbeat files: in memory when /dev/shm exists (containers often mount /tmp on a
 # disk whose stalls would make gunicorn think a worker hung).
 SHM = "/dev/shm"  # noqa: S108 (gunicorn creates its files there with mkstemp, mode 0600)
@@ -72,6 +82,8 @@ if os.environ.get("LOG_FORMAT", "").strip().lower() == "json":
                 "stream": "ext://sys.stdout",
             },
         },
+        # The app's records too (logs.use_json() finds this handler and adds no second one).
+        "root": {"handlers": ["stderr"], "level": "INFO"},
         "loggers": {
             "gunicorn.error": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
             "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},

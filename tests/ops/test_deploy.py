@@ -19,6 +19,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -239,29 +241,40 @@ def get(url: str, host: str | None = None) -> tuple[int, bytes]:
         return exc.code, exc.read()
 
 
+@contextmanager
+def serving(env: dict, log: Path) -> Iterator[str]:
+    """The image's CMD as a process of its own; yields its base URL once /healthz answers."""
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            exec_form(instruction("CMD")[0]),
+            env=env,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        base = f"http://{env['GUNICORN_BIND']}"
+        try:
+            for _ in range(600):
+                try:
+                    get(base + "/healthz")
+                    break
+                except OSError:
+                    assert server.poll() is None, log.read_text()
+                    time.sleep(0.1)
+            yield base
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=60)
+
+
 def test_the_image_migrates_serves_and_passes_its_healthcheck(image_env, tmp_path):
     migrate = run(compose()["services"]["migrate"]["command"], image_env)
     assert migrate.returncode == 0, migrate.stderr
     assert "Database ready" in migrate.stdout
 
-    log = (tmp_path / "gunicorn.log").open("w")
-    server = subprocess.Popen(
-        exec_form(instruction("CMD")[0]),
-        env=image_env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://{image_env['GUNICORN_BIND']}"
-    try:
-        for _ in range(300):
-            try:
-                status, body = get(base + "/healthz")
-                break
-            except OSError:
-                assert server.poll() is None, (tmp_path / "gunicorn.log").read_text()
-                time.sleep(0.1)
+    with serving(image_env, tmp_path / "gunicorn.log") as base:
+        status, body = get(base + "/healthz")
         assert status == 200
         assert json.loads(body) == {"status": "ok", "database": "ok"}
         # Load balancers probe by the server's address and port, whatever TRUSTED_HOSTS says.
@@ -271,10 +284,6 @@ def test_the_image_migrates_serves_and_passes_its_healthcheck(image_env, tmp_pat
         argv = exec_form(health)
         argv[-1] = argv[-1].replace("127.0.0.1:8000", image_env["GUNICORN_BIND"])
         assert run(argv, image_env).returncode == 0
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-        log.close()
     # It stopped on SIGTERM with the two workers from the environment.
     output = (tmp_path / "gunicorn.log").read_text()
     assert output.count("Booting worker") == 2
@@ -295,3 +304,20 @@ def test_flask_skip_dotenv_keeps_a_stray_env_file_out(image_env, tmp_path):
     assert "meant.db" in with_flag.stdout
     without = run(["flask", "init-db"], {**image_env, "FLASK_SKIP_DOTENV": ""}, cwd=tmp_path)
     assert "elsewhere.db" in without.stdout  # the hazard the flag is there for
+
+
+def test_with_log_format_json_every_line_of_the_server_is_json(image_env, tmp_path):
+    image_env["LOG_FORMAT"] = "json"
+    assert run(["flask", "init-db"], image_env).returncode == 0
+    log = tmp_path / "gunicorn.log"
+    with serving(image_env, log) as base:
+        request = urllib.request.Request(  # noqa: S310 (loopback)
+            base + "/login", headers={"X-Request-ID": "lb-42"}
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            assert response.headers["X-Request-ID"] == "lb-42"
+    entries = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
+    loggers = {e["logger"] for e in entries}
+    assert {"gunicorn.error", "gunicorn.access"} <= loggers
+    (access,) = [e["message"] for e in entries if "GET /login" in e["message"]]
+    assert "request_id=lb-42" in access
