@@ -555,20 +555,12 @@ def feed_with_control_characters(
     )
 
 
-def paste_attack(
-    site: Install,
-    table: Table,
-    traffic: Traffic,
-    pasters: list[Browser],
-    colleague: Browser,
-    comment_on: int,
-    public_path: str,
-) -> None:
-    """Finding 1: four checkers each paste one 100 kB shape at once; meanwhile a colleague
-    comments and readers load a cached public page. Every answer comes, none is a 5xx."""
-    anon = Browser(site.base, traffic)
-    anon.get(public_path)  # warm the cache
-    colleague.get(f"/desk/claims/{comment_on}")
+@contextmanager
+def side_traffic(
+    colleague: Browser, anon: Browser, comment_on: int, public_path: str
+) -> Iterator[dict[str, list[tuple[int, str, float]]]]:
+    """While the block runs, a colleague comments and a reader loads a public page, each about
+    twice a second (one request at a time); yields their answers so far."""
     done = threading.Event()
     side: dict[str, list[tuple[int, str, float]]] = {"comment": [], "read": []}
 
@@ -589,6 +581,33 @@ def paste_attack(
     helpers = [threading.Thread(target=comments), threading.Thread(target=reads)]
     for t in helpers:
         t.start()
+    try:
+        yield side
+    finally:
+        done.set()
+        for t in helpers:
+            t.join(TIMEOUT + 10)
+
+
+def timing(results: list[tuple[int, str, float]]) -> str:
+    times = [s for _, _, s in results] or [0.0]
+    return f"{statuses(results)}; median {statistics.median(times):.2f}s max {max(times):.2f}s"
+
+
+def paste_attack(
+    site: Install,
+    table: Table,
+    traffic: Traffic,
+    pasters: list[Browser],
+    colleague: Browser,
+    comment_on: int,
+    public_path: str,
+) -> None:
+    """Finding 1: four checkers each paste one 100 kB shape at once; meanwhile a colleague
+    comments and readers load a cached public page. Every answer comes, none is a 5xx."""
+    anon = Browser(site.base, traffic)
+    anon.get(public_path)  # warm the cache
+    colleague.get(f"/desk/claims/{comment_on}")
     for p in pasters:
         p.get("/desk/articles/new")
 
@@ -603,24 +622,16 @@ def paste_attack(
         }
         return lambda: browser.post("/desk/articles/new", form)
 
-    pasted = at_once([paste(b, s) for b, s in zip(pasters, SHAPES, strict=True)])
-    done.set()
-    for t in helpers:
-        t.join(TIMEOUT + 10)
-
-    def summary(results: list[tuple[int, str, float]]) -> str:
-        times = [s for _, _, s in results] or [0.0]
-        return f"{statuses(results)}; median {statistics.median(times):.2f}s max {max(times):.2f}s"
-
+    with side_traffic(colleague, anon, comment_on, public_path) as side:
+        pasted = at_once([paste(b, s) for b, s in zip(pasters, SHAPES, strict=True)])
     paste_info = ", ".join(f"{s}={r[0]}/{r[2]:.1f}s" for s, r in zip(SHAPES, pasted, strict=True))
-    everything = pasted + side["comment"] + side["read"]
     table.add(
         site.label,
         "1",
         "4 pastes of 100 kB without spaces at once + comments + cached public reads: "
         "no 5xx, no time-out",
-        no_5xx(everything),
-        f"pastes {paste_info}; comments {summary(side['comment'])}; reads {summary(side['read'])}",
+        no_5xx(pasted + side["comment"] + side["read"]),
+        f"pastes {paste_info}; comments {timing(side['comment'])}; reads {timing(side['read'])}",
     )
 
 
