@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := factcheck
+# The dev tools bring python-dotenv in: without this the flask command would read any .env file.
+export FLASK_SKIP_DOTENV := 1
 
-.PHONY: run test demo lint format bench security loadtest scan clean
+.PHONY: run test demo lint format bench security audit loadtest scan clean
 
 # The app's own dependencies; `make run` needs nothing more.
 $(VENV)/.installed: requirements.txt
@@ -54,6 +56,11 @@ bench: $(VENV)/.dev-installed
 # the dynamic scan (wapiti3 + sqlmap, 30-60 minutes) is not part of CI.
 security:
 	bash .ci/security-checks
+
+# pip-audit --strict on both requirement files; "NOT AUDITED" when the advisory service is out of
+# reach (never a silent pass).
+audit:
+	bash .ci/dependency-audit
 
 loadtest: $(VENV)/.dev-installed
 	$(BIN)/python .ci/loadtest.py

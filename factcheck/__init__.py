@@ -45,11 +45,13 @@ def _configure(app: Flask, test_config: dict | None) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from . import revisions, security, web
+    from . import logs, revisions, security, web
     from .db import init_app as init_database
     from .extensions import csrf, db, login_manager, migrate
+    from .web import health
     from .web.guard import init_host_check
 
+    logs.init_app(app)
     db.init_app(app)
     init_database(app)
     revisions.register(db.session.session_factory)
@@ -70,6 +72,8 @@ def _init_extensions(app: Flask) -> None:
     web.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
+    # Outermost, so load balancers probing by address pass no Host check or first-run redirect.
+    health.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:

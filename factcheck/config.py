@@ -88,3 +88,9 @@ class Config:
     CACHE_DEFAULT_TIMEOUT: int = 3600
     CACHE_KEY_PREFIX: str = "factcheck:"
     CACHE_THRESHOLD: int = 2000
+
+    # --- Operations (factcheck/logs.py, factcheck/web/health.py) --------------------------
+    # "json": each log line is one JSON object on stderr (LOG_FORMAT in the environment works too).
+    LOG_FORMAT: str | None = None
+    # Error reports go to this DSN when sentry-sdk is installed (SENTRY_DSN also works).
+    SENTRY_DSN: str | None = None

@@ -43,13 +43,11 @@ def log(event: str, **fields: object) -> None:
     """Write one security event line: `event key=value ...`, escaped, secrets left out."""
     if has_request_context():
         fields.setdefault("ip", request.remote_addr)
+    kept = {clean(k): str(v) for k, v in fields.items() if k.lower() not in SECRET_FIELDS}
     # JSON strings: quotes and every control character escaped, non-ASCII as \u escapes.
-    parts = [clean(event)] + [
-        f"{clean(k)}={json.dumps(str(v))}"
-        for k, v in fields.items()
-        if k.lower() not in SECRET_FIELDS
-    ]
-    logger.info(" ".join(parts))
+    parts = [clean(event)] + [f"{k}={json.dumps(v)}" for k, v in kept.items()]
+    # With JSON logs (factcheck/logs.py) the event and its fields are also fields of the record.
+    logger.info(" ".join(parts), extra={"event": clean(event), "fields": kept})
 
 
 class OneLineFilter(logging.Filter):
