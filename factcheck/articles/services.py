@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..audit import record
 from ..claims.parts import create_candidates
+from ..config import size_label
 from ..db.sqlite import end_read_transaction
 from ..errors import ValidationError
 from ..extensions import db
@@ -186,9 +187,13 @@ def ingest_article(
     body = clean_body(body)
     if not body:
         raise ValidationError("The article has no text. Paste the article or upload a file.")
-    limit = current_app.config["ARTICLE_MAX_BYTES"]
-    if len(body.encode("utf-8")) > limit:
-        raise ValidationError(f"The article is larger than the {limit // 1024 // 1024} MB limit.")
+    limit, size = current_app.config["ARTICLE_MAX_BYTES"], len(body.encode("utf-8"))
+    if size > limit:
+        raise ValidationError(
+            f"The article's text is {size_label(size)}, over the {size_label(limit)} limit for "
+            "one article. Split it into parts and ingest each, or remove material that is not "
+            "part of the article."
+        )
     if published_on is not None and published_on > latest_publication_date():
         raise ValidationError(f"The publication date {published_on:%-d %b %Y} is in the future.")
     digest = text_hash(body)
