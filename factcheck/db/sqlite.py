@@ -16,7 +16,7 @@ from contextvars import ContextVar
 from flask import Flask, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 BUSY_TIMEOUT_MS = 15_000
@@ -68,7 +68,7 @@ def register_request_hooks(app: Flask) -> None:
         write_intent(True)
 
 
-def end_read_transaction(session: Session) -> None:
+def end_read_transaction(session: Session | scoped_session) -> None:
     """End `session`'s transaction before slow work (an article's extraction) when it has
     written nothing yet, so that on SQLite the write lock BEGIN IMMEDIATE took is not held
     meanwhile; the next statement begins a new transaction. With writes pending or flushed it
