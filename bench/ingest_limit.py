@@ -53,6 +53,28 @@ def csrf(page: str) -> str:
     return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
 
 
+def _ingest(opener, posting, base: str, size: int) -> dict:
+    """Paste `size` bytes of news; the seconds to the redirect and then to the article page."""
+    token = csrf(form_page(opener, base + "/desk/articles/new"))
+    fields = {"csrf_token": token, "title": f"Bench {uuid.uuid4().hex[:6]}", "body": news(size)}
+    request = urllib.request.Request(
+        base + "/desk/articles/new",
+        data=urllib.parse.urlencode(fields).encode(),
+        headers={"Referer": base + "/desk/articles/new"},
+    )
+    started = time.perf_counter()
+    try:
+        status, to = posting.open(request, timeout=600).status, None
+    except urllib.error.HTTPError as exc:  # the redirect to the article is one
+        status, to = exc.code, exc.headers.get("Location")
+    row = {"seconds": round(time.perf_counter() - started, 2), "status": status}
+    if status == 302 and to:
+        started = time.perf_counter()
+        opener.open(urllib.parse.urljoin(base, to), timeout=600).read()
+        row["page_seconds"] = round(time.perf_counter() - started, 2)
+    return row
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="256,512,768,1024,2048", help="KiB, comma-separated")
@@ -99,28 +121,9 @@ def main() -> int:
                 timeout=60,
             )
             for size in sizes:
-                token = csrf(form_page(opener, base + "/desk/articles/new"))
-                fields = {"csrf_token": token, "title": f"Bench {uuid.uuid4().hex[:6]}"}
-                fields["body"] = news(size)
-                request = urllib.request.Request(
-                    base + "/desk/articles/new",
-                    data=urllib.parse.urlencode(fields).encode(),
-                    headers={"Referer": base + "/desk/articles/new"},
-                )
-                started = time.perf_counter()
-                try:
-                    status, to = posting.open(request, timeout=600).status, None
-                except urllib.error.HTTPError as exc:  # the redirect to the article is one
-                    status, to = exc.code, exc.headers.get("Location")
-                seconds = round(time.perf_counter() - started, 2)
-                row = {"seconds": seconds, "status": status}
-                if status == 302 and to:
-                    started = time.perf_counter()
-                    opener.open(urllib.parse.urljoin(base, to), timeout=600).read()
-                    row["page_seconds"] = round(time.perf_counter() - started, 2)
-                results[size // 1024] = row
+                results[size // 1024] = row = _ingest(opener, posting, base, size)
                 log(
-                    f"{size // 1024:6} KiB  ingest {seconds:6.2f} s ({status})"
+                    f"{size // 1024:6} KiB  ingest {row['seconds']:6.2f} s ({row['status']})"
                     f"  article page {row.get('page_seconds', '-')} s"
                 )
         finally:

@@ -185,18 +185,7 @@ def ingest_article(
     simultaneous ingest stores the same text first). The text is extracted with no transaction
     open, when nothing was written before. Raises ValidationError for an empty or oversized
     article or a publication date in the future."""
-    body = clean_body(body)
-    if not body:
-        raise ValidationError("The article has no text. Paste the article or upload a file.")
-    limit, size = current_app.config["ARTICLE_MAX_BYTES"], len(body.encode("utf-8"))
-    if size > limit:
-        raise ValidationError(
-            f"The article's text is {size_label(size)}, over the {size_label(limit)} limit for "
-            "one article. Split it into parts and ingest each, or remove material that is not "
-            "part of the article."
-        )
-    if published_on is not None and published_on > latest_publication_date():
-        raise ValidationError(f"The publication date {published_on:%-d %b %Y} is in the future.")
+    body = _checked_body(body, published_on)
     digest = text_hash(body)
     given = ArticleDetails(title, outlet, url, author, published_on)
     if (existing := _existing(digest)) is not None:
@@ -232,6 +221,24 @@ def ingest_article(
     for claim in claims:
         record("extract", actor=actor, claim=claim, article=article, to_state=claim.state)
     return IngestResult(article, created=True, title_from_text=not title.strip())
+
+
+def _checked_body(body: str, published_on: dt.date | None) -> str:
+    """The article's text made clean, or ValidationError when it is empty, over the size limit
+    or dated in the future."""
+    body = clean_body(body)
+    if not body:
+        raise ValidationError("The article has no text. Paste the article or upload a file.")
+    limit, size = current_app.config["ARTICLE_MAX_BYTES"], len(body.encode("utf-8"))
+    if size > limit:
+        raise ValidationError(
+            f"The article's text is {size_label(size)}, over the {size_label(limit)} limit for "
+            "one article. Split it into parts and ingest each, or remove material that is not "
+            "part of the article."
+        )
+    if published_on is not None and published_on > latest_publication_date():
+        raise ValidationError(f"The publication date {published_on:%-d %b %Y} is in the future.")
+    return body
 
 
 def _existing(digest: str) -> Article | None:

@@ -8,7 +8,7 @@ for their blueprint; everywhere else the error page says what went wrong and lin
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
 from sqlalchemy.orm.exc import StaleDataError
@@ -85,6 +85,22 @@ def stale_conflict() -> ConflictError:
     return ConflictError(ERROR_TEXT[409][1])
 
 
+def _page_for(exc: HTTPException) -> tuple[str | Response, int]:
+    assert exc.code is not None
+    if exc.code == 413:
+        sent = size_label(current_app.config["MAX_CONTENT_LENGTH"])
+        text = size_label(current_app.config["ARTICLE_MAX_BYTES"])
+        return error_page(
+            413,
+            f"Uploads and pasted articles can be at most {sent}, and an article's text at "
+            f"most {text}. Split the article or remove material that is not part of it, "
+            "then try again.",
+        )
+    if exc.code in ERROR_TEXT:
+        return error_page(exc.code)
+    return error_page(exc.code, exc.description, title=exc.name)
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain_error(exc: DomainError):
@@ -119,21 +135,6 @@ def init_app(app: Flask) -> None:
         headers = [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
         body, code = _page_for(exc)
         return body, code, headers
-
-    def _page_for(exc: HTTPException) -> tuple[str | Response, int]:
-        assert exc.code is not None
-        if exc.code == 413:
-            sent = size_label(app.config["MAX_CONTENT_LENGTH"])
-            text = size_label(app.config["ARTICLE_MAX_BYTES"])
-            return error_page(
-                413,
-                f"Uploads and pasted articles can be at most {sent}, and an article's text at "
-                f"most {text}. Split the article or remove material that is not part of it, "
-                "then try again.",
-            )
-        if exc.code in ERROR_TEXT:
-            return error_page(exc.code)
-        return error_page(exc.code, exc.description, title=exc.name)
 
     @app.errorhandler(Exception)
     def _crash(exc: Exception):

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from factcheck.extensions import db
 from factcheck.models import Comment, Role, Source
+from factcheck.web.inputs import clean_text
 from factcheck.workflow import State
 from tests.support import login
 
@@ -148,7 +149,8 @@ def test_comment_form_stores_what_was_typed(app, make, checker_client, body):
         stored = db.session.scalars(select(Comment.body).where(Comment.claim_id == claim.id))
         stored = list(stored)
     if response.status_code == 302 and stored:
-        assert stored == [body.replace("\x00", "").strip()]
+        # What XML cannot carry (NUL and the other C0 controls) is dropped on the way in.
+        assert stored == [clean_text(body.replace("\x00", "")).strip()]
 
 
 @FUZZ

@@ -10,7 +10,7 @@ from factcheck.models import Claim, Speaker
 from factcheck.workflow import PUBLIC_STATES, State
 from tests.support import setting_up
 
-HIDDEN_STATES = [s for s in State if s not in PUBLIC_STATES]
+NOT_PUBLIC = [s for s in State if s not in PUBLIC_STATES]
 UNKNOWN = 2_000_000_000
 
 
@@ -30,7 +30,7 @@ def _shape(body: str, param: str, ident: int) -> str:
     return body.replace(f'name="{param}" value="{ident}"', f'name="{param}" value="ID"')
 
 
-@pytest.mark.parametrize("state", HIDDEN_STATES)
+@pytest.mark.parametrize("state", NOT_PUBLIC)
 def test_unpublished_article_and_speaker_answer_like_unknown_ids(app, client, make, state):
     make.claim(State.PUBLISHED, text="A published claim everyone may read")
     article = make.article(title="Secret merger talks at the ministry")

@@ -61,10 +61,8 @@ def _post(base: str, data: dict[str, str], cookie: str | None = None) -> tuple[i
     return status, device
 
 
-@pytest.fixture(scope="module")
-def gunicorn(tmp_path_factory):
-    """Base URL of `gunicorn -w 4` on a fresh SQLite file without Redis, with one checker."""
-    folder = tmp_path_factory.mktemp("workers")
+def _instance(folder) -> dict[str, str]:
+    """The environment of a fresh SQLite install without Redis, with two checkers created."""
     env = {
         **os.environ,
         "FLASK_APP": "factcheck",
@@ -78,24 +76,20 @@ def gunicorn(tmp_path_factory):
         env.pop(name, None)
     run = {"cwd": ROOT, "env": env, "check": True, "capture_output": True, "text": True}
     subprocess.run([sys.executable, "-m", "flask", "init-db"], **run)
+    checker = ["--name", "Casey Checker", "--role", "checker", "--password-stdin"]
     for email in ("a@example.org", "b@example.org"):
         subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "flask",
-                "create-user",
-                "--email",
-                email,
-                "--name",
-                "Casey Checker",
-                "--role",
-                "checker",
-                "--password-stdin",
-            ],
+            [sys.executable, "-m", "flask", "create-user", "--email", email, *checker],
             input=PASSWORD + "\n",
             **run,
         )
+    return env
+
+
+@pytest.fixture(scope="module")
+def gunicorn(tmp_path_factory):
+    """Base URL of `gunicorn -w 4` on a fresh SQLite file without Redis, with one checker."""
+    env = _instance(tmp_path_factory.mktemp("workers"))
     port = _free_port()
     server = subprocess.Popen(
         [
