@@ -107,16 +107,15 @@ def test_two_admins_demoting_each_other_leave_one(app, make, monkeypatch):
         login(clients[1], second)
         targets = [second, first]
 
-        def demote(i: int, clients=clients, targets=targets) -> int:
+        def demote(i: int, clients=clients, targets=targets) -> str:
             target = targets[i]
-            return (
-                clients[i]
-                .post(
-                    f"/desk/admin/users/{target.id}",
-                    data={"name": target.name, "role": "checker", "active": "y"},
-                )
-                .status_code
+            response = clients[i].post(
+                f"/desk/admin/users/{target.id}",
+                data={"name": target.name, "role": "checker", "active": "y"},
             )
+            if response.status_code == 302 and "/login" in response.headers["Location"]:
+                return "signed out"  # demoted first: the session was ended before the check
+            return str(response.status_code)
 
         statuses = at_once(2, demote)
         with app.app_context():
@@ -124,7 +123,9 @@ def test_two_admins_demoting_each_other_leave_one(app, make, monkeypatch):
                 select(func.count(User.id)).where(User.role == Role.ADMIN, User.active.is_(True))
             )
         assert admins == 1, (round_, statuses)
-        assert sorted(statuses) == [302, 422], statuses
+        # One demotion wins; the other is refused (422), or finds its admin already demoted
+        # (signed out, or no longer allowed), depending on which request gets there first.
+        assert sorted(statuses) in (["302", "422"], ["302", "signed out"], ["302", "403"])
         # Hand the admin role back to nobody: the next round starts with two fresh admins only.
         with app.app_context():
             for user in db.session.scalars(select(User).where(User.role == Role.ADMIN)):
