@@ -5,6 +5,7 @@ Plain Python (no Flask, no database): services read the settings from the app's 
 `settings_from()` and pass them in.
 """
 
+from .articles import FetchedArticle, article_from_page, article_from_url
 from .errors import (
     BlockedAddress,
     BlockedURL,
@@ -27,9 +28,12 @@ __all__ = [
     "FetchFailed",
     "FetchSettings",
     "FetchTimeout",
+    "FetchedArticle",
     "FetchedPage",
     "TooLarge",
     "TooManyRedirects",
+    "article_from_page",
+    "article_from_url",
     "fetch",
     "public_only",
     "public_or_loopback",
