@@ -64,7 +64,7 @@ class Source(Model):
     # Our stored copy of the page (factcheck/archive/), as opposed to archive_url, an external
     # archive's link the checker typed.
     capture: Mapped[Capture | None] = relationship(
-        back_populates="source", cascade="all, delete-orphan", passive_deletes=True
+        back_populates="source", cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
     )
 
 
