@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import trafilatura  # noqa: E402
+import trafilatura
 
-from factcheck.extraction.html import html_to_text  # noqa: E402
+from factcheck.extraction.html import html_to_text
 
 CHROME = [
     "Subscribe to our newsletter for the morning briefing",

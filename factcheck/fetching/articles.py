@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import trafilatura
 
@@ -44,15 +45,16 @@ def article_from_page(page: FetchedPage) -> FetchedArticle:
     found = trafilatura.bare_extraction(
         markup, url=page.final_url, with_metadata=True, include_comments=False, favor_precision=True
     )
-    text = (found.text or "").strip() if found else ""
-    if not text:
-        text = html_to_text(markup).strip()
+    fields: dict[str, Any] = {}
+    if found is not None:
+        fields = found if isinstance(found, dict) else found.as_dict()
+    text = (fields.get("text") or "").strip() or html_to_text(markup).strip()
     return FetchedArticle(
-        title=(found.title or None) if found else None,
+        title=fields.get("title") or None,
         text=text,
-        outlet=(found.sitename or None) if found else None,
-        author=(found.author or None) if found else None,
-        published=_day(found.date) if found else None,
+        outlet=fields.get("sitename") or None,
+        author=fields.get("author") or None,
+        published=_day(fields.get("date")),
         url=page.url,
         final_url=page.final_url,
     )

@@ -289,7 +289,7 @@ def fetch(
     """GET `url` within the settings' limits; raises a FetchError subclass saying why not."""
     settings = settings or FetchSettings()
     started = time.monotonic()
-    current, redirects = url, []
+    current, redirects = url, list[str]()
     while True:
         if time.monotonic() - started > settings.deadline:
             raise FetchTimeout(_too_slow(settings))
