@@ -18,7 +18,7 @@ from .store import StoredObjectMissing
 bp = Blueprint("archive", __name__, url_prefix="/sources")
 
 # The copy is someone else's page: nothing in it may run, load or be framed as ours.
-SANDBOX = "sandbox; default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+SANDBOX = "sandbox; default-src 'none'; frame-ancestors 'none'"
 
 
 def _viewable(source_id: int) -> Source:
