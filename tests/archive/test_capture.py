@@ -196,3 +196,29 @@ def test_anonymous_access_is_refused_for_unpublished_sources(app, client, make):
 def test_capture_source_of_a_deleted_source_is_a_no_op(app):
     with app.app_context():
         assert capture_source(987654) is None
+
+
+def test_the_command_captures_what_is_pending(app, client, make, runner):
+    with serving({"/story": Route(body=PAGE)}) as server:
+        first = add_source(client, make, server.url("/story"))
+        second = add_source(client, make, server.url("/missing"))
+        result = runner.invoke(args=["capture-sources"])
+    assert result.exit_code == 0, result.output
+    assert f"source {first}: done" in result.output
+    assert f"source {second}: failed (The server answered 404 Not Found.)" in result.output
+    with app.app_context():
+        assert fresh(Source, first).capture.state is CaptureState.DONE
+
+
+def test_production_refuses_to_start_with_loopback_fetches_allowed(tmp_path):
+    from factcheck import create_app
+    from factcheck.security import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match="FETCH_ALLOW_LOOPBACK"):
+        create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db",
+                "SECRET_KEY": "f3c1a0e9b7d24c6a8e5f1b2d3c4a5e6f7a8b9c0d",
+                "FETCH_ALLOW_LOOPBACK": True,
+            }
+        )
