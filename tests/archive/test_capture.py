@@ -12,8 +12,9 @@ from warcio.archiveiterator import ArchiveIterator
 
 from factcheck.archive.services import archive_store, capture_source, run_capture
 from factcheck.extensions import db
-from factcheck.models import Capture, CaptureState, Claim, Role, Source
+from factcheck.models import Capture, CaptureState, Claim, Revision, Role, Source
 from factcheck.models._types import utcnow
+from factcheck.revisions import digest_of, snapshot_of
 from factcheck.workflow import State
 from tests.fetching.server import Route, serving
 from tests.support import fresh, login, setting_up
@@ -222,3 +223,55 @@ def test_production_refuses_to_start_with_loopback_fetches_allowed(tmp_path):
                 "FETCH_ALLOW_LOOPBACK": True,
             }
         )
+
+
+def test_a_capture_after_publication_needs_no_approval_and_stays_off_the_public_page(
+    app, client, make, as_role
+):
+    claim = make.claim(State.PUBLISHED)
+    with app.app_context():
+        setting_up()
+        published = db.session.get(Claim, claim.id)
+        published.verdict.approved_at = utcnow() - dt.timedelta(days=1)
+        source_id = published.sources[0].id
+        db.session.commit()
+    with serving({"/record": Route(body=PAGE)}) as server:
+        with app.app_context():
+            setting_up()  # the approved page already cites this server's address
+            db.session.get(Source, source_id).url = server.url("/record")
+            published = db.session.get(Claim, claim.id)
+            published.verdict.approved_digest = digest_of(snapshot_of(published))
+            db.session.commit()
+            versions = db.session.scalar(db.select(db.func.count()).select_from(Revision))
+        as_role(Role.EDITOR)
+        assert client.post(f"/sources/{source_id}/capture").status_code == 302
+        with app.app_context():
+            assert run_capture(source_id).state is CaptureState.DONE
+            assert fresh(Claim, claim.id).state is State.PUBLISHED
+            # evidence we keep, not a change to the page: no new version, nothing to approve
+            after = db.session.scalar(db.select(db.func.count()).select_from(Revision))
+            assert after == versions
+    assert client.get(f"/sources/{source_id}/copy").status_code == 200  # the desk sees it
+    with client.session_transaction() as session:
+        session.clear()
+    assert client.get(f"/sources/{source_id}/copy").status_code == 404
+    public = client.get(f"/factchecks/{claim.id}", follow_redirects=True).get_data(as_text=True)
+    assert "our stored copy" not in public
+
+
+def test_a_capture_finishing_after_approval_keeps_the_approval(app, make):
+    claim = make.claim(State.APPROVED)
+    with serving({"/record": Route(body=PAGE)}) as server, app.app_context():
+        setting_up()
+        approved = db.session.get(Claim, claim.id)
+        approved.sources[0].url = server.url("/record")
+        source_id = approved.sources[0].id
+        db.session.commit()  # the changed source sends it back to review: approve it again
+        approved.state = State.APPROVED
+        approved.verdict.approved_digest = digest = digest_of(snapshot_of(approved))
+        db.session.commit()
+        assert fresh(Claim, claim.id).state is State.APPROVED
+        assert run_capture(source_id).state is CaptureState.DONE
+        after = fresh(Claim, claim.id)
+        assert after.state is State.APPROVED
+        assert digest_of(snapshot_of(after)) == digest == after.verdict.approved_digest
