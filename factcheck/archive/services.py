@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 
+from blinker import Namespace
 from flask import current_app
 
 from ..audit import record
@@ -17,6 +18,16 @@ from ..models import Capture, CaptureState, Source, User
 from ..models._types import utcnow
 from .store import ObjectStore, store_from
 from .warc import warc_of
+
+# Sent after the commit that asked for a capture (a source added, Retry pressed), with the
+# source's id: the job queue connects a receiver that enqueues run_capture(source_id).
+signals = Namespace()
+capture_requested = signals.signal("capture-requested")
+
+
+def announce_capture(source_id: int) -> None:
+    """Tell whoever runs captures (the job queue) that `source_id` waits for one."""
+    capture_requested.send(current_app._get_current_object(), source_id=source_id)
 
 
 def archive_store() -> ObjectStore:

@@ -275,3 +275,34 @@ def test_a_capture_finishing_after_approval_keeps_the_approval(app, make):
         after = fresh(Claim, claim.id)
         assert after.state is State.APPROVED
         assert digest_of(snapshot_of(after)) == digest == after.verdict.approved_digest
+
+
+def test_adding_a_source_and_retry_announce_the_capture_after_the_commit(app, client, make):
+    from factcheck.archive.services import capture_requested
+
+    heard = []
+
+    def receiver(sender, source_id):
+        with app.app_context():  # what a queue does: the row is committed and readable
+            heard.append(fresh(Source, source_id).capture.state)
+
+    capture_requested.connect(receiver)
+    try:
+        with serving() as server:
+            source_id = add_source(client, make, server.url("/gone"))
+        with app.app_context():
+            run_capture(source_id)
+        client.post(f"/sources/{source_id}/capture")
+    finally:
+        capture_requested.disconnect(receiver)
+    assert heard == [CaptureState.PENDING, CaptureState.PENDING]
+
+
+def test_a_pending_capture_shows_capturing_without_a_button(app, client, make):
+    with serving() as server:
+        source_id = add_source(client, make, server.url("/story"))
+    with app.app_context():
+        claim_id = db.session.get(Source, source_id).claim_id
+    page = client.get(f"/desk/claims/{claim_id}").get_data(as_text=True)
+    assert "Capturing…" in page
+    assert f'action="/sources/{source_id}/capture"' not in page
