@@ -61,6 +61,8 @@ class FetchSettings:
     content_types: tuple[str, ...] = DEFAULT_TYPES
     policy: AddressPolicy = public_only
     user_agent: str = USER_AGENT
+    # The CA bundle HTTPS certificates are checked against (None: certifi's).
+    ca_bundle: str | None = None
 
 
 def settings_from(config: Mapping[str, Any], **overrides: Any) -> FetchSettings:
@@ -185,7 +187,7 @@ def _pool(target: _Target, address: str, settings: FetchSettings) -> urllib3.HTT
             retries=False,
             maxsize=1,
             cert_reqs="CERT_REQUIRED",
-            ca_certs=certifi.where(),
+            ca_certs=settings.ca_bundle or certifi.where(),
             server_hostname=target.host,
             assert_hostname=target.host,
         )
