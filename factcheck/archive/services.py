@@ -27,7 +27,7 @@ capture_requested = signals.signal("capture-requested")
 
 def announce_capture(source_id: int) -> None:
     """Tell whoever runs captures (the job queue) that `source_id` waits for one."""
-    capture_requested.send(current_app._get_current_object(), source_id=source_id)
+    capture_requested.send(current_app._get_current_object(), source_id=source_id)  # type: ignore[attr-defined]
 
 
 def archive_store() -> ObjectStore:
