@@ -88,6 +88,7 @@ def _register_blueprints(app: Flask) -> None:
     from . import commands, security
     from .admin.views import bp as admin_bp
     from .api.views import bp as api_bp
+    from .archive.views import bp as archive_bp
     from .articles.views import bp as articles_bp
     from .auth.views import bp as auth_bp
     from .claims.views import bp as claims_bp
@@ -106,6 +107,7 @@ def _register_blueprints(app: Flask) -> None:
         admin_bp,
         public_bp,
         api_bp,
+        archive_bp,
     ):
         app.register_blueprint(bp)
     security.throttle.init_app(app)

@@ -103,6 +103,30 @@ class Config:
     CACHE_KEY_PREFIX: str = "factcheck:"
     CACHE_THRESHOLD: int = 2000
 
+    # --- Outbound fetches and archived copies (factcheck/fetching/, factcheck/archive/) ----
+    # Every fetch of a source or an article by URL: size, time (connect, each read, the whole
+    # fetch with its redirects) and redirects are bounded; only web pages and text are kept.
+    FETCH_MAX_BYTES: int = 5 * MB
+    FETCH_CONNECT_TIMEOUT: float = 5.0
+    FETCH_READ_TIMEOUT: float = 10.0
+    FETCH_DEADLINE: float = 30.0
+    FETCH_MAX_REDIRECTS: int = 5
+    FETCH_CONTENT_TYPES: ClassVar[list[str]] = [
+        "text/html",
+        "application/xhtml+xml",
+        "text/plain",
+    ]
+    # Tests only: lets fetches reach servers on 127.0.0.1 (private, link-local and metadata
+    # addresses stay refused). A production app refuses to start with it set.
+    FETCH_ALLOW_LOOPBACK: bool = False
+    # Where stored copies go: a folder (default: instance/archive) or, when the bucket is
+    # set, any S3-compatible store (credentials from the usual AWS_* environment variables).
+    ARCHIVE_DIR: str | None = None
+    ARCHIVE_S3_BUCKET: str | None = None
+    ARCHIVE_S3_ENDPOINT_URL: str | None = None
+    ARCHIVE_S3_REGION: str | None = None
+    ARCHIVE_S3_PREFIX: str = "captures/"
+
     # --- Operations (factcheck/logs.py, factcheck/web/health.py) --------------------------
     # "json": each log line is one JSON object on stderr (LOG_FORMAT in the environment works too).
     LOG_FORMAT: str | None = None

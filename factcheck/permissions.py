@@ -189,6 +189,30 @@ def can_delete_source(user, source: Source) -> bool:
     )
 
 
+def can_retry_capture(user, source: Source) -> bool:
+    """Ask for a new copy of a source's page: whoever may add sources to its claim, and
+    editors at any time (a new copy is not public until an approval covers it)."""
+    return can_add_source(user, source.claim) or is_editor(user)
+
+
+def can_view_capture(user, source: Source) -> bool:
+    """Our stored copy of a source: staff see any; the public only the copy the approval of
+    a published fact-check covered (captured before that approval, see the README)."""
+    capture = source.capture
+    if capture is None or not capture.is_done:
+        return False
+    if is_staff(user):
+        return True
+    verdict = source.claim.verdict
+    return (
+        source.claim.state in PUBLIC_STATES
+        and verdict is not None
+        and verdict.approved_at is not None
+        and capture.captured_at is not None
+        and capture.captured_at <= verdict.approved_at
+    )
+
+
 def can_comment(user, claim: Claim) -> bool:
     return is_staff(user)
 

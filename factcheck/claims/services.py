@@ -12,6 +12,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import set_committed_value
 
+from ..archive.services import request_capture
 from ..audit import record
 from ..errors import ConflictError, ValidationError
 from ..extensions import db
@@ -438,6 +439,7 @@ def add_source(
     db.session.add(source)
     db.session.flush()
     record("source_added", actor=actor, claim=claim, data={"source": source.id, "url": checked})
+    request_capture(source)
     return source
 
 

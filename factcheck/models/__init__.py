@@ -1,6 +1,7 @@
 """Typed models, one module per area; import them from here."""
 
 from .article import Article
+from .capture import Capture, CaptureState
 from .claim import (
     Attribution,
     Claim,
@@ -31,6 +32,8 @@ from .user import Role, User
 __all__ = [
     "Article",
     "Attribution",
+    "Capture",
+    "CaptureState",
     "Claim",
     "ClaimSpeaker",
     "Comment",

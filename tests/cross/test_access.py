@@ -109,6 +109,7 @@ MATRIX = [
     ("claims.split", "POST", Role.CHECKER, _claim(State.CANDIDATE), {"at": 10}),
     ("claims.add_source", "POST", Role.CHECKER, _claim(State.QUEUED), {}),
     ("claims.delete_source", "POST", Role.CHECKER, _source, {}),
+    ("archive.retry", "POST", Role.CHECKER, _source, {}),
     ("claims.save_verdict", "POST", Role.CHECKER, _claim(State.IN_PROGRESS, own=True), {}),
     ("claims.save_draft", "POST", Role.CHECKER, _claim(State.IN_PROGRESS, own=True), {}),
     ("claims.comment", "POST", Role.CHECKER, _claim(State.QUEUED), {"body": "hi"}),
@@ -176,6 +177,7 @@ ALLOWED_STATUS = {
     "claims.bulk_assign": 302,
     "claims.comment": 302,
     "claims.delete_source": 302,
+    "archive.retry": 302,
     "claims.detail": 200,
     "claims.due": 302,
     "claims.edit": 302,
@@ -213,6 +215,11 @@ PUBLIC = {
     "api.claimreview",
     "api.openapi",
     "api.not_found",
+    # Our stored copies: each answers by the source (staff any, the public only a published
+    # fact-check's approved copy, else 404): tests/archive/test_capture.py.
+    "archive.copy",
+    "archive.copy_text",
+    "archive.copy_warc",
 }
 
 
