@@ -12,6 +12,13 @@ from .claim import (
     SpeakerKind,
 )
 from .event import Event
+from .notification import (
+    DEFAULT_CHANNELS,
+    Channel,
+    Notification,
+    NotificationEvent,
+    NotificationPreference,
+)
 from .review import (
     Comment,
     Correction,
@@ -29,8 +36,10 @@ from .throttle import ThrottleHit
 from .user import Role, User
 
 __all__ = [
+    "DEFAULT_CHANNELS",
     "Article",
     "Attribution",
+    "Channel",
     "Claim",
     "ClaimSpeaker",
     "Comment",
@@ -38,6 +47,9 @@ __all__ = [
     "DateMention",
     "Event",
     "Kind",
+    "Notification",
+    "NotificationEvent",
+    "NotificationPreference",
     "Proposal",
     "ProposalKind",
     "ProposalStatus",
