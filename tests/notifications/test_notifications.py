@@ -71,7 +71,7 @@ def test_the_bell_counts_unread_and_the_list_links_the_claims(app, client, make,
 
     login(client, checker)
     desk = client.get("/desk/").get_data(as_text=True)
-    assert "</span> Notifications (2 unread)</a>" in desk
+    assert 'alt="" width="16" height="16"> Notifications (2 unread)</a>' in desk
     assert 'href="/desk/notifications/"' in desk
     page = client.get("/desk/notifications/").get_data(as_text=True)
     # Newest first, each linking its claim.
@@ -96,7 +96,7 @@ def test_marking_one_and_then_all_read(app, client, make, inbox):
     assert "Notifications (2 unread)" in client.get("/desk/").get_data(as_text=True)
     assert client.post("/desk/notifications/read-all").status_code == 302
     desk = client.get("/desk/").get_data(as_text=True)
-    assert "</span> Notifications</a>" in desk and "unread)" not in desk
+    assert 'height="16"> Notifications</a>' in desk and "unread)" not in desk
     with app.app_context():
         assert count(read_at=None) == 0
 
