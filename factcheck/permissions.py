@@ -298,4 +298,9 @@ def can_read_notification(user, notification: Notification) -> bool:
     return is_staff(user) and notification.user_id == user.id
 
 
+def can_manage_webhooks(user, webhook: object = None) -> bool:
+    """Webhooks send our content to other systems: admins configure them."""
+    return is_admin(user)
+
+
 PREDICATES = {name: fn for name, fn in globals().items() if name.startswith(("can_", "is_"))}

@@ -18,6 +18,8 @@ from .notification import (
     Notification,
     NotificationEvent,
     NotificationPreference,
+    Webhook,
+    WebhookDelivery,
 )
 from .review import (
     Comment,
@@ -66,5 +68,7 @@ __all__ = [
     "Tone",
     "User",
     "Verdict",
+    "Webhook",
+    "WebhookDelivery",
     "contributors_since_approval",
 ]

@@ -113,3 +113,42 @@ class NotificationPreference(Model):
 DEFAULT_CHANNELS: dict[NotificationEvent, Channel] = dict.fromkeys(
     NotificationEvent, Channel.IN_APP
 ) | {NotificationEvent.ASSIGNED: Channel.EMAIL, NotificationEvent.RETURNED: Channel.EMAIL}
+
+
+class Webhook(Model):
+    """An outgoing webhook an admin configured: published fact-checks are POSTed to `url`,
+    signed with `secret` (HMAC-SHA256) so the receiver can tell the request came from us."""
+
+    __tablename__ = "webhooks"
+    URL_MAX = 2000
+    NAME_MAX = 120
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    url: Mapped[str] = mapped_column(String(URL_MAX))
+    secret: Mapped[str] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class WebhookDelivery(Model):
+    """One POST of one event to one webhook, with its retry state. The body is fixed when the
+    event happens, so every retry sends the same JSON (with a fresh timestamp and signature)."""
+
+    __tablename__ = "webhook_deliveries"
+    ERROR_MAX = 500
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    webhook_id: Mapped[int] = mapped_column(
+        ForeignKey("webhooks.id", ondelete="CASCADE"), index=True
+    )
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    # When a failed delivery may be tried again (exponential backoff); NULL once delivered.
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(ERROR_MAX))
+
+    webhook: Mapped[Webhook] = relationship()

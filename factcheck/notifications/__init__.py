@@ -19,10 +19,12 @@ def init_app(app: Flask) -> None:
     """Mail settings, the after-commit email hook and the default sender (at once, in-process)."""
     from .queries import unread_count
     from .tasks import deliver_email
+    from .webhooks import deliver_webhook
 
     mail.init_app(app)
     delivery.init_app(app)
-    delivery.set_sender(app, deliver_email)
+    delivery.set_sender(app, "email", deliver_email)
+    delivery.set_sender(app, "webhook", deliver_webhook)
     # Called by the desk's header only, so public pages never pay for the count.
     app.jinja_env.globals["unread_notifications"] = lambda: unread_count(current_user)
 

@@ -1,10 +1,10 @@
-"""Emails go out only after the work that made them is committed.
+"""Emails and webhooks go out only after the work that made them is committed.
 
-`notify` lists the ids of notifications to email; when the session commits they become ready,
-and `send_ready()` (after each request, and at the end of each scheduled function) hands each
-id to the app's sender. The sender is `tasks.deliver_email` called at once, with failures
-logged and kept for a retry; the job queue replaces it with "enqueue deliver_email(id)"
-through `set_sender`, and nothing else changes.
+Services list (kind, id) pairs to send; when the session commits they become ready, and
+`send_ready()` (after each request, and at the end of each scheduled function) hands each id to
+the sender registered for its kind: "email" → tasks.deliver_email, "webhook" →
+webhooks.deliver_webhook, called at once, with failures logged and kept for a retry. The job
+queue replaces them with "enqueue deliver_...(id)" through `set_sender`; nothing else changes.
 """
 
 from __future__ import annotations
@@ -23,13 +23,13 @@ log = logging.getLogger(__name__)
 Sender = Callable[[int], object]
 PENDING = "notifications.pending"
 READY = "notifications.ready"
-SENDER = "factcheck.notifications.sender"
+SENDERS = "factcheck.notifications.senders"
 
 
-def after_commit_send(ids: list[int]) -> None:
-    """Email these notifications once the current transaction commits. Never raises."""
+def after_commit_send(kind: str, ids: list[int]) -> None:
+    """Send these ids of `kind` once the current transaction commits. Never raises."""
     if ids:
-        db.session.info.setdefault(PENDING, []).extend(ids)
+        db.session.info.setdefault(PENDING, []).extend((kind, i) for i in ids)
 
 
 def _committed(session: Session) -> None:
@@ -49,22 +49,22 @@ def register(sessions: object) -> None:
             event.listen(sessions, name, listener)
 
 
-def set_sender(app: Flask, sender: Sender) -> None:
-    """Make `sender(notification_id)` what sends each committed email (the queue's seam)."""
-    app.extensions[SENDER] = sender
+def set_sender(app: Flask, kind: str, sender: Sender) -> None:
+    """Make `sender(id)` what sends each committed item of `kind` (the job queue's seam)."""
+    app.extensions.setdefault(SENDERS, {})[kind] = sender
 
 
 def send_ready() -> int:
-    """Hand every committed notification id to the sender; returns how many. A failure is
-    logged, never raised: the user's action is already stored and the email stays unsent."""
+    """Hand every committed id to its sender; returns how many. A failure is logged, never
+    raised: the user's action is already stored and the item stays unsent for a retry."""
     ready = db.session.info.pop(READY, None) or []
-    sender: Sender = current_app.extensions[SENDER]
-    for notification_id in ready:
+    senders: dict[str, Sender] = current_app.extensions[SENDERS]
+    for kind, item_id in ready:
         try:
-            sender(notification_id)
+            senders[kind](item_id)
         except Exception:
             db.session.rollback()
-            log.exception("notification %s: email not sent, kept for a retry", notification_id)
+            log.exception("%s %s not sent, kept for a retry", kind, item_id)
     return len(ready)
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from wtforms import SelectField
-from wtforms.validators import InputRequired
+from wtforms import SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from ..models import Channel, NotificationEvent
-from ..web.forms import Form, options
+from ..models import Channel, NotificationEvent, Webhook
+from ..web.forms import Form, http_url, options
 
 CHANNEL_CHOICES = [(channel.value, channel.label) for channel in Channel]
 
@@ -23,4 +23,13 @@ for _event in NotificationEvent:
         NotificationSettingsForm,
         _event.value,
         SelectField(_event.label, choices=options(CHANNEL_CHOICES), validators=[InputRequired()]),
+    )
+
+
+class WebhookForm(Form):
+    name = StringField("Name", validators=[Optional(), Length(max=Webhook.NAME_MAX)])
+    url = StringField(
+        "Address",
+        validators=[DataRequired(), Length(max=Webhook.URL_MAX), http_url],
+        description="Published fact-checks are POSTed here as JSON (Slack-compatible).",
     )

@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload
 
 from ..db.pagination import Key, KeysetPage, keyset_page
 from ..extensions import db
-from ..models import Notification, User
+from ..models import Notification, User, Webhook, WebhookDelivery
 
 
 def unread_count(user: User) -> int:
@@ -31,4 +31,20 @@ def notifications_page(user: User, cursor: str | None, per_page: int) -> KeysetP
     )
     return keyset_page(
         query, (Key(Notification.id, descending=True),), cursor, per_page, lambda n: (n.id,)
+    )
+
+
+def all_webhooks() -> list[Webhook]:
+    return list(db.session.scalars(select(Webhook).order_by(Webhook.id)))
+
+
+def recent_deliveries(limit: int = 20) -> list[WebhookDelivery]:
+    """The latest webhook deliveries, newest first, with their hooks."""
+    return list(
+        db.session.scalars(
+            select(WebhookDelivery)
+            .options(joinedload(WebhookDelivery.webhook))
+            .order_by(WebhookDelivery.id.desc())
+            .limit(limit)
+        )
     )

@@ -23,7 +23,7 @@ from ..models import (
     User,
 )
 from ..models._types import utcnow
-from . import delivery
+from . import delivery, webhooks
 
 
 def notify(
@@ -33,7 +33,10 @@ def notify(
     recipients: Iterable[User | None],
     note: str | None = None,
 ) -> list[Notification]:
-    """Tell each active recipient but the actor, as each one chose for `event`; never raises."""
+    """Tell each active recipient but the actor, as each one chose for `event` (and the
+    webhooks, of a publication); never raises."""
+    if event == NotificationEvent.PUBLISHED:
+        webhooks.queue_published(claim)
     made: list[Notification] = []
     seen: set[int] = set()
     for user in recipients:
@@ -53,7 +56,7 @@ def notify(
     if made:
         db.session.add_all(made)
         db.session.flush()
-        delivery.after_commit_send([n.id for n in made if n.channel == Channel.EMAIL])
+        delivery.after_commit_send("email", [n.id for n in made if n.channel == Channel.EMAIL])
     return made
 
 

@@ -12,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
-from urllib.parse import urlsplit
 
-from flask import current_app, has_request_context, request
+from flask import current_app
 from flask_mailman import EmailMessage
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
@@ -24,6 +23,7 @@ from ..models import Channel, Claim, Notification, NotificationEvent, User
 from ..models._types import utcnow
 from ..workflow import CHECKING_STATES
 from . import delivery
+from .links import desk_url
 from .services import channel_for
 
 log = logging.getLogger(__name__)
@@ -172,7 +172,7 @@ def _remind(claim: Claim, event: NotificationEvent, today: dt.date) -> int:
     except IntegrityError:
         return 0
     if channel == Channel.EMAIL:
-        delivery.after_commit_send([notification.id])
+        delivery.after_commit_send("email", [notification.id])
     return 1
 
 
@@ -262,19 +262,3 @@ def _footer() -> list[str]:
 def _shorten(text: str, limit: int = 200) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def desk_url(endpoint: str, **values: object) -> str:
-    """An absolute link into the desk for emails: on PUBLIC_URL when configured, else on the
-    request's host, else on the first trusted host (outside a request, e.g. in a job)."""
-    config = current_app.config
-    base = (config.get("PUBLIC_URL") or "").rstrip("/")
-    if not base and has_request_context():
-        base = f"{request.scheme}://{request.host}"
-    if not base:
-        base = f"{config['PREFERRED_URL_SCHEME']}://{config['TRUSTED_HOSTS'][0]}"
-    parts = urlsplit(base)
-    adapter = current_app.url_map.bind(
-        parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme
-    )
-    return adapter.build(endpoint, values, force_external=True)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request, url_for
 
 from ..extensions import db
-from ..models import Notification
-from ..permissions import can_read_notification, is_staff
+from ..models import Notification, Webhook
+from ..permissions import can_manage_webhooks, can_read_notification, is_staff
 from ..web.forms import ActionForm
 from ..web.guard import actor, authorize, load
 from ..web.respond import done
-from . import queries, services
-from .forms import NotificationSettingsForm
+from . import queries, services, webhooks
+from .forms import NotificationSettingsForm, WebhookForm
 from .tasks import describe
 
 bp = Blueprint("notifications", __name__)
@@ -54,3 +54,27 @@ def settings():
         for event, channel in services.preferences_of(user).items():
             form[event.value].data = channel.value
     return render_template("notifications/settings.html", form=form)
+
+
+@bp.route("/desk/admin/webhooks", methods=["GET", "POST"])
+def webhook_list():
+    authorize(can_manage_webhooks)
+    form = WebhookForm()
+    if form.validate_on_submit():
+        hook = webhooks.add_webhook(form.name.data or "", form.url.data, actor())
+        return done(f"Webhook “{hook.name}” added.", url_for(".webhook_list"))
+    return render_template(
+        "notifications/webhooks.html",
+        form=form,
+        hooks=queries.all_webhooks(),
+        deliveries=queries.recent_deliveries(),
+        signature_header=webhooks.SIGNATURE_HEADER,
+        timestamp_header=webhooks.TIMESTAMP_HEADER,
+    )
+
+
+@bp.post("/desk/admin/webhooks/<int:webhook_id>/delete")
+def webhook_delete(webhook_id: int):
+    hook = load(db.session.get(Webhook, webhook_id), can_manage_webhooks)
+    webhooks.delete_webhook(hook, actor())
+    return done("Webhook removed.", url_for(".webhook_list"))

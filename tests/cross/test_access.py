@@ -103,6 +103,17 @@ def _own_notification(make, user):
         return {"notification_id": notification.id}
 
 
+def _webhook(make, user):
+    from factcheck.extensions import db
+    from factcheck.models import Webhook
+
+    with make.app.app_context():
+        hook = Webhook(name="Desk", url="https://hooks.example.org/x", secret="0" * 64)
+        db.session.add(hook)
+        db.session.commit()
+        return {"webhook_id": hook.id}
+
+
 # endpoint, method, lowest role allowed, url arguments, form data
 MATRIX = [
     ("dashboard.index", "GET", Role.CHECKER, _none, None),
@@ -164,6 +175,8 @@ MATRIX = [
     ("notifications.read", "POST", Role.CHECKER, _own_notification, {}),
     ("notifications.read_all", "POST", Role.CHECKER, _none, {}),
     ("notifications.settings", "GET", Role.CHECKER, _none, None),
+    ("notifications.webhook_list", "GET", Role.ADMIN, _none, None),
+    ("notifications.webhook_delete", "POST", Role.ADMIN, _webhook, {}),
 ]
 # What a role allowed on the route gets for the row's request: a page, a redirect after the
 # action, or 422 where the row sends an empty form that the route must refuse field by field.
@@ -212,6 +225,8 @@ ALLOWED_STATUS = {
     "notifications.read": 302,
     "notifications.read_all": 302,
     "notifications.settings": 200,
+    "notifications.webhook_list": 200,
+    "notifications.webhook_delete": 302,
     "review.approve": 422,  # the row sends no snapshot: an approval must name what it read
     "review.correct": 422,
     "review.details": 302,

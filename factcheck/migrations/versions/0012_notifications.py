@@ -1,11 +1,12 @@
-"""notifications and each person's choice of how to hear of each event
+"""notifications, each person's choice of how to hear of each event, outgoing webhooks
 
 Revision ID: 0012
 Revises: 0009
 Create Date: 2026-12-03 17:00:00
 
 New tables only: nothing to carry over. Until someone chooses, the defaults in
-factcheck/models/notification.py apply (no preference rows are written for them).
+factcheck/models/notification.py apply (no preference rows are written for them). Webhooks
+keep their secret in clear: it signs each request, so it must be readable.
 """
 from alembic import op
 import sqlalchemy as sa
@@ -72,8 +73,50 @@ def upgrade():
         sa.PrimaryKeyConstraint('user_id', 'event', name=op.f('pk_notification_preferences')),
     )
 
+    op.create_table(
+        'webhooks',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('name', sa.String(length=120), nullable=False),
+        sa.Column('url', sa.String(length=2000), nullable=False),
+        sa.Column('secret', sa.String(length=64), nullable=False),
+        sa.Column('active', sa.Boolean(), nullable=False),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_webhooks')),
+    )
+    op.create_table(
+        'webhook_deliveries',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('webhook_id', sa.Integer(), nullable=False),
+        sa.Column('claim_id', sa.Integer(), nullable=True),
+        sa.Column('body', sa.Text(), nullable=False),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.Column('delivered_at', sa.DateTime(timezone=True), nullable=True),
+        sa.Column('attempts', sa.Integer(), nullable=False),
+        sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=True),
+        sa.Column('last_error', sa.String(length=500), nullable=True),
+        sa.ForeignKeyConstraint(
+            ['claim_id'], ['claims.id'],
+            name=op.f('fk_webhook_deliveries_claim_id_claims'), ondelete='SET NULL',
+        ),
+        sa.ForeignKeyConstraint(
+            ['webhook_id'], ['webhooks.id'],
+            name=op.f('fk_webhook_deliveries_webhook_id_webhooks'), ondelete='CASCADE',
+        ),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_webhook_deliveries')),
+    )
+    op.create_index(
+        op.f('ix_webhook_deliveries_webhook_id'), 'webhook_deliveries', ['webhook_id']
+    )
+    op.create_index(
+        op.f('ix_webhook_deliveries_delivered_at'), 'webhook_deliveries', ['delivered_at']
+    )
+
 
 def downgrade():
+    op.drop_index(op.f('ix_webhook_deliveries_delivered_at'), table_name='webhook_deliveries')
+    op.drop_index(op.f('ix_webhook_deliveries_webhook_id'), table_name='webhook_deliveries')
+    op.drop_table('webhook_deliveries')
+    op.drop_table('webhooks')
     op.drop_table('notification_preferences')
     op.drop_index('ix_notifications_user_read', table_name='notifications')
     op.drop_index(op.f('ix_notifications_sent_at'), table_name='notifications')
