@@ -68,7 +68,9 @@ class Notification(Model):
         UniqueConstraint(
             "user_id", "claim_id", "event", "reminder_on", name="uq_notifications_once"
         ),
+        # The bell's count of unread, and the list's newest-first pages.
         Index("ix_notifications_user_read", "user_id", "read_at"),
+        Index("ix_notifications_user_id_id", "user_id", "id"),
     )
     NOTE_MAX = 10_000
     ERROR_MAX = 500

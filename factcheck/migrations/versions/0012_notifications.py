@@ -61,6 +61,7 @@ def upgrade():
     op.create_index(op.f('ix_notifications_claim_id'), 'notifications', ['claim_id'])
     op.create_index(op.f('ix_notifications_sent_at'), 'notifications', ['sent_at'])
     op.create_index('ix_notifications_user_read', 'notifications', ['user_id', 'read_at'])
+    op.create_index('ix_notifications_user_id_id', 'notifications', ['user_id', 'id'])
     op.create_table(
         'notification_preferences',
         sa.Column('user_id', sa.Integer(), nullable=False),
@@ -118,6 +119,7 @@ def downgrade():
     op.drop_table('webhook_deliveries')
     op.drop_table('webhooks')
     op.drop_table('notification_preferences')
+    op.drop_index('ix_notifications_user_id_id', table_name='notifications')
     op.drop_index('ix_notifications_user_read', table_name='notifications')
     op.drop_index(op.f('ix_notifications_sent_at'), table_name='notifications')
     op.drop_index(op.f('ix_notifications_claim_id'), table_name='notifications')
