@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import db, mail
 from ..models import Channel, Claim, Notification, NotificationEvent, User
 from ..models._types import utcnow
+from ..site.services import current_site
 from ..workflow import CHECKING_STATES
 from . import delivery
 from .links import desk_url
@@ -50,6 +51,7 @@ def deliver_email(notification_id: int) -> bool:
         notification is None
         or notification.sent_at is not None
         or notification.channel != Channel.EMAIL
+        or not notification.user.active
         or not email_enabled()
     ):
         return False
@@ -106,6 +108,8 @@ def send_digests(day: dt.date) -> int:
     sent, failed = 0, 0
     for items in by_user.values():
         user = items[0].user
+        if not user.active:
+            continue
         subject, body = compose_digest(user, day, items)
         try:
             _send(user, subject, body)
@@ -233,17 +237,15 @@ def _item(notification: Notification) -> list[str]:
 
 def compose(notification: Notification) -> tuple[str, str]:
     """Subject and plain-text body of one notification's email."""
-    site = current_app.config["ORG_NAME"]
-    subject = f"[{site}] {notification.event.label}: claim #{notification.claim_id}"
+    subject = f"[{current_site().name}] {notification.event.label}: claim #{notification.claim_id}"
     lines = [f"Hello {notification.user.name},", "", *_item(notification), *_footer()]
     return subject, "\n".join(lines) + "\n"
 
 
 def compose_digest(user: User, day: dt.date, items: list[Notification]) -> tuple[str, str]:
     """Subject and plain-text body of `user`'s digest of `items`."""
-    site = current_app.config["ORG_NAME"]
     count = f"{len(items)} notification{'s' if len(items) != 1 else ''}"
-    subject = f"[{site}] Your digest for {day.strftime('%-d %b %Y')}: {count}"
+    subject = f"[{current_site().name}] Your digest for {day.strftime('%-d %b %Y')}: {count}"
     lines = [f"Hello {user.name},", "", f"{count} since your last digest:"]
     for notification in items:
         lines += ["", f"— {notification.event.label}", *_item(notification)]
