@@ -290,3 +290,29 @@ def test_settings_page_saves_each_choice(app, client, make):
     assert prefs[E.ASSIGNED] == Channel.IN_APP
     bad = client.post("/desk/account/notifications", data={**choices, "overdue": "sms"})
     assert bad.status_code == 200 and "Not a valid choice" in bad.get_data(as_text=True)
+
+
+def test_a_rolled_back_action_mails_nobody(app, make, inbox):
+    editor = make.user(Role.EDITOR)
+    checker = make.user(Role.CHECKER, email="rolled@example.org")
+    claim = make.claim(State.QUEUED)
+    with app.app_context():
+        claim_services.assign_claim(
+            fresh(Claim, claim.id), fresh(User, checker.id), fresh(User, editor.id)
+        )
+        db.session.rollback()
+        db.session.commit()  # a later, unrelated commit does not revive the email
+        assert send_ready() == 0
+        assert count() == 0
+    assert inbox.messages == []
+
+
+def test_a_deactivated_person_is_not_notified(app, make, inbox):
+    editor = make.user(Role.EDITOR)
+    gone = make.user(Role.CHECKER, active=False)
+    claim = make.claim(State.QUEUED)
+    with app.app_context():
+        made = services.notify(
+            E.ASSIGNED, fresh(Claim, claim.id), fresh(User, editor.id), [fresh(User, gone.id)]
+        )
+        assert made == []
