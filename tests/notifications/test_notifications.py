@@ -316,3 +316,19 @@ def test_a_deactivated_person_is_not_notified(app, make, inbox):
             E.ASSIGNED, fresh(Claim, claim.id), fresh(User, editor.id), [fresh(User, gone.id)]
         )
         assert made == []
+
+
+def test_the_daily_command_reminds_and_sends_digests_once(app, runner, make, inbox, today):
+    checker = make.user(Role.CHECKER, email="daily@example.org")
+    choose(app, checker, E.DUE_TOMORROW, Channel.DIGEST)
+    claim = make.claim(State.IN_PROGRESS, assignee=checker)
+    with app.app_context():
+        db.session.get(Claim, claim.id).due_on = today + dt.timedelta(days=1)
+        db.session.commit()
+    first = runner.invoke(args=["notify-daily", "--day", today.isoformat()])
+    assert first.exit_code == 0, first.output
+    assert "1 reminder(s), 1 digest(s)" in first.output
+    second = runner.invoke(args=["notify-daily", "--day", today.isoformat()])
+    assert "0 reminder(s), 0 digest(s)" in second.output
+    (digest,) = inbox.to("daily@example.org")
+    assert "is due tomorrow" in digest.get_content()
