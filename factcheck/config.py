@@ -126,6 +126,19 @@ class Config:
     ARCHIVE_S3_ENDPOINT_URL: str | None = None
     ARCHIVE_S3_REGION: str | None = None
     ARCHIVE_S3_PREFIX: str = "captures/"
+    # --- Notifications by email (factcheck/notifications/) ----------------------------------
+    # Email is off until MAIL_SERVER is set; notifications still show in the desk. Links in the
+    # emails use PUBLIC_URL (above) when set. The password comes from the environment or
+    # instance/config.py, never from here.
+    MAIL_SERVER: str | None = None
+    MAIL_PORT: int = 587
+    MAIL_USE_TLS: bool = True
+    MAIL_USE_SSL: bool = False
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_FROM: str = "factcheck@localhost"
+    # Seconds an SMTP conversation may take before it fails (and is retried later).
+    MAIL_TIMEOUT: int = 10
 
     # --- Operations (factcheck/logs.py, factcheck/web/health.py) --------------------------
     # "json": each log line is one JSON object on stderr (LOG_FORMAT in the environment works too).

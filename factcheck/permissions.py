@@ -15,6 +15,7 @@ from .models import (
     Article,
     Claim,
     Event,
+    Notification,
     Proposal,
     ProposalStatus,
     Role,
@@ -313,6 +314,16 @@ def can_manage_users(user) -> bool:
 
 
 def can_manage_site(user) -> bool:
+    return is_admin(user)
+
+
+def can_read_notification(user, notification: Notification) -> bool:
+    """A notification is its recipient's alone: nobody else reads or marks it, admins included."""
+    return is_staff(user) and notification.user_id == user.id
+
+
+def can_manage_webhooks(user, webhook: object = None) -> bool:
+    """Webhooks send our content to other systems: admins configure them."""
     return is_admin(user)
 
 

@@ -113,7 +113,13 @@ def _wait_until_serving(base: str, server: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory):
+def live_env() -> dict[str, str]:
+    """More environment for the `live` server; a module overrides it (e.g. an SMTP server)."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory, live_env):
     """(base URL, {email: password}) of `flask run` on a fresh SQLite file with the demo data,
     in production settings (strong password hashes, CSRF, a real secret key)."""
     folder = tmp_path_factory.mktemp("live")
@@ -122,6 +128,7 @@ def live(tmp_path_factory):
         "FLASK_APP": "factcheck",
         "DATABASE_URL": f"sqlite:///{folder / 'live.db'}",
         "FACTCHECK_SECRET_KEY": secrets.token_hex(32),
+        **live_env,
     }
     env.pop("FLASK_DEBUG", None)
     _flask(env, "init-db")

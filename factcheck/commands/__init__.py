@@ -1,14 +1,14 @@
 """flask --app factcheck <command>: the operator's commands.
 
 init-db, backup and restore (database.py), create-user (users.py), ingest (ingest.py), demo
-(demo.py), seed-bulk (bulk.py) and capture-sources (archive.py).
+(demo.py), seed-bulk (bulk.py), capture-sources (archive.py) and notify-daily (notify.py).
 """
 
 from __future__ import annotations
 
 from flask import Flask
 
-from . import archive, bulk, database, demo, ingest, users
+from . import archive, bulk, database, demo, ingest, notify, users
 
 
 def init_app(app: Flask) -> None:
@@ -22,5 +22,6 @@ def init_app(app: Flask) -> None:
         demo.demo_command,
         bulk.seed_bulk_command,
         archive.capture_sources_command,
+        notify.notify_daily_command,
     ):
         app.cli.add_command(command)

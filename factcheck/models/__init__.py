@@ -13,6 +13,15 @@ from .claim import (
     SpeakerKind,
 )
 from .event import Event
+from .notification import (
+    DEFAULT_CHANNELS,
+    Channel,
+    Notification,
+    NotificationEvent,
+    NotificationPreference,
+    Webhook,
+    WebhookDelivery,
+)
 from .review import (
     Comment,
     Correction,
@@ -30,10 +39,12 @@ from .throttle import ThrottleHit
 from .user import Role, User
 
 __all__ = [
+    "DEFAULT_CHANNELS",
     "Article",
     "Attribution",
     "Capture",
     "CaptureState",
+    "Channel",
     "Claim",
     "ClaimSpeaker",
     "Comment",
@@ -41,6 +52,9 @@ __all__ = [
     "DateMention",
     "Event",
     "Kind",
+    "Notification",
+    "NotificationEvent",
+    "NotificationPreference",
     "Proposal",
     "ProposalKind",
     "ProposalStatus",
@@ -57,5 +71,7 @@ __all__ = [
     "Tone",
     "User",
     "Verdict",
+    "Webhook",
+    "WebhookDelivery",
     "contributors_since_approval",
 ]

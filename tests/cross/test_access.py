@@ -84,6 +84,36 @@ def _proposal(make, user):
         return {"proposal_id": proposal.id}
 
 
+def _own_notification(make, user):
+    """A notification of the signed-in user (others' are refused: tests/notifications)."""
+    from factcheck.extensions import db
+    from factcheck.models import Channel, Notification, NotificationEvent
+
+    claim = make.claim(State.QUEUED)
+    owner = user or make.user(Role.CHECKER)
+    with make.app.app_context():
+        notification = Notification(
+            user_id=owner.id,
+            claim_id=claim.id,
+            event=NotificationEvent.ASSIGNED,
+            channel=Channel.IN_APP,
+        )
+        db.session.add(notification)
+        db.session.commit()
+        return {"notification_id": notification.id}
+
+
+def _webhook(make, user):
+    from factcheck.extensions import db
+    from factcheck.models import Webhook
+
+    with make.app.app_context():
+        hook = Webhook(name="Desk", url="https://hooks.example.org/x", secret="0" * 64)
+        db.session.add(hook)
+        db.session.commit()
+        return {"webhook_id": hook.id}
+
+
 # endpoint, method, lowest role allowed, url arguments, form data
 MATRIX = [
     ("dashboard.index", "GET", Role.CHECKER, _none, None),
@@ -142,6 +172,12 @@ MATRIX = [
     ("auth.two_factor", "POST", Role.EDITOR, _none, {}),
     ("auth.two_factor_off", "POST", Role.CHECKER, _none, {}),
     ("auth.logout", "POST", Role.CHECKER, _none, {}),
+    ("notifications.index", "GET", Role.CHECKER, _none, None),
+    ("notifications.read", "POST", Role.CHECKER, _own_notification, {}),
+    ("notifications.read_all", "POST", Role.CHECKER, _none, {}),
+    ("notifications.settings", "GET", Role.CHECKER, _none, None),
+    ("notifications.webhook_list", "GET", Role.ADMIN, _none, None),
+    ("notifications.webhook_delete", "POST", Role.ADMIN, _webhook, {}),
 ]
 # What a role allowed on the route gets for the row's request: a page, a redirect after the
 # action, or 422 where the row sends an empty form that the route must refuse field by field.
@@ -187,6 +223,12 @@ ALLOWED_STATUS = {
     "claims.split": 302,
     "dashboard.alive": 204,
     "dashboard.index": 200,
+    "notifications.index": 200,
+    "notifications.read": 302,
+    "notifications.read_all": 302,
+    "notifications.settings": 200,
+    "notifications.webhook_list": 200,
+    "notifications.webhook_delete": 302,
     "review.approve": 422,  # the row sends no snapshot: an approval must name what it read
     "review.correct": 422,
     "review.details": 302,

@@ -1,0 +1,173 @@
+"""Outgoing webhooks for published fact-checks: a receiver started by the test on 127.0.0.1
+gets Slack-compatible JSON with a signature it can check; deliveries are sent once, failures
+are kept with a time to try again, and only web addresses are accepted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from sqlalchemy import func, select
+
+from factcheck.extensions import db
+from factcheck.models import Claim, Event, Role, User, Webhook, WebhookDelivery
+from factcheck.notifications import webhooks
+from factcheck.review import services as review_services
+from factcheck.workflow import State
+from tests.support import fresh, login
+
+
+class Receiver:
+    """What the receiving server got, and the status it answers with."""
+
+    def __init__(self) -> None:
+        self.requests: list[tuple[dict[str, str], bytes]] = []
+        self.status = 200
+
+
+@pytest.fixture
+def receiver():
+    got = Receiver()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            got.requests.append((dict(self.headers), body))
+            self.send_response(got.status)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield got, f"http://127.0.0.1:{server.server_port}/hook"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def hook(app, make, receiver) -> Webhook:
+    admin = make.user(Role.ADMIN)
+    with app.app_context():
+        made = webhooks.add_webhook("Slack #desk", receiver[1], fresh(User, admin.id))
+        db.session.commit()
+        return fresh(Webhook, made.id)
+
+
+def publish(app, make) -> int:
+    claim = make.claim(State.APPROVED, text="Exports doubled in ten years.")
+    editor = make.user(Role.EDITOR)
+    with app.app_context():
+        review_services.publish_claim(fresh(Claim, claim.id), fresh(User, editor.id))
+        db.session.commit()
+    return claim.id
+
+
+def test_publishing_posts_signed_slack_json_once(app, make, receiver, hook):
+    got, _ = receiver
+    claim_id = publish(app, make)
+    with app.app_context():
+        delivery_id = db.session.scalar(select(WebhookDelivery.id))
+        assert webhooks.deliver_webhook(delivery_id) is True
+        assert webhooks.deliver_webhook(delivery_id) is False  # a retried job sends nothing
+
+    ((headers, body),) = got.requests
+    payload = json.loads(body)
+    assert payload["text"].startswith("Fact-check published: “Exports doubled in ten years.”")
+    assert payload["claim_id"] == claim_id
+    assert payload["url"] == f"https://desk.example.org/factchecks/{claim_id}"
+    assert payload["url"] in payload["text"]
+    assert headers["Content-Type"] == "application/json"
+    assert headers[webhooks.DELIVERY_HEADER] == str(delivery_id)
+    stamp = headers[webhooks.TIMESTAMP_HEADER]
+    signature = headers[webhooks.SIGNATURE_HEADER]
+    assert webhooks.verify(hook.secret, stamp, body, signature, now=int(stamp))
+    # Another secret, a changed body, or the same request replayed ten minutes later: refused.
+    assert not webhooks.verify("0" * 64, stamp, body, signature, now=int(stamp))
+    assert not webhooks.verify(hook.secret, stamp, body + b" ", signature, now=int(stamp))
+    assert not webhooks.verify(hook.secret, stamp, body, signature, now=int(stamp) + 600)
+
+
+def test_a_publication_through_the_desk_is_delivered_after_the_commit(
+    app, client, make, receiver, hook
+):
+    got, _ = receiver
+    claim = make.claim(State.APPROVED)
+    login(client, make.user(Role.EDITOR))
+    assert client.post(f"/desk/review/{claim.id}/publish").status_code == 302
+    assert len(got.requests) == 1
+    with app.app_context():
+        assert db.session.scalar(select(WebhookDelivery.delivered_at)) is not None
+
+
+def test_a_failed_delivery_is_kept_with_its_next_attempt(app, make, receiver, hook):
+    got, _ = receiver
+    got.status = 500
+    publish(app, make)
+    with app.app_context():
+        delivery_id = db.session.scalar(select(WebhookDelivery.id))
+        with pytest.raises(webhooks.WebhookError, match="HTTP 500"):
+            webhooks.deliver_webhook(delivery_id)
+        item = fresh(WebhookDelivery, delivery_id)
+        assert (item.attempts, item.delivered_at, item.last_error) == (1, None, "HTTP 500")
+        assert item.next_attempt_at is not None
+        due = item.next_attempt_at
+        # Not due yet: nothing is tried.
+        assert webhooks.retry_webhooks(due - dt.timedelta(seconds=1)) == 0
+        got.status = 200
+        assert webhooks.retry_webhooks(due) == 1
+        assert webhooks.retry_webhooks(due + dt.timedelta(days=1)) == 0
+    assert len(got.requests) == 2
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["file:///etc/passwd", "ftp://example.org/x", "javascript:alert(1)", "http://", "gopher://x"],
+)
+def test_only_web_addresses_are_accepted(app, client, make, url):
+    assert not webhooks.is_allowed_destination(url)
+    login(client, make.user(Role.ADMIN))
+    page = client.post("/desk/admin/webhooks", data={"name": "x", "url": url})
+    assert page.status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Webhook)) == 0
+
+
+def test_admins_add_and_remove_webhooks_audited(app, client, make):
+    login(client, make.user(Role.ADMIN))
+    added = client.post(
+        "/desk/admin/webhooks", data={"name": "Newsroom", "url": "https://hooks.example.org/x"}
+    )
+    assert added.status_code == 302
+    page = client.get("/desk/admin/webhooks").get_data(as_text=True)
+    assert "Newsroom" in page and "https://hooks.example.org/x" in page
+    with app.app_context():
+        hook_id = db.session.scalar(select(Webhook.id))
+    assert client.post(f"/desk/admin/webhooks/{hook_id}/delete").status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Webhook)) == 0
+        actions = set(db.session.scalars(select(Event.action)))
+        assert {"webhook_add", "webhook_delete"} <= actions
+
+
+@pytest.mark.parametrize("role", [Role.CHECKER, Role.EDITOR])
+def test_only_admins_see_webhooks(client, make, role):
+    login(client, make.user(role))
+    assert client.get("/desk/admin/webhooks").status_code == 403
+    assert client.post("/desk/admin/webhooks", data={"url": "https://x.example"}).status_code == 403
+
+
+def test_a_stale_delivery_of_a_removed_hook_sends_nothing(app, make, receiver, hook):
+    got, _ = receiver
+    publish(app, make)
+    with app.app_context():
+        delivery_id = db.session.scalar(select(WebhookDelivery.id))
+        fresh(Webhook, hook.id).active = False
+        db.session.commit()
+        assert webhooks.deliver_webhook(delivery_id) is False
+    assert got.requests == []
