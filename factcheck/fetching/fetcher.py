@@ -1,4 +1,6 @@
-"""`fetch()`: one GET with the SSRF guard, bounded size, time and redirects.
+"""`fetch()`: one GET with the SSRF guard, bounded size, time and redirects; `post()`: one POST
+(webhooks) through the same guard and limits, following no redirect; `check_url()`: the checks
+that need no DNS, for an address stored now and requested later.
 
 The guard resolves the host name itself, refuses it if any of its addresses is not allowed,
 and then connects to the address it checked (urllib3 with the Host header and, for HTTPS, the
@@ -162,12 +164,30 @@ def _dotted_quad(host: str) -> bool:
     return True
 
 
+def _literal(host: str) -> IPAddress | None:
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        return None
+
+
+def check_url(url: str, settings: FetchSettings | None = None) -> None:
+    """Refuse now what a request to `url` would refuse without asking DNS: raises BlockedURL
+    (another scheme, credentials, an odd numeric host) or BlockedAddress (an IP address the
+    policy refuses). A host name passes; its addresses are checked at each request."""
+    settings = settings or FetchSettings()
+    literal = _literal(_target(url).host)
+    if literal is not None and not settings.policy(_without_zone(literal)):
+        raise BlockedAddress()
+
+
+def _without_zone(address: IPAddress) -> IPAddress:
+    return ipaddress.ip_address(str(address).split("%", 1)[0])
+
+
 def _checked_address(target: _Target, settings: FetchSettings, resolve: Resolver) -> str:
     """The address to connect to; BlockedAddress if any address of the host is not allowed."""
-    try:
-        literal: IPAddress | None = ipaddress.ip_address(target.host)
-    except ValueError:
-        literal = None
+    literal = _literal(target.host)
     found = [str(literal)] if literal else resolve(target.host, target.port)
     if not found:
         raise FetchFailed(f"The name {target.host} could not be resolved.")
@@ -236,23 +256,45 @@ def _decoded(raw: bytes, encoding: str, settings: FetchSettings) -> bytes:
     return body
 
 
-def _one_request(
-    url: str, settings: FetchSettings, resolve: Resolver, started: float
-) -> tuple[Exchange, Any]:
-    target = _target(url)
-    address = _checked_address(target, settings, resolve)
-    headers = {
-        "Host": target.host_header,
-        "User-Agent": settings.user_agent,
+def _page_headers(settings: FetchSettings) -> dict[str, str]:
+    return {
         "Accept": ", ".join(settings.content_types) + ";q=1.0, */*;q=0.1",
         # Identity first so the stored WARC is readable as is; gzip is still handled.
         "Accept-Encoding": "identity, gzip;q=0.5",
     }
+
+
+def _request_headers(
+    target: _Target, settings: FetchSettings, extra: Mapping[str, str]
+) -> dict[str, str]:
+    """Our Host (the name checked, never the caller's) and User-Agent, then `extra`."""
+    headers = {"Host": target.host_header}
+    if not any(name.lower() == "user-agent" for name in extra):
+        headers["User-Agent"] = settings.user_agent
+    headers.update((name, value) for name, value in extra.items() if name.lower() != "host")
+    return headers
+
+
+def _one_request(
+    url: str,
+    settings: FetchSettings,
+    resolve: Resolver,
+    started: float,
+    method: str = "GET",
+    body: bytes | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+) -> tuple[Exchange, Any]:
+    target = _target(url)
+    address = _checked_address(target, settings, resolve)
+    if extra_headers is None:
+        extra_headers = _page_headers(settings)
+    headers = _request_headers(target, settings, extra_headers)
     pool = _pool(target, address, settings)
     try:
         response = pool.urlopen(
-            "GET",
+            method,
             target.path,
+            body=body,
             headers=headers,
             redirect=False,
             retries=False,
@@ -323,6 +365,28 @@ def fetch(
         exchange=exchange,
         redirects=redirects,
     )
+
+
+def post(
+    url: str,
+    body: bytes,
+    headers: Mapping[str, str],
+    settings: FetchSettings | None = None,
+    resolve: Resolver = system_resolver,
+) -> tuple[int, str]:
+    """POST `body` to `url` with the guard and limits of fetch(); returns the answer's status and
+    reason, an error status included. A redirect is not followed: it raises TooManyRedirects;
+    a refused address, an unreachable or slow server or too large an answer raise the other
+    FetchError subclasses."""
+    settings = settings or FetchSettings()
+    exchange, _ = _one_request(url, settings, resolve, time.monotonic(), "POST", body, headers)
+    if 300 <= exchange.status < 400:
+        # Following it would send the body again to an address nobody checked when it was added.
+        raise TooManyRedirects(
+            f"The server answered {exchange.status} {exchange.reason}".strip()
+            + ": a redirect, which is not followed when sending."
+        )
+    return exchange.status, exchange.reason
 
 
 def _content_type(header: str) -> tuple[str, str | None]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
+from ..errors import ValidationError
 from ..extensions import db
 from ..models import Notification, Webhook
 from ..permissions import can_manage_webhooks, can_read_notification, is_staff
@@ -60,10 +61,18 @@ def settings():
 def webhook_list():
     authorize(can_manage_webhooks)
     form = WebhookForm()
+    status = 200
     if form.validate_on_submit():
-        hook = webhooks.add_webhook(form.name.data or "", form.url.data, actor())
-        return done(f"Webhook “{hook.name}” added.", url_for(".webhook_list"))
-    return render_template(
+        try:
+            hook = webhooks.add_webhook(form.name.data or "", form.url.data, actor())
+        except ValidationError as exc:
+            # A destination the SSRF guard refuses: said next to the address field.
+            db.session.rollback()
+            form.url.errors = [*form.url.errors, exc.message]
+            status = 422
+        else:
+            return done(f"Webhook “{hook.name}” added.", url_for(".webhook_list"))
+    page = render_template(
         "notifications/webhooks.html",
         form=form,
         hooks=queries.all_webhooks(),
@@ -71,6 +80,7 @@ def webhook_list():
         signature_header=webhooks.SIGNATURE_HEADER,
         timestamp_header=webhooks.TIMESTAMP_HEADER,
     )
+    return page, status
 
 
 @bp.post("/desk/admin/webhooks/<int:webhook_id>/delete")

@@ -5,6 +5,10 @@ Each POST carries `X-Factcheck-Timestamp` (seconds since the epoch) and
 "<timestamp>.<body>". A receiver recomputes it and refuses a timestamp older than a few
 minutes, so a captured request cannot be replayed later; `X-Factcheck-Delivery` names the
 delivery, the same on every retry, so a receiver can also drop duplicates.
+
+Every POST goes through the fetcher's SSRF guard (fetching.post): an address inside our network
+is refused when the hook is added if it is written as an IP address, and at each delivery after
+the name is resolved; a redirect is a failed delivery.
 """
 
 from __future__ import annotations
@@ -16,15 +20,24 @@ import json
 import logging
 import secrets
 import time
-import urllib.error
-import urllib.request
-from urllib.parse import urlsplit
 
+from flask import current_app
 from sqlalchemy import select
 
 from ..audit import record
 from ..errors import ValidationError
 from ..extensions import db
+from ..fetching import (
+    BlockedAddress,
+    BlockedURL,
+    FetchError,
+    FetchSettings,
+    Resolver,
+    check_url,
+    post,
+    settings_from,
+    system_resolver,
+)
 from ..models import Claim, User, Webhook, WebhookDelivery
 from ..models._types import utcnow
 from . import delivery
@@ -37,7 +50,6 @@ TIMESTAMP_HEADER = "X-Factcheck-Timestamp"
 DELIVERY_HEADER = "X-Factcheck-Delivery"
 # Seconds a receiver should accept a timestamp for (verify() below).
 TOLERANCE = 300
-TIMEOUT = 10
 # After this many failures a delivery is no longer retried (it stays listed with its error).
 MAX_ATTEMPTS = 8
 
@@ -46,25 +58,33 @@ class WebhookError(Exception):
     """The receiver did not take the delivery; it is kept for a retry."""
 
 
-def is_allowed_destination(url: str) -> bool:
-    """Whether anything may be sent to `url`; never raises.
-
-    TODO(issue 14): call the SSRF guard of factcheck/fetching here (no private, loopback,
-    link-local or metadata address after DNS resolution, loopback allowed in tests only).
-    Until it lands only the scheme and the host are checked."""
+def destination_refusal(url: str, settings: FetchSettings | None = None) -> str | None:
+    """Why nothing may be sent to `url` by what the guard knows without DNS (production policy
+    unless `settings` say otherwise), or None; never raises."""
     try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+        check_url(url, settings)
+    except BlockedAddress:
+        return (
+            "Webhooks cannot be sent to an address inside our network (private, loopback, "
+            "link-local or cloud metadata). Give the receiver's public address."
+        )
+    except FetchError as exc:
+        return f"{exc.message} Give the receiver's address as a plain http:// or https:// URL."
+    return None
+
+
+def is_allowed_destination(url: str, settings: FetchSettings | None = None) -> bool:
+    """Whether `url` passes the guard's checks that need no DNS; never raises."""
+    return destination_refusal(url, settings) is None
 
 
 def add_webhook(name: str, url: str, actor: User) -> Webhook:
     """Add an active webhook with a new secret, audited; raises ValidationError for a
-    destination that is not allowed."""
+    destination the fetcher's guard refuses before DNS (see destination_refusal)."""
     url = url.strip()
-    if not is_allowed_destination(url):
-        raise ValidationError("Give the webhook's address as an http:// or https:// URL.")
+    refusal = destination_refusal(url, settings_from(current_app.config))
+    if refusal:
+        raise ValidationError(refusal)
     hook = Webhook(name=name.strip() or url, url=url, secret=secrets.token_hex(32))
     db.session.add(hook)
     db.session.flush()
@@ -126,49 +146,38 @@ def verify(secret: str, timestamp: str, body: bytes, signature: str, now: int) -
     return hmac.compare_digest(sign(secret, sent, body), signature)
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    # A redirect could lead past the destination check: it counts as a failure.
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
-
-
-def deliver_webhook(delivery_id: int) -> bool:
-    """POST one delivery unless it was delivered already; True if delivered now. Raises
-    WebhookError after recording the failure and when to try again (for a queue's retry)."""
+def deliver_webhook(delivery_id: int, resolve: Resolver = system_resolver) -> bool:
+    """POST one delivery unless it was delivered already; True if delivered now. A destination
+    the guard refuses is recorded and not retried (False). Raises WebhookError after recording
+    any other failure and when to try again (for a queue's retry)."""
     item = db.session.get(WebhookDelivery, delivery_id, with_for_update=True)
     if item is None or item.delivered_at is not None or not item.webhook.active:
         return False
     hook = item.webhook
-    if not is_allowed_destination(hook.url):
-        _failed(item, "destination not allowed", retry=False)
-        db.session.commit()
-        return False
     body = item.body.encode()
     timestamp = int(time.time())
-    request = urllib.request.Request(  # noqa: S310 (http(s) only: is_allowed_destination)
-        hook.url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": "factcheck-webhook",
-            TIMESTAMP_HEADER: str(timestamp),
-            SIGNATURE_HEADER: sign(hook.secret, timestamp, body),
-            DELIVERY_HEADER: str(item.id),
-        },
-    )
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "factcheck-webhook",
+        TIMESTAMP_HEADER: str(timestamp),
+        SIGNATURE_HEADER: sign(hook.secret, timestamp, body),
+        DELIVERY_HEADER: str(item.id),
+    }
     try:
-        # The scheme is http(s): is_allowed_destination() above.
-        with _opener.open(request, timeout=TIMEOUT) as response:  # nosec B310
-            response.read(1024)
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = f"HTTP {exc.code}" if isinstance(exc, urllib.error.HTTPError) else repr(exc)
-        _failed(item, reason, retry=True)
+        status, _ = post(hook.url, body, headers, settings_from(current_app.config), resolve)
+    except (BlockedURL, BlockedAddress) as exc:
+        # Refused before any connection; trying again would only knock on the same door.
+        _failed(item, exc.message, retry=False)
         db.session.commit()
-        raise WebhookError(f"webhook delivery {item.id}: {reason}") from exc
+        return False
+    except FetchError as exc:
+        _failed(item, exc.message, retry=True)
+        db.session.commit()
+        raise WebhookError(f"webhook delivery {item.id}: {exc.message}") from exc
+    if not 200 <= status < 300:
+        _failed(item, f"HTTP {status}", retry=True)
+        db.session.commit()
+        raise WebhookError(f"webhook delivery {item.id}: HTTP {status}")
     item.delivered_at = utcnow()
     item.next_attempt_at = None
     item.last_error = None

@@ -20,9 +20,19 @@ class Route:
     stall: float = 0.0
 
 
+@dataclass(frozen=True)
+class Received:
+    """A POST the server got: its path, headers and body."""
+
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+
 class LocalServer(ThreadingHTTPServer):
     daemon_threads = True
     routes: dict[str, Route]
+    posts: list[Received]
     # Set when the test wants the server gone (stalling handlers stop waiting).
     stopping: threading.Event
 
@@ -43,6 +53,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args) -> None:  # quiet test output
         pass
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.server.posts.append(Received(self.path, dict(self.headers), body))
+        self.do_GET()
 
     def do_GET(self) -> None:
         route = self.server.routes.get(self.path)
@@ -68,6 +83,7 @@ def serving(routes: dict[str, Route] | None = None) -> Iterator[LocalServer]:
     """A server on a free port of 127.0.0.1, stopped (and its thread joined) on exit."""
     server = LocalServer(("127.0.0.1", 0), _Handler)
     server.routes = dict(routes or {})
+    server.posts = []
     server.stopping = threading.Event()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

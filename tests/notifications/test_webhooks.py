@@ -1,6 +1,8 @@
 """Outgoing webhooks for published fact-checks: a receiver started by the test on 127.0.0.1
 gets Slack-compatible JSON with a signature it can check; deliveries are sent once, failures
-are kept with a time to try again, and only web addresses are accepted."""
+are kept with a time to try again, and only web addresses outside our network are accepted:
+written as an IP address, refused when the hook is added; a name, refused at delivery after it
+is resolved. A redirect is a failed delivery."""
 
 from __future__ import annotations
 
@@ -8,10 +10,12 @@ import datetime as dt
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import func, select
 
+from factcheck.errors import ValidationError
 from factcheck.extensions import db
 from factcheck.models import Claim, Event, Role, User, Webhook, WebhookDelivery
 from factcheck.notifications import webhooks
@@ -19,13 +23,30 @@ from factcheck.review import services as review_services
 from factcheck.workflow import State
 from tests.support import fresh, login
 
+INSIDE = "inside our network"
+
+
+@pytest.fixture
+def app_config(app_config) -> dict:
+    # The receiver runs on 127.0.0.1, which production refuses: the fetcher's test switch.
+    return {**app_config, "FETCH_ALLOW_LOOPBACK": True}
+
+
+@pytest.fixture
+def production(app):
+    """The app with the production fetch policy (no loopback)."""
+    app.config["FETCH_ALLOW_LOOPBACK"] = False
+    return app
+
 
 class Receiver:
-    """What the receiving server got, and the status it answers with."""
+    """What the receiving server got, and the status (and Location) it answers with."""
 
     def __init__(self) -> None:
         self.requests: list[tuple[dict[str, str], bytes]] = []
+        self.paths: list[str] = []
         self.status = 200
+        self.location: str | None = None
 
 
 @pytest.fixture
@@ -36,7 +57,11 @@ def receiver():
         def do_POST(self):
             body = self.rfile.read(int(self.headers["Content-Length"]))
             got.requests.append((dict(self.headers), body))
+            got.paths.append(self.path)
             self.send_response(got.status)
+            if got.location:
+                self.send_header("Location", got.location)
+            self.send_header("Content-Length", "0")
             self.end_headers()
 
         def log_message(self, *args):
@@ -50,13 +75,17 @@ def receiver():
     thread.join(timeout=5)
 
 
-@pytest.fixture
-def hook(app, make, receiver) -> Webhook:
+def add_hook(app, make, url: str) -> Webhook:
     admin = make.user(Role.ADMIN)
     with app.app_context():
-        made = webhooks.add_webhook("Slack #desk", receiver[1], fresh(User, admin.id))
+        made = webhooks.add_webhook("Slack #desk", url, fresh(User, admin.id))
         db.session.commit()
         return fresh(Webhook, made.id)
+
+
+@pytest.fixture
+def hook(app, make, receiver) -> Webhook:
+    return add_hook(app, make, receiver[1])
 
 
 def publish(app, make) -> int:
@@ -171,3 +200,81 @@ def test_a_stale_delivery_of_a_removed_hook_sends_nothing(app, make, receiver, h
         db.session.commit()
         assert webhooks.deliver_webhook(delivery_id) is False
     assert got.requests == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:{port}/hook",
+        "http://10.0.0.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/",
+        "http://[::ffff:192.168.0.1]/",
+    ],
+)
+def test_an_address_inside_our_network_is_refused_when_added(
+    production, client, make, receiver, url
+):
+    got, receiver_url = receiver
+    url = url.format(port=urlsplit(receiver_url).port)
+    assert not webhooks.is_allowed_destination(url)
+    login(client, make.user(Role.ADMIN))
+    page = client.post("/desk/admin/webhooks", data={"name": "x", "url": url})
+    assert page.status_code == 422
+    text = page.get_data(as_text=True)
+    assert "Webhooks cannot be sent to an address inside our network" in text
+    with production.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Webhook)) == 0
+    assert got.requests == []
+
+
+@pytest.mark.parametrize(
+    "url", ["http://2130706433/", "http://0x7f.1/", "http://admin:pw@hooks.example.org/"]
+)
+def test_odd_host_spellings_and_credentials_are_refused_when_added(production, make, url):
+    with production.app_context(), pytest.raises(ValidationError, match="plain http"):
+        webhooks.add_webhook("x", url, fresh(User, make.user(Role.ADMIN).id))
+
+
+@pytest.mark.parametrize(
+    "answer", [["10.0.0.7"], ["93.184.216.34", "192.168.1.9"], ["127.0.0.1"], ["::1"]]
+)
+def test_a_name_resolving_inside_fails_at_delivery_and_nothing_is_sent(
+    production, make, receiver, answer
+):
+    got, receiver_url = receiver
+    # A name passes when the hook is added: only DNS, at delivery, tells where it leads. The
+    # port is the receiver's, so a connection to 127.0.0.1 would reach it.
+    hook = add_hook(production, make, receiver_url.replace("127.0.0.1", "hooks.example.org"))
+    asked = []
+
+    def resolver(host: str, port: int) -> list[str]:
+        asked.append(host)
+        return answer
+
+    publish(production, make)
+    with production.app_context():
+        delivery_id = db.session.scalar(select(WebhookDelivery.id))
+        assert webhooks.deliver_webhook(delivery_id, resolve=resolver) is False
+        item = fresh(WebhookDelivery, delivery_id)
+        assert (item.attempts, item.delivered_at, item.next_attempt_at) == (1, None, None)
+        assert INSIDE in item.last_error
+        assert fresh(Webhook, hook.id).active
+    assert asked == ["hooks.example.org"]
+    assert got.requests == []
+
+
+def test_a_receiver_that_redirects_is_a_failed_delivery(app, make, receiver, hook):
+    got, receiver_url = receiver
+    got.status = 302
+    got.location = receiver_url.replace("/hook", "/elsewhere")
+    publish(app, make)
+    with app.app_context():
+        delivery_id = db.session.scalar(select(WebhookDelivery.id))
+        with pytest.raises(webhooks.WebhookError, match="redirect"):
+            webhooks.deliver_webhook(delivery_id)
+        item = fresh(WebhookDelivery, delivery_id)
+        assert (item.attempts, item.delivered_at) == (1, None)
+        assert "302" in item.last_error and "redirect" in item.last_error
+        assert item.next_attempt_at is not None
+    assert got.paths == ["/hook"]  # the redirect was not followed
