@@ -34,6 +34,29 @@ DENSE = (
     'December 31, 2021. "We will not leave," the general told reporters. '
 )
 MB = 1_000_000
+# Adversarial shapes (issue 13): runs without spaces, repeated punctuation, digits with
+# separators, quotes, capitalised words, sentences with no full stop, brackets. Each is extracted
+# at ADVERSARIAL_BYTES; before the fix "A-" took 17.5 s per 100 kB.
+ADVERSARIAL = [
+    "A-",
+    "A.",
+    "a.",
+    "a+",
+    "...",
+    "1,",
+    "1 ",
+    "-1",
+    "said ",
+    '"a" ',
+    "“",
+    "((a)",
+    "Ab Cd ",
+    "the word ",
+    "2021 ",
+    "a@",
+    "a\n",
+]
+ADVERSARIAL_BYTES = 100_000
 TARGETS = {"ratio_min": 10.0, "peak_mb_max": 300.0, "import_s_max": 1.0}
 
 Doc = tuple[str, str, dt.date | None]
@@ -245,6 +268,8 @@ def main() -> int:
     report.update({"import_seconds": round(imp, 3), "first_call_seconds": round(first, 3)})
     for kind in ("dense", "prose"):
         report[f"megabyte_{kind}"] = megabyte_report(kind, args.tracemalloc)
+    news_bytes = sum(len(t.encode("utf-8")) for _, t, _ in docs)
+    report["adversarial"] = adversarial_report(news_bytes / n_words, times["ours"], news_bytes)
     ok = targets_met(report, imp + first)
     report["targets_met"] = ok
     print(json.dumps(report))
@@ -355,6 +380,37 @@ def megabyte_report(kind: str, tracemalloc: bool) -> dict:
         line += f", Python allocations peak {rss['python_peak_mb']} MB"
     print(line)
     return rss
+
+
+def adversarial_report(bytes_per_word: float, news_seconds: float, news_bytes: int) -> dict:
+    """Speed on each adversarial shape, as bytes/s and as news words/s (its bytes divided by
+    the news texts' bytes per word, since a run without spaces has no words), the worst next to
+    the news texts' own."""
+    from factcheck.extraction import extract
+
+    speeds = {}
+    for unit in ADVERSARIAL:
+        text = unit * (ADVERSARIAL_BYTES // len(unit.encode("utf-8")))
+        t0 = time.perf_counter()
+        extract(text)
+        speeds[unit] = len(text.encode("utf-8")) / (time.perf_counter() - t0)
+    worst = min(speeds, key=speeds.__getitem__)
+    news_bps = news_bytes / news_seconds
+    out = {
+        "bytes": ADVERSARIAL_BYTES,
+        "news_bytes_per_second": round(news_bps),
+        "news_words_per_second": round(news_bps / bytes_per_word),
+        "worst_shape": worst,
+        "worst_bytes_per_second": round(speeds[worst]),
+        "worst_words_per_second": round(speeds[worst] / bytes_per_word),
+        "bytes_per_second": {k: round(v) for k, v in speeds.items()},
+    }
+    print(
+        f"adversarial   worst {worst!r} x {ADVERSARIAL_BYTES // 1000} kB: "
+        f"{out['worst_words_per_second']:,} words/s ({speeds[worst] / 1000:,.0f} kB/s) against "
+        f"news {out['news_words_per_second']:,} words/s ({news_bps / 1000:,.0f} kB/s)"
+    )
+    return out
 
 
 def targets_met(report: dict, import_and_first_call: float) -> dict[str, bool | None]:

@@ -42,6 +42,12 @@ def _configure(app: Flask, test_config: dict | None) -> None:
     _private_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+    # An article limit raised past the request caps raises them too, so a paste of that size
+    # reaches the limit's own message instead of a 413.
+    room = app.config["ARTICLE_MAX_BYTES"] + 256 * 1024
+    for cap in ("MAX_CONTENT_LENGTH", "MAX_FORM_MEMORY_SIZE"):
+        if app.config.get(cap) is not None:
+            app.config[cap] = max(app.config[cap], room)
 
 
 def _init_extensions(app: Flask) -> None:

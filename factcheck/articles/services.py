@@ -11,12 +11,16 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from ..audit import record
 from ..claims.parts import create_candidates
+from ..config import size_label
+from ..db.sqlite import end_read_transaction
 from ..errors import ValidationError
 from ..extensions import db
 from ..extraction import extract
+from ..extraction.dates import find_dates
 from ..extraction.html import html_to_text
 from ..extraction.segment import furniture_kind
 from ..models import Article, User
@@ -177,22 +181,31 @@ def ingest_article(
     published_on: dt.date | None = None,
 ) -> IngestResult:
     """Store an article and its candidate claims; an already-ingested text returns the existing
-    article instead, unchanged, with the details given that differ from it. Raises
-    ValidationError for an empty or oversized article or a publication date in the future."""
+    article instead, unchanged, with the details given that differ from it (also when a
+    simultaneous ingest stores the same text first). The text is extracted with no transaction
+    open, when nothing was written before. Raises ValidationError for an empty or oversized
+    article or a publication date in the future."""
     body = clean_body(body)
     if not body:
         raise ValidationError("The article has no text. Paste the article or upload a file.")
-    limit = current_app.config["ARTICLE_MAX_BYTES"]
-    if len(body.encode("utf-8")) > limit:
-        raise ValidationError(f"The article is larger than the {limit // 1024 // 1024} MB limit.")
+    limit, size = current_app.config["ARTICLE_MAX_BYTES"], len(body.encode("utf-8"))
+    if size > limit:
+        raise ValidationError(
+            f"The article's text is {size_label(size)}, over the {size_label(limit)} limit for "
+            "one article. Split it into parts and ingest each, or remove material that is not "
+            "part of the article."
+        )
     if published_on is not None and published_on > latest_publication_date():
         raise ValidationError(f"The publication date {published_on:%-d %b %Y} is in the future.")
     digest = text_hash(body)
-    existing = db.session.scalar(select(Article).where(Article.text_hash == digest))
-    if existing is not None:
-        record("ingest_duplicate", actor=actor, article=existing, data={"title": title, "url": url})
-        given = ArticleDetails(title, outlet, url, author, published_on)
-        return IngestResult(existing, created=False, differences=differences(existing, given))
+    given = ArticleDetails(title, outlet, url, author, published_on)
+    if (existing := _existing(digest)) is not None:
+        return _duplicate(existing, given, actor)
+    # Extraction is the slow part: no transaction holds SQLite's write lock while it runs.
+    end_read_transaction(db.session)
+    found = extract(body, published_on)
+    if (existing := _existing(digest)) is not None:  # stored by someone else meanwhile
+        return _duplicate(existing, given, actor)
     article = Article(
         title=title.strip() or headline_from_text(body),
         body=body,
@@ -203,14 +216,36 @@ def ingest_article(
         published_on=published_on,
         created_by=actor,
     )
-    db.session.add(article)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(article)
+    except IntegrityError:
+        # The same text stored by a simultaneous ingest (on PostgreSQL the unique index waits
+        # for the other transaction, then refuses this one): the duplicate's answer.
+        existing = _existing(digest)
+        if existing is None:
+            raise
+        return _duplicate(existing, given, actor)
     record("ingest", actor=actor, article=article, data={"bytes": len(body.encode("utf-8"))})
-    claims = create_candidates(article, extract(body, published_on).claims, actor)
+    claims = create_candidates(article, found.claims, actor)
     db.session.flush()
     for claim in claims:
         record("extract", actor=actor, claim=claim, article=article, to_state=claim.state)
     return IngestResult(article, created=True, title_from_text=not title.strip())
+
+
+def _existing(digest: str) -> Article | None:
+    return db.session.scalar(select(Article).where(Article.text_hash == digest))
+
+
+def _duplicate(existing: Article, given: ArticleDetails, actor: User | None) -> IngestResult:
+    record(
+        "ingest_duplicate",
+        actor=actor,
+        article=existing,
+        data={"title": given.title, "url": given.url},
+    )
+    return IngestResult(existing, created=False, differences=differences(existing, given))
 
 
 def headline_from_text(body: str, lines: int = 40) -> str:
@@ -275,12 +310,9 @@ def _plain(value: object) -> object:
 
 def resolve_dates_again(article: Article) -> int:
     """Resolve the dates of the article's claims against its (new) publication date; returns
-    how many values changed. Dates are matched by their place in the text."""
-    found = {
-        (d.start, d.end): d.value
-        for c in extract(article.body, article.published_on).claims
-        for d in c.dates
-    }
+    how many values changed. Dates are matched by their place in the text. Only the date finder
+    runs, not the whole extraction: this happens inside the edit's write transaction."""
+    found = {(d.start, d.end): d.value for d in find_dates(article.body, article.published_on)}
     changed = 0
     for claim in article.claims:
         for mention in claim.dates:

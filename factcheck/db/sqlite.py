@@ -16,6 +16,7 @@ from contextvars import ContextVar
 from flask import Flask, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, scoped_session
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 BUSY_TIMEOUT_MS = 15_000
@@ -65,3 +66,24 @@ def register_request_hooks(app: Flask) -> None:
     @app.teardown_request
     def _reset_intent(exc) -> None:
         write_intent(True)
+
+
+def end_read_transaction(session: Session | scoped_session) -> None:
+    """End `session`'s transaction before slow work (an article's extraction) when it has
+    written nothing yet, so that on SQLite the write lock BEGIN IMMEDIATE took is not held
+    meanwhile; the next statement begins a new transaction. With writes pending or flushed it
+    stays open: they belong to the same unit of work."""
+    if session.new or session.dirty or session.deleted or session.info.get("flushed"):
+        return
+    session.rollback()
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flush(session: Session, flush_context) -> None:
+    session.info["flushed"] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_flush(session: Session, transaction) -> None:
+    if transaction.parent is None:
+        session.info.pop("flushed", None)

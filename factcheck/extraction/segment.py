@@ -23,7 +23,9 @@ from .lexicon.calendar import MONTH_ABBREVIATIONS, MONTHS, WEEKDAY_ABBREVIATIONS
 
 # ----------------------------------------------------------------------------- sentences
 
-_END = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+")
+# Tried only where a run of end marks starts, so a long run with no space after it ("....")
+# is read once rather than once from every mark in it.
+_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’»)\]]*\s+")
 _OPENERS = "\"'“‘«([¿¡"
 # Alternation order does not matter here: `\.$` fixes where a match ends.
 _ABBREV = re.compile(
@@ -42,11 +44,12 @@ _STARTERS = frozenset(
     Several Under""".split()
 )
 _WORD = re.compile(r"[A-Za-z]+")
+_LINE = re.compile(r"[^\n]+")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Return (start, end) spans of the non-blank lines of `text`."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if not m.group().isspace()]
+    return [(m.start(), m.end()) for m in _LINE.finditer(text) if not m.group().isspace()]
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -305,7 +308,9 @@ _PLATFORM = re.compile(
     r"(?i:app store|google play|apple tv|roku|fire tv|android tv|chromecast|"
     r"alexa|apple podcasts|spotify|rss|ios|android)\b"
 )
-_LINK = re.compile(r"(?i:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+")
+# An address may start only where its run of address characters starts: with `\b` instead, a
+# long run with no "@" was tried from every position in it, which is quadratic.
+_LINK = re.compile(r"(?i:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 _LINK_HEADING = re.compile(
     r"(?i:(?:also\s+)?(?:read|see|watch|more|related|recommended|trending|latest|most read|most "
     r"popular|top stories|more stories|more from\b.{0,40}|related \w+|you may also like|"

@@ -14,6 +14,7 @@ from markupsafe import escape
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, SecurityError
 
+from ..config import size_label
 from ..errors import ConflictError, DomainError
 from ..extensions import db
 from .guard import answers_json, can_build_urls
@@ -122,11 +123,13 @@ def init_app(app: Flask) -> None:
     def _page_for(exc: HTTPException) -> tuple[str | Response, int]:
         assert exc.code is not None
         if exc.code == 413:
-            limit = app.config["ARTICLE_MAX_BYTES"] // (1024 * 1024)
+            sent = size_label(app.config["MAX_CONTENT_LENGTH"])
+            text = size_label(app.config["ARTICLE_MAX_BYTES"])
             return error_page(
                 413,
-                f"Articles and uploads can be at most {limit} MB. Split the article or "
-                "remove material that is not part of it, then try again.",
+                f"Uploads and pasted articles can be at most {sent}, and an article's text at "
+                f"most {text}. Split the article or remove material that is not part of it, "
+                "then try again.",
             )
         if exc.code in ERROR_TEXT:
             return error_page(exc.code)

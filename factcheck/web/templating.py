@@ -10,6 +10,7 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from .. import permissions
+from ..config import size_label
 from ..models import Kind, Role
 from ..revisions.diff import Op, word_diff
 from ..site.services import current_site
@@ -34,7 +35,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.globals["word_diff"] = render_word_diff
     app.jinja_env.globals["diff_runs"] = render_diff_runs
-    app.jinja_env.globals["max_article_mb"] = app.config["ARTICLE_MAX_BYTES"] // (1024 * 1024)
+    app.jinja_env.globals["max_article_size"] = size_label(app.config["ARTICLE_MAX_BYTES"])
 
 
 def format_date(value: dt.date | dt.datetime | None, fmt: str = "%-d %b %Y") -> str:

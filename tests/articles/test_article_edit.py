@@ -7,11 +7,12 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from factcheck.articles.services import ingest_article
+from factcheck.articles.services import ingest_article, resolve_dates_again
 from factcheck.extensions import db
+from factcheck.extraction import extract
 from factcheck.models import Article, Claim, DateMention, Event, Role, User
 from factcheck.workflow import State
-from tests.support import fresh, login
+from tests.support import fresh, login, work
 
 BODY = (
     "The agreement was reached last July, the minister said on Friday, and 2,500 troops "
@@ -91,3 +92,20 @@ def test_only_an_editor_changes_what_published_checks_show(app, client, make):
     client.post(f"/desk/articles/{article.id}/edit", data={"title": "An editor's headline"})
     with app.app_context():
         assert fresh(Article, article.id).title == "An editor's headline"
+
+
+def test_resolving_dates_again_runs_the_date_finder_not_the_whole_extraction(app, make):
+    # It runs inside the edit's write transaction: its work is bounded by the dates' share.
+    checker = make.user(Role.CHECKER)
+    with app.app_context():
+        article = ingest_article(
+            title="Troops stay",
+            body="\n\n".join(f"{BODY} Part {i}." for i in range(40)),
+            actor=db.session.get(User, checker.id),
+            published_on=dt.date(2021, 12, 10),
+        ).article
+        article.published_on = dt.date(2023, 3, 1)
+        assert resolve_dates_again(article) > 0
+        again = work(lambda: resolve_dates_again(article))
+        whole = work(lambda: extract(article.body, article.published_on))
+        assert again * 3 < whole

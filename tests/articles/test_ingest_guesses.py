@@ -23,7 +23,7 @@ from factcheck.articles.services import (
 from factcheck.errors import ValidationError
 from factcheck.extensions import db
 from factcheck.models import Article, Role
-from tests.support import SHARED, needs_shared
+from tests.support import SHARED, grows_linearly, needs_shared, work
 
 SEED_HEADLINE = "US military claims end of Iraq combat role but keeps 2500 troops"
 STORY = "The ministry said on Monday that 300 troops arrived in the capital."
@@ -346,3 +346,17 @@ def test_reingest_lists_every_differing_detail(app, client, checker):
     again = ingest(client, body=STORY, author="B", outlet="Wire", published_on="2021-01-02")
     page = flashed(client, again)
     assert "The outlet, publication date and author given now differ from it" in page
+
+
+@pytest.mark.parametrize("unit", ["<a ", "<a", "<!--", "</", '<a href="', "<p "])
+def test_reading_page_metadata_does_no_python_work_per_unclosed_tag(unit):
+    # The standard library's parser was quadratic on these (40 kB of "<a " took 16 s); lxml
+    # parses in C, and only the tags that carry metadata cost Python calls.
+    small = work(lambda: read_page_meta(unit * (20_000 // len(unit))))
+    large = work(lambda: read_page_meta(unit * (SCAN_LIMIT // len(unit))))
+    assert large <= small + 20 < 500
+
+
+@pytest.mark.parametrize("unit", ["<meta ", '<meta content="a', "<title>", "<time "])
+def test_reading_page_metadata_grows_linearly(unit):
+    assert grows_linearly(lambda n: read_page_meta(unit * n), 10_000)
