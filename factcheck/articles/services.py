@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -14,16 +15,18 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..audit import record
-from ..claims.parts import create_candidates
+from ..claims.parts import insert_candidates
 from ..config import size_label
 from ..db.sqlite import end_read_transaction
-from ..errors import ValidationError
+from ..errors import NotFound, ValidationError
 from ..extensions import db
-from ..extraction import extract
+from ..extraction import Candidate, extract
 from ..extraction.dates import find_dates
 from ..extraction.html import html_to_text
 from ..extraction.segment import furniture_kind
-from ..models import Article, User
+from ..jobs import Progress, queue_job, register
+from ..jobs.services import latest_job
+from ..models import Article, Event, Job, User
 from ..models._types import utc_today
 from ..permissions import is_editor
 from ..revisions import allow_public_change
@@ -32,6 +35,7 @@ from .decoding import decode_bytes
 from .page_meta import PageMeta, read_page_meta
 
 ALLOWED_UPLOADS = (".txt", ".text", ".html", ".htm")
+INGEST_JOB = "ingest"
 _PASTED_HTML = re.compile(
     r"\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.IGNORECASE
 )
@@ -168,6 +172,8 @@ class IngestResult:
     created: bool
     title_from_text: bool = False  # no headline given: it was taken from the article's text
     differences: list[str] = field(default_factory=list)  # an existing article's differing details
+    candidates: int = 0  # found at once (a small article)
+    job: Job | None = None  # a large article's extraction, queued
 
 
 def ingest_article(
@@ -179,12 +185,14 @@ def ingest_article(
     url: str | None = None,
     author: str | None = None,
     published_on: dt.date | None = None,
+    inline: bool | None = None,
 ) -> IngestResult:
     """Store an article and its candidate claims; an already-ingested text returns the existing
     article instead, unchanged, with the details given that differ from it (also when a
-    simultaneous ingest stores the same text first). The text is extracted with no transaction
-    open, when nothing was written before. Raises ValidationError for an empty or oversized
-    article or a publication date in the future."""
+    simultaneous ingest stores the same text first). A small article's text is extracted here,
+    with no transaction open; a larger one is stored at once and its extraction queued as a
+    job (result.job); `inline` decides instead of the size when given. Raises
+    ValidationError for an empty or oversized article or a publication date in the future."""
     body = clean_body(body)
     if not body:
         raise ValidationError("The article has no text. Paste the article or upload a file.")
@@ -201,11 +209,15 @@ def ingest_article(
     given = ArticleDetails(title, outlet, url, author, published_on)
     if (existing := _existing(digest)) is not None:
         return _duplicate(existing, given, actor)
-    # Extraction is the slow part: no transaction holds SQLite's write lock while it runs.
-    end_read_transaction(db.session)
-    found = extract(body, published_on)
-    if (existing := _existing(digest)) is not None:  # stored by someone else meanwhile
-        return _duplicate(existing, given, actor)
+    if inline is None:
+        inline = size <= current_app.config["INGEST_INLINE_MAX_BYTES"]
+    found = None
+    if inline:
+        # Extraction is the slow part: no transaction holds SQLite's write lock while it runs.
+        end_read_transaction(db.session)
+        found = extract(body, published_on)
+        if (existing := _existing(digest)) is not None:  # stored by someone else meanwhile
+            return _duplicate(existing, given, actor)
     article = Article(
         title=title.strip() or headline_from_text(body),
         body=body,
@@ -226,12 +238,64 @@ def ingest_article(
         if existing is None:
             raise
         return _duplicate(existing, given, actor)
-    record("ingest", actor=actor, article=article, data={"bytes": len(body.encode("utf-8"))})
-    claims = create_candidates(article, found.claims, actor)
-    db.session.flush()
-    for claim in claims:
-        record("extract", actor=actor, claim=claim, article=article, to_state=claim.state)
-    return IngestResult(article, created=True, title_from_text=not title.strip())
+    record("ingest", actor=actor, article=article, data={"bytes": size})
+    result = IngestResult(article, created=True, title_from_text=not title.strip())
+    if found is None:
+        result.job = queue_job(INGEST_JOB, article.id, actor)
+    else:
+        result.candidates = len(save_candidates(article, found.claims, actor))
+    return result
+
+
+def save_candidates(article: Article, found: Sequence[Candidate], actor: User | None) -> list[int]:
+    """Store the extractor's candidates for `article` in bulk, audited as one event that lists
+    their ids; returns the ids."""
+    ids = insert_candidates(article, found)
+    record(
+        "extract",
+        actor=actor,
+        article=article,
+        data={"claims": len(ids), "claim_ids": ids},
+    )
+    return ids
+
+
+def extract_article(article_id: int, progress: Progress) -> None:
+    """The ingest job: find the claims of an article stored without them. Idempotent: an
+    article whose extraction was already saved is left alone. Raises NotFound for an article
+    deleted meanwhile."""
+    article = db.session.get(Article, article_id)
+    if article is None:
+        raise NotFound(f"Article #{article_id} no longer exists.")
+    if extraction_saved(article.id):
+        progress(100, "The candidates were already saved.")
+        return
+    body, published_on, actor = article.body, article.published_on, article.created_by
+    progress(5, f"Finding claims in {size_label(len(body.encode('utf-8')))} of text…")
+    end_read_transaction(db.session)
+    found = extract(body, published_on)
+    progress(80, f"Saving {len(found.claims)} candidate claims…")
+    article = db.session.get(Article, article_id)
+    if article is None:
+        raise NotFound(f"Article #{article_id} no longer exists.")
+    save_candidates(article, found.claims, actor)
+
+
+def extraction_saved(article_id: int) -> bool:
+    """Whether the article's candidates were stored (its "extract" event exists)."""
+    return (
+        db.session.scalar(
+            select(Event.id)
+            .where(Event.article_id == article_id, Event.action == "extract")
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def ingest_job(article: Article) -> Job | None:
+    """The job that finds (or found) the article's claims, if it was queued."""
+    return latest_job(INGEST_JOB, article.id)
 
 
 def _existing(digest: str) -> Article | None:
@@ -321,3 +385,13 @@ def resolve_dates_again(article: Article) -> int:
                 mention.value = value[:40] if value else None
                 changed += 1
     return changed
+
+
+register(
+    INGEST_JOB,
+    extract_article,
+    label="Finding the article's claims",
+    time_limit=15 * 60,
+    retries=2,
+    retry_delay=30,
+)

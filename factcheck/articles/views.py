@@ -12,6 +12,7 @@ from ..claims.services import ClaimOperation
 from ..claims.spans import highlight_segments
 from ..errors import DomainError, ValidationError
 from ..extensions import db
+from ..jobs.views import label_of
 from ..models import Article, Claim
 from ..permissions import (
     Predicate,
@@ -101,15 +102,19 @@ def _ingested_message(
 ) -> str:
     """What was found, and every guess made for the person: the encoding, the details taken
     from the page's metadata, a headline taken from the text."""
-    n = len(result.article.claims)
-    parts = [f"Article ingested: {n} candidate claim{'s' if n != 1 else ''} found."]
+    n = result.candidates
+    if result.job is not None:
+        parts = ["Article stored; its claims are being found in the background (progress below)."]
+    else:
+        parts = [f"Article ingested: {n} candidate claim{'s' if n != 1 else ''} found."]
     if submission.encoding:
         parts.append(f"Read as {submission.encoding}.")
     if taken:
         parts.append(f"From the page's metadata: {', '.join(taken)}.")
     if result.title_from_text:
         parts.append("Headline taken from the article's text.")
-    parts.append("Accept the ones worth checking.")
+    if result.job is None:
+        parts.append("Accept the ones worth checking.")
     return " ".join(parts)
 
 
@@ -134,6 +139,7 @@ def _and_list(words: list[str]) -> str:
 @bp.get("/<int:article_id>")
 def detail(article_id: int):
     article = load(db.session.get(Article, article_id), can_view_article)
+    job = services.ingest_job(article)
     claims = article.claims
     visible = [c for c in claims if c.state != State.DISMISSED]
     return render_template(
@@ -144,6 +150,8 @@ def detail(article_id: int):
         candidates=[c for c in claims if c.state == State.CANDIDATE],
         others=[c for c in claims if c.state != State.CANDIDATE],
         action_form=DismissForm(),
+        job=job,
+        job_label=label_of(job) if job else "",
         add_form=AddClaimForm(),
         meta_form=ArticleMetaForm(obj=article),
     )

@@ -1,14 +1,14 @@
 """flask --app factcheck <command>: the operator's commands.
 
 init-db, backup and restore (database.py), create-user (users.py), ingest (ingest.py), demo
-(demo.py) and seed-bulk (bulk.py).
+(demo.py), seed-bulk (bulk.py), worker and run-all (worker.py).
 """
 
 from __future__ import annotations
 
 from flask import Flask
 
-from . import bulk, database, demo, ingest, users
+from . import bulk, database, demo, ingest, users, worker
 
 
 def init_app(app: Flask) -> None:
@@ -21,5 +21,7 @@ def init_app(app: Flask) -> None:
         ingest.ingest_command,
         demo.demo_command,
         bulk.seed_bulk_command,
+        worker.worker_command,
+        worker.run_all_command,
     ):
         app.cli.add_command(command)

@@ -12,6 +12,7 @@ from .claim import (
     SpeakerKind,
 )
 from .event import Event
+from .job import Job, JobState
 from .review import (
     Comment,
     Correction,
@@ -37,6 +38,8 @@ __all__ = [
     "Correction",
     "DateMention",
     "Event",
+    "Job",
+    "JobState",
     "Kind",
     "Proposal",
     "ProposalKind",
