@@ -10,8 +10,7 @@ from factcheck.articles.services import ingest_article
 from factcheck.extensions import db
 from factcheck.jobs import queue_job, queue_of, register
 from factcheck.jobs.registry import KINDS
-from factcheck.models import Article, Claim, Event, Job, JobState, Role, Speaker
-from factcheck.models import ClaimSpeaker
+from factcheck.models import Article, Claim, ClaimSpeaker, Event, Job, JobState, Role, Speaker
 from tests.jobs.articles import numbered_article
 
 
@@ -131,7 +130,7 @@ def test_a_failed_attempt_is_queued_again_and_the_retry_finishes(app, kinds):
         job_id = job.id
     queue = queue_of(app)
     # Immediate mode schedules a retry instead of running it: run it as the worker would.
-    queue._run(kind, job_id, retries_left=1)  # noqa: SLF001
+    queue._run(kind, job_id, retries_left=1)
     with app.app_context():
         job = db.session.get(Job, job_id)
         assert (job.state, job.attempts) == (JobState.DONE, 2)
