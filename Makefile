@@ -22,10 +22,11 @@ $(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# The web app and a job worker (factcheck/commands/worker.py); Ctrl+C stops both.
 run: $(VENV)/.installed
 	$(BIN)/flask init-db
-	@echo "factcheck is at http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	@echo "factcheck is at http://$(HOST):$(PORT)/ with a job worker (Ctrl+C stops both)"
+	$(BIN)/flask run-all --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.dev-installed
 	$(BIN)/pytest -q

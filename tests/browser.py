@@ -122,6 +122,8 @@ def live(tmp_path_factory):
         "FLASK_APP": "factcheck",
         "DATABASE_URL": f"sqlite:///{folder / 'live.db'}",
         "FACTCHECK_SECRET_KEY": secrets.token_hex(32),
+        # No worker beside this server: jobs run inside the request that queues them.
+        "FACTCHECK_JOBS_IMMEDIATE": "true",
     }
     env.pop("FLASK_DEBUG", None)
     _flask(env, "init-db")

@@ -3,10 +3,10 @@ command (what `make run` uses), both stopped by Ctrl+C."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
+import threading
 
 import click
 from flask import current_app
@@ -46,30 +46,30 @@ def worker_command(workers: int, kind: str) -> None:
 @click.option("--port", default=5000, show_default=True)
 @click.option("--workers", "-w", default=2, show_default=True)
 def run_all_command(host: str, port: int, workers: int) -> None:
-    """The development server and a job worker; Ctrl+C stops both."""
+    """The development server and a job worker; Ctrl+C (or SIGTERM) stops both."""
     flask = [sys.executable, "-m", "flask"]
-    env = {**os.environ, "FLASK_APP": os.environ.get("FLASK_APP", "factcheck")}
     children = [
-        subprocess.Popen([*flask, "worker", "--workers", str(workers)], env=env),  # noqa: S603
-        subprocess.Popen([*flask, "run", "--host", host, "--port", str(port)], env=env),  # noqa: S603
+        subprocess.Popen([*flask, "worker", "--workers", str(workers)]),  # noqa: S603
+        subprocess.Popen([*flask, "run", "--host", host, "--port", str(port)]),  # noqa: S603
     ]
-    try:
-        while all(child.poll() is None for child in children):
-            try:
-                children[0].wait(timeout=1)
-            except subprocess.TimeoutExpired:
-                pass
-    except KeyboardInterrupt:
-        pass
-    finally:
-        for child in children:
-            if child.poll() is None:
-                child.send_signal(signal.SIGINT)
-        for child in children:
-            try:
-                child.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
-    codes = [child.returncode for child in children]
-    sys.exit(max((abs(c) for c in codes if c), default=0) and 1)
+    stopping = threading.Event()
+
+    def stop(signum: int, frame: object) -> None:
+        stopping.set()
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    while not stopping.is_set() and all(child.poll() is None for child in children):
+        stopping.wait(0.5)
+    # The worker finishes the jobs under way on SIGINT; the development server ends on SIGTERM.
+    for child, how in zip(children, (signal.SIGINT, signal.SIGTERM), strict=True):
+        if child.poll() is None:
+            child.send_signal(how)
+    for child in children:
+        try:
+            child.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+    if not stopping.is_set():  # one of them ended on its own: say so
+        raise click.ClickException("The web server or the worker stopped; both are stopped now.")

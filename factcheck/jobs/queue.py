@@ -61,6 +61,8 @@ class JobQueue:
         with self.app.app_context():
             stalled = services.stalled_jobs()
             services.requeue(stalled)
+            pending = db.session.info.setdefault(services.PENDING, [])
+            pending += [(job.kind, job.id) for job in services.forgotten_jobs()]
             db.session.commit()
             return len(stalled)
 

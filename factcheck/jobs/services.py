@@ -7,7 +7,7 @@ import datetime as dt
 import os
 import socket
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from ..extensions import db
 from ..models import Job, JobState, User
@@ -17,6 +17,8 @@ from .registry import KINDS
 PENDING = "factcheck.jobs_to_send"
 # A run longer than its kind's time limit plus this is presumed dead, wherever it ran.
 GRACE = dt.timedelta(minutes=2)
+# A job still queued this long after it was queued (or last tried) is sent again.
+RESEND_AFTER = dt.timedelta(minutes=30)
 
 
 def queue_job(kind: str, subject_id: int | None, actor: User | None) -> Job:
@@ -113,6 +115,21 @@ def stalled_jobs(now: dt.datetime | None = None) -> list[Job]:
         if dead_here or job.started_at is None or job.started_at + limit < now:
             found.append(job)
     return found
+
+
+def forgotten_jobs(now: dt.datetime | None = None) -> list[Job]:
+    """Jobs queued long ago and still waiting: their message may be lost (a queue store
+    emptied, a crash between commit and send). Sending one twice is harmless: only one run
+    can claim it."""
+    before = (now or utcnow()) - RESEND_AFTER
+    return list(
+        db.session.scalars(
+            select(Job).where(
+                Job.state == JobState.QUEUED,
+                func.coalesce(Job.started_at, Job.created_at) < before,
+            )
+        )
+    )
 
 
 def requeue(jobs: list[Job]) -> list[tuple[str, int]]:
