@@ -293,9 +293,6 @@ def can_manage_site(user) -> bool:
     return is_admin(user)
 
 
-PREDICATES = {name: fn for name, fn in globals().items() if name.startswith(("can_", "is_"))}
-
-
 def can_view_job(user, job: Job) -> bool:
     """Jobs show what happens to the desk's own material: all staff may watch them."""
     return is_staff(user)
@@ -310,3 +307,6 @@ def can_delete_article(user, article: Article) -> bool:
     """Deleting an article is an editor's call; whether it may go at all is the service's
     (articles.services.delete_article refuses one whose claims were worked on)."""
     return is_editor(user)
+
+
+PREDICATES = {name: fn for name, fn in globals().items() if name.startswith(("can_", "is_"))}

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..audit import record
@@ -26,11 +26,12 @@ from ..extraction.html import html_to_text
 from ..extraction.segment import furniture_kind
 from ..jobs import Progress, queue_job, register
 from ..jobs.services import latest_job
-from ..models import Article, Event, Job, User
-from ..models._types import utc_today
+from ..models import Article, Claim, Event, Job, User
+from ..models._types import utc_today, utcnow
 from ..permissions import is_editor
 from ..revisions import allow_public_change
 from ..site.services import check_http_url
+from ..workflow import State
 from .decoding import decode_bytes
 from .page_meta import PageMeta, read_page_meta
 
@@ -291,6 +292,45 @@ def extraction_saved(article_id: int) -> bool:
         )
         is not None
     )
+
+
+def dismiss_below(
+    article: Article, score: float, actor: User, note: str | None = None
+) -> list[int]:
+    """Dismiss every candidate of `article` scored below `score` with one statement, audited
+    as one event listing them; returns their ids. Candidates are not public and have no
+    revisions, so nothing else follows. Raises ValidationError for a score outside 0-1."""
+    if not 0 <= score <= 1:
+        raise ValidationError("The score is between 0 and 1.")
+    now = utcnow()
+    ids = sorted(
+        db.session.scalars(
+            update(Claim)
+            .where(
+                Claim.article_id == article.id,
+                Claim.state == State.CANDIDATE,
+                Claim.score < score,
+            )
+            .values(
+                state=State.DISMISSED,
+                state_changed_at=now,
+                updated_at=now,
+                version=Claim.version + 1,
+            )
+            .returning(Claim.id)
+            .execution_options(synchronize_session=False)
+        )
+    )
+    if ids:
+        record(
+            "dismiss_below",
+            actor=actor,
+            article=article,
+            note=note,
+            data={"score": score, "claims": len(ids), "claim_ids": ids},
+        )
+        db.session.expire(article, ["claims"])
+    return ids
 
 
 def ingest_job(article: Article) -> Job | None:

@@ -19,6 +19,7 @@ from ..permissions import (
     can_accept,
     can_add_claim,
     can_dismiss,
+    can_dismiss_below,
     can_edit_article,
     can_edit_claim,
     can_ingest,
@@ -32,7 +33,7 @@ from ..web.inputs import is_digits, page_number
 from ..web.respond import done
 from ..workflow import State
 from . import queries, services
-from .forms import AddClaimForm, ArticleMetaForm, IngestForm
+from .forms import AddClaimForm, ArticleMetaForm, DismissBelowForm, IngestForm
 
 bp = Blueprint("articles", __name__, url_prefix="/desk/articles")
 
@@ -142,12 +143,15 @@ def detail(article_id: int):
     job = services.ingest_job(article)
     claims = article.claims
     visible = [c for c in claims if c.state != State.DISMISSED]
+    per_page = current_app.config["TRIAGE_PER_PAGE"]
+    candidates = queries.candidates_page(article.id, page_number(request.args), per_page)
     return render_template(
         "articles/detail.html",
         article=article,
         claims=claims,
         segments=highlight_segments(article.body, visible),
-        candidates=[c for c in claims if c.state == State.CANDIDATE],
+        candidates=candidates,
+        below_form=DismissBelowForm(formdata=None, score=0.3),
         others=[c for c in claims if c.state != State.CANDIDATE],
         action_form=DismissForm(),
         job=job,
@@ -220,6 +224,20 @@ def _merge(article: Article, claims: list[Claim]):
         f"Merged {len(claims)} claims into #{target.id}.",
         url_for(".detail", article_id=article.id, _anchor=f"claim-{target.id}"),
     )
+
+
+@bp.post("/<int:article_id>/dismiss-below")
+def dismiss_below(article_id: int):
+    article = load(db.session.get(Article, article_id), can_dismiss_below)
+    back = url_for(".detail", article_id=article.id)
+    form = DismissBelowForm()
+    if not form.validate_on_submit():
+        flash("Give a score between 0 and 1.", "error")
+        return redirect(back)
+    score = float(form.score.data)
+    ids = services.dismiss_below(article, score, actor())
+    n = len(ids)
+    return done(f"{n} candidate{'s' if n != 1 else ''} scored below {score:.2f} dismissed.", back)
 
 
 @bp.post("/<int:article_id>/edit")

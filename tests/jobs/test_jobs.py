@@ -11,6 +11,7 @@ from factcheck.extensions import db
 from factcheck.jobs import queue_job, queue_of, register
 from factcheck.jobs.registry import KINDS
 from factcheck.models import Article, Claim, ClaimSpeaker, Event, Job, JobState, Role, Speaker
+from factcheck.workflow import State
 from tests.jobs.articles import numbered_article
 
 
@@ -183,3 +184,73 @@ class TestWithoutAWorker:
         assert 'Candidates <span class="muted">(0)</span>' in page
         assert client.get("/desk/jobs/1.json").json["state"] == "queued"
         assert len(queue_of(app).huey) == 1  # one message waits in the queue's store
+
+
+class TestTriage:
+    """A large article's candidates, paged; weak ones dismissed at once."""
+
+    @pytest.fixture
+    def app_config(self) -> dict:
+        return {"TRIAGE_PER_PAGE": 100}
+
+    def make_article(self, app, checker, n: int) -> int:
+        with app.app_context():
+            author = db.session.get(type(checker), checker.id)
+            result = ingest_article(
+                title="Schools", body=numbered_article(n), actor=author, inline=True
+            )
+            db.session.commit()
+            return result.article.id
+
+    def test_candidates_are_paged_with_links_and_a_total(self, app, client, checker):
+        article_id = self.make_article(app, checker, 250)
+        page = client.get(f"/desk/articles/{article_id}").get_data(as_text=True)
+        assert page.count('name="claim_id"') == 100
+        assert 'Page <span class="current">1</span> of 3 · 250 in all' in page
+        assert f"/desk/articles/{article_id}?page=2" in page
+        last = client.get(f"/desk/articles/{article_id}?page=3").get_data(as_text=True)
+        assert last.count('name="claim_id"') == 50
+
+    def test_dismiss_below_a_score_is_one_audited_event(self, app, client, checker):
+        article_id = self.make_article(app, checker, 30)
+        with app.app_context():
+            ids = db.session.scalars(select(Claim.id).where(Claim.article_id == article_id)).all()
+            for n, claim_id in enumerate(sorted(ids)):  # scores 0.00, 0.03, ... 0.87
+                db.session.get(Claim, claim_id).score = n * 0.03
+            db.session.commit()
+            weak = sorted(ids)[:17]  # 0.00 ... 0.48
+        response = client.post(f"/desk/articles/{article_id}/dismiss-below", data={"score": "0.5"})
+        assert response.status_code == 302
+        with app.app_context():
+            dismissed = db.session.scalars(
+                select(Claim.id).where(Claim.state == State.DISMISSED).order_by(Claim.id)
+            ).all()
+            assert dismissed == weak
+            events = db.session.scalars(select(Event).where(Event.action == "dismiss_below")).all()
+            assert len(events) == 1 and events[0].data["claim_ids"] == weak
+            assert events[0].actor_id == checker.id
+        page = client.get(f"/desk/articles/{article_id}").get_data(as_text=True)
+        assert 'Candidates <span class="muted">(13)</span>' in page
+
+    def test_only_an_editor_or_the_article_s_owner_may_dismiss_below(
+        self, app, client, make, checker
+    ):
+        other = make.user(Role.CHECKER)
+        with app.app_context():
+            owner = db.session.get(type(other), other.id)
+            result = ingest_article(
+                title="Schools", body=numbered_article(5), actor=owner, inline=True
+            )
+            db.session.commit()
+            article_id = result.article.id
+        page = client.get(f"/desk/articles/{article_id}").get_data(as_text=True)
+        assert "dismiss-below" not in page  # the form is not offered
+        response = client.post(f"/desk/articles/{article_id}/dismiss-below", data={"score": "1"})
+        assert response.status_code == 403
+        with app.app_context():
+            assert (
+                db.session.scalar(
+                    select(func.count()).select_from(Claim).where(Claim.state == State.DISMISSED)
+                )
+                == 0
+            )
