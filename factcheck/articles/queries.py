@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from ..db.pagination import NumberedPage, paginate
 from ..db.search import articles_matching
@@ -40,5 +41,10 @@ def candidates_page(article_id: int, page: int, per_page: int) -> NumberedPage:
         select(Claim)
         .where(Claim.article_id == article_id, Claim.state == State.CANDIDATE)
         .order_by(Claim.start, Claim.id)
+        .options(
+            selectinload(Claim.quantities),
+            selectinload(Claim.dates),
+            selectinload(Claim.attributions),
+        )
     )
     return paginate(query, page, per_page)
