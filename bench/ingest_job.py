@@ -54,7 +54,7 @@ def one_ingest(body: str, round_no: int) -> tuple[float, int, int]:
             email=f"bench{round_no}@example.org",
             name="Bench",
             role=Role.EDITOR,
-            password_hash="!",  # never signs in by password: the session below is its login
+            password_hash="!",  # noqa: S106 (no password: the session below signs it in)
         )
         db.session.add(user)
         db.session.commit()
