@@ -11,14 +11,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..audit import record
 from ..claims.parts import insert_candidates
 from ..config import size_label
 from ..db.sqlite import end_read_transaction
-from ..errors import NotFound, ValidationError
+from ..errors import ConflictError, NotFound, ValidationError
 from ..extensions import db
 from ..extraction import Candidate, extract
 from ..extraction.dates import find_dates
@@ -331,6 +331,42 @@ def dismiss_below(
         )
         db.session.expire(article, ["claims"])
     return ids
+
+
+def delete_article(article: Article, actor: User) -> int:
+    """Delete an article with its candidates (their parts go with them), audited with what it
+    was; returns how many claims went. Raises ConflictError, naming them, when any claim was
+    worked on: accepted, assigned, given a verdict, a source or a comment."""
+    claims = article.claims
+    worked = [
+        c
+        for c in claims
+        if c.state not in (State.CANDIDATE, State.DISMISSED)
+        or c.assignee_id is not None
+        or c.verdict is not None
+        or c.sources
+        or c.comments
+    ]
+    if worked:
+        named = ", ".join(f"#{c.id}" for c in worked[:10]) + (" …" if len(worked) > 10 else "")
+        raise ConflictError(
+            f"This article cannot be deleted: {len(worked)} of its claims were worked on "
+            f"({named}). Dismiss or withdraw them instead."
+        )
+    ids = sorted(c.id for c in claims)
+    record(
+        "article_deleted",
+        actor=actor,
+        article=article,
+        data={"title": article.title, "url": article.url, "claims": len(ids), "claim_ids": ids},
+    )
+    db.session.flush()
+    # One statement: the database's ON DELETE CASCADE removes claims and their parts.
+    db.session.execute(
+        delete(Article).where(Article.id == article.id).execution_options(synchronize_session=False)
+    )
+    db.session.expunge(article)
+    return len(ids)
 
 
 def ingest_job(article: Article) -> Job | None:

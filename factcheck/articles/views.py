@@ -18,6 +18,7 @@ from ..permissions import (
     Predicate,
     can_accept,
     can_add_claim,
+    can_delete_article,
     can_dismiss,
     can_dismiss_below,
     can_edit_article,
@@ -238,6 +239,26 @@ def dismiss_below(article_id: int):
     ids = services.dismiss_below(article, score, actor())
     n = len(ids)
     return done(f"{n} candidate{'s' if n != 1 else ''} scored below {score:.2f} dismissed.", back)
+
+
+@bp.post("/<int:article_id>/delete")
+def delete(article_id: int):
+    article = load(db.session.get(Article, article_id), can_delete_article)
+    form = DismissForm()
+    if not form.validate_on_submit():
+        flash("The form expired; reload the page and try again.", "error")
+        return redirect(url_for(".detail", article_id=article.id))
+    title = article.title
+    try:
+        n = services.delete_article(article, actor())
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for(".detail", article_id=article_id))
+    return done(
+        f"Deleted “{title}” and its {n} candidate claim{'s' if n != 1 else ''}.",
+        url_for(".index"),
+    )
 
 
 @bp.post("/<int:article_id>/edit")

@@ -256,3 +256,55 @@ class TestTriage:
                 )
                 == 0
             )
+
+
+class TestDeleteArticle:
+    def make_article(self, app, n: int = 12) -> int:
+        with app.app_context():
+            result = ingest_article(
+                title="Schools", body=numbered_article(n), actor=None, inline=True
+            )
+            db.session.commit()
+            return result.article.id
+
+    def test_an_editor_deletes_an_untouched_article_and_it_is_audited(self, app, client, as_role):
+        editor = as_role(Role.EDITOR)
+        article_id = self.make_article(app)
+        assert "delete-article" in client.get(f"/desk/articles/{article_id}").get_data(True)
+        response = client.post(f"/desk/articles/{article_id}/delete")
+        assert response.status_code == 302
+        with app.app_context():
+            assert db.session.get(Article, article_id) is None
+            assert db.session.scalar(select(func.count()).select_from(Claim)) == 0
+            assert db.session.scalar(select(func.count()).select_from(ClaimSpeaker)) == 0
+            gone = db.session.scalars(select(Event).where(Event.action == "article_deleted")).all()
+            assert len(gone) == 1 and gone[0].actor_id == editor.id
+            assert gone[0].article_id == article_id and gone[0].data["claims"] == 12
+            # The audit log keeps the article's earlier events.
+            kept = select(func.count()).select_from(Event).where(Event.article_id == article_id)
+            assert db.session.scalar(kept) == 3  # ingest, extract, article_deleted
+
+    def test_an_article_with_a_claim_worked_on_is_refused_with_the_reason(
+        self, app, client, as_role
+    ):
+        as_role(Role.EDITOR)
+        article_id = self.make_article(app)
+        with app.app_context():
+            claim = db.session.scalars(select(Claim).where(Claim.article_id == article_id)).first()
+            claim.state = State.QUEUED
+            db.session.commit()
+            claim_id = claim.id
+        response = client.post(f"/desk/articles/{article_id}/delete", follow_redirects=True)
+        page = response.get_data(as_text=True)
+        assert "cannot be deleted: 1 of its claims were worked on" in page
+        assert f"#{claim_id}" in page
+        with app.app_context():
+            assert db.session.get(Article, article_id) is not None
+
+    def test_a_checker_may_not_delete_and_is_not_offered_to(self, app, client, as_role):
+        as_role(Role.CHECKER)
+        article_id = self.make_article(app)
+        assert "delete-article" not in client.get(f"/desk/articles/{article_id}").get_data(True)
+        assert client.post(f"/desk/articles/{article_id}/delete").status_code == 403
+        with app.app_context():
+            assert db.session.get(Article, article_id) is not None
