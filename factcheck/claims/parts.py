@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -143,7 +144,11 @@ def insert_candidates(
             named.append(people)
     ids_by_key = _speaker_ids({speaker_key(n): (n, r, k) for group in named for n, r, k in group})
 
-    claims, quantities, dates, attributions, links = [], [], [], [], []
+    claims: list[dict[str, Any]] = []
+    quantities: list[dict[str, Any]] = []
+    dates: list[dict[str, Any]] = []
+    attributions: list[dict[str, Any]] = []
+    links: list[list[int]] = []
     speakers_of_attribution = iter(named)
     for item in candidates:
         speaker_ids: list[int] = []
@@ -184,7 +189,7 @@ def insert_candidates(
         return []
     # Rows come back in no promised order (asking for one makes SQLite insert row by row):
     # each is matched to its candidate by its span, unique among one extraction's candidates.
-    table = Claim.__table__
+    table = _table(Claim)
     made = db.session.execute(
         insert(table).returning(table.c.id, table.c.start, table.c.end), claims
     )
@@ -233,9 +238,13 @@ def insert_candidates(
     ):
         if rows:
             # Core again: the ORM splits rows into a batch per set of non-NULL columns.
-            db.session.execute(insert(model.__table__), rows)
+            db.session.execute(insert(_table(model)), rows)
     db.session.expire(article, ["claims"])
     return ids
+
+
+def _table(model: type) -> Table:
+    return cast(Table, model.__table__)  # type: ignore[attr-defined]
 
 
 def _remember(organisations: list[str], names: list[str]) -> None:
@@ -269,7 +278,7 @@ def _speaker_ids(wanted: dict[str, tuple[str, str | None, SpeakerKind]]) -> dict
         dialect = db.session.get_bind().dialect.name
         make = pg_insert if dialect == "postgresql" else sqlite_insert
         db.session.execute(
-            make(Speaker.__table__).on_conflict_do_nothing(index_elements=["key"]), missing
+            make(_table(Speaker)).on_conflict_do_nothing(index_elements=["key"]), missing
         )
         found = _existing_speakers(keys)
     return found

@@ -1,13 +1,14 @@
 """Job rows: queueing, claiming a run, progress, the end of a run, and recovery of runs whose
-worker died. Services here never commit, except the runner's own steps (runner.py)."""
+worker died. Services here never commit, except the runner's own steps (queue.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import socket
+from typing import cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, Update, func, select, update
 
 from ..extensions import db
 from ..models import Job, JobState, User
@@ -42,6 +43,11 @@ def latest_job(kind: str, subject_id: int) -> Job | None:
     )
 
 
+def _changed(statement: Update) -> int:
+    """Rows an UPDATE changed."""
+    return cast(CursorResult, db.session.execute(statement)).rowcount
+
+
 def runner_name(token: str) -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{token}"
 
@@ -49,7 +55,7 @@ def runner_name(token: str) -> str:
 def claim_run(job_id: int, runner: str) -> Job | None:
     """Mark a queued job running for `runner`; None when it is done, failed, or another run
     holds it (a second message for the same job does nothing)."""
-    claimed = db.session.execute(
+    claimed = _changed(
         update(Job)
         .where(Job.id == job_id, Job.state == JobState.QUEUED)
         .values(
@@ -60,7 +66,7 @@ def claim_run(job_id: int, runner: str) -> Job | None:
             progress=0,
             message="Started…",
         )
-    ).rowcount
+    )
     if not claimed:
         return None
     return db.session.get(Job, job_id)
@@ -70,7 +76,7 @@ def finish_run(job_id: int, runner: str) -> bool:
     """Mark the job done in the transaction that holds its work; False when the run no longer
     holds the job (it was presumed dead and given to another run): then nothing is kept."""
     return bool(
-        db.session.execute(
+        _changed(
             update(Job)
             .where(Job.id == job_id, Job.runner == runner, Job.state == JobState.RUNNING)
             .values(
@@ -81,7 +87,7 @@ def finish_run(job_id: int, runner: str) -> bool:
                 finished_at=utcnow(),
                 runner=None,
             )
-        ).rowcount
+        )
     )
 
 
