@@ -113,6 +113,8 @@ class Config:
     # The queue lives in Redis when REDIS_URL is set, else in this SQLite file (default:
     # instance/jobs.sqlite). Workers: `flask worker`.
     JOBS_SQLITE_PATH: str | None = None
+    # The queue's name (its keys' prefix in Redis): installs sharing one Redis need their own.
+    JOBS_QUEUE_NAME: str = "factcheck-jobs"
     # Run each job inside the call that queues it (tests; a one-process demo).
     JOBS_IMMEDIATE: bool = False
     # Tests only: a job waits, its writes flushed, until this file exists, then commits.

@@ -132,7 +132,7 @@ def _brief(exc: BaseException) -> str:
 
 
 def _make_huey(app: Flask) -> Huey:
-    name = "factcheck-jobs"
+    name = app.config["JOBS_QUEUE_NAME"]
     immediate = bool(app.config.get("JOBS_IMMEDIATE"))
     if app.config.get("REDIS_URL"):
         return RedisHuey(name, url=app.config["REDIS_URL"], immediate=immediate, utc=True)

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from sqlalchemy import func, select
 from factcheck.db.sqlite import write_intent
 from factcheck.extensions import db
 from factcheck.extraction import extract
+from factcheck.jobs import queue_of
 from factcheck.models import Article, Claim, Event, Job, JobState, Role
 from tests.jobs.articles import numbered_article
 
@@ -131,6 +133,54 @@ def test_a_worker_process_runs_the_queued_ingest(app, client, checker, worker_en
     with app.app_context():
         count = select(func.count()).select_from(Claim).where(Claim.article_id == article_id)
         assert db.session.scalar(count) == 30
+
+
+class TestOnRedis:
+    """The distributed mode: the queue in Redis (REDIS_URL), a worker process taking from it."""
+
+    @pytest.fixture
+    def redis_url(self) -> str:
+        redis = pytest.importorskip("redis")
+        # .ci/run starts Redis and sets TEST_REDIS_URL, so this runs in CI instead of skipping.
+        url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+        try:
+            redis.Redis.from_url(url, socket_timeout=2).ping()
+        except redis.RedisError:
+            pytest.skip(f"Redis is not reachable at {url}")
+        return url
+
+    @pytest.fixture
+    def queue_name(self) -> str:
+        return f"factcheck-test-{uuid.uuid4().hex[:8]}"
+
+    @pytest.fixture
+    def app_config(self, redis_url, queue_name) -> dict:
+        return {
+            "JOBS_IMMEDIATE": False,
+            "REDIS_URL": redis_url,
+            "JOBS_QUEUE_NAME": queue_name,
+            "INGEST_INLINE_MAX_BYTES": 200,
+        }
+
+    def test_a_worker_runs_a_job_queued_in_redis(
+        self, app, client, checker, worker_env, redis_url, queue_name
+    ):
+        job_id, article_id = queue_ingest(app, client, 20)
+        env = {
+            **worker_env,
+            "FACTCHECK_REDIS_URL": redis_url,
+            "FACTCHECK_JOBS_QUEUE_NAME": queue_name,
+        }
+        worker = start_worker(env)
+        try:
+            wait_for(lambda: job_state(app, job_id).state.finished, "finished job", worker)
+        finally:
+            stop(worker)
+            queue_of(app).huey.storage.flush_all()
+        assert job_state(app, job_id).state == JobState.DONE
+        with app.app_context():
+            count = select(func.count()).select_from(Claim).where(Claim.article_id == article_id)
+            assert db.session.scalar(count) == 20
 
 
 def test_a_worker_killed_mid_job_leaves_nothing_and_the_next_one_finishes_it(
