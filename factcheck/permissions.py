@@ -298,6 +298,11 @@ def can_view_job(user, job: Job) -> bool:
     return is_staff(user)
 
 
+def can_retry_job(user, job: Job) -> bool:
+    """Trying a failed job again: whoever queued it, or an editor."""
+    return is_editor(user) or (is_staff(user) and job.created_by_id == user.id)
+
+
 def can_dismiss_below(user, article: Article) -> bool:
     """Dismissing an article's weak candidates at once: an editor, or whoever ingested it."""
     return is_editor(user) or (is_staff(user) and article.created_by_id == user.id)

@@ -10,6 +10,7 @@ from typing import cast
 
 from sqlalchemy import CursorResult, Update, func, select, update
 
+from ..errors import ConflictError
 from ..extensions import db
 from ..models import Job, JobState, User
 from ..models._types import utcnow
@@ -32,6 +33,19 @@ def queue_job(kind: str, subject_id: int | None, actor: User | None) -> Job:
     db.session.flush()
     db.session.info.setdefault(PENDING, []).append((kind, job.id))
     return job
+
+
+def retry_job(job: Job, actor: User | None) -> None:
+    """Queue a failed job again (sent when the transaction commits); its error stays shown
+    until the new attempt starts. Raises ConflictError for a job that has not failed."""
+    if job.state != JobState.FAILED:
+        raise ConflictError("Only a failed job can be tried again.")
+    job.state = JobState.QUEUED
+    job.finished_at = None
+    job.message = "Queued again…"
+    db.session.info.setdefault(PENDING, []).append((job.kind, job.id))
+    if actor is not None:
+        db.session.info["actor"] = actor
 
 
 def latest_job(kind: str, subject_id: int) -> Job | None:

@@ -308,3 +308,38 @@ class TestDeleteArticle:
         assert client.post(f"/desk/articles/{article_id}/delete").status_code == 403
         with app.app_context():
             assert db.session.get(Article, article_id) is not None
+
+
+def test_a_failed_job_is_tried_again_from_its_panel(app, client, checker, kinds):
+    attempts = []
+
+    def fails_once(subject_id, progress):
+        attempts.append(subject_id)
+        if len(attempts) == 1:
+            raise RuntimeError("the store was down")
+
+    register("test_retry", fails_once, retries=0, label="Retried by hand")
+    with app.app_context():
+        owner = db.session.get(type(checker), checker.id)
+        job = queue_job("test_retry", 3, owner)
+        db.session.commit()
+        job_id = job.id
+    page = client.get(f"/desk/jobs/{job_id}").get_data(as_text=True)
+    assert "Try again" in page and "the store was down" in page
+    response = client.post(f"/desk/jobs/{job_id}/retry", data={"next": f"/desk/jobs/{job_id}"})
+    assert response.status_code == 302 and response.headers["Location"] == f"/desk/jobs/{job_id}"
+    with app.app_context():
+        job = db.session.get(Job, job_id)
+        assert (job.state, job.attempts, job.error) == (JobState.DONE, 2, None)
+    assert client.post(f"/desk/jobs/{job_id}/retry").status_code == 302  # done: refused
+    assert attempts == [3, 3]
+
+
+def test_only_whoever_queued_a_job_or_an_editor_may_retry_it(app, client, checker, kinds):
+    register("test_retry_other", lambda subject_id, progress: 1 / 0, retries=0)
+    with app.app_context():
+        job = queue_job("test_retry_other", None, None)
+        db.session.commit()
+        job_id = job.id
+    assert "Try again" not in client.get(f"/desk/jobs/{job_id}").get_data(as_text=True)
+    assert client.post(f"/desk/jobs/{job_id}/retry").status_code == 403
