@@ -6,6 +6,7 @@ import logging
 import secrets
 import time
 import traceback
+from functools import partial
 from pathlib import Path
 
 from flask import Flask, current_app
@@ -18,7 +19,7 @@ from ..errors import DomainError
 from ..extensions import db
 from ..models import Job
 from . import services
-from .registry import KINDS, JobKind
+from .registry import KINDS, SCHEDULES, JobKind, Schedule
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +50,29 @@ class JobQueue:
         return self.tasks[kind.name]
 
     def register_all(self) -> None:
-        """Every kind known now gets its task: a worker must know them all before it starts."""
+        """Every kind and schedule known now gets its task: a worker must know them all before
+        it starts."""
         for kind in KINDS.values():
             self.task_for(kind)
+        for schedule in SCHEDULES.values():
+            if f"every.{schedule.name}" not in self.tasks:
+                self.tasks[f"every.{schedule.name}"] = self.huey.periodic_task(
+                    crontab(
+                        minute=schedule.minute, hour=schedule.hour, day_of_week=schedule.day_of_week
+                    ),
+                    name=f"every.{schedule.name}",
+                )(partial(self.run_scheduled, schedule))
+
+    def run_scheduled(self, schedule: Schedule) -> None:
+        """One run of a schedule, in its own transaction."""
+        with self.app.app_context():
+            try:
+                schedule.run()
+                db.session.commit()
+            except Exception:
+                db.session.rollback()
+                log.exception("scheduled %s failed", schedule.name)
+                raise
 
     def send(self, kind: str, job_id: int) -> None:
         self.task_for(KINDS[kind])(job_id)

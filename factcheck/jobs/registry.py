@@ -58,3 +58,28 @@ def plain(function: Callable[[int], object]) -> JobFunction:
 
     run.__name__ = getattr(function, "__name__", "run")
     return run
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Work run by the workers on a schedule (crontab fields, UTC), such as a daily digest.
+    `run()` writes through db.session; the runner commits, or rolls back if it raises."""
+
+    name: str
+    run: Callable[[], object]
+    minute: str = "0"
+    hour: str = "*"
+    day_of_week: str = "*"
+
+
+SCHEDULES: dict[str, Schedule] = {}
+
+
+def every(
+    name: str, run: Callable[[], object], *, minute: str = "0", hour: str = "*", day: str = "*"
+) -> Schedule:
+    """Run `run` on a schedule (`every("overdue", notify_overdue, minute="0", hour="7")`:
+    07:00 UTC daily); a second registration of `name` replaces the first."""
+    schedule = Schedule(name, run, minute, hour, day)
+    SCHEDULES[name] = schedule
+    return schedule

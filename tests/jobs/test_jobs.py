@@ -343,3 +343,23 @@ def test_only_whoever_queued_a_job_or_an_editor_may_retry_it(app, client, checke
         job_id = job.id
     assert "Try again" not in client.get(f"/desk/jobs/{job_id}").get_data(as_text=True)
     assert client.post(f"/desk/jobs/{job_id}/retry").status_code == 403
+
+
+def test_a_schedule_runs_in_its_own_transaction_and_a_worker_knows_it(app, kinds):
+    from factcheck.jobs import every
+    from factcheck.jobs.registry import SCHEDULES
+
+    def reminders():
+        db.session.add(Speaker(name="Reminded", key="reminded"))
+
+    every("test_reminders", reminders, minute="0", hour="7")
+    try:
+        queue = queue_of(app)
+        queue.register_all()
+        task = queue.tasks["every.test_reminders"]
+        assert task.name == "every.test_reminders"
+        queue.run_scheduled(SCHEDULES["test_reminders"])  # what the worker's scheduler calls
+        with app.app_context():
+            assert db.session.scalar(select(func.count()).select_from(Speaker)) == 1
+    finally:
+        SCHEDULES.pop("test_reminders", None)
