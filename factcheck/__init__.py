@@ -51,7 +51,7 @@ def _configure(app: Flask, test_config: dict | None) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from . import logs, notifications, revisions, security, web
+    from . import jobs, logs, notifications, revisions, security, web
     from .db import init_app as init_database
     from .extensions import csrf, db, login_manager, migrate
     from .web import health
@@ -62,6 +62,7 @@ def _init_extensions(app: Flask) -> None:
     init_database(app)
     revisions.register(db.session.session_factory)
     notifications.init_app(app)
+    jobs.init_app(app)
     migrate.init_app(
         app,
         db,
@@ -94,6 +95,7 @@ def _register_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .claims.views import bp as claims_bp
     from .dashboard.views import bp as dashboard_bp
+    from .jobs.views import bp as jobs_bp
     from .notifications.views import bp as notifications_bp
     from .public.views import bp as public_bp
     from .review.views import bp as review_bp
@@ -107,6 +109,7 @@ def _register_blueprints(app: Flask) -> None:
         review_bp,
         notifications_bp,
         speakers_bp,
+        jobs_bp,
         admin_bp,
         public_bp,
         api_bp,

@@ -15,6 +15,7 @@ from .models import (
     Article,
     Claim,
     Event,
+    Job,
     Notification,
     Proposal,
     ProposalStatus,
@@ -325,6 +326,27 @@ def can_read_notification(user, notification: Notification) -> bool:
 def can_manage_webhooks(user, webhook: object = None) -> bool:
     """Webhooks send our content to other systems: admins configure them."""
     return is_admin(user)
+
+
+def can_view_job(user, job: Job) -> bool:
+    """Jobs show what happens to the desk's own material: all staff may watch them."""
+    return is_staff(user)
+
+
+def can_retry_job(user, job: Job) -> bool:
+    """Trying a failed job again: whoever queued it, or an editor."""
+    return is_editor(user) or (is_staff(user) and job.created_by_id == user.id)
+
+
+def can_dismiss_below(user, article: Article) -> bool:
+    """Dismissing an article's weak candidates at once: an editor, or whoever ingested it."""
+    return is_editor(user) or (is_staff(user) and article.created_by_id == user.id)
+
+
+def can_delete_article(user, article: Article) -> bool:
+    """Deleting an article is an editor's call; whether it may go at all is the service's
+    (articles.services.delete_article refuses one whose claims were worked on)."""
+    return is_editor(user)
 
 
 PREDICATES = {name: fn for name, fn in globals().items() if name.startswith(("can_", "is_"))}

@@ -129,6 +129,8 @@ def live(tmp_path_factory, live_env):
         "DATABASE_URL": f"sqlite:///{folder / 'live.db'}",
         "FACTCHECK_SECRET_KEY": secrets.token_hex(32),
         **live_env,
+        # No worker beside this server: jobs run inside the request that queues them.
+        "FACTCHECK_JOBS_IMMEDIATE": "true",
     }
     env.pop("FLASK_DEBUG", None)
     _flask(env, "init-db")

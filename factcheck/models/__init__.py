@@ -13,6 +13,7 @@ from .claim import (
     SpeakerKind,
 )
 from .event import Event
+from .job import Job, JobState
 from .notification import (
     DEFAULT_CHANNELS,
     Channel,
@@ -51,6 +52,8 @@ __all__ = [
     "Correction",
     "DateMention",
     "Event",
+    "Job",
+    "JobState",
     "Kind",
     "Notification",
     "NotificationEvent",

@@ -42,6 +42,17 @@ def _source(make, user):
         return {"source_id": source.id}
 
 
+def _job(make, user):
+    from factcheck.extensions import db
+    from factcheck.models import Job
+
+    with make.app.app_context():
+        job = Job(kind="ingest", subject_id=None, message="Waiting for a worker…")
+        db.session.add(job)
+        db.session.commit()
+        return {"job_id": job.id}
+
+
 def _user(make, user):
     return {"user_id": make.user(Role.CHECKER).id}
 
@@ -123,6 +134,12 @@ MATRIX = [
     ("articles.detail", "GET", Role.CHECKER, _article, None),
     ("articles.add_claim", "POST", Role.CHECKER, _article, {"start": 0, "end": 20}),
     ("articles.triage", "POST", Role.CHECKER, _article, {"action": "accept"}),
+    # Someone else's article: only an editor (its owner may too, tests/jobs/test_jobs.py).
+    ("articles.dismiss_below", "POST", Role.EDITOR, _article, {"score": "0.5"}),
+    ("articles.delete", "POST", Role.EDITOR, _article, {}),
+    ("jobs.detail", "GET", Role.CHECKER, _job, None),
+    ("jobs.state", "GET", Role.CHECKER, _job, None),
+    ("jobs.retry", "POST", Role.EDITOR, _job, {}),
     ("claims.queue", "GET", Role.CHECKER, _none, None),
     ("claims.bulk_assign", "POST", Role.CHECKER, _none, {}),
     ("claims.detail", "GET", Role.CHECKER, _claim(State.CANDIDATE), None),
@@ -203,6 +220,11 @@ ALLOWED_STATUS = {
     "articles.index": 200,
     "articles.new": 200,
     "articles.triage": 302,
+    "articles.dismiss_below": 302,
+    "articles.delete": 302,
+    "jobs.detail": 200,
+    "jobs.state": 200,
+    "jobs.retry": 302,
     "auth.account": 200,
     "auth.logout": 302,
     "auth.two_factor": 302,

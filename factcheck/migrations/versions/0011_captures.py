@@ -1,7 +1,7 @@
 """our own stored copies of sources' pages
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-03 17:00:00
 
 One row per source: the state of its capture (pending, done, failed), where the WARC and the
@@ -15,7 +15,7 @@ from factcheck.models._types import UTCDateTime
 
 # revision identifiers, used by Alembic.
 revision = '0011'
-down_revision = '0009'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
