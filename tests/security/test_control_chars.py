@@ -47,6 +47,8 @@ def test_clean_text_drops_what_xml_refuses(char):
 @pytest.mark.parametrize("char", MARKERS, ids=[f"U+{ord(c):04X}" for c in MARKERS])
 def test_a_stored_control_character_cannot_break_the_feed(app, client, make, char):
     """Rows written before the input filter (or by any other route) still give valid XML."""
+    if char == "\x00" and app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        pytest.skip("PostgreSQL cannot store a NUL in text, so no row can carry one")
     claim = make.claim(State.PUBLISHED, text=f"Troops{char} remain in the country")
     with app.app_context():
         row = db.session.get(Claim, claim.id)
