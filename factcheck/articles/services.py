@@ -194,18 +194,8 @@ def ingest_article(
     with no transaction open; a larger one is stored at once and its extraction queued as a
     job (result.job); `inline` decides instead of the size when given. Raises
     ValidationError for an empty or oversized article or a publication date in the future."""
-    body = clean_body(body)
-    if not body:
-        raise ValidationError("The article has no text. Paste the article or upload a file.")
-    limit, size = current_app.config["ARTICLE_MAX_BYTES"], len(body.encode("utf-8"))
-    if size > limit:
-        raise ValidationError(
-            f"The article's text is {size_label(size)}, over the {size_label(limit)} limit for "
-            "one article. Split it into parts and ingest each, or remove material that is not "
-            "part of the article."
-        )
-    if published_on is not None and published_on > latest_publication_date():
-        raise ValidationError(f"The publication date {published_on:%-d %b %Y} is in the future.")
+    body = _checked_body(body, published_on)
+    size = len(body.encode("utf-8"))
     digest = text_hash(body)
     given = ArticleDetails(title, outlet, url, author, published_on)
     if (existing := _existing(digest)) is not None:
@@ -219,25 +209,10 @@ def ingest_article(
         found = extract(body, published_on)
         if (existing := _existing(digest)) is not None:  # stored by someone else meanwhile
             return _duplicate(existing, given, actor)
-    article = Article(
-        title=title.strip() or headline_from_text(body),
-        body=body,
-        text_hash=digest,
-        outlet=outlet or None,
-        url=url or None,
-        author=author or None,
-        published_on=published_on,
-        created_by=actor,
-    )
-    try:
-        with db.session.begin_nested():
-            db.session.add(article)
-    except IntegrityError:
-        # The same text stored by a simultaneous ingest (on PostgreSQL the unique index waits
-        # for the other transaction, then refuses this one): the duplicate's answer.
+    article = _stored(given, body, digest, actor)
+    if article is None:  # the same text stored by a simultaneous ingest: the duplicate's answer
         existing = _existing(digest)
-        if existing is None:
-            raise
+        assert existing is not None
         return _duplicate(existing, given, actor)
     record("ingest", actor=actor, article=article, data={"bytes": size})
     result = IngestResult(article, created=True, title_from_text=not title.strip())
@@ -372,6 +347,30 @@ def delete_article(article: Article, actor: User) -> int:
 def ingest_job(article: Article) -> Job | None:
     """The job that finds (or found) the article's claims, if it was queued."""
     return latest_job(INGEST_JOB, article.id)
+
+
+def _stored(given: ArticleDetails, body: str, digest: str, actor: User | None) -> Article | None:
+    """The new article, added in a savepoint; None when a simultaneous ingest stored the same
+    text first (on PostgreSQL the unique index waits for the other transaction, then refuses
+    this one)."""
+    article = Article(
+        title=(given.title or "").strip() or headline_from_text(body),
+        body=body,
+        text_hash=digest,
+        outlet=given.outlet or None,
+        url=given.url or None,
+        author=given.author or None,
+        published_on=given.published_on,
+        created_by=actor,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(article)
+    except IntegrityError:
+        if _existing(digest) is None:
+            raise
+        return None
+    return article
 
 
 def _checked_body(body: str, published_on: dt.date | None) -> str:

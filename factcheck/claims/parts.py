@@ -130,6 +130,35 @@ def insert_candidates(
     """Claims of `article` from the extractor's candidates, written with set-based INSERTs (a
     handful of statements for thousands of candidates, where objects took three per claim);
     returns their ids in order. Speakers are found or made as create_candidates does."""
+    named = _named_speakers(candidates)
+    ids_by_key = _speaker_ids({speaker_key(n): (n, r, k) for group in named for n, r, k in group})
+    claims: list[dict[str, Any]] = []
+    attributions: list[dict[str, Any]] = []
+    links: list[list[int]] = []
+    speakers_of_attribution = iter(named)
+    for item in candidates:
+        speaker_ids: list[int] = []
+        cue = None
+        for a in item.attributions:
+            found = [ids_by_key[speaker_key(n)] for n, _, _ in next(speakers_of_attribution)]
+            attributions.append(_attribution_row(a, found[0] if found else None))
+            if not speaker_ids and found:
+                speaker_ids = list(dict.fromkeys(found))
+                cue = a.cue or None
+        claims.append(_claim_row(article, item, state, speaker_ids, cue))
+        links.append(speaker_ids)
+    if not claims:
+        return []
+    ids = _insert_claims(claims)
+    _insert_parts(ids, candidates, links, attributions)
+    db.session.expire(article, ["claims"])
+    return ids
+
+
+def _named_speakers(
+    candidates: Sequence[Candidate],
+) -> list[list[tuple[str, str | None, SpeakerKind]]]:
+    """For each attribution of each candidate, in order, the speakers it names."""
     organisations: list[str] = []
     named: list[list[tuple[str, str | None, SpeakerKind]]] = []
     for item in candidates:
@@ -142,53 +171,43 @@ def insert_candidates(
                 if name and name.casefold() not in PRONOUNS:
                     people.append((name, g.role, SpeakerKind(g.kind)))
             named.append(people)
-    ids_by_key = _speaker_ids({speaker_key(n): (n, r, k) for group in named for n, r, k in group})
+    return named
 
-    claims: list[dict[str, Any]] = []
-    quantities: list[dict[str, Any]] = []
-    dates: list[dict[str, Any]] = []
-    attributions: list[dict[str, Any]] = []
-    links: list[list[int]] = []
-    speakers_of_attribution = iter(named)
-    for item in candidates:
-        speaker_ids: list[int] = []
-        cue = None
-        for a in item.attributions:
-            found = [ids_by_key[speaker_key(n)] for n, _, _ in next(speakers_of_attribution)]
-            attributions.append(
-                {
-                    "speaker_id": found[0] if found else None,
-                    "speaker_text": (a.speaker_text or "")[:300] or None,
-                    "role": a.role[:200] if a.role else None,
-                    "cue": a.cue or None,
-                    "direct": a.direct,
-                    "content": a.content or "",
-                    "content_start": a.content_start,
-                    "content_end": a.content_end,
-                }
-            )
-            if not speaker_ids and found:
-                speaker_ids = list(dict.fromkeys(found))
-                cue = a.cue or None
-        claims.append(
-            {
-                "article_id": article.id,
-                "state": state,
-                "start": item.start,
-                "end": item.end,
-                "text": item.text[: Claim.TEXT_MAX],
-                "score": min(1.0, max(0.0, float(item.score or 0))),
-                "kind": item.kind,
-                "speaker_id": speaker_ids[0] if speaker_ids else None,
-                "cue": cue,
-                "version": 1,
-            }
-        )
-        links.append(speaker_ids)
-    if not claims:
-        return []
-    # Rows come back in no promised order (asking for one makes SQLite insert row by row):
-    # each is matched to its candidate by its span, unique among one extraction's candidates.
+
+def _attribution_row(a: Any, speaker_id: int | None) -> dict[str, Any]:
+    return {
+        "speaker_id": speaker_id,
+        "speaker_text": (a.speaker_text or "")[:300] or None,
+        "role": a.role[:200] if a.role else None,
+        "cue": a.cue or None,
+        "direct": a.direct,
+        "content": a.content or "",
+        "content_start": a.content_start,
+        "content_end": a.content_end,
+    }
+
+
+def _claim_row(
+    article: Article, item: Candidate, state: State, speaker_ids: list[int], cue: str | None
+) -> dict[str, Any]:
+    return {
+        "article_id": article.id,
+        "state": state,
+        "start": item.start,
+        "end": item.end,
+        "text": item.text[: Claim.TEXT_MAX],
+        "score": min(1.0, max(0.0, float(item.score or 0))),
+        "kind": item.kind,
+        "speaker_id": speaker_ids[0] if speaker_ids else None,
+        "cue": cue,
+        "version": 1,
+    }
+
+
+def _insert_claims(claims: list[dict[str, Any]]) -> list[int]:
+    """Insert the claim rows; their ids in the rows' order. Rows come back in no promised order
+    (asking for one makes SQLite insert row by row): each is matched to its candidate by its
+    span, unique among one extraction's candidates."""
     table = _table(Claim)
     made = db.session.execute(
         insert(table).returning(table.c.id, table.c.start, table.c.end), claims
@@ -196,8 +215,19 @@ def insert_candidates(
     by_span: dict[tuple[int, int], list[int]] = {}
     for claim_id, start, end in sorted(made, key=lambda row: row[0]):
         by_span.setdefault((start, end), []).append(claim_id)
-    ids = [by_span[(row["start"], row["end"])].pop(0) for row in claims]
-    speaker_links = []
+    return [by_span[(row["start"], row["end"])].pop(0) for row in claims]
+
+
+def _insert_parts(
+    ids: list[int],
+    candidates: Sequence[Candidate],
+    links: list[list[int]],
+    attributions: list[dict[str, Any]],
+) -> None:
+    """The claims' quantities, dates, attributions and speaker links, one INSERT per table."""
+    quantities: list[dict[str, Any]] = []
+    dates: list[dict[str, Any]] = []
+    speaker_links: list[dict[str, Any]] = []
     attribution_rows = iter(attributions)
     for claim_id, item, speaker_ids in zip(ids, candidates, links, strict=True):
         quantities += [
@@ -239,8 +269,6 @@ def insert_candidates(
         if rows:
             # Core again: the ORM splits rows into a batch per set of non-NULL columns.
             db.session.execute(insert(_table(model)), rows)
-    db.session.expire(article, ["claims"])
-    return ids
 
 
 def _table(model: type) -> Table:
