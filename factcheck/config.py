@@ -132,6 +132,10 @@ class Config:
     ARCHIVE_S3_ENDPOINT_URL: str | None = None
     ARCHIVE_S3_REGION: str | None = None
     ARCHIVE_S3_PREFIX: str = "captures/"
+    # Capture each source when it is added (a "capture_source" job). Off, a source waits for
+    # someone to press "Capture now": an install with no outbound access, or the tests, which
+    # fetch only from servers they start themselves.
+    ARCHIVE_ON_ADD: bool = True
     # --- Notifications by email (factcheck/notifications/) ----------------------------------
     # Email is off until MAIL_SERVER is set; notifications still show in the desk. Links in the
     # emails use PUBLIC_URL (above) when set. The password comes from the environment or

@@ -1,33 +1,26 @@
 """Capturing a source's page and marking captures for (re)capture.
 
-`capture_source(source_id)` is the unit of work a job runs: it takes an id, fetches outside
-any write, and is idempotent (a done capture is left alone unless forced).
+`capture_source(source_id)` is the unit of work the "capture_source" job runs: it takes an id,
+fetches outside any write, and is idempotent (a done capture is left alone unless forced).
 """
 
 from __future__ import annotations
 
 import hashlib
 
-from blinker import Namespace
 from flask import current_app
+from sqlalchemy import select
 
 from ..audit import record
 from ..extensions import db
 from ..fetching import FetchError, article_from_page, fetch, settings_from
-from ..models import Capture, CaptureState, Source, User
+from ..jobs import plain, queue_job, register
+from ..models import Capture, CaptureState, Job, Source, User
 from ..models._types import utcnow
 from .store import ObjectStore, store_from
 from .warc import warc_of
 
-# Sent after the commit that asked for a capture (a source added, Retry pressed), with the
-# source's id: the job queue connects a receiver that enqueues run_capture(source_id).
-signals = Namespace()
-capture_requested = signals.signal("capture-requested")
-
-
-def announce_capture(source_id: int) -> None:
-    """Tell whoever runs captures (the job queue) that `source_id` waits for one."""
-    capture_requested.send(current_app._get_current_object(), source_id=source_id)  # type: ignore[attr-defined]
+CAPTURE_JOB = "capture_source"
 
 
 def archive_store() -> ObjectStore:
@@ -39,8 +32,38 @@ def archive_store() -> ObjectStore:
     return store
 
 
-def request_capture(source: Source) -> Capture:
-    """Mark `source` for capture (a pending row); a done capture stays as it is. Never raises."""
+def request_capture(source: Source, actor: User | None) -> Capture:
+    """Mark `source` for capture (a pending row; a done capture stays as it is) and queue the
+    job that captures it. Never raises.
+
+    The job is queued here, in the transaction that adds the source, rather than by a receiver
+    of an after-commit signal: the source, its pending capture and the job row then commit
+    together or not at all, and the queue sends the job only once they are committed. A signal
+    sent after the commit would need a second transaction, and a crash between the two would
+    leave a capture "pending" with no job to run it."""
+    capture = _capture_row(source)
+    queue_job(CAPTURE_JOB, source.id, actor)
+    return capture
+
+
+def capture_new_source(source: Source, actor: User | None) -> Capture | None:
+    """Queue the capture of a source just added, unless ARCHIVE_ON_ADD is off. Never raises."""
+    if not current_app.config.get("ARCHIVE_ON_ADD", True):
+        return None
+    return request_capture(source, actor)
+
+
+def capture_jobs(source_ids: list[int]) -> dict[int, Job]:
+    """The latest capture job of each of these sources that has one. Never raises."""
+    if not source_ids:
+        return {}
+    jobs = db.session.scalars(
+        select(Job).where(Job.kind == CAPTURE_JOB, Job.subject_id.in_(source_ids)).order_by(Job.id)
+    )
+    return {job.subject_id: job for job in jobs if job.subject_id is not None}
+
+
+def _capture_row(source: Source) -> Capture:
     capture = source.capture
     if capture is None:
         capture = Capture(source=source, state=CaptureState.PENDING, attempts=0)
@@ -50,8 +73,9 @@ def request_capture(source: Source) -> Capture:
 
 
 def retry_capture(source: Source, actor: User) -> Capture:
-    """Ask for a new capture of `source` (after a failure, or to refresh it). Never raises."""
-    capture = request_capture(source)
+    """Ask for a new capture of `source` (after a failure, or to refresh it), queued as a job.
+    Never raises."""
+    capture = request_capture(source, actor)
     capture.state = CaptureState.PENDING
     capture.error = None
     capture.requested_at = utcnow()
@@ -80,7 +104,7 @@ def capture_source(source_id: int, *, force: bool = False) -> Capture | None:
         page = fetch(url, settings_from(current_app.config))
         text = article_from_page(page).text
     except FetchError as exc:
-        capture = request_capture(source)
+        capture = _capture_row(source)
         if not capture.is_done:  # a failed refresh keeps the copy we have
             capture.state = CaptureState.FAILED
         capture.error = exc.message[: Capture.ERROR_MAX]
@@ -93,7 +117,7 @@ def capture_source(source_id: int, *, force: bool = False) -> Capture | None:
     store = archive_store()
     store.put(f"{stem}.warc.gz", warc, "application/warc")
     store.put(f"{stem}.txt", text.encode("utf-8"), "text/plain; charset=utf-8")
-    capture = request_capture(source)
+    capture = _capture_row(source)
     capture.state = CaptureState.DONE
     capture.error = None
     capture.attempts = (capture.attempts or 0) + 1
@@ -109,7 +133,8 @@ def capture_source(source_id: int, *, force: bool = False) -> Capture | None:
 
 
 def run_capture(source_id: int, *, force: bool = False) -> Capture | None:
-    """`capture_source` in its own transaction: what a job (or `flask capture-sources`) calls."""
+    """`capture_source` in its own transaction, for `flask capture-sources` (a job runs
+    `capture_source`, and the job's runner commits)."""
     try:
         capture = capture_source(source_id, force=force)
         db.session.commit()
@@ -117,3 +142,16 @@ def run_capture(source_id: int, *, force: bool = False) -> Capture | None:
         db.session.rollback()
         raise
     return capture
+
+
+# A fetch that fails (refused, unreachable, 404) is not an exception: the capture records the
+# reason and the job ends. Anything else (the object store down) is retried with backoff.
+register(
+    CAPTURE_JOB,
+    plain(capture_source),
+    label="Archiving the source",
+    time_limit=120,
+    retries=3,
+    retry_delay=30,
+    backoff=2.0,
+)

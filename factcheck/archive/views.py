@@ -83,5 +83,4 @@ def retry(source_id: int):
     return done(
         "A new copy of the page was requested.",
         url_for("claims.detail", claim_id=source.claim_id, _anchor="sources"),
-        after_commit=lambda: services.announce_capture(source_id),
     )

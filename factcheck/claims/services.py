@@ -12,7 +12,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import set_committed_value
 
-from ..archive.services import request_capture
+from ..archive.services import capture_new_source
 from ..audit import record
 from ..errors import ConflictError, ValidationError
 from ..extensions import db
@@ -441,7 +441,7 @@ def add_source(
     db.session.add(source)
     db.session.flush()
     record("source_added", actor=actor, claim=claim, data={"source": source.id, "url": checked})
-    request_capture(source)
+    capture_new_source(source, actor)
     return source
 
 

@@ -20,7 +20,6 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from .. import permissions as perm
-from ..archive.services import announce_capture
 from ..errors import ConflictError, DomainError, ValidationError
 from ..extensions import db
 from ..models import Claim, Kind, Source, SourceKind, User
@@ -239,7 +238,7 @@ def add_source(claim_id: int):
     if not form.validate_on_submit():
         flash("The source was not added: check the fields marked below.", "error")
         return render_claim_page(claim, 422, source_form=form)
-    source = services.add_source(
+    services.add_source(
         claim,
         actor(),
         url=form.url.data,
@@ -250,8 +249,7 @@ def add_source(claim_id: int):
         archive_url=form.archive_url.data,
         accessed_on=form.accessed_on.data,
     )
-    source_id, page = source.id, _detail(claim, "sources")  # read before the commit ends
-    return done("Source added.", page, after_commit=lambda: announce_capture(source_id))
+    return done("Source added.", _detail(claim, "sources"))
 
 
 @bp.post("/sources/<int:source_id>/delete")

@@ -1,6 +1,6 @@
 """flask --app factcheck capture-sources: capture the sources waiting for it (or named ones).
 
-The job queue runs `archive.services.run_capture` per source; this command does the same from
+A "capture_source" job captures each source as it is added; this command does the same from
 the command line, for a cron fallback or to catch up after an outage.
 """
 

@@ -1,5 +1,6 @@
 """Our stored copies: a capture through the guarded fetcher from a server on 127.0.0.1, the
-WARC read back, the claim page and public page links, safe serving and access."""
+WARC read back, the claim page and public page links, safe serving and access. Captures run
+as "capture_source" jobs, in immediate mode here: adding a source captures it at once."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ import io
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from factcheck.archive.services import archive_store, capture_source, run_capture
+from factcheck.archive.services import CAPTURE_JOB, archive_store, capture_source, run_capture
 from factcheck.extensions import db
-from factcheck.models import Capture, CaptureState, Claim, Revision, Role, Source
+from factcheck.jobs import queue_job
+from factcheck.models import Capture, CaptureState, Claim, Job, JobState, Revision, Role, Source
 from factcheck.models._types import utcnow
 from factcheck.revisions import digest_of, snapshot_of
 from factcheck.workflow import State
@@ -30,7 +32,11 @@ PAGE = (
 
 @pytest.fixture
 def app_config(tmp_path) -> dict:
-    return {"FETCH_ALLOW_LOOPBACK": True, "ARCHIVE_DIR": str(tmp_path / "archive")}
+    return {
+        "FETCH_ALLOW_LOOPBACK": True,
+        "ARCHIVE_ON_ADD": True,
+        "ARCHIVE_DIR": str(tmp_path / "archive"),
+    }
 
 
 def add_source(client, make, url: str) -> int:
@@ -43,14 +49,25 @@ def add_source(client, make, url: str) -> int:
         return db.session.scalars(db.select(Source.id).where(Source.claim_id == claim.id)).one()
 
 
-def test_adding_a_source_then_capturing_it_stores_a_readable_warc_text_and_checksum(
+def capture_jobs(source_id: int) -> list[Job]:
+    return list(
+        db.session.scalars(
+            db.select(Job)
+            .where(Job.kind == CAPTURE_JOB, Job.subject_id == source_id)
+            .order_by(Job.id)
+        )
+    )
+
+
+def test_adding_a_source_queues_its_capture_which_stores_a_readable_warc_text_and_checksum(
     app, client, make
 ):
     with serving({"/story": Route(body=PAGE)}) as server:
         source_id = add_source(client, make, server.url("/story"))
         with app.app_context():
-            assert fresh(Source, source_id).capture.state is CaptureState.PENDING
-            capture = run_capture(source_id)
+            [job] = capture_jobs(source_id)
+            assert job.state is JobState.DONE and job.attempts == 1
+            capture = fresh(Source, source_id).capture
             assert capture is not None and capture.state is CaptureState.DONE
             warc = archive_store().get(capture.warc_key)
             text = archive_store().get(capture.text_key).decode()
@@ -113,28 +130,30 @@ def test_a_blocked_or_unreachable_url_fails_with_a_reason_and_retry_works_later(
     url = f"http://127.0.0.1:{port}/story"  # nothing listens there now
     source_id = add_source(client, make, url)
     with app.app_context():
-        capture = run_capture(source_id)
+        capture = fresh(Source, source_id).capture
         assert capture.state is CaptureState.FAILED
         assert "could not be reached" in capture.error
+        # a fetch that fails is the capture's outcome, not the job's: no retry of the job
+        assert [j.state for j in capture_jobs(source_id)] == [JobState.DONE]
         claim_id = capture.source.claim_id
     page = client.get(f"/desk/claims/{claim_id}").get_data(as_text=True)
     assert "Capture failed: The server at 127.0.0.1 could not be reached." in page
     assert f'action="/sources/{source_id}/capture"' in page and "Retry" in page
-    assert client.post(f"/sources/{source_id}/capture").status_code == 302
+    with serving({"/story": Route(body=PAGE)}) as server:
+        with app.app_context():
+            db.session.get(Source, source_id).url = server.url("/story")
+            db.session.commit()
+        assert client.post(f"/sources/{source_id}/capture").status_code == 302
     with app.app_context():
-        assert fresh(Source, source_id).capture.state is CaptureState.PENDING
-    with serving({"/story": Route(body=PAGE)}) as server, app.app_context():
-        source = db.session.get(Source, source_id)
-        source.url = server.url("/story")
-        db.session.commit()
-        assert run_capture(source_id).state is CaptureState.DONE
+        assert fresh(Source, source_id).capture.state is CaptureState.DONE
+        assert len(capture_jobs(source_id)) == 2
 
 
 def test_a_private_address_fails_in_the_production_configuration(app, client, make):
     app.config["FETCH_ALLOW_LOOPBACK"] = False
     source_id = add_source(client, make, "http://169.254.169.254/latest/meta-data/")
     with app.app_context():
-        capture = run_capture(source_id)
+        capture = fresh(Source, source_id).capture
         assert capture.state is CaptureState.FAILED
         assert capture.error == "This address points inside our network and cannot be fetched."
 
@@ -203,6 +222,9 @@ def test_the_command_captures_what_is_pending(app, client, make, runner):
     with serving({"/story": Route(body=PAGE)}) as server:
         first = add_source(client, make, server.url("/story"))
         second = add_source(client, make, server.url("/missing"))
+        with app.app_context():  # as if the queue had lost their jobs
+            db.session.execute(db.update(Capture).values(state=CaptureState.PENDING, attempts=0))
+            db.session.commit()
         result = runner.invoke(args=["capture-sources"])
     assert result.exit_code == 0, result.output
     assert f"source {first}: done" in result.output
@@ -246,7 +268,8 @@ def test_a_capture_after_publication_needs_no_approval_and_stays_off_the_public_
         as_role(Role.EDITOR)
         assert client.post(f"/sources/{source_id}/capture").status_code == 302
         with app.app_context():
-            assert run_capture(source_id).state is CaptureState.DONE
+            assert capture_jobs(source_id)[-1].state is JobState.DONE
+            assert fresh(Source, source_id).capture.state is CaptureState.DONE
             assert fresh(Claim, claim.id).state is State.PUBLISHED
             # evidence we keep, not a change to the page: no new version, nothing to approve
             after = db.session.scalar(db.select(db.func.count()).select_from(Revision))
@@ -271,38 +294,66 @@ def test_a_capture_finishing_after_approval_keeps_the_approval(app, make):
         approved.verdict.approved_digest = digest = digest_of(snapshot_of(approved))
         db.session.commit()
         assert fresh(Claim, claim.id).state is State.APPROVED
-        assert run_capture(source_id).state is CaptureState.DONE
+        queue_job(CAPTURE_JOB, source_id, None)
+        db.session.commit()  # the job runs now, and commits through the revisions hook
+        assert capture_jobs(source_id)[-1].state is JobState.DONE
+        assert fresh(Source, source_id).capture.state is CaptureState.DONE
         after = fresh(Claim, claim.id)
         assert after.state is State.APPROVED
         assert digest_of(snapshot_of(after)) == digest == after.verdict.approved_digest
 
 
-def test_adding_a_source_and_retry_announce_the_capture_after_the_commit(app, client, make):
-    from factcheck.archive.services import capture_requested
-
-    heard = []
-
-    def receiver(sender, source_id):
-        with app.app_context():  # what a queue does: the row is committed and readable
-            heard.append(fresh(Source, source_id).capture.state)
-
-    capture_requested.connect(receiver)
-    try:
-        with serving() as server:
-            source_id = add_source(client, make, server.url("/gone"))
-        with app.app_context():
-            run_capture(source_id)
-        client.post(f"/sources/{source_id}/capture")
-    finally:
-        capture_requested.disconnect(receiver)
-    assert heard == [CaptureState.PENDING, CaptureState.PENDING]
+def test_adding_a_source_and_retry_each_queue_a_capture_job_in_their_transaction(app, client, make):
+    with serving() as server:
+        source_id = add_source(client, make, server.url("/gone"))
+    client.post(f"/sources/{source_id}/capture")
+    with app.app_context():
+        jobs = capture_jobs(source_id)
+        assert [(j.kind, j.state) for j in jobs] == [(CAPTURE_JOB, JobState.DONE)] * 2
+        assert fresh(Source, source_id).capture.attempts == 2
 
 
-def test_a_pending_capture_shows_capturing_without_a_button(app, client, make):
+def _waiting(app, source_id: int, state: JobState, error: str | None = None) -> int:
+    """Make the source's capture pending and its job `state`, as a busy or failed queue
+    leaves them; returns the claim's id."""
+    with app.app_context():
+        source = db.session.get(Source, source_id)
+        source.capture.state, source.capture.error = CaptureState.PENDING, None
+        job = capture_jobs(source_id)[-1]
+        job.state, job.error = state, error
+        job.message = "Waiting for a worker…" if state is JobState.QUEUED else "Failed."
+        db.session.commit()
+        return source.claim_id
+
+
+def test_a_pending_capture_shows_its_job_without_a_button(app, client, make):
     with serving() as server:
         source_id = add_source(client, make, server.url("/story"))
-    with app.app_context():
-        claim_id = db.session.get(Source, source_id).claim_id
+    claim_id = _waiting(app, source_id, JobState.QUEUED)
     page = client.get(f"/desk/claims/{claim_id}").get_data(as_text=True)
-    assert "Capturing…" in page
+    assert "Capturing…" in page and "Waiting for a worker…" in page
+    assert 'href="/desk/jobs/' in page
     assert f'action="/sources/{source_id}/capture"' not in page
+
+
+def test_a_capture_job_failed_for_good_says_why_and_offers_retry(app, client, make):
+    with serving() as server:
+        source_id = add_source(client, make, server.url("/story"))
+    claim_id = _waiting(app, source_id, JobState.FAILED, "OSError: the object store is down")
+    page = client.get(f"/desk/claims/{claim_id}").get_data(as_text=True)
+    assert "Capture failed: OSError: the object store is down" in page
+    assert f'action="/sources/{source_id}/capture"' in page and "Retry" in page
+
+
+def test_with_capture_on_add_off_a_source_waits_for_capture_now(app, client, make):
+    app.config["ARCHIVE_ON_ADD"] = False
+    with serving({"/story": Route(body=PAGE)}) as server:
+        source_id = add_source(client, make, server.url("/story"))
+        with app.app_context():
+            assert capture_jobs(source_id) == [] and fresh(Source, source_id).capture is None
+            claim_id = fresh(Source, source_id).claim_id
+        page = client.get(f"/desk/claims/{claim_id}").get_data(as_text=True)
+        assert "Not archived yet." in page and "Capture now" in page
+        assert client.post(f"/sources/{source_id}/capture").status_code == 302
+    with app.app_context():
+        assert fresh(Source, source_id).capture.state is CaptureState.DONE

@@ -1,11 +1,11 @@
-"""In Chromium: a checker adds a source, the capture runs (as the queue will run it), and the
-claim page shows the archived copy with its capture time; the copy opens with no script."""
+"""In Chromium: a checker adds a source, its capture job runs (immediate jobs in the live
+server), and the claim page shows the archived copy with its capture time; the copy opens with
+no script."""
 
 from __future__ import annotations
 
 import pytest
 
-from factcheck.archive.services import run_capture
 from factcheck.extensions import db
 from factcheck.models import Role, Source
 from factcheck.workflow import State
@@ -24,7 +24,12 @@ PAGE = (
 
 @pytest.fixture
 def app_config(browser_config, tmp_path):
-    return {**browser_config, "FETCH_ALLOW_LOOPBACK": True, "ARCHIVE_DIR": str(tmp_path)}
+    return {
+        **browser_config,
+        "FETCH_ALLOW_LOOPBACK": True,
+        "ARCHIVE_ON_ADD": True,
+        "ARCHIVE_DIR": str(tmp_path),
+    }
 
 
 def test_add_a_source_and_see_its_archived_copy_with_its_capture_time(
@@ -46,13 +51,9 @@ def test_add_a_source_and_see_its_archived_copy_with_its_capture_time(
         page.fill("#url", origin.url("/rail"))
         page.fill("#title", "Rail punctuality figures")
         page.click("button:has-text('Add source')")
-        assert "Capturing…" in page.locator("#sources").inner_text()
         with app.app_context():
-            source_id = db.session.scalars(
-                db.select(Source.id).where(Source.claim_id == claim.id)
-            ).one()
-            captured_at = run_capture(source_id).captured_at
-    page.reload()
+            source = db.session.scalars(db.select(Source).where(Source.claim_id == claim.id)).one()
+            captured_at = source.capture.captured_at
     sources = page.locator("#sources").inner_text()
     assert f"Archived copy (captured {captured_at.strftime('%-d %b %Y, %H:%M UTC')})" in sources
     shoot(page, "archive-01-claim-page-with-copy")
