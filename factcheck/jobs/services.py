@@ -57,6 +57,22 @@ def latest_job(kind: str, subject_id: int) -> Job | None:
     )
 
 
+def unfinished_subjects(kind: str, subject_ids: list[int]) -> set[int]:
+    """Which of these subjects have a job of `kind` queued or running (so another would only
+    wait behind it). Never raises."""
+    if not subject_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(Job.subject_id).where(
+                Job.kind == kind,
+                Job.subject_id.in_(subject_ids),
+                Job.state.in_([JobState.QUEUED, JobState.RUNNING]),
+            )
+        )
+    )
+
+
 def _changed(statement: Update) -> int:
     """Rows an UPDATE changed."""
     return cast(CursorResult, db.session.execute(statement)).rowcount

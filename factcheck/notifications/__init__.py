@@ -1,7 +1,7 @@
 """Notifications: in the desk (a bell and a list), by email at once or in a daily digest.
 
 The workflow calls one seam, `notify(event, claim, actor, recipients, note=None)`; tasks.py
-holds what the job queue runs.
+and webhooks.py hold the sending, queued.py the job kinds and schedules that run it.
 """
 
 from __future__ import annotations
@@ -16,15 +16,13 @@ from .services import editors, notify
 
 
 def init_app(app: Flask) -> None:
-    """Mail settings, the after-commit email hook and the default sender (at once, in-process)."""
+    """Mail settings, the after-commit hook, and emails and webhooks sent as queued jobs."""
     from .queries import unread_count
-    from .tasks import deliver_email
-    from .webhooks import deliver_webhook
+    from .queued import use_queue
 
     mail.init_app(app)
     delivery.init_app(app)
-    delivery.set_sender(app, "email", deliver_email)
-    delivery.set_sender(app, "webhook", deliver_webhook)
+    use_queue(app)
     # Called by the desk's header only, so public pages never pay for the count.
     app.jinja_env.globals["unread_notifications"] = lambda: unread_count(current_user)
 

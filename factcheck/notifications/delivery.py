@@ -1,10 +1,13 @@
 """Emails and webhooks go out only after the work that made them is committed.
 
-Services list (kind, id) pairs to send; when the session commits they become ready, and
-`send_ready()` (after each request, and at the end of each scheduled function) hands each id to
-the sender registered for its kind: "email" → tasks.deliver_email, "webhook" →
-webhooks.deliver_webhook, called at once, with failures logged and kept for a retry. The job
-queue replaces them with "enqueue deliver_...(id)" through `set_sender`; nothing else changes.
+Services list (kind, id) pairs to send with `after_commit_send`. The app's senders are the job
+queue's (queued.py): each id becomes a "deliver_email" or "deliver_webhook" job queued inside
+the same transaction, so the job commits with the notification or not at all, and the queue
+sends it once the transaction commits; this works alike in a request, a job or a schedule.
+
+A sender set with `in_transaction=False` is called after the commit instead, by `send_ready()`
+(after each request, or by whoever committed): that is how emails went before the queue, and
+how a test can send synchronously.
 """
 
 from __future__ import annotations
@@ -24,11 +27,17 @@ Sender = Callable[[int], object]
 PENDING = "notifications.pending"
 READY = "notifications.ready"
 SENDERS = "factcheck.notifications.senders"
+QUEUERS = "factcheck.notifications.queuers"
 
 
 def after_commit_send(kind: str, ids: list[int]) -> None:
-    """Send these ids of `kind` once the current transaction commits. Never raises."""
-    if ids:
+    """Send these ids of `kind` once the current transaction commits: queued as jobs now (sent
+    on commit), or handed to an after-commit sender. Raises only what the queueing raises."""
+    queuer = current_app.extensions.get(QUEUERS, {}).get(kind)
+    if queuer is not None:
+        for item_id in ids:
+            queuer(item_id)
+    elif ids:
         db.session.info.setdefault(PENDING, []).extend((kind, i) for i in ids)
 
 
@@ -49,9 +58,15 @@ def register(sessions: object) -> None:
             event.listen(sessions, name, listener)
 
 
-def set_sender(app: Flask, kind: str, sender: Sender) -> None:
-    """Make `sender(id)` what sends each committed item of `kind` (the job queue's seam)."""
-    app.extensions.setdefault(SENDERS, {})[kind] = sender
+def set_sender(app: Flask, kind: str, sender: Sender, *, in_transaction: bool = False) -> None:
+    """Make `sender(id)` what sends each item of `kind`: called inside the transaction that
+    made the item when `in_transaction` (it must only queue work that the commit releases, as
+    queue_job does), else after that transaction commits."""
+    queuers = app.extensions.setdefault(QUEUERS, {})
+    senders = app.extensions.setdefault(SENDERS, {})
+    queuers.pop(kind, None)
+    senders.pop(kind, None)
+    (queuers if in_transaction else senders)[kind] = sender
 
 
 def send_ready() -> int:

@@ -1,10 +1,14 @@
-"""What the job queue runs: each function takes ids or a date, commits its own work and can
-run again without doing anything twice.
+"""Sending notifications: each function takes ids or a date and can run again without doing
+anything twice.
 
-- deliver_email(notification_id): one notification's email, once (sent_at).
-- send_digests(day): one email per person with their digest notifications not yet sent.
-- send_due_reminders(today): "due tomorrow" and "overdue", one per claim, person and day.
-- retry_unsent_emails(): deliver_email again for emails a failure left unsent.
+The job queue runs the cores, which never commit (the job commits): `send_email(id)` for a
+"deliver_email" job, `send_digest_of(user_id, day)` for a "send_digest" job,
+`make_due_reminders(today)` and `queue_digests(day)` on their daily schedules. A delivery that
+fails is recorded on its row (attempts, last error) rather than raised, since a raise would roll
+that record back; `queue_email_retries()` queues those again every ten minutes.
+
+The committing versions (`deliver_email`, `send_digests`, `send_due_reminders`,
+`retry_unsent_emails`) serve `flask notify-daily` and the tests.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db, mail
+from ..jobs import queue_job
+from ..jobs.services import unfinished_subjects
 from ..models import Channel, Claim, Notification, NotificationEvent, User
 from ..models._types import utcnow
 from ..site.services import current_site
@@ -31,10 +37,16 @@ log = logging.getLogger(__name__)
 
 # Give up retrying an email after this many failed attempts (it stays listed in the desk).
 MAX_ATTEMPTS = 5
+EMAIL_JOB = "deliver_email"
+DIGEST_JOB = "send_digest"
 
 
 class DeliveryError(Exception):
     """Some emails of a digest could not be sent; they are kept for the next run."""
+
+
+class EmailNotSent(Exception):
+    """The mail backend refused an email; the failure is recorded on its notification."""
 
 
 def email_enabled() -> bool:
@@ -43,9 +55,10 @@ def email_enabled() -> bool:
     return bool(config.get("MAIL_SERVER") or config.get("MAIL_BACKEND"))
 
 
-def deliver_email(notification_id: int) -> bool:
-    """Send one notification's email unless it was sent already; True if sent now. Raises
-    the mail backend's error after recording it on the row, so a queue retries it."""
+def send_email(notification_id: int) -> bool:
+    """Send one notification's email unless it was sent already (or is not to be sent); True
+    if sent now. Never commits. Raises EmailNotSent, from the mail backend's error, after
+    recording the failure on the row."""
     notification = db.session.get(Notification, notification_id, with_for_update=True)
     if (
         notification is None
@@ -60,30 +73,96 @@ def deliver_email(notification_id: int) -> bool:
         _send(notification.user, subject, body)
     except Exception as exc:
         _failed([notification], exc)
-        db.session.commit()
-        raise
+        db.session.flush()
+        raise EmailNotSent(str(exc)) from exc
     notification.sent_at = utcnow()
-    db.session.commit()
+    db.session.flush()
     return True
+
+
+def email_job(notification_id: int) -> bool:
+    """The "deliver_email" job: `send_email`, a refused email recorded and not raised (the
+    job's commit keeps the record; the ten-minute retries try it again)."""
+    try:
+        return send_email(notification_id)
+    except EmailNotSent:
+        return False
+
+
+def deliver_email(notification_id: int) -> bool:
+    """`send_email` in its own transaction; raises the mail backend's error after committing
+    the failure."""
+    try:
+        sent = send_email(notification_id)
+    except EmailNotSent as exc:
+        db.session.commit()
+        raise exc.__cause__ or exc from None
+    db.session.commit()
+    return sent
+
+
+def unsent_email_ids() -> list[int]:
+    """Emails a failure left unsent, with tries left. Never raises."""
+    return list(
+        db.session.scalars(
+            select(Notification.id).where(
+                Notification.channel == Channel.EMAIL,
+                Notification.sent_at.is_(None),
+                Notification.attempts.between(1, MAX_ATTEMPTS - 1),
+            )
+        )
+    )
 
 
 def retry_unsent_emails() -> int:
     """Try again every email a failure left unsent (fewer than MAX_ATTEMPTS tries); returns
     how many went out. Logs failures, never raises."""
-    ids = db.session.scalars(
-        select(Notification.id).where(
-            Notification.channel == Channel.EMAIL,
-            Notification.sent_at.is_(None),
-            Notification.attempts.between(1, MAX_ATTEMPTS - 1),
-        )
-    ).all()
     sent = 0
-    for notification_id in ids:
+    for notification_id in unsent_email_ids():
         try:
             sent += deliver_email(notification_id)
         except Exception:
             log.exception("notification %s: email retry failed", notification_id)
     return sent
+
+
+def queue_email_retries() -> int:
+    """Queue a "deliver_email" job for each email to try again that has none waiting; returns
+    how many. Never commits or raises."""
+    ids = unsent_email_ids()
+    waiting = unfinished_subjects(EMAIL_JOB, ids)
+    fresh = [i for i in ids if i not in waiting]
+    for notification_id in fresh:
+        queue_job(EMAIL_JOB, notification_id, None)
+    return len(fresh)
+
+
+def _digest_rows(day: dt.date, user_id: int | None = None) -> list[Notification]:
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+    query = select(Notification).where(
+        Notification.channel == Channel.DIGEST,
+        Notification.sent_at.is_(None),
+        Notification.created_at < end,
+    )
+    if user_id is not None:
+        query = query.where(Notification.user_id == user_id)
+    order = (Notification.user_id, Notification.created_at, Notification.id)
+    return list(db.session.scalars(query.order_by(*order)))
+
+
+def _send_digest(user: User, day: dt.date, items: list[Notification]) -> bool:
+    """One person's digest of `items`: sent and marked, or the failure recorded; never
+    commits or raises."""
+    subject, body = compose_digest(user, day, items)
+    try:
+        _send(user, subject, body)
+    except Exception as exc:
+        _failed(items, exc)
+        return False
+    now = utcnow()
+    for item in items:
+        item.sent_at = now
+    return True
 
 
 def send_digests(day: dt.date) -> int:
@@ -92,44 +171,51 @@ def send_digests(day: dt.date) -> int:
     (those stay unsent for the next run; the others are stored as sent)."""
     if not email_enabled():
         return 0
-    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
-    rows = db.session.scalars(
-        select(Notification)
-        .where(
-            Notification.channel == Channel.DIGEST,
-            Notification.sent_at.is_(None),
-            Notification.created_at < end,
-        )
-        .order_by(Notification.user_id, Notification.created_at, Notification.id)
-    ).all()
     by_user: dict[int, list[Notification]] = defaultdict(list)
-    for row in rows:
+    for row in _digest_rows(day):
         by_user[row.user_id].append(row)
     sent, failed = 0, 0
     for items in by_user.values():
         user = items[0].user
         if not user.active:
             continue
-        subject, body = compose_digest(user, day, items)
-        try:
-            _send(user, subject, body)
-        except Exception as exc:
-            _failed(items, exc)
-            failed += 1
-        else:
-            now = utcnow()
-            for item in items:
-                item.sent_at = now
+        if _send_digest(user, day, items):
             sent += 1
+        else:
+            failed += 1
         db.session.commit()  # each person's digest stands on its own
     if failed:
         raise DeliveryError(f"{failed} digest email(s) could not be sent; kept for a retry.")
     return sent
 
 
-def send_due_reminders(today: dt.date) -> int:
+def send_digest_of(user_id: int, day: dt.date) -> bool:
+    """The "send_digest" job's work: one person's digest up to the end of `day`; True if sent.
+    A refused email is recorded on its notifications (the next day's digest tries again).
+    Never commits or raises."""
+    if not email_enabled():
+        return False
+    items = _digest_rows(day, user_id)
+    if not items or not items[0].user.active:
+        return False
+    return _send_digest(items[0].user, day, items)
+
+
+def queue_digests(day: dt.date) -> int:
+    """Queue a "send_digest" job for each person with a digest to send up to `day`; returns
+    how many. Never commits or raises."""
+    if not email_enabled():
+        return 0
+    users = sorted({row.user_id for row in _digest_rows(day)})
+    for user_id in users:
+        queue_job(DIGEST_JOB, user_id, None)
+    return len(users)
+
+
+def make_due_reminders(today: dt.date) -> int:
     """Remind assignees of claims due tomorrow or overdue, once per claim and day; returns how
-    many notifications were made. Emails follow after the commit. Never raises."""
+    many notifications were made. Their emails go once the transaction commits. Never commits
+    or raises."""
     tomorrow = today + dt.timedelta(days=1)
     claims = db.session.scalars(
         select(Claim)
@@ -146,6 +232,13 @@ def send_due_reminders(today: dt.date) -> int:
         soon = claim.due_on == tomorrow
         event = NotificationEvent.DUE_TOMORROW if soon else NotificationEvent.OVERDUE
         made += _remind(claim, event, today)
+    return made
+
+
+def send_due_reminders(today: dt.date) -> int:
+    """`make_due_reminders` in its own transaction, its emails sent after the commit. Never
+    raises."""
+    made = make_due_reminders(today)
     db.session.commit()
     delivery.send_ready()
     return made

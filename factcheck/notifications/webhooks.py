@@ -38,6 +38,8 @@ from ..fetching import (
     settings_from,
     system_resolver,
 )
+from ..jobs import queue_job
+from ..jobs.services import unfinished_subjects
 from ..models import Claim, User, Webhook, WebhookDelivery
 from ..models._types import utcnow
 from . import delivery
@@ -52,6 +54,7 @@ DELIVERY_HEADER = "X-Factcheck-Delivery"
 TOLERANCE = 300
 # After this many failures a delivery is no longer retried (it stays listed with its error).
 MAX_ATTEMPTS = 8
+WEBHOOK_JOB = "deliver_webhook"
 
 
 class WebhookError(Exception):
@@ -146,10 +149,10 @@ def verify(secret: str, timestamp: str, body: bytes, signature: str, now: int) -
     return hmac.compare_digest(sign(secret, sent, body), signature)
 
 
-def deliver_webhook(delivery_id: int, resolve: Resolver = system_resolver) -> bool:
+def post_delivery(delivery_id: int, resolve: Resolver = system_resolver) -> bool:
     """POST one delivery unless it was delivered already; True if delivered now. A destination
-    the guard refuses is recorded and not retried (False). Raises WebhookError after recording
-    any other failure and when to try again (for a queue's retry)."""
+    the guard refuses is recorded and not retried (False). Never commits. Raises WebhookError
+    after recording any other failure and when to try again."""
     item = db.session.get(WebhookDelivery, delivery_id, with_for_update=True)
     if item is None or item.delivered_at is not None or not item.webhook.active:
         return False
@@ -168,21 +171,39 @@ def deliver_webhook(delivery_id: int, resolve: Resolver = system_resolver) -> bo
     except (BlockedURL, BlockedAddress) as exc:
         # Refused before any connection; trying again would only knock on the same door.
         _failed(item, exc.message, retry=False)
-        db.session.commit()
         return False
     except FetchError as exc:
         _failed(item, exc.message, retry=True)
-        db.session.commit()
         raise WebhookError(f"webhook delivery {item.id}: {exc.message}") from exc
     if not 200 <= status < 300:
         _failed(item, f"HTTP {status}", retry=True)
-        db.session.commit()
         raise WebhookError(f"webhook delivery {item.id}: HTTP {status}")
     item.delivered_at = utcnow()
     item.next_attempt_at = None
     item.last_error = None
-    db.session.commit()
+    db.session.flush()
     return True
+
+
+def webhook_job(delivery_id: int) -> bool:
+    """The "deliver_webhook" job: `post_delivery`, a failure recorded with its next attempt
+    and not raised (a raise would roll that record back; the ten-minute retries send it)."""
+    try:
+        return post_delivery(delivery_id)
+    except WebhookError:
+        return False
+
+
+def deliver_webhook(delivery_id: int, resolve: Resolver = system_resolver) -> bool:
+    """`post_delivery` in its own transaction; raises WebhookError after committing the
+    failure (for a caller that retries)."""
+    try:
+        delivered = post_delivery(delivery_id, resolve)
+    except WebhookError:
+        db.session.commit()
+        raise
+    db.session.commit()
+    return delivered
 
 
 def _failed(item: WebhookDelivery, reason: str, retry: bool) -> None:
@@ -193,23 +214,41 @@ def _failed(item: WebhookDelivery, reason: str, retry: bool) -> None:
     item.next_attempt_at = (
         utcnow() + dt.timedelta(minutes=2 ** (item.attempts - 1)) if more else None
     )
+    db.session.flush()
     log.warning("webhook %s: delivery %s failed: %s", item.webhook_id, item.id, reason)
+
+
+def due_delivery_ids(now: dt.datetime) -> list[int]:
+    """Failed deliveries whose next attempt is due at `now`. Never raises."""
+    return list(
+        db.session.scalars(
+            select(WebhookDelivery.id).where(
+                WebhookDelivery.delivered_at.is_(None),
+                WebhookDelivery.next_attempt_at.is_not(None),
+                WebhookDelivery.next_attempt_at <= now,
+            )
+        )
+    )
 
 
 def retry_webhooks(now: dt.datetime) -> int:
     """Deliver again every failed delivery whose next attempt is due at `now`; returns how
     many went through. Logs failures, never raises."""
-    ids = db.session.scalars(
-        select(WebhookDelivery.id).where(
-            WebhookDelivery.delivered_at.is_(None),
-            WebhookDelivery.next_attempt_at.is_not(None),
-            WebhookDelivery.next_attempt_at <= now,
-        )
-    ).all()
     sent = 0
-    for delivery_id in ids:
+    for delivery_id in due_delivery_ids(now):
         try:
             sent += deliver_webhook(delivery_id)
         except WebhookError:
             pass  # recorded on the row, with its next attempt
     return sent
+
+
+def queue_webhook_retries(now: dt.datetime) -> int:
+    """Queue a "deliver_webhook" job for each delivery due again that has none waiting;
+    returns how many. Never commits or raises."""
+    ids = due_delivery_ids(now)
+    waiting = unfinished_subjects(WEBHOOK_JOB, ids)
+    fresh = [i for i in ids if i not in waiting]
+    for delivery_id in fresh:
+        queue_job(WEBHOOK_JOB, delivery_id, None)
+    return len(fresh)

@@ -17,8 +17,9 @@ from sqlalchemy import func, select
 
 from factcheck.errors import ValidationError
 from factcheck.extensions import db
-from factcheck.models import Claim, Event, Role, User, Webhook, WebhookDelivery
-from factcheck.notifications import webhooks
+from factcheck.models import Claim, Event, Job, JobState, Role, User, Webhook, WebhookDelivery
+from factcheck.notifications import delivery, webhooks
+from factcheck.notifications.queued import queue_retries, use_queue
 from factcheck.review import services as review_services
 from factcheck.workflow import State
 from tests.support import fresh, login
@@ -30,6 +31,13 @@ INSIDE = "inside our network"
 def app_config(app_config) -> dict:
     # The receiver runs on 127.0.0.1, which production refuses: the fetcher's test switch.
     return {**app_config, "FETCH_ALLOW_LOOPBACK": True}
+
+
+@pytest.fixture(autouse=True)
+def sent_after_commit(app):
+    """Most tests here call deliver_webhook themselves: the app's deliveries go after the
+    commit, as before the job queue, instead of as jobs (the queue's tests call use_queue)."""
+    delivery.set_sender(app, "webhook", webhooks.deliver_webhook)
 
 
 @pytest.fixture
@@ -120,6 +128,37 @@ def test_publishing_posts_signed_slack_json_once(app, make, receiver, hook):
     assert not webhooks.verify("0" * 64, stamp, body, signature, now=int(stamp))
     assert not webhooks.verify(hook.secret, stamp, body + b" ", signature, now=int(stamp))
     assert not webhooks.verify(hook.secret, stamp, body, signature, now=int(stamp) + 600)
+
+
+def test_a_publication_queues_a_delivery_job_which_delivers_once(app, make, receiver, hook):
+    got, _ = receiver
+    use_queue(app)
+    publish(app, make)  # immediate mode: the job runs on the commit
+    with app.app_context():
+        delivery_id = db.session.scalar(select(WebhookDelivery.id))
+        job = db.session.scalars(select(Job).where(Job.kind == webhooks.WEBHOOK_JOB)).one()
+        assert (job.subject_id, job.state) == (delivery_id, JobState.DONE)
+        assert fresh(WebhookDelivery, delivery_id).delivered_at is not None
+    assert len(got.requests) == 1
+
+
+def test_a_failed_delivery_job_is_recorded_and_queued_again_when_due(app, make, receiver, hook):
+    got, _ = receiver
+    got.status = 500
+    use_queue(app)
+    publish(app, make)
+    with app.app_context():
+        item = db.session.scalars(select(WebhookDelivery)).one()
+        assert (item.attempts, item.last_error) == (1, "HTTP 500")  # kept by the job's commit
+        assert db.session.scalars(select(Job.state)).all() == [JobState.DONE]
+        assert queue_retries() == 0  # not due yet
+        got.status = 200
+        item.next_attempt_at = item.next_attempt_at - dt.timedelta(hours=1)
+        db.session.commit()
+        assert queue_retries() == 1
+        db.session.commit()  # the retry job runs now
+        assert fresh(WebhookDelivery, item.id).delivered_at is not None
+    assert len(got.requests) == 2
 
 
 def test_a_publication_through_the_desk_is_delivered_after_the_commit(
