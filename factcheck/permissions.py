@@ -13,6 +13,7 @@ from sqlalchemy import select
 from .extensions import db
 from .models import (
     Article,
+    ArticleFetch,
     Claim,
     Event,
     Job,
@@ -326,6 +327,11 @@ def can_read_notification(user, notification: Notification) -> bool:
 def can_manage_webhooks(user, webhook: object = None) -> bool:
     """Webhooks send our content to other systems: admins configure them."""
     return is_admin(user)
+
+
+def can_view_article_fetch(user, fetch: ArticleFetch) -> bool:
+    """An ingest by URL in progress: all staff, as its job and the article it makes."""
+    return is_staff(user)
 
 
 def can_view_job(user, job: Job) -> bool:

@@ -13,7 +13,7 @@ from ..claims.spans import highlight_segments
 from ..errors import DomainError, ValidationError
 from ..extensions import db
 from ..jobs.views import label_of
-from ..models import Article, Claim
+from ..models import Article, ArticleFetch, Claim
 from ..permissions import (
     Predicate,
     can_accept,
@@ -25,6 +25,7 @@ from ..permissions import (
     can_edit_claim,
     can_ingest,
     can_view_article,
+    can_view_article_fetch,
     is_staff,
 )
 from ..revisions import settle
@@ -33,7 +34,7 @@ from ..web.guard import actor, authorize, load
 from ..web.inputs import is_digits, page_number
 from ..web.respond import done
 from ..workflow import State
-from . import queries, services
+from . import from_url, queries, services
 from .forms import AddClaimForm, ArticleMetaForm, DismissBelowForm, IngestForm
 
 bp = Blueprint("articles", __name__, url_prefix="/desk/articles")
@@ -58,6 +59,8 @@ def index():
 def new():
     authorize(can_ingest)
     form = IngestForm()
+    if form.validate_on_submit() and _address_only(form):
+        return _ingest_by_address(form)
     if form.validate_on_submit():
         try:
             submission = _submitted(form)
@@ -88,6 +91,45 @@ def new():
         return done(_ingested_message(result, submission, taken), to)
     status = 422 if form.errors else 200
     return render_template("articles/new.html", form=form), status
+
+
+def _address_only(form: IngestForm) -> bool:
+    """Only the article's address given, no text or file: the page is fetched for us."""
+    upload = form.upload.data
+    return bool(
+        form.url.data and not (form.body.data or "").strip() and not (upload and upload.filename)
+    )
+
+
+def _ingest_by_address(form: IngestForm):
+    typed = [form.title.data, form.outlet.data, form.author.data, form.published_on.data]
+    try:
+        if any(typed):
+            raise ValidationError(
+                "To fetch the article from its address, give the address alone: its page "
+                "supplies the headline, outlet, author and date. To give them yourself, paste "
+                "the text too."
+            )
+        request_, _ = from_url.request_url_ingest(form.url.data, actor())
+    except ValidationError as exc:
+        db.session.rollback()
+        form.url.errors = [*form.url.errors, exc.message]
+        return render_template("articles/new.html", form=form), 422
+    return done(
+        "Address received: the article is fetched in the background.",
+        url_for(".fetch", fetch_id=request_.id),
+    )
+
+
+@bp.get("/fetches/<int:fetch_id>")
+def fetch(fetch_id: int):
+    request_ = load(db.session.get(ArticleFetch, fetch_id), can_view_article_fetch)
+    if request_.article_id is not None:
+        return redirect(url_for(".detail", article_id=request_.article_id))
+    job = from_url.fetch_job(request_)
+    return render_template(
+        "articles/fetch.html", fetch=request_, job=job, job_label=label_of(job) if job else ""
+    )
 
 
 def _submitted(form: IngestForm) -> services.Submission:

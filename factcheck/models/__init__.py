@@ -1,6 +1,7 @@
 """Typed models, one module per area; import them from here."""
 
 from .article import Article
+from .article_fetch import ArticleFetch
 from .capture import Capture, CaptureState
 from .claim import (
     Attribution,
@@ -42,6 +43,7 @@ from .user import Role, User
 __all__ = [
     "DEFAULT_CHANNELS",
     "Article",
+    "ArticleFetch",
     "Attribution",
     "Capture",
     "CaptureState",

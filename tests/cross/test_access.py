@@ -125,6 +125,17 @@ def _webhook(make, user):
         return {"webhook_id": hook.id}
 
 
+def _article_fetch(make, user):
+    from factcheck.extensions import db
+    from factcheck.models import ArticleFetch
+
+    with make.app.app_context():
+        request = ArticleFetch(url="https://news.example.org/story")
+        db.session.add(request)
+        db.session.commit()
+        return {"fetch_id": request.id}
+
+
 # endpoint, method, lowest role allowed, url arguments, form data
 MATRIX = [
     ("dashboard.index", "GET", Role.CHECKER, _none, None),
@@ -137,6 +148,7 @@ MATRIX = [
     # Someone else's article: only an editor (its owner may too, tests/jobs/test_jobs.py).
     ("articles.dismiss_below", "POST", Role.EDITOR, _article, {"score": "0.5"}),
     ("articles.delete", "POST", Role.EDITOR, _article, {}),
+    ("articles.fetch", "GET", Role.CHECKER, _article_fetch, None),
     ("jobs.detail", "GET", Role.CHECKER, _job, None),
     ("jobs.state", "GET", Role.CHECKER, _job, None),
     ("jobs.retry", "POST", Role.EDITOR, _job, {}),
@@ -222,6 +234,7 @@ ALLOWED_STATUS = {
     "articles.triage": 302,
     "articles.dismiss_below": 302,
     "articles.delete": 302,
+    "articles.fetch": 200,
     "jobs.detail": 200,
     "jobs.state": 200,
     "jobs.retry": 302,
