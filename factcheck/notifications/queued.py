@@ -11,8 +11,10 @@ from . import delivery, tasks, webhooks
 
 
 def queue_email(notification_id: int) -> None:
-    """Queue the email of a notification (sent when the transaction commits)."""
-    queue_job(tasks.EMAIL_JOB, notification_id, None)
+    """Queue the email of a notification (sent when the transaction commits); nothing when no
+    mail server is configured, where the job would only find that out."""
+    if tasks.email_enabled():
+        queue_job(tasks.EMAIL_JOB, notification_id, None)
 
 
 def queue_webhook(delivery_id: int) -> None:

@@ -91,3 +91,15 @@ def test_the_digest_schedule_sends_each_person_one_digest_as_a_job(app, client, 
         )
     (digest,) = inbox.to("digest-job@example.org")
     assert "2 notifications" in digest["Subject"]
+
+
+def test_without_a_mail_server_no_email_job_is_queued(app, client, make, inbox):
+    app.config.update(MAIL_SERVER=None, MAIL_BACKEND=None)
+    checker = make.user(Role.CHECKER)
+    claim = make.claim(State.QUEUED)
+    login(client, make.user(Role.EDITOR))
+    client.post(f"/desk/claims/{claim.id}/assign", data={"assignee_id": checker.id})
+    with app.app_context():
+        assert db.session.scalar(select(Notification.channel)) is Channel.EMAIL
+        assert jobs_of(tasks.EMAIL_JOB) == []
+    assert inbox.messages == []
