@@ -22,10 +22,11 @@ $(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# The web app and a job worker (factcheck/commands/worker.py); Ctrl+C stops both.
 run: $(VENV)/.installed
 	$(BIN)/flask init-db
-	@echo "factcheck is at http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	@echo "factcheck is at http://$(HOST):$(PORT)/ with a job worker (Ctrl+C stops both)"
+	$(BIN)/flask run-all --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.dev-installed
 	$(BIN)/pytest -q
@@ -46,10 +47,12 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Benchmarks, not tests: the extraction engine against its peers, then the web app under
+# Benchmarks, not tests: the extraction engine against its peers, a 1 MB ingest through its job,
+# then the web app under
 # gunicorn + wrk on SQLite and PostgreSQL (BENCH_SCALE=1m for a million claims).
 bench: $(VENV)/.dev-installed
 	bash bench/run-extraction.sh
+	$(BIN)/python bench/ingest_job.py
 	$(BIN)/python bench/web.py --scale $(or $(BENCH_SCALE),100k)
 
 # Static checks (bandit, project semgrep rules) and the loopback load test, as CI runs them;

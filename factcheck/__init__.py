@@ -51,7 +51,7 @@ def _configure(app: Flask, test_config: dict | None) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from . import logs, revisions, security, web
+    from . import jobs, logs, notifications, revisions, security, web
     from .db import init_app as init_database
     from .extensions import csrf, db, login_manager, migrate
     from .web import health
@@ -61,6 +61,8 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     init_database(app)
     revisions.register(db.session.session_factory)
+    notifications.init_app(app)
+    jobs.init_app(app)
     migrate.init_app(
         app,
         db,
@@ -88,10 +90,13 @@ def _register_blueprints(app: Flask) -> None:
     from . import commands, security
     from .admin.views import bp as admin_bp
     from .api.views import bp as api_bp
+    from .archive.views import bp as archive_bp
     from .articles.views import bp as articles_bp
     from .auth.views import bp as auth_bp
     from .claims.views import bp as claims_bp
     from .dashboard.views import bp as dashboard_bp
+    from .jobs.views import bp as jobs_bp
+    from .notifications.views import bp as notifications_bp
     from .public.views import bp as public_bp
     from .review.views import bp as review_bp
     from .speakers.views import bp as speakers_bp
@@ -102,10 +107,13 @@ def _register_blueprints(app: Flask) -> None:
         articles_bp,
         claims_bp,
         review_bp,
+        notifications_bp,
         speakers_bp,
+        jobs_bp,
         admin_bp,
         public_bp,
         api_bp,
+        archive_bp,
     ):
         app.register_blueprint(bp)
     security.throttle.init_app(app)

@@ -29,3 +29,9 @@ class ConflictError(DomainError):
 
 class ValidationError(DomainError):
     status = 422
+
+
+class NotFound(DomainError):
+    """What the action needs no longer exists (deleted meanwhile)."""
+
+    status = 404

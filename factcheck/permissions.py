@@ -13,8 +13,11 @@ from sqlalchemy import select
 from .extensions import db
 from .models import (
     Article,
+    ArticleFetch,
     Claim,
     Event,
+    Job,
+    Notification,
     Proposal,
     ProposalStatus,
     Role,
@@ -189,6 +192,30 @@ def can_delete_source(user, source: Source) -> bool:
     )
 
 
+def can_retry_capture(user, source: Source) -> bool:
+    """Ask for a new copy of a source's page: whoever may add sources to its claim, and
+    editors at any time (a new copy is not public until an approval covers it)."""
+    return can_add_source(user, source.claim) or is_editor(user)
+
+
+def can_view_capture(user, source: Source) -> bool:
+    """Our stored copy of a source: staff see any; the public only the copy the approval of
+    a published fact-check covered (captured before that approval, see the README)."""
+    capture = source.capture
+    if capture is None or not capture.is_done:
+        return False
+    if is_staff(user):
+        return True
+    verdict = source.claim.verdict
+    return (
+        source.claim.state in PUBLIC_STATES
+        and verdict is not None
+        and verdict.approved_at is not None
+        and capture.captured_at is not None
+        and capture.captured_at <= verdict.approved_at
+    )
+
+
 def can_comment(user, claim: Claim) -> bool:
     return is_staff(user)
 
@@ -290,6 +317,42 @@ def can_manage_users(user) -> bool:
 
 def can_manage_site(user) -> bool:
     return is_admin(user)
+
+
+def can_read_notification(user, notification: Notification) -> bool:
+    """A notification is its recipient's alone: nobody else reads or marks it, admins included."""
+    return is_staff(user) and notification.user_id == user.id
+
+
+def can_manage_webhooks(user, webhook: object = None) -> bool:
+    """Webhooks send our content to other systems: admins configure them."""
+    return is_admin(user)
+
+
+def can_view_article_fetch(user, fetch: ArticleFetch) -> bool:
+    """An ingest by URL in progress: all staff, as its job and the article it makes."""
+    return is_staff(user)
+
+
+def can_view_job(user, job: Job) -> bool:
+    """Jobs show what happens to the desk's own material: all staff may watch them."""
+    return is_staff(user)
+
+
+def can_retry_job(user, job: Job) -> bool:
+    """Trying a failed job again: whoever queued it, or an editor."""
+    return is_editor(user) or (is_staff(user) and job.created_by_id == user.id)
+
+
+def can_dismiss_below(user, article: Article) -> bool:
+    """Dismissing an article's weak candidates at once: an editor, or whoever ingested it."""
+    return is_editor(user) or (is_staff(user) and article.created_by_id == user.id)
+
+
+def can_delete_article(user, article: Article) -> bool:
+    """Deleting an article is an editor's call; whether it may go at all is the service's
+    (articles.services.delete_article refuses one whose claims were worked on)."""
+    return is_editor(user)
 
 
 PREDICATES = {name: fn for name, fn in globals().items() if name.startswith(("can_", "is_"))}

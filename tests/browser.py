@@ -113,7 +113,13 @@ def _wait_until_serving(base: str, server: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory):
+def live_env() -> dict[str, str]:
+    """More environment for the `live` server; a module overrides it (e.g. an SMTP server)."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory, live_env):
     """(base URL, {email: password}) of `flask run` on a fresh SQLite file with the demo data,
     in production settings (strong password hashes, CSRF, a real secret key)."""
     folder = tmp_path_factory.mktemp("live")
@@ -122,6 +128,11 @@ def live(tmp_path_factory):
         "FLASK_APP": "factcheck",
         "DATABASE_URL": f"sqlite:///{folder / 'live.db'}",
         "FACTCHECK_SECRET_KEY": secrets.token_hex(32),
+        # The demo's sources are made up: nothing fetches them unless a module asks.
+        "FACTCHECK_ARCHIVE_ON_ADD": "false",
+        **live_env,
+        # No worker beside this server: jobs run inside the request that queues them.
+        "FACTCHECK_JOBS_IMMEDIATE": "true",
     }
     env.pop("FLASK_DEBUG", None)
     _flask(env, "init-db")

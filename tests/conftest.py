@@ -74,6 +74,11 @@ def _config(url: str, options: dict, **extra) -> dict:
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         "SERVER_NAME": "localhost",
         "PUBLIC_RECHECK_SECONDS": 0,
+        # Jobs run inside the call that queues them; tests/jobs/ also runs real workers.
+        "JOBS_IMMEDIATE": True,
+        # Sources are not captured as they are added: tests fetch only from their own servers
+        # (tests/archive/ turns it on).
+        "ARCHIVE_ON_ADD": False,
         **extra,
     }
 

@@ -1,6 +1,14 @@
 from flask_wtf.file import FileField
-from wtforms import DateField, Field, IntegerField, StringField, TextAreaField, URLField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms import (
+    DateField,
+    DecimalField,
+    Field,
+    IntegerField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..models import Article
 from ..web.forms import Form, http_url
@@ -60,4 +68,15 @@ class ArticleMetaForm(Form):
         "Published on",
         validators=[Optional()],
         description="Changing it resolves relative dates (“last July”) again.",
+    )
+
+
+class DismissBelowForm(Form):
+    """Dismiss every candidate of an article scored below a threshold."""
+
+    score = DecimalField(
+        "Dismiss every candidate scored below",
+        places=2,
+        validators=[InputRequired(), NumberRange(min=0, max=1)],
+        render_kw={"step": "0.05", "min": "0", "max": "1", "inputmode": "decimal"},
     )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from ..db.pagination import NumberedPage, paginate
 from ..db.search import articles_matching
 from ..extensions import db
 from ..models import Article, Claim
+from ..workflow import State
 
 
 def articles_page(q: str, page: int, per_page: int) -> NumberedPage:
@@ -31,3 +33,18 @@ def claim_counts(article_ids: list[int]) -> dict[int, dict[str, int]]:
         for article_id, state, n in rows:
             counts[article_id][state.value] = n
     return counts
+
+
+def candidates_page(article_id: int, page: int, per_page: int) -> NumberedPage:
+    """An article's candidates still to triage, in the order of the text."""
+    query = (
+        select(Claim)
+        .where(Claim.article_id == article_id, Claim.state == State.CANDIDATE)
+        .order_by(Claim.start, Claim.id)
+        .options(
+            selectinload(Claim.quantities),
+            selectinload(Claim.dates),
+            selectinload(Claim.attributions),
+        )
+    )
+    return paginate(query, page, per_page)

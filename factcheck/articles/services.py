@@ -6,32 +6,37 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..audit import record
-from ..claims.parts import create_candidates
+from ..claims.parts import insert_candidates
 from ..config import size_label
 from ..db.sqlite import end_read_transaction
-from ..errors import ValidationError
+from ..errors import ConflictError, NotFound, ValidationError
 from ..extensions import db
-from ..extraction import extract
+from ..extraction import Candidate, extract
 from ..extraction.dates import find_dates
 from ..extraction.html import html_to_text
 from ..extraction.segment import furniture_kind
-from ..models import Article, User
-from ..models._types import utc_today
+from ..jobs import Progress, queue_job, register
+from ..jobs.services import latest_job
+from ..models import Article, Claim, Event, Job, User
+from ..models._types import utc_today, utcnow
 from ..permissions import is_editor
 from ..revisions import allow_public_change
 from ..site.services import check_http_url
+from ..workflow import State
 from .decoding import decode_bytes
 from .page_meta import PageMeta, read_page_meta
 
 ALLOWED_UPLOADS = (".txt", ".text", ".html", ".htm")
+INGEST_JOB = "ingest"
 _PASTED_HTML = re.compile(
     r"\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.IGNORECASE
 )
@@ -168,6 +173,8 @@ class IngestResult:
     created: bool
     title_from_text: bool = False  # no headline given: it was taken from the article's text
     differences: list[str] = field(default_factory=list)  # an existing article's differing details
+    candidates: int = 0  # found at once (a small article)
+    job: Job | None = None  # a large article's extraction, queued
 
 
 def ingest_article(
@@ -179,48 +186,191 @@ def ingest_article(
     url: str | None = None,
     author: str | None = None,
     published_on: dt.date | None = None,
+    inline: bool | None = None,
 ) -> IngestResult:
     """Store an article and its candidate claims; an already-ingested text returns the existing
     article instead, unchanged, with the details given that differ from it (also when a
-    simultaneous ingest stores the same text first). The text is extracted with no transaction
-    open, when nothing was written before. Raises ValidationError for an empty or oversized
-    article or a publication date in the future."""
+    simultaneous ingest stores the same text first). A small article's text is extracted here,
+    with no transaction open; a larger one is stored at once and its extraction queued as a
+    job (result.job); `inline` decides instead of the size when given. Raises
+    ValidationError for an empty or oversized article or a publication date in the future."""
     body = _checked_body(body, published_on)
+    size = len(body.encode("utf-8"))
     digest = text_hash(body)
     given = ArticleDetails(title, outlet, url, author, published_on)
     if (existing := _existing(digest)) is not None:
         return _duplicate(existing, given, actor)
-    # Extraction is the slow part: no transaction holds SQLite's write lock while it runs.
+    if inline is None:
+        inline = size <= current_app.config["INGEST_INLINE_MAX_BYTES"]
+    found = None
+    if inline:
+        # Extraction is the slow part: no transaction holds SQLite's write lock while it runs.
+        end_read_transaction(db.session)
+        found = extract(body, published_on)
+        if (existing := _existing(digest)) is not None:  # stored by someone else meanwhile
+            return _duplicate(existing, given, actor)
+    article = _stored(given, body, digest, actor)
+    if article is None:  # the same text stored by a simultaneous ingest: the duplicate's answer
+        existing = _existing(digest)
+        assert existing is not None
+        return _duplicate(existing, given, actor)
+    record("ingest", actor=actor, article=article, data={"bytes": size})
+    result = IngestResult(article, created=True, title_from_text=not title.strip())
+    if found is None:
+        result.job = queue_job(INGEST_JOB, article.id, actor)
+    else:
+        result.candidates = len(save_candidates(article, found.claims, actor))
+    return result
+
+
+def save_candidates(article: Article, found: Sequence[Candidate], actor: User | None) -> list[int]:
+    """Store the extractor's candidates for `article` in bulk, audited as one event that lists
+    their ids; returns the ids."""
+    ids = insert_candidates(article, found)
+    record(
+        "extract",
+        actor=actor,
+        article=article,
+        data={"claims": len(ids), "claim_ids": ids},
+    )
+    return ids
+
+
+def extract_article(article_id: int, progress: Progress) -> None:
+    """The ingest job: find the claims of an article stored without them. Idempotent: an
+    article whose extraction was already saved is left alone. Raises NotFound for an article
+    deleted meanwhile."""
+    article = db.session.get(Article, article_id)
+    if article is None:
+        raise NotFound(f"Article #{article_id} no longer exists.")
+    if extraction_saved(article.id):
+        progress(100, "The candidates were already saved.")
+        return
+    body, published_on, actor = article.body, article.published_on, article.created_by
+    progress(5, f"Finding claims in {size_label(len(body.encode('utf-8')))} of text…")
     end_read_transaction(db.session)
     found = extract(body, published_on)
-    if (existing := _existing(digest)) is not None:  # stored by someone else meanwhile
-        return _duplicate(existing, given, actor)
+    progress(80, f"Saving {len(found.claims)} candidate claims…")
+    article = db.session.get(Article, article_id)
+    if article is None:
+        raise NotFound(f"Article #{article_id} no longer exists.")
+    save_candidates(article, found.claims, actor)
+
+
+def extraction_saved(article_id: int) -> bool:
+    """Whether the article's candidates were stored (its "extract" event exists)."""
+    return (
+        db.session.scalar(
+            select(Event.id)
+            .where(Event.article_id == article_id, Event.action == "extract")
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def dismiss_below(
+    article: Article, score: float, actor: User, note: str | None = None
+) -> list[int]:
+    """Dismiss every candidate of `article` scored below `score` with one statement, audited
+    as one event listing them; returns their ids. Candidates are not public and have no
+    revisions, so nothing else follows. Raises ValidationError for a score outside 0-1."""
+    if not 0 <= score <= 1:
+        raise ValidationError("The score is between 0 and 1.")
+    now = utcnow()
+    ids = sorted(
+        db.session.scalars(
+            update(Claim)
+            .where(
+                Claim.article_id == article.id,
+                Claim.state == State.CANDIDATE,
+                Claim.score < score,
+            )
+            .values(
+                state=State.DISMISSED,
+                state_changed_at=now,
+                updated_at=now,
+                version=Claim.version + 1,
+            )
+            .returning(Claim.id)
+            .execution_options(synchronize_session=False)
+        )
+    )
+    if ids:
+        record(
+            "dismiss_below",
+            actor=actor,
+            article=article,
+            note=note,
+            data={"score": score, "claims": len(ids), "claim_ids": ids},
+        )
+        db.session.expire(article, ["claims"])
+    return ids
+
+
+def delete_article(article: Article, actor: User) -> int:
+    """Delete an article with its candidates (their parts go with them), audited with what it
+    was; returns how many claims went. Raises ConflictError, naming them, when any claim was
+    worked on: accepted, assigned, given a verdict, a source or a comment."""
+    claims = article.claims
+    worked = [
+        c
+        for c in claims
+        if c.state not in (State.CANDIDATE, State.DISMISSED)
+        or c.assignee_id is not None
+        or c.verdict is not None
+        or c.sources
+        or c.comments
+    ]
+    if worked:
+        named = ", ".join(f"#{c.id}" for c in worked[:10]) + (" …" if len(worked) > 10 else "")
+        raise ConflictError(
+            f"This article cannot be deleted: {len(worked)} of its claims were worked on "
+            f"({named}). Dismiss or withdraw them instead."
+        )
+    ids = sorted(c.id for c in claims)
+    record(
+        "article_deleted",
+        actor=actor,
+        article=article,
+        data={"title": article.title, "url": article.url, "claims": len(ids), "claim_ids": ids},
+    )
+    db.session.flush()
+    # One statement: the database's ON DELETE CASCADE removes claims and their parts.
+    db.session.execute(
+        delete(Article).where(Article.id == article.id).execution_options(synchronize_session=False)
+    )
+    db.session.expunge(article)
+    return len(ids)
+
+
+def ingest_job(article: Article) -> Job | None:
+    """The job that finds (or found) the article's claims, if it was queued."""
+    return latest_job(INGEST_JOB, article.id)
+
+
+def _stored(given: ArticleDetails, body: str, digest: str, actor: User | None) -> Article | None:
+    """The new article, added in a savepoint; None when a simultaneous ingest stored the same
+    text first (on PostgreSQL the unique index waits for the other transaction, then refuses
+    this one)."""
     article = Article(
-        title=title.strip() or headline_from_text(body),
+        title=(given.title or "").strip() or headline_from_text(body),
         body=body,
         text_hash=digest,
-        outlet=outlet or None,
-        url=url or None,
-        author=author or None,
-        published_on=published_on,
+        outlet=given.outlet or None,
+        url=given.url or None,
+        author=given.author or None,
+        published_on=given.published_on,
         created_by=actor,
     )
     try:
         with db.session.begin_nested():
             db.session.add(article)
     except IntegrityError:
-        # The same text stored by a simultaneous ingest (on PostgreSQL the unique index waits
-        # for the other transaction, then refuses this one): the duplicate's answer.
-        existing = _existing(digest)
-        if existing is None:
+        if _existing(digest) is None:
             raise
-        return _duplicate(existing, given, actor)
-    record("ingest", actor=actor, article=article, data={"bytes": len(body.encode("utf-8"))})
-    claims = create_candidates(article, found.claims, actor)
-    db.session.flush()
-    for claim in claims:
-        record("extract", actor=actor, claim=claim, article=article, to_state=claim.state)
-    return IngestResult(article, created=True, title_from_text=not title.strip())
+        return None
+    return article
 
 
 def _checked_body(body: str, published_on: dt.date | None) -> str:
@@ -328,3 +478,13 @@ def resolve_dates_again(article: Article) -> int:
                 mention.value = value[:40] if value else None
                 changed += 1
     return changed
+
+
+register(
+    INGEST_JOB,
+    extract_article,
+    label="Finding the article's claims",
+    time_limit=15 * 60,
+    retries=2,
+    retry_delay=30,
+)

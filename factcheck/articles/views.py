@@ -12,16 +12,20 @@ from ..claims.services import ClaimOperation
 from ..claims.spans import highlight_segments
 from ..errors import DomainError, ValidationError
 from ..extensions import db
-from ..models import Article, Claim
+from ..jobs.views import label_of
+from ..models import Article, ArticleFetch, Claim
 from ..permissions import (
     Predicate,
     can_accept,
     can_add_claim,
+    can_delete_article,
     can_dismiss,
+    can_dismiss_below,
     can_edit_article,
     can_edit_claim,
     can_ingest,
     can_view_article,
+    can_view_article_fetch,
     is_staff,
 )
 from ..revisions import settle
@@ -30,8 +34,8 @@ from ..web.guard import actor, authorize, load
 from ..web.inputs import is_digits, page_number
 from ..web.respond import done
 from ..workflow import State
-from . import queries, services
-from .forms import AddClaimForm, ArticleMetaForm, IngestForm
+from . import from_url, queries, services
+from .forms import AddClaimForm, ArticleMetaForm, DismissBelowForm, IngestForm
 
 bp = Blueprint("articles", __name__, url_prefix="/desk/articles")
 
@@ -55,6 +59,8 @@ def index():
 def new():
     authorize(can_ingest)
     form = IngestForm()
+    if form.validate_on_submit() and _address_only(form):
+        return _ingest_by_address(form)
     if form.validate_on_submit():
         try:
             submission = _submitted(form)
@@ -87,6 +93,45 @@ def new():
     return render_template("articles/new.html", form=form), status
 
 
+def _address_only(form: IngestForm) -> bool:
+    """Only the article's address given, no text or file: the page is fetched for us."""
+    upload = form.upload.data
+    return bool(
+        form.url.data and not (form.body.data or "").strip() and not (upload and upload.filename)
+    )
+
+
+def _ingest_by_address(form: IngestForm):
+    typed = [form.title.data, form.outlet.data, form.author.data, form.published_on.data]
+    try:
+        if any(typed):
+            raise ValidationError(
+                "To fetch the article from its address, give the address alone: its page "
+                "supplies the headline, outlet, author and date. To give them yourself, paste "
+                "the text too."
+            )
+        request_, _ = from_url.request_url_ingest(form.url.data, actor())
+    except ValidationError as exc:
+        db.session.rollback()
+        form.url.errors = [*form.url.errors, exc.message]
+        return render_template("articles/new.html", form=form), 422
+    return done(
+        "Address received: the article is fetched in the background.",
+        url_for(".fetch", fetch_id=request_.id),
+    )
+
+
+@bp.get("/fetches/<int:fetch_id>")
+def fetch(fetch_id: int):
+    request_ = load(db.session.get(ArticleFetch, fetch_id), can_view_article_fetch)
+    if request_.article_id is not None:
+        return redirect(url_for(".detail", article_id=request_.article_id))
+    job = from_url.fetch_job(request_)
+    return render_template(
+        "articles/fetch.html", fetch=request_, job=job, job_label=label_of(job) if job else ""
+    )
+
+
 def _submitted(form: IngestForm) -> services.Submission:
     upload = form.upload.data
     if upload and upload.filename:
@@ -101,15 +146,19 @@ def _ingested_message(
 ) -> str:
     """What was found, and every guess made for the person: the encoding, the details taken
     from the page's metadata, a headline taken from the text."""
-    n = len(result.article.claims)
-    parts = [f"Article ingested: {n} candidate claim{'s' if n != 1 else ''} found."]
+    n = result.candidates
+    if result.job is not None:
+        parts = ["Article stored; its claims are being found in the background (progress below)."]
+    else:
+        parts = [f"Article ingested: {n} candidate claim{'s' if n != 1 else ''} found."]
     if submission.encoding:
         parts.append(f"Read as {submission.encoding}.")
     if taken:
         parts.append(f"From the page's metadata: {', '.join(taken)}.")
     if result.title_from_text:
         parts.append("Headline taken from the article's text.")
-    parts.append("Accept the ones worth checking.")
+    if result.job is None:
+        parts.append("Accept the ones worth checking.")
     return " ".join(parts)
 
 
@@ -134,16 +183,22 @@ def _and_list(words: list[str]) -> str:
 @bp.get("/<int:article_id>")
 def detail(article_id: int):
     article = load(db.session.get(Article, article_id), can_view_article)
+    job = services.ingest_job(article)
     claims = article.claims
     visible = [c for c in claims if c.state != State.DISMISSED]
+    per_page = current_app.config["TRIAGE_PER_PAGE"]
+    candidates = queries.candidates_page(article.id, page_number(request.args), per_page)
     return render_template(
         "articles/detail.html",
         article=article,
         claims=claims,
         segments=highlight_segments(article.body, visible),
-        candidates=[c for c in claims if c.state == State.CANDIDATE],
+        candidates=candidates,
+        below_form=DismissBelowForm(formdata=None, score=0.3),
         others=[c for c in claims if c.state != State.CANDIDATE],
         action_form=DismissForm(),
+        job=job,
+        job_label=label_of(job) if job else "",
         add_form=AddClaimForm(),
         meta_form=ArticleMetaForm(obj=article),
     )
@@ -211,6 +266,40 @@ def _merge(article: Article, claims: list[Claim]):
     return done(
         f"Merged {len(claims)} claims into #{target.id}.",
         url_for(".detail", article_id=article.id, _anchor=f"claim-{target.id}"),
+    )
+
+
+@bp.post("/<int:article_id>/dismiss-below")
+def dismiss_below(article_id: int):
+    article = load(db.session.get(Article, article_id), can_dismiss_below)
+    back = url_for(".detail", article_id=article.id)
+    form = DismissBelowForm()
+    if not form.validate_on_submit():
+        flash("Give a score between 0 and 1.", "error")
+        return redirect(back)
+    score = float(form.score.data)
+    ids = services.dismiss_below(article, score, actor())
+    n = len(ids)
+    return done(f"{n} candidate{'s' if n != 1 else ''} scored below {score:.2f} dismissed.", back)
+
+
+@bp.post("/<int:article_id>/delete")
+def delete(article_id: int):
+    article = load(db.session.get(Article, article_id), can_delete_article)
+    form = DismissForm()
+    if not form.validate_on_submit():
+        flash("The form expired; reload the page and try again.", "error")
+        return redirect(url_for(".detail", article_id=article.id))
+    title = article.title
+    try:
+        n = services.delete_article(article, actor())
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for(".detail", article_id=article_id))
+    return done(
+        f"Deleted “{title}” and its {n} candidate claim{'s' if n != 1 else ''}.",
+        url_for(".index"),
     )
 
 

@@ -36,9 +36,10 @@ class SourceForm(Form):
         render_kw={"rows": 3},
     )
     archive_url = URLField(
-        "Archived copy URL",
+        "External archive link",
         validators=[Optional(), Length(max=Source.URL_MAX), http_url],
-        description="A snapshot that will not change, e.g. from a web archive.",
+        description="Optional: a copy in a web archive, if you made one. It is not checked; "
+        "we store our own copy of the source's page when you add it.",
     )
     accessed_on = DateField("Accessed on", validators=[Optional()])
 

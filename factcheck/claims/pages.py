@@ -9,6 +9,7 @@ from typing import Any
 from flask import Response, flash, g, render_template
 from sqlalchemy.orm.exc import StaleDataError
 
+from ..archive.services import capture_jobs
 from ..errors import DomainError
 from ..extensions import db
 from ..models import Claim, Event, Rating
@@ -90,6 +91,7 @@ def render_claim_page(
         digest=digest_of(snapshot_of(claim)) if claim.verdict else "",
         proposal=queries.pending_proposal(claim),
         revisions=revisions_of(claim),
+        capture_jobs=capture_jobs([s.id for s in claim.sources]),
         verdict_form=verdict_form,
         conflict=conflict,
         source_form=source_form or SourceForm(),

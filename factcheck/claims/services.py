@@ -12,6 +12,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import set_committed_value
 
+from ..archive.services import capture_new_source
 from ..audit import record
 from ..errors import ConflictError, ValidationError
 from ..extensions import db
@@ -30,6 +31,7 @@ from ..models import (
     Verdict,
 )
 from ..models._types import utcnow
+from ..notifications import NotificationEvent, editors, notify
 from ..permissions import merged_into, merges
 from ..revisions import sync
 from ..site.services import check_http_url
@@ -366,6 +368,7 @@ def assign_claim(
         record("assign", actor=actor, claim=claim, data=data)
     else:
         raise ValidationError(f"A claim that is {claim.state.label} cannot be reassigned.")
+    notify(NotificationEvent.ASSIGNED, claim, actor, [assignee])
 
 
 def bulk_assign(
@@ -438,6 +441,7 @@ def add_source(
     db.session.add(source)
     db.session.flush()
     record("source_added", actor=actor, claim=claim, data={"source": source.id, "url": checked})
+    capture_new_source(source, actor)
     return source
 
 
@@ -557,6 +561,7 @@ def submit_verdict(claim: Claim, actor: User, expected_version: int | None = Non
     verdict.approved_at = None
     move(claim, "submit", actor)
     sync(claim)  # what was submitted is a version of its own, whatever autosave coalesced
+    notify(NotificationEvent.SUBMITTED, claim, actor, editors())
 
 
 def recall_verdict(claim: Claim, actor: User, expected_version: int | None = None) -> None:

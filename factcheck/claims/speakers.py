@@ -9,6 +9,9 @@ from ..extensions import db
 from ..extraction.lexicon.organisations import is_organisation_name
 from ..models import Claim, ClaimSpeaker, Speaker, SpeakerKind
 
+# Names that say who only in context: never a speaker record.
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+
 
 def speaker_key(name: str) -> str:
     return " ".join(name.split()).casefold()
@@ -30,7 +33,7 @@ def get_or_create_speaker(
     """Return the speaker called `name`, creating it (with `kind`, else a guess, and `role`);
     None for an empty or pronoun name. An existing speaker is returned unchanged."""
     name = " ".join((name or "").split())[: Speaker.NAME_MAX]
-    if not name or name.casefold() in {"he", "she", "they", "it", "we", "i", "you"}:
+    if not name or name.casefold() in PRONOUNS:
         return None
     key = speaker_key(name)
     if cache is not None and key in cache:

@@ -1,14 +1,15 @@
 """flask --app factcheck <command>: the operator's commands.
 
 init-db, backup and restore (database.py), create-user (users.py), ingest (ingest.py), demo
-(demo.py) and seed-bulk (bulk.py).
+(demo.py), seed-bulk (bulk.py), capture-sources (archive.py), notify-daily (notify.py), worker
+and run-all (worker.py).
 """
 
 from __future__ import annotations
 
 from flask import Flask
 
-from . import bulk, database, demo, ingest, users
+from . import archive, bulk, database, demo, ingest, notify, users, worker
 
 
 def init_app(app: Flask) -> None:
@@ -21,5 +22,9 @@ def init_app(app: Flask) -> None:
         ingest.ingest_command,
         demo.demo_command,
         bulk.seed_bulk_command,
+        archive.capture_sources_command,
+        notify.notify_daily_command,
+        worker.worker_command,
+        worker.run_all_command,
     ):
         app.cli.add_command(command)

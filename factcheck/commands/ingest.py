@@ -55,6 +55,7 @@ def ingest_command(
             url=details.url,
             author=details.author,
             published_on=details.published_on,
+            inline=True,  # no worker needed: the command waits for its own extraction
         )
     except ValidationError as exc:
         raise click.ClickException(exc.message) from None

@@ -1,6 +1,8 @@
 """Typed models, one module per area; import them from here."""
 
 from .article import Article
+from .article_fetch import ArticleFetch
+from .capture import Capture, CaptureState
 from .claim import (
     Attribution,
     Claim,
@@ -12,6 +14,16 @@ from .claim import (
     SpeakerKind,
 )
 from .event import Event
+from .job import Job, JobState
+from .notification import (
+    DEFAULT_CHANNELS,
+    Channel,
+    Notification,
+    NotificationEvent,
+    NotificationPreference,
+    Webhook,
+    WebhookDelivery,
+)
 from .review import (
     Comment,
     Correction,
@@ -29,15 +41,25 @@ from .throttle import ThrottleHit
 from .user import Role, User
 
 __all__ = [
+    "DEFAULT_CHANNELS",
     "Article",
+    "ArticleFetch",
     "Attribution",
+    "Capture",
+    "CaptureState",
+    "Channel",
     "Claim",
     "ClaimSpeaker",
     "Comment",
     "Correction",
     "DateMention",
     "Event",
+    "Job",
+    "JobState",
     "Kind",
+    "Notification",
+    "NotificationEvent",
+    "NotificationPreference",
     "Proposal",
     "ProposalKind",
     "ProposalStatus",
@@ -54,5 +76,7 @@ __all__ = [
     "Tone",
     "User",
     "Verdict",
+    "Webhook",
+    "WebhookDelivery",
     "contributors_since_approval",
 ]

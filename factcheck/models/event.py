@@ -36,8 +36,9 @@ class Event(Model):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     action: Mapped[str] = mapped_column(String(40))
-    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
-    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
+    # No foreign keys: the log outlives what it describes (a deleted article keeps its events).
+    claim_id: Mapped[int | None]
+    article_id: Mapped[int | None] = mapped_column(index=True)
     from_state: Mapped[str | None] = mapped_column(String(20))
     to_state: Mapped[str | None] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text)

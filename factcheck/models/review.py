@@ -23,6 +23,7 @@ from ..extensions import Model
 from ._types import UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
+    from .capture import Capture
     from .claim import Claim
     from .site import Rating
     from .user import User
@@ -60,6 +61,11 @@ class Source(Model):
 
     claim: Mapped[Claim] = relationship(back_populates="sources")
     added_by: Mapped[User | None] = relationship()
+    # Our stored copy of the page (factcheck/archive/), as opposed to archive_url, an external
+    # archive's link the checker typed.
+    capture: Mapped[Capture | None] = relationship(
+        back_populates="source", cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+    )
 
 
 class Verdict(Model):

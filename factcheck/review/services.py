@@ -22,6 +22,7 @@ from ..models import (
     contributors_since_approval,
 )
 from ..models._types import utc_today, utcnow
+from ..notifications import NotificationEvent, notify
 from ..revisions import (
     allow_public_change,
     attribute_to,
@@ -87,6 +88,7 @@ def approve_verdict(
     # Bound to what the editor read: publish_claim refuses any other digest.
     verdict.approved_digest = digest
     verdict.approved_revision = revision.number if revision else None
+    notify(NotificationEvent.APPROVED, claim, editor, [verdict.author])
 
 
 def return_verdict(
@@ -105,6 +107,7 @@ def return_verdict(
         claim.verdict.approved_by = None
         claim.verdict.approved_at = None
     add_comment(claim, editor, note)
+    notify(NotificationEvent.RETURNED, claim, editor, [claim.assignee], note=note)
 
 
 def publish_claim(claim: Claim, editor: User, expected_version: int | None = None) -> None:
@@ -126,6 +129,7 @@ def publish_claim(claim: Claim, editor: User, expected_version: int | None = Non
         )
     claim.published_at = claim.published_at or utcnow()
     move(claim, "publish", editor)
+    notify(NotificationEvent.PUBLISHED, claim, editor, [verdict.author, claim.assignee])
 
 
 def unpublish_claim(

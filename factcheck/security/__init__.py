@@ -68,6 +68,10 @@ def check_config(app: Flask) -> None:
             f"{passwords.STRONG_DEFAULT!r} or pbkdf2:sha256 with at least "
             f"{passwords.PBKDF2_MIN_ROUNDS:,} rounds."
         )
+    if app.config.get("FETCH_ALLOW_LOOPBACK"):
+        raise ConfigurationError(
+            "FETCH_ALLOW_LOOPBACK lets outbound fetches reach this machine; it is for tests only."
+        )
 
 
 def init_app(app: Flask) -> None:

@@ -228,7 +228,7 @@ class TestSources:
                 checker.id,
             )
         page = client.get(f"/desk/claims/{claim.id}").get_data(as_text=True)
-        assert "archived copy" in page and "About 2,500." in page
+        assert "external archive link" in page and "About 2,500." in page
 
     @pytest.mark.parametrize(
         "field,value",

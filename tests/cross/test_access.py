@@ -42,6 +42,17 @@ def _source(make, user):
         return {"source_id": source.id}
 
 
+def _job(make, user):
+    from factcheck.extensions import db
+    from factcheck.models import Job
+
+    with make.app.app_context():
+        job = Job(kind="ingest", subject_id=None, message="Waiting for a worker…")
+        db.session.add(job)
+        db.session.commit()
+        return {"job_id": job.id}
+
+
 def _user(make, user):
     return {"user_id": make.user(Role.CHECKER).id}
 
@@ -84,6 +95,47 @@ def _proposal(make, user):
         return {"proposal_id": proposal.id}
 
 
+def _own_notification(make, user):
+    """A notification of the signed-in user (others' are refused: tests/notifications)."""
+    from factcheck.extensions import db
+    from factcheck.models import Channel, Notification, NotificationEvent
+
+    claim = make.claim(State.QUEUED)
+    owner = user or make.user(Role.CHECKER)
+    with make.app.app_context():
+        notification = Notification(
+            user_id=owner.id,
+            claim_id=claim.id,
+            event=NotificationEvent.ASSIGNED,
+            channel=Channel.IN_APP,
+        )
+        db.session.add(notification)
+        db.session.commit()
+        return {"notification_id": notification.id}
+
+
+def _webhook(make, user):
+    from factcheck.extensions import db
+    from factcheck.models import Webhook
+
+    with make.app.app_context():
+        hook = Webhook(name="Desk", url="https://hooks.example.org/x", secret="0" * 64)
+        db.session.add(hook)
+        db.session.commit()
+        return {"webhook_id": hook.id}
+
+
+def _article_fetch(make, user):
+    from factcheck.extensions import db
+    from factcheck.models import ArticleFetch
+
+    with make.app.app_context():
+        request = ArticleFetch(url="https://news.example.org/story")
+        db.session.add(request)
+        db.session.commit()
+        return {"fetch_id": request.id}
+
+
 # endpoint, method, lowest role allowed, url arguments, form data
 MATRIX = [
     ("dashboard.index", "GET", Role.CHECKER, _none, None),
@@ -93,6 +145,13 @@ MATRIX = [
     ("articles.detail", "GET", Role.CHECKER, _article, None),
     ("articles.add_claim", "POST", Role.CHECKER, _article, {"start": 0, "end": 20}),
     ("articles.triage", "POST", Role.CHECKER, _article, {"action": "accept"}),
+    # Someone else's article: only an editor (its owner may too, tests/jobs/test_jobs.py).
+    ("articles.dismiss_below", "POST", Role.EDITOR, _article, {"score": "0.5"}),
+    ("articles.delete", "POST", Role.EDITOR, _article, {}),
+    ("articles.fetch", "GET", Role.CHECKER, _article_fetch, None),
+    ("jobs.detail", "GET", Role.CHECKER, _job, None),
+    ("jobs.state", "GET", Role.CHECKER, _job, None),
+    ("jobs.retry", "POST", Role.EDITOR, _job, {}),
     ("claims.queue", "GET", Role.CHECKER, _none, None),
     ("claims.bulk_assign", "POST", Role.CHECKER, _none, {}),
     ("claims.detail", "GET", Role.CHECKER, _claim(State.CANDIDATE), None),
@@ -109,6 +168,7 @@ MATRIX = [
     ("claims.split", "POST", Role.CHECKER, _claim(State.CANDIDATE), {"at": 10}),
     ("claims.add_source", "POST", Role.CHECKER, _claim(State.QUEUED), {}),
     ("claims.delete_source", "POST", Role.CHECKER, _source, {}),
+    ("archive.retry", "POST", Role.CHECKER, _source, {}),
     ("claims.save_verdict", "POST", Role.CHECKER, _claim(State.IN_PROGRESS, own=True), {}),
     ("claims.save_draft", "POST", Role.CHECKER, _claim(State.IN_PROGRESS, own=True), {}),
     ("claims.comment", "POST", Role.CHECKER, _claim(State.QUEUED), {"body": "hi"}),
@@ -141,6 +201,12 @@ MATRIX = [
     ("auth.two_factor", "POST", Role.EDITOR, _none, {}),
     ("auth.two_factor_off", "POST", Role.CHECKER, _none, {}),
     ("auth.logout", "POST", Role.CHECKER, _none, {}),
+    ("notifications.index", "GET", Role.CHECKER, _none, None),
+    ("notifications.read", "POST", Role.CHECKER, _own_notification, {}),
+    ("notifications.read_all", "POST", Role.CHECKER, _none, {}),
+    ("notifications.settings", "GET", Role.CHECKER, _none, None),
+    ("notifications.webhook_list", "GET", Role.ADMIN, _none, None),
+    ("notifications.webhook_delete", "POST", Role.ADMIN, _webhook, {}),
 ]
 # What a role allowed on the route gets for the row's request: a page, a redirect after the
 # action, or 422 where the row sends an empty form that the route must refuse field by field.
@@ -166,6 +232,12 @@ ALLOWED_STATUS = {
     "articles.index": 200,
     "articles.new": 200,
     "articles.triage": 302,
+    "articles.dismiss_below": 302,
+    "articles.delete": 302,
+    "articles.fetch": 200,
+    "jobs.detail": 200,
+    "jobs.state": 200,
+    "jobs.retry": 302,
     "auth.account": 200,
     "auth.logout": 302,
     "auth.two_factor": 302,
@@ -176,6 +248,7 @@ ALLOWED_STATUS = {
     "claims.bulk_assign": 302,
     "claims.comment": 302,
     "claims.delete_source": 302,
+    "archive.retry": 302,
     "claims.detail": 200,
     "claims.due": 302,
     "claims.edit": 302,
@@ -185,6 +258,12 @@ ALLOWED_STATUS = {
     "claims.split": 302,
     "dashboard.alive": 204,
     "dashboard.index": 200,
+    "notifications.index": 200,
+    "notifications.read": 302,
+    "notifications.read_all": 302,
+    "notifications.settings": 200,
+    "notifications.webhook_list": 200,
+    "notifications.webhook_delete": 302,
     "review.approve": 422,  # the row sends no snapshot: an approval must name what it read
     "review.correct": 422,
     "review.details": 302,
@@ -213,6 +292,11 @@ PUBLIC = {
     "api.claimreview",
     "api.openapi",
     "api.not_found",
+    # Our stored copies: each answers by the source (staff any, the public only a published
+    # fact-check's approved copy, else 404): tests/archive/test_capture.py.
+    "archive.copy",
+    "archive.copy_text",
+    "archive.copy_warc",
 }
 
 

@@ -204,7 +204,7 @@ def _read_as_the_public(browser, base, public_url, shoot):
     reader.goto(public_url)
     body = reader.locator("body").inner_text()
     assert "Mostly true" in body and "About 2,500 US troops do remain" in body
-    assert "Pentagon press briefing" in body and "archived copy" in body
+    assert "Pentagon press briefing" in body and "external archive" in body
     shoot(reader, "11-public-factcheck")
     reader.goto(base + "/factchecks/")
     shoot(reader, "12-public-index")

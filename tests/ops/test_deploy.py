@@ -90,7 +90,13 @@ def port_of(bind: str) -> int:
 
 def test_compose_has_the_app_its_migrate_step_postgresql_and_redis():
     services = compose()["services"]
-    assert set(services) == {"app", "migrate", "db", "redis"}
+    assert set(services) == {"app", "migrate", "worker", "db", "redis"}
+    # The job worker: the app's image and settings, started once the schema is migrated.
+    worker = services["worker"]
+    assert worker["image"] == services["app"]["image"]
+    assert worker["environment"] == services["migrate"]["environment"]
+    assert "flask worker" in " ".join(worker["command"])
+    assert worker["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
     assert services["migrate"]["command"] == ["flask", "init-db"]
     assert services["app"]["depends_on"]["migrate"]["condition"] == (
         "service_completed_successfully"

@@ -267,7 +267,7 @@ def test_fact_check_page_shows_everything_a_reader_needs(app, client, world):
         "Troop numbers",
         "2,500 remain",
         "https://archive.example/troops",
-        "archived copy",
+        "external archive",
         "accessed 11 Dec 2021",
         "published",
     ):

@@ -34,6 +34,9 @@ class TestCSRFEverywhere:
             "action": "accept",
             "proposal_id": 1,
             "speaker_id": 1,
+            "notification_id": 1,
+            "job_id": 1,
+            "webhook_id": 1,
         }
         routes = [r for r in app.url_map.iter_rules() if "POST" in r.methods]
         assert len(routes) > 20

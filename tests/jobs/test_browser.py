@@ -1,0 +1,118 @@
+"""In Chromium, against real `flask run` and `flask worker` processes: paste a large article,
+watch its job's progress, triage the paged 2,000 candidates, dismiss the weak ones, delete the
+article. Screenshots in tests/artifacts/jobs-*.png."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from tests.browser import ROOT, _flask, _free_port, _wait_until_serving, pytestmark  # noqa: F401
+from tests.jobs.articles import varied_article
+
+
+@pytest.fixture(scope="module")
+def live_jobs(tmp_path_factory):
+    """(base URL, passwords, hold file): the demo data served by `flask run` with a worker
+    beside it; each job waits before its commit until the hold file exists."""
+    folder = tmp_path_factory.mktemp("live-jobs")
+    hold = folder / "commit-now"
+    env = {
+        **os.environ,
+        "FLASK_APP": "factcheck",
+        "DATABASE_URL": f"sqlite:///{folder / 'live.db'}",
+        "FACTCHECK_SECRET_KEY": secrets.token_hex(32),
+        "FACTCHECK_JOBS_SQLITE_PATH": str(folder / "jobs.sqlite"),
+        "FACTCHECK_JOBS_HOLD_BEFORE_COMMIT": str(hold),
+        # The demo's sources are not fetched: tests reach only servers they start.
+        "FACTCHECK_ARCHIVE_ON_ADD": "false",
+    }
+    env.pop("FLASK_DEBUG", None)
+    env.pop("REDIS_URL", None)
+    _flask(env, "init-db")
+    out = _flask(env, "demo")
+    passwords = dict(re.findall(r"(\S+@demo\.factcheck\.test)\s+password: (\S+)", out))
+    port = _free_port()
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "cwd": ROOT, "env": env}
+    worker = subprocess.Popen([sys.executable, "-m", "flask", "worker", "-w", "1"], **quiet)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "flask", "run", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_serving(base, server)
+        yield base, passwords, hold
+    finally:
+        for process, how in ((server, signal.SIGTERM), (worker, signal.SIGTERM)):
+            process.send_signal(how)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def sign_in(browser, base: str, passwords: dict, who: str):
+    email = f"{who}@demo.factcheck.test"
+    page = browser.new_context().new_page()
+    page.goto(base + "/login")
+    page.fill("#email", email)
+    page.fill("#password", passwords[email])
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/desk/"))
+    return page
+
+
+def test_a_large_article_through_its_job_then_triage_and_delete(browser, live_jobs, shoot):
+    base, passwords, hold = live_jobs
+    page = sign_in(browser, base, passwords, "editor")
+    page.goto(base + "/desk/articles/new")
+    page.fill("#title", "Two thousand numbers")
+    page.fill("#body", varied_article(2000))
+    page.click("text=Ingest and find claims")
+    page.wait_for_url(re.compile(r"/desk/articles/\d+$"))
+    assert "being found in the background" in page.content()
+
+    # The job holds before its commit: the panel shows its progress message meanwhile.
+    message = page.locator("[data-job-message]")
+    message.filter(has_text="Saving").wait_for(timeout=120_000)
+    assert re.search(r"Saving \d+ candidate claims", message.inner_text())
+    assert page.locator("[data-job-state]").inner_text() == "Running"
+    shoot(page, "jobs-1-progress")
+
+    hold.touch()  # let the job commit: the page reloads itself with the candidates
+    heading = page.locator("#cand-h")
+    heading.filter(has_text=re.compile(r"\(\d{4}\)")).wait_for(timeout=120_000)
+    total = int(re.search(r"\((\d+)\)", heading.inner_text()).group(1))
+    assert total >= 1900
+    assert page.locator("input[name=claim_id]").count() == 100
+    assert page.locator("[data-poll]").count() == 0
+    pages = -(-total // 100)
+    assert f"Page 1 of {pages} · {total} in all" in page.locator(".pagination").inner_text()
+    shoot(page, "jobs-2-triage")
+    page.click("a[rel=next]")
+    assert "Page 2 of" in page.locator(".pagination").inner_text()
+
+    page.fill("#score", "0.9")
+    page.click("#dismiss-below button[type=submit]")
+    assert "scored below 0.90 dismissed" in page.content()
+    left = int(re.search(r"\((\d+)\)", page.locator("#cand-h").inner_text()).group(1))
+    assert left < total
+    shoot(page, "jobs-3-dismissed")
+
+    page.click("#delete-article summary")
+    page.click("#delete-article button[type=submit]")
+    page.wait_for_url(re.compile(r"/desk/articles/$"))
+    assert "Deleted “Two thousand numbers”" in page.content()
+    shoot(page, "jobs-4-deleted")

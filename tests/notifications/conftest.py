@@ -1,0 +1,68 @@
+"""A real SMTP server on 127.0.0.1 (aiosmtpd) that keeps what it receives, and an app that
+sends to it."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import socket
+from email.message import EmailMessage
+
+import pytest
+
+
+class Inbox:
+    """aiosmtpd's handler: every message received, parsed."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
+        return "250 OK"
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [m for m in self.messages if address in m["To"]]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp():
+    """(inbox, port) of an SMTP server running for the test."""
+    controller_module = pytest.importorskip("aiosmtpd.controller")
+    inbox = Inbox()
+    port = _free_port()
+    controller = controller_module.Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()
+
+
+def mail_config(port: int) -> dict:
+    return {
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": port,
+        "MAIL_USE_TLS": False,
+        "MAIL_BACKEND": "smtp",
+        "MAIL_FROM": "desk@example.org",
+        "PUBLIC_URL": "https://desk.example.org",
+    }
+
+
+@pytest.fixture
+def inbox(smtp) -> Inbox:
+    return smtp[0]
+
+
+@pytest.fixture
+def app_config(smtp) -> dict:
+    return mail_config(smtp[1])
