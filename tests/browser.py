@@ -135,9 +135,24 @@ def live(tmp_path_factory, live_env):
         "FACTCHECK_JOBS_IMMEDIATE": "true",
     }
     env.pop("FLASK_DEBUG", None)
+    passwords = demo_install(env)
+    server, base = start_flask_run(env)
+    try:
+        yield base, passwords
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def demo_install(env: dict[str, str]) -> dict[str, str]:
+    """Create the database of `env` with the demo data; {email: password} of its people."""
     _flask(env, "init-db")
     out = _flask(env, "demo")
-    passwords = dict(re.findall(r"(\S+@demo\.factcheck\.test)\s+password: (\S+)", out))
+    return dict(re.findall(r"(\S+@demo\.factcheck\.test)\s+password: (\S+)", out))
+
+
+def start_flask_run(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    """`flask run` with `env` on a free port, once it answers: (process, base URL)."""
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "flask", "run", "--host", "127.0.0.1", "--port", str(port)],
@@ -150,14 +165,15 @@ def live(tmp_path_factory, live_env):
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_serving(base, server)
-        yield base, passwords
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    except BaseException:
+        server.kill()
+        server.wait()
+        raise
+    return server, base
 
 
 def signed_in(browser, live, who: str):
-    base, passwords = live
+    base, passwords = live[0], live[1]
     email = f"{who}@demo.factcheck.test"
     page = browser.new_context().new_page()
     page.goto(base + "/login")

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from tests.browser import ROOT, _flask, _free_port, _wait_until_serving, pytestmark  # noqa: F401
+from tests.browser import ROOT, demo_install, pytestmark, signed_in, start_flask_run  # noqa: F401
 from tests.jobs.articles import varied_article
 
 
@@ -35,23 +35,16 @@ def live_jobs(tmp_path_factory):
     }
     env.pop("FLASK_DEBUG", None)
     env.pop("REDIS_URL", None)
-    _flask(env, "init-db")
-    out = _flask(env, "demo")
-    passwords = dict(re.findall(r"(\S+@demo\.factcheck\.test)\s+password: (\S+)", out))
-    port = _free_port()
+    passwords = demo_install(env)
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "cwd": ROOT, "env": env}
     worker = subprocess.Popen([sys.executable, "-m", "flask", "worker", "-w", "1"], **quiet)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "flask", "run", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_serving(base, server)
+        server, base = start_flask_run(env)
+    except BaseException:
+        worker.kill()
+        worker.wait()
+        raise
+    try:
         yield base, passwords, hold
     finally:
         for process, how in ((server, signal.SIGTERM), (worker, signal.SIGTERM)):
@@ -63,20 +56,9 @@ def live_jobs(tmp_path_factory):
                 process.wait()
 
 
-def sign_in(browser, base: str, passwords: dict, who: str):
-    email = f"{who}@demo.factcheck.test"
-    page = browser.new_context().new_page()
-    page.goto(base + "/login")
-    page.fill("#email", email)
-    page.fill("#password", passwords[email])
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/desk/"))
-    return page
-
-
 def test_a_large_article_through_its_job_then_triage_and_delete(browser, live_jobs, shoot):
-    base, passwords, hold = live_jobs
-    page = sign_in(browser, base, passwords, "editor")
+    base, _, hold = live_jobs
+    page = signed_in(browser, live_jobs, "editor")
     page.goto(base + "/desk/articles/new")
     page.fill("#title", "Two thousand numbers")
     page.fill("#body", varied_article(2000))
