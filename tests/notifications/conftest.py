@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import email
 import email.policy
-import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email.message import EmailMessage
 
 import pytest
+
+from tests.browser import _free_port
 
 
 class Inbox:
@@ -27,15 +30,9 @@ class Inbox:
         return [m for m in self.messages if address in m["To"]]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp():
-    """(inbox, port) of an SMTP server running for the test."""
+@contextmanager
+def running_smtp() -> Iterator[tuple[Inbox, int]]:
+    """(inbox, port) of an SMTP server on 127.0.0.1 while the block runs."""
     controller_module = pytest.importorskip("aiosmtpd.controller")
     inbox = Inbox()
     port = _free_port()
@@ -45,6 +42,13 @@ def smtp():
         yield inbox, port
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def smtp():
+    """(inbox, port) of an SMTP server running for the test."""
+    with running_smtp() as server:
+        yield server
 
 
 def mail_config(port: int) -> dict:

@@ -9,20 +9,13 @@ import re
 import pytest
 
 from tests.browser import first_claim, pytestmark, signed_in  # noqa: F401
-from tests.notifications.conftest import Inbox, _free_port
+from tests.notifications.conftest import running_smtp
 
 
 @pytest.fixture(scope="module")
 def live_inbox():
-    controller_module = pytest.importorskip("aiosmtpd.controller")
-    inbox = Inbox()
-    port = _free_port()
-    controller = controller_module.Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
+    with running_smtp() as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
