@@ -11,7 +11,11 @@ from email.message import EmailMessage
 
 import pytest
 
+from factcheck.extensions import db
+from factcheck.models import Channel, NotificationEvent, User
+from factcheck.notifications import services
 from tests.browser import _free_port
+from tests.support import fresh
 
 
 class Inbox:
@@ -70,3 +74,10 @@ def inbox(smtp) -> Inbox:
 @pytest.fixture
 def app_config(smtp) -> dict:
     return mail_config(smtp[1])
+
+
+def choose(app, user: User, event: NotificationEvent, channel: Channel) -> None:
+    """Set one person's channel for one event, as their settings page would."""
+    with app.app_context():
+        services.set_preferences(fresh(User, user.id), {event: channel})
+        db.session.commit()

@@ -26,6 +26,7 @@ from factcheck.notifications import services, tasks
 from factcheck.notifications.delivery import send_ready
 from factcheck.review import services as review_services
 from factcheck.workflow import State
+from tests.notifications.conftest import choose
 from tests.support import fresh, login
 
 E = NotificationEvent
@@ -36,12 +37,6 @@ def count(**where) -> int:
     for name, value in where.items():
         query = query.where(getattr(Notification, name) == value)
     return db.session.scalar(query)
-
-
-def choose(app, user: User, event: NotificationEvent, channel: Channel) -> None:
-    with app.app_context():
-        services.set_preferences(fresh(User, user.id), {event: channel})
-        db.session.commit()
 
 
 def assign(client, claim: Claim, to: User):

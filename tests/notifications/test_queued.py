@@ -10,25 +10,11 @@ from sqlalchemy import select
 from factcheck.extensions import db
 from factcheck.jobs import queue_of
 from factcheck.jobs.registry import SCHEDULES
-from factcheck.models import (
-    Channel,
-    Claim,
-    Job,
-    JobState,
-    Notification,
-    NotificationEvent,
-    Role,
-    User,
-)
-from factcheck.notifications import services, tasks
+from factcheck.models import Channel, Claim, Job, JobState, Notification, NotificationEvent, Role
+from factcheck.notifications import tasks
 from factcheck.workflow import State
-from tests.support import fresh, login
-
-
-def choose(app, user: User, event: NotificationEvent, channel: Channel) -> None:
-    with app.app_context():
-        services.set_preferences(fresh(User, user.id), {event: channel})
-        db.session.commit()
+from tests.notifications.conftest import choose
+from tests.support import login
 
 
 def jobs_of(kind: str) -> list[Job]:
