@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from extraction import demo_body
-from web import ROOT, USER_EMAIL, _NoRedirect, flask, log, serve, stop
+from web import ROOT, USER_EMAIL, _NoRedirect, create_editor, flask, log, serve, stop
 
 SEED = ROOT.parent / "shared" / "eval" / "seed" / "article.txt"
 
@@ -91,19 +91,7 @@ def main() -> int:
         }
         os.environ["BENCH_WORKERS"] = args.workers
         flask(env, "init-db")
-        password = secrets.token_urlsafe(16)
-        flask(
-            env,
-            "create-user",
-            "--email",
-            USER_EMAIL,
-            "--name",
-            "Bench Editor",
-            "--role",
-            "editor",
-            "--password-stdin",
-            stdin=password + "\n",
-        )
+        password = create_editor(env)
         proc, base = serve("wsgi:app", env)
         results = {}
         try:

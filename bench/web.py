@@ -96,19 +96,7 @@ def prepare(engine: str, scale: str, env: dict) -> dict:
     started = time.perf_counter()
     out = flask(env, "seed-bulk", "--articles", str(SCALES[scale]))
     seeded = time.perf_counter() - started
-    password = secrets.token_urlsafe(16)
-    flask(
-        env,
-        "create-user",
-        "--email",
-        USER_EMAIL,
-        "--name",
-        "Bench Editor",
-        "--role",
-        "editor",
-        "--password-stdin",
-        stdin=password + "\n",
-    )
+    password = create_editor(env)
     analyse(url)
     claims = int(re.search(r"Inserted ([\d,]+) claims", out).group(1).replace(",", ""))
     info = {"claims": claims, "seed_seconds": round(seeded, 1), "password": password}
@@ -204,6 +192,24 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+def create_editor(env: dict[str, str]) -> str:
+    """Create the benchmark's editor (USER_EMAIL) in env's database; returns the password."""
+    password = secrets.token_urlsafe(16)
+    flask(
+        env,
+        "create-user",
+        "--email",
+        USER_EMAIL,
+        "--name",
+        "Bench Editor",
+        "--role",
+        "editor",
+        "--password-stdin",
+        stdin=password + "\n",
+    )
+    return password
 
 
 def sign_in(base: str, password: str) -> str:
