@@ -157,6 +157,9 @@ class Config:
     JOBS_QUEUE_NAME: str = "factcheck-jobs"
     # Run each job inside the call that queues it (tests; a one-process demo).
     JOBS_IMMEDIATE: bool = False
+    # Days the rows of finished jobs are kept (a daily schedule deletes older ones).
+    JOBS_KEEP_DONE_DAYS: int = 30
+    JOBS_KEEP_FAILED_DAYS: int = 180
     # Tests only: a job waits, its writes flushed, until this file exists, then commits.
     JOBS_HOLD_BEFORE_COMMIT: str | None = None
 

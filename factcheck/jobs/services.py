@@ -8,7 +8,8 @@ import os
 import socket
 from typing import cast
 
-from sqlalchemy import CursorResult, Update, func, select, update
+from flask import current_app
+from sqlalchemy import CursorResult, Delete, Update, delete, func, select, update
 
 from ..errors import ConflictError
 from ..extensions import db
@@ -73,8 +74,8 @@ def unfinished_subjects(kind: str, subject_ids: list[int]) -> set[int]:
     )
 
 
-def _changed(statement: Update) -> int:
-    """Rows an UPDATE changed."""
+def _changed(statement: Update | Delete) -> int:
+    """Rows an UPDATE or DELETE changed."""
     return cast(CursorResult, db.session.execute(statement)).rowcount
 
 
@@ -177,6 +178,22 @@ def requeue(jobs: list[Job]) -> list[tuple[str, int]]:
         job.message = "Its worker stopped; queued again."
         pending.append((job.kind, job.id))
     return [(job.kind, job.id) for job in jobs]
+
+
+def prune_finished_jobs(now: dt.datetime | None = None) -> int:
+    """Delete the rows of jobs that ended long ago: done ones after JOBS_KEEP_DONE_DAYS,
+    failed ones (whose errors an operator may still want) after JOBS_KEEP_FAILED_DAYS. Pages
+    that show a job treat a missing one as "nothing running". Returns how many went."""
+    now = now or utcnow()
+    config = current_app.config
+    removed = 0
+    for state, days in (
+        (JobState.DONE, config["JOBS_KEEP_DONE_DAYS"]),
+        (JobState.FAILED, config["JOBS_KEEP_FAILED_DAYS"]),
+    ):
+        before = now - dt.timedelta(days=days)
+        removed += _changed(delete(Job).where(Job.state == state, Job.finished_at < before))
+    return removed
 
 
 def _alive(pid: int) -> bool:

@@ -3,6 +3,8 @@ ingest job, failures that leave nothing behind, retries, and the job's page and 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import event, func, select
 
@@ -10,7 +12,9 @@ from factcheck.articles.services import ingest_article
 from factcheck.extensions import db
 from factcheck.jobs import queue_job, queue_of, register
 from factcheck.jobs.registry import KINDS
+from factcheck.jobs.services import prune_finished_jobs
 from factcheck.models import Article, Claim, ClaimSpeaker, Event, Job, JobState, Role, Speaker
+from factcheck.models._types import utcnow
 from factcheck.workflow import State
 from tests.jobs.articles import numbered_article, varied_article
 
@@ -363,3 +367,48 @@ def test_a_schedule_runs_in_its_own_transaction_and_a_worker_knows_it(app, kinds
             assert db.session.scalar(select(func.count()).select_from(Speaker)) == 1
     finally:
         SCHEDULES.pop("test_reminders", None)
+
+
+def test_the_nightly_schedule_deletes_old_finished_jobs_and_keeps_the_rest(app, client, checker):
+    from factcheck.jobs.registry import SCHEDULES
+
+    now = utcnow()
+    ages = {  # (state, days since it finished) → kept?
+        (JobState.DONE, 31): False,
+        (JobState.DONE, 29): True,
+        (JobState.FAILED, 31): True,
+        (JobState.FAILED, 181): False,
+        (JobState.QUEUED, None): True,
+        (JobState.RUNNING, None): True,
+    }
+    with app.app_context():
+        rows = {}
+        for (state, days), _ in ages.items():
+            finished = now - dt.timedelta(days=days) if days else None
+            job = Job(kind="ingest", subject_id=1, state=state, finished_at=finished)
+            job.created_at = now - dt.timedelta(days=400)  # old rows, only the end counts
+            db.session.add(job)
+            rows[(state, days)] = job
+        db.session.commit()
+        ids = {key: job.id for key, job in rows.items()}
+    queue_of(app).run_scheduled(SCHEDULES["prune-jobs"])
+    with app.app_context():
+        left = set(db.session.scalars(select(Job.id)))
+    assert {key for key, job_id in ids.items() if job_id in left} == {
+        key for key, kept in ages.items() if kept
+    }
+    assert SCHEDULES["prune-jobs"].hour == "3"
+
+
+def test_an_article_whose_ingest_job_was_pruned_still_shows(app, client, checker):
+    response = ingest(client, numbered_article(40))
+    with app.app_context():
+        job = db.session.scalar(select(Job))
+        job.finished_at = utcnow() - dt.timedelta(days=40)
+        article_id = job.subject_id
+        db.session.commit()
+        assert prune_finished_jobs() == 1
+        db.session.commit()
+    page = client.get(response.headers["Location"])
+    assert page.status_code == 200
+    assert client.get(f"/desk/articles/{article_id}").status_code == 200
