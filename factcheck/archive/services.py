@@ -76,7 +76,10 @@ def retry_capture(source: Source, actor: User) -> Capture:
     """Ask for a new capture of `source` (after a failure, or to refresh it), queued as a job.
     Never raises."""
     capture = request_capture(source, actor)
-    capture.state = CaptureState.PENDING
+    if not capture.is_done:
+        capture.state = CaptureState.PENDING
+    # A done copy stays shown (and, if an approval covered it, public) until a new one
+    # replaces it: the job sees this request is newer than the copy and captures again.
     capture.error = None
     capture.requested_at = utcnow()
     record(
@@ -91,13 +94,14 @@ def retry_capture(source: Source, actor: User) -> Capture:
 
 def capture_source(source_id: int, *, force: bool = False) -> Capture | None:
     """Fetch the source's page and store a WARC, its text and checksum; None if the source is
-    gone. A done capture is kept unless `force`. Fetch failures end in state failed with the
-    reason, never in an exception; the caller commits."""
+    gone. A done capture is kept unless `force` or a refresh was asked for after it was taken
+    (`retry_capture`). Fetch failures end in state failed with the reason (a failed refresh
+    keeps the copy we have), never in an exception; the caller commits."""
     source = db.session.get(Source, source_id)
     if source is None:
         return None
     capture = source.capture
-    if capture is not None and capture.is_done and not force:
+    if capture is not None and capture.is_done and not (force or _refresh_asked(capture)):
         return capture
     url = source.url
     try:
@@ -130,6 +134,10 @@ def capture_source(source_id: int, *, force: bool = False) -> Capture | None:
     capture.size = len(warc)
     db.session.flush()
     return capture
+
+
+def _refresh_asked(capture: Capture) -> bool:
+    return capture.captured_at is not None and capture.requested_at > capture.captured_at
 
 
 def run_capture(source_id: int, *, force: bool = False) -> Capture | None:

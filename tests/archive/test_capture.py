@@ -357,3 +357,42 @@ def test_with_capture_on_add_off_a_source_waits_for_capture_now(app, client, mak
         assert client.post(f"/sources/{source_id}/capture").status_code == 302
     with app.app_context():
         assert fresh(Source, source_id).capture.state is CaptureState.DONE
+
+
+def test_retrying_a_done_copy_keeps_it_shown_and_public_until_a_new_one_replaces_it(
+    app, client, make
+):
+    source_id = _published_with_capture(app, make, captured_before_approval=True)
+    with app.app_context():
+        source = db.session.get(Source, source_id)
+        claim_id, old_key = source.claim_id, source.capture.warc_key
+        source.capture.error = "The server could not be reached."  # a refresh that failed
+        db.session.commit()
+    with serving() as server:
+        _point_at(app, source_id, server.url("/story"))  # nothing listens there once it closes
+    login(client, make.user(Role.EDITOR))
+    assert client.post(f"/sources/{source_id}/capture").status_code == 302  # fails again
+    with app.app_context():
+        capture = fresh(Source, source_id).capture
+        assert (capture.state, capture.warc_key) == (CaptureState.DONE, old_key)
+        assert "could not be reached" in capture.error and capture.attempts == 2
+    client.post("/logout")
+    assert client.get(f"/sources/{source_id}/copy").status_code == 200  # still public
+    public = client.get(f"/factchecks/{claim_id}", follow_redirects=True).get_data(as_text=True)
+    assert f"/sources/{source_id}/copy" in public
+    login(client, make.user(Role.EDITOR))
+    with serving({"/story": Route(body=PAGE)}) as server:
+        _point_at(app, source_id, server.url("/story"))
+        assert client.post(f"/sources/{source_id}/capture").status_code == 302
+    with app.app_context():
+        capture = fresh(Source, source_id).capture
+        assert capture.state is CaptureState.DONE and capture.error is None
+        assert capture.warc_key != old_key and capture.attempts == 3
+
+
+def _point_at(app, source_id: int, url: str) -> None:
+    """Give a published source a loopback address (the fixture's is not fetchable here): a
+    statement, not an edit, which the published-change guard would rightly refuse."""
+    with app.app_context():
+        db.session.execute(db.update(Source).where(Source.id == source_id).values(url=url))
+        db.session.commit()
