@@ -33,6 +33,7 @@ from ..revisions import allow_public_change
 from ..site.services import check_http_url
 from ..workflow import State
 from .decoding import decode_bytes
+from .near_duplicates import store_sketch
 from .page_meta import PageMeta, read_page_meta
 
 ALLOWED_UPLOADS = (".txt", ".text", ".html", ".htm")
@@ -225,8 +226,9 @@ def ingest_article(
 
 def save_candidates(article: Article, found: Sequence[Candidate], actor: User | None) -> list[int]:
     """Store the extractor's candidates for `article` in bulk, audited as one event that lists
-    their ids; returns the ids."""
+    their ids, and the sketch that finds its near-duplicates; returns the ids."""
     ids = insert_candidates(article, found)
+    store_sketch(article)
     record(
         "extract",
         actor=actor,

@@ -36,6 +36,7 @@ from ..web.respond import done
 from ..workflow import State
 from . import from_url, queries, services
 from .forms import AddClaimForm, ArticleMetaForm, DismissBelowForm, IngestForm
+from .near_duplicates import near_duplicates
 
 bp = Blueprint("articles", __name__, url_prefix="/desk/articles")
 
@@ -199,6 +200,7 @@ def detail(article_id: int):
         action_form=DismissForm(),
         job=job,
         job_label=label_of(job) if job else "",
+        near=near_duplicates(article),
         add_form=AddClaimForm(),
         meta_form=ArticleMetaForm(obj=article),
     )

@@ -1,6 +1,6 @@
 """Typed models, one module per area; import them from here."""
 
-from .article import Article
+from .article import Article, ArticleSketch
 from .article_fetch import ArticleFetch
 from .capture import Capture, CaptureState
 from .claim import (
@@ -44,6 +44,7 @@ __all__ = [
     "DEFAULT_CHANNELS",
     "Article",
     "ArticleFetch",
+    "ArticleSketch",
     "Attribution",
     "Capture",
     "CaptureState",

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import BigInteger, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model
@@ -41,3 +41,14 @@ class Article(Model):
 
     def __repr__(self) -> str:
         return f"<Article {self.id} {self.title[:30]!r}>"
+
+
+class ArticleSketch(Model):
+    """One of the smallest hashes of an article's word shingles (factcheck/articles/
+    near_duplicates.py): articles that share most of their sketch share most of their text."""
+
+    __tablename__ = "article_sketches"
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    value: Mapped[int] = mapped_column(BigInteger, primary_key=True, index=True)

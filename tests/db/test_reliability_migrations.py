@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from werkzeug.security import generate_password_hash
 
 from factcheck import create_app
+from factcheck.articles.near_duplicates import sketch
 from factcheck.extensions import db
 from factcheck.security import totp
 
@@ -433,3 +434,20 @@ def test_two_factor_secrets_stored_in_the_clear_are_sealed_and_still_work(app_at
                 conn.execute(text("SELECT totp_secret FROM users WHERE id = 1")).scalar() == secret
             )
         db.engine.dispose()
+
+
+def test_articles_from_before_the_sketches_get_theirs_on_upgrade(app_at_first_revision):
+    app = app_at_first_revision
+    load_first_revision_rows(app)
+    upgrade_to_head(app)
+    with app.app_context(), db.engine.connect() as conn:
+        bodies = {row.id: row.body for row in conn.execute(text("SELECT id, body FROM articles"))}
+        stored: dict[int, list[int]] = {i: [] for i in bodies}
+        for article_id, value in conn.execute(
+            text("SELECT article_id, value FROM article_sketches")
+        ):
+            stored[article_id].append(value)
+    assert bodies
+    assert {i: sorted(v) for i, v in stored.items()} == {
+        i: sorted(sketch(body)) for i, body in bodies.items()
+    }
