@@ -65,8 +65,9 @@ def read_reviews(data: bytes, limits: Limits) -> list[Review]:
     a file over the size limit, one that is not UTF-8 JSON, holds no ClaimReview or too many,
     or has an element that is wrong (the message names it)."""
     if len(data) > limits.max_bytes:
+        # Callers read one byte past the limit, not the whole file: its size is not known.
         raise ValidationError(
-            f"The file is {_size(len(data))}; the largest accepted is {_size(limits.max_bytes)}."
+            f"The file is larger than {_size(limits.max_bytes)}, the most one import reads."
         )
     try:
         text = data.decode("utf-8-sig")
@@ -96,9 +97,9 @@ def _json(text: str, where: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        place = f"{where}: " if where else ""
         raise ValidationError(
-            f"{place}not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}."
+            f"{where or 'The file'} is not valid JSON at line {exc.lineno}, "
+            f"column {exc.colno}: {exc.msg}."
         ) from None
     except RecursionError:
         raise ValidationError("The JSON is nested too deeply to be a ClaimReview file.") from None

@@ -142,6 +142,6 @@ def test_the_command_refuses_a_bad_or_oversize_file_and_writes_nothing(app, runn
     app.config["IMPORT_MAX_BYTES"] = 1024
     answer = runner.invoke(args=["import-claimreviews", str(DATA / "feed.json")])
     assert answer.exit_code == 1
-    assert "the largest accepted is 1 KB" in answer.output
+    assert "The file is larger than 1 KB" in answer.output
     with app.app_context():
         assert _counts() == (0, 0, 0)

@@ -161,7 +161,7 @@ def test_a_wrong_file_is_refused_naming_what_is_wrong(payload, expected):
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read():
     message = _refused(b" " * 2049, Limits(max_bytes=2048, max_reviews=10))
-    assert message == "The file is 2 KB; the largest accepted is 2 KB."
+    assert message == "The file is larger than 2 KB, the most one import reads."
 
 
 def test_a_file_with_too_many_reviews_is_refused():
