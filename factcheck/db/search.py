@@ -25,9 +25,11 @@ _PG_ARTICLE = (
 # What a word search of imported fact-checks looks in: the claim, its review's title, who
 # made the claim and who checked it.
 _IMPORTED_COLUMNS = ("claim_text", "title", "claimant", "publisher_name")
-_PG_IMPORTED = "to_tsvector('english', " + " || ' ' || ".join(
-    f"coalesce({c}, '')" for c in _IMPORTED_COLUMNS
-) + ")"
+_PG_IMPORTED = (
+    "to_tsvector('english', "
+    + " || ' ' || ".join(f"coalesce({c}, '')" for c in _IMPORTED_COLUMNS)
+    + ")"
+)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 

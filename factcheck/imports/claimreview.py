@@ -207,9 +207,7 @@ def _plain(value: Any, where: str, field: str) -> str | None:
     return str(value)
 
 
-def _text(
-    value: Any, where: str, field: str, limit: int, *, multiline: bool = False
-) -> str | None:
+def _text(value: Any, where: str, field: str, limit: int, *, multiline: bool = False) -> str | None:
     """Text with its HTML, unwritable characters and extra spaces removed; None when empty.
     Raises ValidationError when it is not text or longer than `limit` characters."""
     raw = _plain(value, where, field)

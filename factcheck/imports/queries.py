@@ -16,9 +16,7 @@ def imported_page(q: str, page: int, per_page: int) -> NumberedPage:
     query = (
         select(ImportedFactCheck)
         .where(ImportedFactCheck.removed_at.is_(None))
-        .order_by(
-            ImportedFactCheck.review_date.desc().nulls_last(), ImportedFactCheck.id.desc()
-        )
+        .order_by(ImportedFactCheck.review_date.desc().nulls_last(), ImportedFactCheck.id.desc())
     )
     matching = imported_matching(q) if q else None
     if matching is not None:

@@ -187,9 +187,9 @@ def request_file_import(
     return run, _queued(run, actor)
 
 
-def request_feed_import(url: str, actor: User, *, prune: bool = False) -> tuple[
-    ClaimReviewImport, Job
-]:
+def request_feed_import(
+    url: str, actor: User, *, prune: bool = False
+) -> tuple[ClaimReviewImport, Job]:
     """Queue the fetch and import of the feed at `url`. Raises ValidationError for an address
     that is not plain http(s) or points, as written, inside our network."""
     checked = check_http_url(url, "feed address")

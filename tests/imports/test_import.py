@@ -77,7 +77,9 @@ def test_a_claim_whose_spacing_or_case_changes_is_the_same_review(app):
 def test_an_audit_event_records_each_import(app):
     with app.app_context():
         run, _ = _imported(data("api_page.json"), "api_page.json")
-        event = db.session.scalars(select(Event).where(Event.action == "claimreviews_imported")).one()
+        event = db.session.scalars(
+            select(Event).where(Event.action == "claimreviews_imported")
+        ).one()
         assert event.data == {
             "import": run.id,
             "origin": "api_page.json",
@@ -109,7 +111,8 @@ def test_pruning_marks_removed_what_the_origin_no_longer_has_and_brings_it_back(
 @pytest.mark.parametrize(
     "payload",
     [
-        b'{"@type": "DataFeed", "dataFeedElement": [{"item": []}, {"item": {"@type": "ClaimReview"}}]}',
+        b'{"@type": "DataFeed", "dataFeedElement": '
+        b'[{"item": []}, {"item": {"@type": "ClaimReview"}}]}',
         b"not json at all",
         feed_with(lambda f: f["dataFeedElement"][2]["item"].update(datePublished="soon")),
     ],

@@ -54,7 +54,11 @@ def test_an_admin_uploads_a_file_and_its_job_imports_it(app, client, make):
         run = db.session.scalars(select(ClaimReviewImport)).one()
         assert (run.origin, run.kind.value, run.payload) == ("feed.json", "file", None)
         job = db.session.scalars(select(Job)).one()
-        assert (job.kind, job.subject_id, job.state) == ("import_claimreviews", run.id, JobState.DONE)
+        assert (job.kind, job.subject_id, job.state) == (
+            "import_claimreviews",
+            run.id,
+            JobState.DONE,
+        )
         assert _rows() == 4
         actions = set(db.session.scalars(select(Event.action)))
         assert {"claimreview_import_queued", "claimreviews_imported"} <= actions
@@ -77,8 +81,10 @@ def test_an_upload_without_the_csrf_token_is_refused(app, client, make):
 @pytest.mark.parametrize(
     ("payload", "message"),
     [
-        (b'{"@type": "DataFeed", "dataFeedElement": [{"item": [{"@type": "ClaimReview"}]}]}',
-         "dataFeedElement[0].item[0]: url (the review&#39;s address) is missing."),
+        (
+            b'{"@type": "DataFeed", "dataFeedElement": [{"item": [{"@type": "ClaimReview"}]}]}',
+            "dataFeedElement[0].item[0]: url (the review&#39;s address) is missing.",
+        ),
         (b"[" + b" " * 3000 + b"]", "The file is larger than 2 KB, the most one import reads."),
     ],
 )
@@ -112,8 +118,10 @@ def test_a_feed_is_fetched_by_the_job_and_imported(app, client, make):
 
 def test_a_feed_that_fails_shows_why_and_writes_nothing(app, client, make):
     login(client, make.user(Role.ADMIN))
-    broken = Route(body=b'{"items": [{"@type": "ClaimReview", "url": "https://x.example/1"}]}',
-                   headers={"Content-Type": "application/json"})
+    broken = Route(
+        body=b'{"items": [{"@type": "ClaimReview", "url": "https://x.example/1"}]}',
+        headers={"Content-Type": "application/json"},
+    )
     with serving({"/feed": broken}) as server:
         answer = client.post(
             "/desk/admin/imports", data={"csrf_token": _token(client), "url": server.url("/feed")}

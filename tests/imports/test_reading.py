@@ -138,7 +138,10 @@ def test_what_our_own_public_claimreview_emits_is_read_back(app, make):
         (b"<html><body>No data here</body></html>", "No ClaimReview found"),
         ({"@type": "DataFeed", "dataFeedElement": "oops"}, "dataFeedElement is not a list"),
         (
-            {"@type": "DataFeed", "dataFeedElement": [{"item": [_review()]}, {"item": [_review(url=None)]}]},
+            {
+                "@type": "DataFeed",
+                "dataFeedElement": [{"item": [_review()]}, {"item": [_review(url=None)]}],
+            },
             "dataFeedElement[1].item[0]: url (the review's address) is missing",
         ),
         ([_review(url="javascript:alert(1)")], "[0]: url is not an http(s) address"),
