@@ -175,3 +175,14 @@ def test_a_file_with_too_many_reviews_is_refused():
 def test_unknown_fields_are_ignored():
     (review,) = _read(_review(sdPublisher={"name": "x"}, mystery=[1, 2, {"a": None}]))
     assert review.claim_text == "The pier is 300 metres long."
+
+
+def test_markup_in_text_is_reduced_to_its_words():
+    (review,) = _read(
+        _review(
+            claimReviewed="<script>alert(1)</script>The pier is <i>300</i>\u0000 metres long.",
+            author={"name": "<b>Pier</b> Watch", "url": "https://pier.example.org/"},
+        )
+    )
+    assert review.claim_text == "The pier is 300 metres long."
+    assert review.publisher_name == "Pier Watch"
