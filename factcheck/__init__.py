@@ -42,9 +42,10 @@ def _configure(app: Flask, test_config: dict | None) -> None:
     _private_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
-    # An article limit raised past the request caps raises them too, so a paste of that size
-    # reaches the limit's own message instead of a 413.
-    room = app.config["ARTICLE_MAX_BYTES"] + 256 * 1024
+    # An article or import limit raised past the request caps raises them too, so a paste or
+    # upload of that size reaches the limit's own message instead of a 413.
+    largest = max(app.config["ARTICLE_MAX_BYTES"], app.config["IMPORT_MAX_BYTES"])
+    room = largest + 256 * 1024
     for cap in ("MAX_CONTENT_LENGTH", "MAX_FORM_MEMORY_SIZE"):
         if app.config.get(cap) is not None:
             app.config[cap] = max(app.config[cap], room)
@@ -95,6 +96,7 @@ def _register_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .claims.views import bp as claims_bp
     from .dashboard.views import bp as dashboard_bp
+    from .imports.views import bp as imports_bp
     from .jobs.views import bp as jobs_bp
     from .notifications.views import bp as notifications_bp
     from .public.views import bp as public_bp
@@ -110,6 +112,7 @@ def _register_blueprints(app: Flask) -> None:
         notifications_bp,
         speakers_bp,
         jobs_bp,
+        imports_bp,
         admin_bp,
         public_bp,
         api_bp,

@@ -41,6 +41,10 @@ class Config:
     MAX_CONTENT_LENGTH: int = 2 * MB + 256 * KB
     # Werkzeug keeps non-file form fields under 500 kB by default; a pasted 1 MB article must fit.
     MAX_FORM_MEMORY_SIZE: int = MAX_CONTENT_LENGTH
+    # Importing other publishers' ClaimReviews (factcheck/imports/): the largest file or feed
+    # read (uploads, feeds and `flask import-claimreviews` alike) and the most reviews in one.
+    IMPORT_MAX_BYTES: int = 2 * MB
+    IMPORT_MAX_REVIEWS: int = 20_000
     # Rows per page in the desk's lists, the public index and the corrections log.
     PER_PAGE: int = 25
     # Public pages name the desk's people by role ("editor"); True prints their names too.

@@ -329,6 +329,19 @@ def can_manage_webhooks(user, webhook: object = None) -> bool:
     return is_admin(user)
 
 
+def can_import_factchecks(user) -> bool:
+    """Importing other publishers' ClaimReviews: admins. What is imported is offered to every
+    checker as "already checked" by someone we trust, so choosing whose checks count is an
+    organisational call like the rating scale; a feed is also fetched from outside."""
+    return is_admin(user)
+
+
+def can_view_imported(user, obj: object = None) -> bool:
+    """Imported fact-checks and their imports are reference material for all staff; never
+    public (other publishers' words are theirs to publish, not ours)."""
+    return is_staff(user)
+
+
 def can_view_article_fetch(user, fetch: ArticleFetch) -> bool:
     """An ingest by URL in progress: all staff, as its job and the article it makes."""
     return is_staff(user)

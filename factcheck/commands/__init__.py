@@ -1,15 +1,15 @@
 """flask --app factcheck <command>: the operator's commands.
 
-init-db, backup and restore (database.py), create-user (users.py), ingest (ingest.py), demo
-(demo.py), seed-bulk (bulk.py), capture-sources (archive.py), notify-daily (notify.py), worker
-and run-all (worker.py).
+init-db, backup and restore (database.py), create-user (users.py), ingest (ingest.py),
+import-claimreviews (imports.py), demo (demo.py), seed-bulk (bulk.py), capture-sources
+(archive.py), notify-daily (notify.py), worker and run-all (worker.py).
 """
 
 from __future__ import annotations
 
 from flask import Flask
 
-from . import archive, bulk, database, demo, ingest, notify, users, worker
+from . import archive, bulk, database, demo, imports, ingest, notify, users, worker
 
 
 def init_app(app: Flask) -> None:
@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
         database.check_db_command,
         users.create_user_command,
         ingest.ingest_command,
+        imports.import_claimreviews_command,
         demo.demo_command,
         bulk.seed_bulk_command,
         archive.capture_sources_command,

@@ -13,7 +13,7 @@ import re
 
 from sqlalchemy import ColumnElement, event, false, func, literal_column, select, text
 
-from ..models import Article, Claim
+from ..models import Article, Claim, ImportedFactCheck
 
 # Article bodies can be up to several MB; tsvector caps at 1 MB, so only the start is indexed.
 ARTICLE_INDEXED_CHARS = 200_000
@@ -21,6 +21,14 @@ _PG_CLAIM_VECTOR = "to_tsvector('english', text)"
 _PG_CLAIM = "claims.text_fts"
 _PG_ARTICLE = (
     f"to_tsvector('english', coalesce(title, '') || ' ' || left(body, {ARTICLE_INDEXED_CHARS}))"
+)
+# What a word search of imported fact-checks looks in: the claim, its review's title, who
+# made the claim and who checked it.
+_IMPORTED_COLUMNS = ("claim_text", "title", "claimant", "publisher_name")
+_PG_IMPORTED = (
+    "to_tsvector('english', "
+    + " || ' ' || ".join(f"coalesce({c}, '')" for c in _IMPORTED_COLUMNS)
+    + ")"
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -68,6 +76,12 @@ def articles_matching(q: str) -> ColumnElement | None:
     return _matching(q, Article.id, _PG_ARTICLE, "articles_fts")
 
 
+def imported_matching(q: str) -> ColumnElement | None:
+    """A WHERE condition for imported fact-checks whose claim, title, claimant or publisher
+    matches `q`, as claims_matching."""
+    return _matching(q, ImportedFactCheck.id, _PG_IMPORTED, "imported_factchecks_fts")
+
+
 def is_search_object(name: str | None) -> bool:
     """True for the tables, columns and indexes search creates outside the models (FTS5
     tables and their shadow tables, the tsvector column, GIN indexes): migrations'
@@ -93,28 +107,54 @@ def search_ddl(dialect: str) -> list[str]:
         ]
     if dialect != "sqlite":
         return []
-    # Table and column names below are fixed in this module, never taken from input.
     out = []
     for table, columns in (("claims", ("text",)), ("articles", ("title", "body"))):
-        cols = ", ".join(columns)
-        new = ", ".join(f"new.{c}" for c in columns)
-        old = ", ".join(f"old.{c}" for c in columns)
-        fts = f"{table}_fts"
-        out += [
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({cols}, content='{table}', "
-            f"content_rowid='id', tokenize='porter unicode61')",
-            f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "  # noqa: S608
-            f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END",
-            f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "  # noqa: S608
-            f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); END",
-            # Only a change of the indexed text touches the index, not every state change.
-            f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {cols} ON {table} "  # noqa: S608
-            "BEGIN "
-            f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); "
-            f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END",
-            f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",  # noqa: S608
-        ]
+        out += _fts5_ddl(table, columns)
     return out
+
+
+def _fts5_ddl(table: str, columns: tuple[str, ...]) -> list[str]:
+    """An FTS5 table over `columns` of `table`, the triggers keeping it in step, and its
+    first build. Table and column names are fixed in this module, never taken from input."""
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    fts = f"{table}_fts"
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({cols}, content='{table}', "
+        f"content_rowid='id', tokenize='porter unicode61')",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "  # noqa: S608
+        f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "  # noqa: S608
+        f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); END",
+        # Only a change of the indexed text touches the index, not every state change.
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {cols} ON {table} "  # noqa: S608
+        "BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); "
+        f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END",
+        f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",  # noqa: S608
+    ]
+
+
+def imported_search_ddl(dialect: str) -> list[str]:
+    """DDL creating the search structures of imported fact-checks (migration 0016)."""
+    if dialect == "postgresql":
+        return [
+            f"CREATE INDEX IF NOT EXISTS ix_imported_factchecks_fts ON imported_factchecks "
+            f"USING gin ({_PG_IMPORTED})"
+        ]
+    if dialect == "sqlite":
+        return _fts5_ddl("imported_factchecks", _IMPORTED_COLUMNS)
+    return []
+
+
+def imported_drop_ddl(dialect: str) -> list[str]:
+    if dialect == "postgresql":
+        return ["DROP INDEX IF EXISTS ix_imported_factchecks_fts"]
+    if dialect != "sqlite":
+        return []
+    out = [f"DROP TRIGGER IF EXISTS imported_factchecks_fts_{s}" for s in ("ai", "ad", "au")]
+    return [*out, "DROP TABLE IF EXISTS imported_factchecks_fts"]
 
 
 def drop_ddl(dialect: str) -> list[str]:
@@ -141,7 +181,15 @@ def _claims_created(target, connection, **kw) -> None:
     install_search(connection)
 
 
+def _imported_created(target, connection, **kw) -> None:
+    for statement in imported_search_ddl(connection.dialect.name):
+        connection.exec_driver_sql(statement)
+
+
 def register() -> None:
-    """Create the search structures whenever the claims table is created (tests, create_all)."""
+    """Create the search structures whenever their tables are created (tests, create_all)."""
     if not event.contains(Claim.__table__, "after_create", _claims_created):
         event.listen(Claim.__table__, "after_create", _claims_created)
+    imported = ImportedFactCheck.__table__
+    if not event.contains(imported, "after_create", _imported_created):
+        event.listen(imported, "after_create", _imported_created)

@@ -14,6 +14,7 @@ from .claim import (
     SpeakerKind,
 )
 from .event import Event
+from .imported import ClaimReviewImport, ImportedFactCheck, ImportKind
 from .job import Job, JobState
 from .notification import (
     DEFAULT_CHANNELS,
@@ -50,11 +51,14 @@ __all__ = [
     "CaptureState",
     "Channel",
     "Claim",
+    "ClaimReviewImport",
     "ClaimSpeaker",
     "Comment",
     "Correction",
     "DateMention",
     "Event",
+    "ImportKind",
+    "ImportedFactCheck",
     "Job",
     "JobState",
     "Kind",

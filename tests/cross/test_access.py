@@ -136,6 +136,17 @@ def _article_fetch(make, user):
         return {"fetch_id": request.id}
 
 
+def _import_run(make, user):
+    from factcheck.extensions import db
+    from factcheck.models import ClaimReviewImport, ImportKind
+
+    with make.app.app_context():
+        run = ClaimReviewImport(kind=ImportKind.FEED, origin="https://feeds.example.org/c.json")
+        db.session.add(run)
+        db.session.commit()
+        return {"import_id": run.id}
+
+
 # endpoint, method, lowest role allowed, url arguments, form data
 MATRIX = [
     ("dashboard.index", "GET", Role.CHECKER, _none, None),
@@ -150,6 +161,10 @@ MATRIX = [
     ("articles.delete", "POST", Role.EDITOR, _article, {}),
     ("articles.fetch", "GET", Role.CHECKER, _article_fetch, None),
     ("jobs.detail", "GET", Role.CHECKER, _job, None),
+    ("imports.index", "GET", Role.CHECKER, _none, None),
+    ("imports.detail", "GET", Role.CHECKER, _import_run, None),
+    # Choosing whose fact-checks the desk offers as "already checked": admins (permissions).
+    ("imports.new", "GET", Role.ADMIN, _none, None),
     ("jobs.state", "GET", Role.CHECKER, _job, None),
     ("jobs.retry", "POST", Role.EDITOR, _job, {}),
     ("claims.queue", "GET", Role.CHECKER, _none, None),
@@ -236,6 +251,9 @@ ALLOWED_STATUS = {
     "articles.delete": 302,
     "articles.fetch": 200,
     "jobs.detail": 200,
+    "imports.index": 200,
+    "imports.detail": 200,
+    "imports.new": 200,
     "jobs.state": 200,
     "jobs.retry": 302,
     "auth.account": 200,
