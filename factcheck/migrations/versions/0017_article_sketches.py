@@ -1,7 +1,7 @@
 """article_sketches: bottom-k shingle sketches that find near-duplicate articles
 
 Revision ID: 0017
-Revises: 0013
+Revises: 0016
 Create Date: 2026-12-03 20:40:00
 
 The sketch of each existing article is computed here, in batches, from its text.
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0017'
-down_revision = '0013'
+down_revision = '0016'
 branch_labels = None
 depends_on = None
 
