@@ -278,7 +278,12 @@ def delete_the_article(page, site: Site, article_id: int, shoot) -> None:
 
     assert site.value(select(func.count(Article.id)).where(Article.id == article_id)) == 0
     assert site.value(select(func.count(Claim.id)).where(Claim.article_id == article_id)) == 0
-    assert site.value(select(ArticleFetch.article_id)) is None
+    fetch_id, fetched = site.one(select(ArticleFetch.id, ArticleFetch.article_id))
+    assert fetched is None
+    page.goto(f"{site.base}/desk/articles/fetches/{fetch_id}")  # where the walk began
+    assert page.locator("[data-fetch-gone]").inner_text() == (
+        "The article fetched from this address has since been deleted."
+    )
     data = site.value(select(Event.data).where(Event.action == "article_deleted"))
     assert (data["title"], data["claims"]) == ("A year in figures", SENTENCES)
 
