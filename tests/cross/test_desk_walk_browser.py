@@ -148,8 +148,12 @@ def site(tmp_path_factory, inbox):
             "JOBS_IMMEDIATE": True,
         }
     )
-    with flask_run_and_worker(env, port) as base:
-        yield Site(base, passwords, folder / "commit-now", reader)
+    try:
+        with flask_run_and_worker(env, port) as base:
+            yield Site(base, passwords, folder / "commit-now", reader)
+    finally:
+        with reader.app_context():
+            db.engine.dispose()
 
 
 def wait_until(check, what: str, every: float = 0.1):
