@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -16,6 +17,8 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -122,26 +125,32 @@ def live_env() -> dict[str, str]:
 def live(tmp_path_factory, live_env):
     """(base URL, {email: password}) of `flask run` on a fresh SQLite file with the demo data,
     in production settings (strong password hashes, CSRF, a real secret key)."""
-    folder = tmp_path_factory.mktemp("live")
-    env = {
-        **os.environ,
-        "FLASK_APP": "factcheck",
-        "DATABASE_URL": f"sqlite:///{folder / 'live.db'}",
-        "FACTCHECK_SECRET_KEY": secrets.token_hex(32),
-        # The demo's sources are made up: nothing fetches them unless a module asks.
-        "FACTCHECK_ARCHIVE_ON_ADD": "false",
-        **live_env,
-        # No worker beside this server: jobs run inside the request that queues them.
-        "FACTCHECK_JOBS_IMMEDIATE": "true",
-    }
-    env.pop("FLASK_DEBUG", None)
+    env = live_server_env(tmp_path_factory.mktemp("live"), live_env)
+    # No worker beside this server: jobs run inside the request that queues them.
+    env["FACTCHECK_JOBS_IMMEDIATE"] = "true"
     passwords = demo_install(env)
     server, base = start_flask_run(env)
     try:
         yield base, passwords
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop_process(server)
+
+
+def live_server_env(folder: Path, extra: dict[str, str]) -> dict[str, str]:
+    """The environment of a live server (and its workers) whose database, job queue and logs
+    are files in `folder`; `extra` adds to it or overrides it."""
+    env = {
+        **os.environ,
+        "FLASK_APP": "factcheck",
+        "DATABASE_URL": f"sqlite:///{folder / 'live.db'}",
+        "FACTCHECK_SECRET_KEY": secrets.token_hex(32),
+        "FACTCHECK_JOBS_SQLITE_PATH": str(folder / "jobs.sqlite"),
+        # The demo's sources are made up: nothing fetches them unless a module asks.
+        "FACTCHECK_ARCHIVE_ON_ADD": "false",
+        **extra,
+    }
+    env.pop("FLASK_DEBUG", None)
+    return env
 
 
 def demo_install(env: dict[str, str]) -> dict[str, str]:
@@ -151,9 +160,10 @@ def demo_install(env: dict[str, str]) -> dict[str, str]:
     return dict(re.findall(r"(\S+@demo\.factcheck\.test)\s+password: (\S+)", out))
 
 
-def start_flask_run(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
-    """`flask run` with `env` on a free port, once it answers: (process, base URL)."""
-    port = _free_port()
+def start_flask_run(env: dict[str, str], port: int | None = None) -> tuple[subprocess.Popen, str]:
+    """`flask run` with `env` on `port` (a free one if not given), once it answers: (process,
+    base URL)."""
+    port = port or _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "flask", "run", "--host", "127.0.0.1", "--port", str(port)],
         cwd=ROOT,
@@ -172,10 +182,56 @@ def start_flask_run(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
     return server, base
 
 
+def start_worker(env: dict[str, str], *args: str) -> subprocess.Popen:
+    """One `flask worker` process on `env`'s queue; its output goes to a .log file beside the
+    queue's SQLite file (FACTCHECK_JOBS_SQLITE_PATH)."""
+    log = Path(env["FACTCHECK_JOBS_SQLITE_PATH"]).with_suffix(".log")
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "flask", "worker", "--workers", "1", *args],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+
+
+@contextmanager
+def flask_run_and_worker(env: dict[str, str], port: int | None = None) -> Iterator[str]:
+    """`flask run` and one `flask worker` on `env` while the block runs: the base URL. The
+    queue is the SQLite file of FACTCHECK_JOBS_SQLITE_PATH (no Redis), shared by both."""
+    env = {k: v for k, v in env.items() if k not in ("REDIS_URL", "FACTCHECK_REDIS_URL")}
+    worker = start_worker(env)
+    try:
+        server, base = start_flask_run(env, port)
+    except BaseException:
+        stop_process(worker)
+        raise
+    try:
+        yield base
+    finally:
+        stop_process(server)
+        stop_process(worker)
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """SIGTERM to a server or worker we started, SIGKILL if it has not ended in 30 s."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def signed_in(browser, live, who: str):
     base, passwords = live[0], live[1]
     email = f"{who}@demo.factcheck.test"
     page = browser.new_context().new_page()
+    # The live server hashes passwords as production does (scrypt, 128 MiB): on a busy 2-core
+    # machine one sign-in can outlast Playwright's default 30 s.
+    page.set_default_timeout(90_000)
     page.goto(base + "/login")
     page.fill("#email", email)
     page.fill("#password", passwords[email])

@@ -104,3 +104,22 @@ def test_an_address_with_typed_details_asks_for_the_address_alone(app, client, m
     assert "give the address alone" in answer.get_data(as_text=True)
     with app.app_context():
         assert counts() == (0, 0)
+
+
+def test_the_fetch_page_of_a_deleted_article_says_so(app, client, make):
+    login(client, make.user(Role.EDITOR))
+    with serving({"/news": Route(body=NEWS)}) as server:
+        fetch_page = client.post("/desk/articles/new", data={"url": server.url("/news")})
+        article_page = client.get(fetch_page.headers["Location"])
+    assert article_page.status_code == 302
+    deleted = client.post(article_page.headers["Location"] + "/delete")
+    assert deleted.status_code == 302 and deleted.headers["Location"] == "/desk/articles/"
+
+    # The fetch's page stays: it says where its article went instead of promising to open it.
+    page = client.get(fetch_page.headers["Location"])
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "The article fetched from this address has since been deleted." in text
+    assert "this page opens the article" not in text
+    with app.app_context():
+        assert counts() == (0, 1)

@@ -4,16 +4,17 @@ article. Screenshots in tests/artifacts/jobs-*.png."""
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
-import signal
-import subprocess
-import sys
 
 import pytest
 
-from tests.browser import ROOT, demo_install, pytestmark, signed_in, start_flask_run  # noqa: F401
+from tests.browser import (
+    demo_install,
+    flask_run_and_worker,
+    live_server_env,
+    pytestmark,  # noqa: F401
+    signed_in,
+)
 from tests.jobs.articles import varied_article
 
 
@@ -23,37 +24,10 @@ def live_jobs(tmp_path_factory):
     beside it; each job waits before its commit until the hold file exists."""
     folder = tmp_path_factory.mktemp("live-jobs")
     hold = folder / "commit-now"
-    env = {
-        **os.environ,
-        "FLASK_APP": "factcheck",
-        "DATABASE_URL": f"sqlite:///{folder / 'live.db'}",
-        "FACTCHECK_SECRET_KEY": secrets.token_hex(32),
-        "FACTCHECK_JOBS_SQLITE_PATH": str(folder / "jobs.sqlite"),
-        "FACTCHECK_JOBS_HOLD_BEFORE_COMMIT": str(hold),
-        # The demo's sources are not fetched: tests reach only servers they start.
-        "FACTCHECK_ARCHIVE_ON_ADD": "false",
-    }
-    env.pop("FLASK_DEBUG", None)
-    env.pop("REDIS_URL", None)
+    env = live_server_env(folder, {"FACTCHECK_JOBS_HOLD_BEFORE_COMMIT": str(hold)})
     passwords = demo_install(env)
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "cwd": ROOT, "env": env}
-    worker = subprocess.Popen([sys.executable, "-m", "flask", "worker", "-w", "1"], **quiet)
-    try:
-        server, base = start_flask_run(env)
-    except BaseException:
-        worker.kill()
-        worker.wait()
-        raise
-    try:
+    with flask_run_and_worker(env) as base:
         yield base, passwords, hold
-    finally:
-        for process, how in ((server, signal.SIGTERM), (worker, signal.SIGTERM)):
-            process.send_signal(how)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 def test_a_large_article_through_its_job_then_triage_and_delete(browser, live_jobs, shoot):

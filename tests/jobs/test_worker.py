@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -20,9 +19,9 @@ from factcheck.extensions import db
 from factcheck.extraction import extract
 from factcheck.jobs import queue_of
 from factcheck.models import Article, Claim, Event, Job, JobState, Role
+from tests.browser import start_worker, stop_process
 from tests.jobs.articles import numbered_article
 
-ROOT = Path(__file__).resolve().parents[2]
 PATIENCE = 120  # seconds to wait for a worker before the test gives up (not a measure)
 
 
@@ -61,28 +60,6 @@ def worker_env(app, database, queue_file) -> dict[str, str]:
     env.pop("REDIS_URL", None)
     env.pop("FACTCHECK_REDIS_URL", None)
     return env
-
-
-def start_worker(env: dict[str, str], *args: str) -> subprocess.Popen:
-    log = Path(env["FACTCHECK_JOBS_SQLITE_PATH"]).with_suffix(".log")
-    with log.open("ab") as out:
-        return subprocess.Popen(
-            [sys.executable, "-m", "flask", "worker", "--workers", "1", *args],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-
-
-def stop(worker: subprocess.Popen) -> None:
-    if worker.poll() is None:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
 
 
 def wait_for(check, what: str, worker: subprocess.Popen) -> None:
@@ -127,7 +104,7 @@ def test_a_worker_process_runs_the_queued_ingest(app, client, checker, worker_en
     try:
         wait_for(lambda: job_state(app, job_id).state.finished, "finished job", worker)
     finally:
-        stop(worker)
+        stop_process(worker)
     job = job_state(app, job_id)
     assert (job.state, job.progress, job.attempts) == (JobState.DONE, 100, 1)
     with app.app_context():
@@ -175,7 +152,7 @@ class TestOnRedis:
         try:
             wait_for(lambda: job_state(app, job_id).state.finished, "finished job", worker)
         finally:
-            stop(worker)
+            stop_process(worker)
             queue_of(app).huey.storage.flush_all()
         assert job_state(app, job_id).state == JobState.DONE
         with app.app_context():
@@ -198,7 +175,7 @@ def test_a_worker_killed_mid_job_leaves_nothing_and_the_next_one_finishes_it(
         os.kill(first.pid, signal.SIGKILL)
         first.wait()
     finally:
-        stop(first)
+        stop_process(first)
     with app.app_context():  # the worker is gone, and its lock with it
         claims = select(func.count()).select_from(Claim).where(Claim.article_id == article_id)
         assert db.session.scalar(claims) == 0  # the flushed rows died with their transaction
@@ -209,7 +186,7 @@ def test_a_worker_killed_mid_job_leaves_nothing_and_the_next_one_finishes_it(
     try:
         wait_for(lambda: job_state(app, job_id).state.finished, "finished job", second)
     finally:
-        stop(second)
+        stop_process(second)
     job = job_state(app, job_id)
     assert (job.state, job.attempts) == (JobState.DONE, 2)
     with app.app_context():
