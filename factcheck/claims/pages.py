@@ -86,6 +86,7 @@ def render_claim_page(
             body[claim.end : p_end],
         ),
         history=history,
+        assignees=queries.assignee_names(history),
         returned=_return_event(claim, history),
         merged_into=merged_into(claim),
         digest=digest_of(snapshot_of(claim)) if claim.verdict else "",

@@ -201,6 +201,21 @@ def history(claim: Claim) -> list[Event]:
     )
 
 
+def assignee_names(history: list[Event]) -> dict[int, str]:
+    """Names of the people the history's assignments went to, by id (one query)."""
+    ids = {
+        ev.data["assignee"]
+        for ev in history
+        if isinstance(ev.data, dict) and isinstance(ev.data.get("assignee"), int)
+    }
+    if not ids:
+        return {}
+    return {
+        i: name
+        for i, name in db.session.execute(select(User.id, User.name).where(User.id.in_(ids)))
+    }
+
+
 def pending_proposal(claim: Claim) -> Proposal | None:
     """The correction or republication of `claim` waiting for a second editor, if any."""
     return db.session.scalar(

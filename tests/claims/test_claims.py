@@ -468,3 +468,22 @@ def test_dashboard_lists_my_claims_and_counts(app, client, make, checker):
     page = client.get("/desk/").get_data(as_text=True)
     assert "My own claim text" in page
     assert f"/desk/claims/{mine.id}" in page
+
+
+def test_the_history_names_whom_a_claim_was_assigned_to(app, client, make):
+    editor = make.user(Role.EDITOR, name="Eli Editor")
+    first = make.user(Role.CHECKER, name="Chris Checker")
+    second = make.user(Role.CHECKER, name="Dana Checker")
+    claim = make.claim(State.QUEUED)
+    login(client, editor)
+    for person in (first, second):
+        with app.app_context():
+            version = fresh(Claim, claim.id).version
+        answer = client.post(
+            f"/desk/claims/{claim.id}/assign", data={"assignee_id": person.id, "version": version}
+        )
+        assert answer.status_code == 302
+    page = client.get(f"/desk/claims/{claim.id}").get_data(as_text=True)
+    history = page[page.index('id="hist-h"') :]
+    assert "· assigned to Chris Checker" in history  # the take that moved it to in progress
+    assert "assigned to Dana Checker" in history
