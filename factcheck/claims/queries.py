@@ -210,10 +210,8 @@ def assignee_names(history: list[Event]) -> dict[int, str]:
     }
     if not ids:
         return {}
-    return {
-        i: name
-        for i, name in db.session.execute(select(User.id, User.name).where(User.id.in_(ids)))
-    }
+    rows = db.session.execute(select(User.id, User.name).where(User.id.in_(ids)))
+    return {row.id: row.name for row in rows}
 
 
 def pending_proposal(claim: Claim) -> Proposal | None:
