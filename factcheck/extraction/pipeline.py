@@ -4,7 +4,7 @@ Steps: split the text into sentences (segment.py); drop page furniture; find qua
 attributions over the whole text; merge the sentences of one multi-sentence quote with its cue
 into one claim (while it stays within `LIMIT` characters); cut sentences longer than `LIMIT` into
 clauses; hand each part to the claim that holds its start (an attribution by its content, else its
-speaker); score each claim (checkworthiness.py).
+speaker); score each claim (worthiness/: the hand-set rules combined with the learned model).
 
 Which units become claims: every sentence or clause carrying a quantity, a date or an
 attribution, so nothing checkable is lost, and any other sentence whose check-worthiness reaches
@@ -22,11 +22,11 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from .attributions import find_attributions
-from .checkworthiness import score
 from .dates import find_dates
 from .quantities import find_quantities
 from .segment import clauses, furniture_flags, sentences
 from .types import Attribution, Candidate, DateMention, Extraction, Quantity, primary_kind
+from .worthiness import unit_score
 
 _Part = TypeVar("_Part", Quantity, DateMention, Attribution)
 _Span = tuple[int, int]
@@ -47,7 +47,7 @@ def extract(text: str, published: dt.date | None = None) -> Extraction:
     for i, (start, end) in enumerate(units):
         qs, ds, ats = quantities[i], dates[i], attributed[i]
         unit = text[start:end]
-        worth = score(unit, qs, ds, ats)
+        worth = unit_score(unit, qs, ds, ats)
         if not (qs or ds or ats) and worth < STATEMENT_MIN:
             continue
         claims.append(
