@@ -134,13 +134,23 @@ def _sig(x: float) -> float:
 
 
 def export(vecs: dict[str, TfidfVectorizer], lr: LogisticRegression, combine: dict) -> dict:
-    """The weight file's JSON: each block's known grams with [coef, idf]."""
-    coef, blocks, at = lr.coef_[0], {}, 0
+    """The weight file's JSON: per block, its grams in order with their coef and idf."""
+    coef, at = lr.coef_[0], 0
+    blocks: dict[str, dict[str, list]] = {}
     for name, vec in vecs.items():
-        vocab, idf = vec.vocabulary_, vec.idf_
-        blocks[name] = {g: [_sig(coef[at + i]), _sig(idf[i])] for g, i in sorted(vocab.items())}
-        at += len(vocab)
-    body = {"blocks": blocks, "intercept": _sig(lr.intercept_[0]), "combination": combine}
+        order = sorted(vec.vocabulary_.items())
+        blocks[name] = {
+            "grams": [g for g, _ in order],
+            "coef": [_sig(coef[at + i]) for _, i in order],
+            "idf": [_sig(vec.idf_[i]) for _, i in order],
+        }
+        at += len(order)
+    return versioned(blocks, _sig(lr.intercept_[0]), combine)
+
+
+def versioned(blocks: dict, intercept: float, combine: dict) -> dict:
+    """The weight file's JSON with its version, a digest of everything else in it."""
+    body = {"blocks": blocks, "intercept": intercept, "combination": combine}
     digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
     return {"format": model.FORMAT, "version": f"cw1-{digest[:12]}", **body}
 

@@ -143,7 +143,7 @@ def test_the_weight_file_matches_its_build_record():
     data = json.loads(gzip.decompress(raw))
     assert data["format"] == FORMAT
     assert data["version"] == record["version"] == loaded().version
-    assert {k: len(v) for k, v in data["blocks"].items()} == record["features"]
+    assert {k: len(v["grams"]) for k, v in data["blocks"].items()} == record["features"]
     assert "10.5281/zenodo.3609356" in record["source"]
 
 
@@ -182,7 +182,10 @@ def test_a_tiny_model_scores_by_hand():
             "format": FORMAT,
             "version": "hand",
             "intercept": -1.0,
-            "blocks": {"word": {"rose": [2.0, 1.5], "percent": [1.0, 2.0]}, "char": {}},
+            "blocks": {
+                "word": {"grams": ["rose", "percent"], "coef": [2.0, 1.0], "idf": [1.5, 2.0]},
+                "char": {"grams": [], "coef": [], "idf": []},
+            },
             "combination": {"model": 1.0, "rules": 0.0, "intercept": 0.0},
         }
     )

@@ -12,7 +12,7 @@ from itertools import pairwise
 
 CHAR_SIZES = range(2, 6)  # character n-grams of 2 to 5, within a word padded by spaces
 _TOKEN = re.compile(r"\w\w+")  # words of two or more word characters
-_CACHE_MAX = 200_000  # words whose character grams are kept, cleared when full
+CACHE_MAX = 200_000  # words whose character grams are kept, cleared when full
 
 _char_cache: dict[str, frozenset[str]] = {}
 
@@ -29,18 +29,23 @@ def char_grams(text: str) -> set[str]:
     """Character n-grams of each whitespace-separated lower-cased word padded with a space
     either side (" the" and "he " mark a word's edges)."""
     grams: set[str] = set()
-    for word in text.lower().split():
-        grams |= _word_char_grams(word)
+    for word in words(text):
+        grams |= word_char_grams(word)
     return grams
 
 
-def _word_char_grams(word: str) -> frozenset[str]:
+def words(text: str) -> list[str]:
+    """The lower-cased whitespace-separated words that character grams are read from."""
+    return text.lower().split()
+
+
+def word_char_grams(word: str) -> frozenset[str]:
     """One word's character grams; cached, since most words of a text recur."""
     found = _char_cache.get(word)
     if found is None:
         padded = f" {word} "
         found = frozenset(padded[i : i + n] for n in CHAR_SIZES for i in range(len(padded) - n + 1))
-        if len(_char_cache) >= _CACHE_MAX:
+        if len(_char_cache) >= CACHE_MAX:
             _char_cache.clear()
         _char_cache[word] = found
     return found
