@@ -24,13 +24,14 @@ PLACES = 4  # scores are rounded so that they print, store and compare the same 
 
 def unit_score(text: str, quantities: Sized, dates: Sized, attributions: Sized) -> float:
     """Check-worthiness of a unit whose parts have been found, in [0, 1]."""
+    return hybrid(text, rules.logit(text, quantities, dates, attributions))
+
+
+def hybrid(text: str, rules_logit: float) -> float:
+    """The combined score of `text` given the hand-set rules' logit for it, in [0, 1]."""
     model = loaded()
     c = model.combination
-    x = (
-        c.intercept
-        + c.model * model.logit(text)
-        + c.rules * rules.logit(text, quantities, dates, attributions)
-    )
+    x = c.intercept + c.model * model.logit(text) + c.rules * rules_logit
     return round(logistic(x), PLACES)
 
 

@@ -184,4 +184,9 @@ def logit(text: str, quantities: Sized, dates: Sized, attributions: Sized) -> fl
 
 def score(text: str, quantities: Sized, dates: Sized, attributions: Sized) -> float:
     """The hand-set check-worthiness of a unit alone, in [0, 1], rounded to three places."""
-    return round(1.0 / (1.0 + math.exp(-logit(text, quantities, dates, attributions))), 3)
+    return probability(logit(text, quantities, dates, attributions))
+
+
+def probability(x: float) -> float:
+    """The hand-set score of a unit whose `logit` is `x`, rounded to three places."""
+    return round(1.0 / (1.0 + math.exp(-x)), 3)
