@@ -100,7 +100,7 @@ def child() -> None:
     seconds = time.perf_counter() - t0
     python_mb = tracemalloc.get_traced_memory()[0] / 1e6
     tracemalloc.stop()
-    grams = sum(len(b.table) for b in model.blocks)
+    grams = sum(len(b.weight) for b in model.blocks)
     out = {
         "version": model.version,
         "file_bytes": WEIGHTS.stat().st_size,
