@@ -54,10 +54,11 @@ def candidates_page(article_id: int, page: int, per_page: int, threshold: float)
 
 def count_below(article_id: int, threshold: float) -> int:
     """How many of an article's candidates still to triage score below `threshold`."""
-    return db.session.scalar(
+    count = db.session.scalar(
         select(func.count(Claim.id)).where(
             Claim.article_id == article_id,
             Claim.state == State.CANDIDATE,
             Claim.score < threshold,
         )
     )
+    return count or 0
