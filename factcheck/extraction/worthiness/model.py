@@ -54,6 +54,7 @@ class Block:
         return dot / math.sqrt(norm2) if norm2 else 0.0
 
     def totals(self, text: str) -> tuple[float, float]:
+        """(sum of weight, sum of square) over the grams of `text` the block knows."""
         raise NotImplementedError
 
 
@@ -70,7 +71,8 @@ class CharBlock(Block):
     """Character 2-5-grams: a few hundred per sentence, most of them shared with other
     sentences' words. Each word's known grams and their sums are worked out once; a sentence
     adds its distinct words' sums in text order and takes back the grams a word shares with the
-    words before it (binary tf: a gram counts once). About twice as fast as summing the union."""
+    words before it (binary tf: a gram counts once), which looks up far fewer grams than summing
+    the union would."""
 
     __slots__ = ("per_word",)
 
