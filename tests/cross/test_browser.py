@@ -111,8 +111,10 @@ def _ingest(page, shoot):
 def _accept_candidate(page):
     """Accept Kirby's claim about nearly 2,500 soldiers, and only it: the candidates scored at
     or above the threshold come pre-ticked, so untick them first."""
-    for ticked in page.locator("ul.claim-list input[name=claim_id]:checked").all():
-        ticked.uncheck()
+    ticked = page.locator("ul.claim-list input[name=claim_id]:checked")
+    assert ticked.count() > 0
+    while ticked.count():
+        ticked.first.uncheck()
     candidate = page.locator("ul.claim-list li", has_text="nearly 2,500").first
     candidate.locator("input[type=checkbox]").check()
     page.click("text=Accept ticked")
