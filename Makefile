@@ -8,7 +8,7 @@ export FLASK_APP := factcheck
 # The dev tools bring python-dotenv in: without this the flask command would read any .env file.
 export FLASK_SKIP_DOTENV := 1
 
-.PHONY: run test demo lint format bench security audit loadtest scan clean
+.PHONY: run test demo lint format bench security audit loadtest scan clean checkworthiness-model
 
 # The app's own dependencies; `make run` needs nothing more.
 $(VENV)/.installed: requirements.txt
@@ -47,13 +47,20 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Benchmarks, not tests: the extraction engine against its peers, a 1 MB ingest through its job,
-# then the web app under
-# gunicorn + wrk on SQLite and PostgreSQL (BENCH_SCALE=1m for a million claims).
+# Benchmarks, not tests: the extraction engine against its peers, check-worthiness scoring, a 1 MB
+# ingest through its job, then the web app under gunicorn + wrk on SQLite and PostgreSQL
+# (BENCH_SCALE=1m for a million claims).
 bench: $(VENV)/.dev-installed
 	bash bench/run-extraction.sh
+	$(BIN)/python bench/checkworthiness.py
 	$(BIN)/python bench/ingest_job.py
 	$(BIN)/python bench/web.py --scale $(or $(BENCH_SCALE),100k)
+
+# Rebuild the check-worthiness weight file from ../shared/eval/checkworthy/train.tsv (scikit-learn
+# is a build tool only: requirements-train.txt, never requirements.txt).
+checkworthiness-model: $(VENV)/.installed requirements-train.txt
+	$(BIN)/pip install --quiet -r requirements-train.txt
+	$(BIN)/python training/checkworthiness.py
 
 # Static checks (bandit, project semgrep rules) and the loopback load test, as CI runs them;
 # the dynamic scan (wapiti3 + sqlmap, 30-60 minutes) is not part of CI.

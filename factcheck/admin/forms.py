@@ -1,5 +1,6 @@
 from wtforms import (
     BooleanField,
+    DecimalField,
     EmailField,
     IntegerField,
     PasswordField,
@@ -73,4 +74,13 @@ class SiteForm(Form):
         validators=[Optional(), Length(max=20_000)],
         description="How you choose and check claims; published with the rating scale.",
         render_kw={"rows": 8},
+    )
+    checkworthiness_threshold = DecimalField(
+        "Pre-select candidates scored from",
+        places=2,
+        validators=[Optional(), NumberRange(min=0, max=1)],
+        description="Triage ticks and lists first the candidates whose check-worthiness is at "
+        "or above this score (0 to 1); the others are folded below it, never hidden. Left "
+        "empty, it stays as it is.",
+        render_kw={"step": "0.05", "min": "0", "max": "1", "inputmode": "decimal"},
     )

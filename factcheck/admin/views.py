@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from ..errors import ValidationError
 from ..extensions import db
-from ..models import Rating, Role, User
+from ..models import Rating, Role, SiteSettings, User
 from ..permissions import can_manage_site, can_manage_users
 from ..site import services as site_services
 from ..web.forms import ActionForm
@@ -139,9 +139,16 @@ def site():
             url=form.url.data or None,
             logo_url=form.logo_url.data or None,
             methodology=form.methodology.data or "",
+            checkworthiness_threshold=_threshold(form, settings),
         )
-        return done("Organisation details saved.", url_for(".site"))
+        return done("Settings saved.", url_for(".site"))
     return render_template("admin/site.html", form=form), 422 if form.errors else 200
+
+
+def _threshold(form: SiteForm, settings: SiteSettings) -> float:
+    """The threshold given, or the current one when the field was left empty."""
+    given = form.checkworthiness_threshold.data
+    return settings.checkworthiness_threshold if given is None else float(given)
 
 
 @bp.get("/audit")

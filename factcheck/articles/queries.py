@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
 from ..db.pagination import NumberedPage, paginate
@@ -35,12 +35,14 @@ def claim_counts(article_ids: list[int]) -> dict[int, dict[str, int]]:
     return counts
 
 
-def candidates_page(article_id: int, page: int, per_page: int) -> NumberedPage:
-    """An article's candidates still to triage, in the order of the text."""
+def candidates_page(article_id: int, page: int, per_page: int, threshold: float) -> NumberedPage:
+    """An article's candidates still to triage: those scored at or above `threshold` first, then
+    the rest, each group in the order of the text."""
+    below = case((Claim.score >= threshold, 0), else_=1)
     query = (
         select(Claim)
         .where(Claim.article_id == article_id, Claim.state == State.CANDIDATE)
-        .order_by(Claim.start, Claim.id)
+        .order_by(below, Claim.start, Claim.id)
         .options(
             selectinload(Claim.quantities),
             selectinload(Claim.dates),
@@ -48,3 +50,15 @@ def candidates_page(article_id: int, page: int, per_page: int) -> NumberedPage:
         )
     )
     return paginate(query, page, per_page)
+
+
+def count_below(article_id: int, threshold: float) -> int:
+    """How many of an article's candidates still to triage score below `threshold`."""
+    count = db.session.scalar(
+        select(func.count(Claim.id)).where(
+            Claim.article_id == article_id,
+            Claim.state == State.CANDIDATE,
+            Claim.score < threshold,
+        )
+    )
+    return count or 0

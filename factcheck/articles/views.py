@@ -29,6 +29,7 @@ from ..permissions import (
     is_staff,
 )
 from ..revisions import settle
+from ..site.services import site_settings
 from ..web.forms import DismissForm
 from ..web.guard import actor, authorize, load
 from ..web.inputs import is_digits, page_number
@@ -188,14 +189,19 @@ def detail(article_id: int):
     claims = article.claims
     visible = [c for c in claims if c.state != State.DISMISSED]
     per_page = current_app.config["TRIAGE_PER_PAGE"]
-    candidates = queries.candidates_page(article.id, page_number(request.args), per_page)
+    threshold = site_settings().checkworthiness_threshold
+    candidates = queries.candidates_page(article.id, page_number(request.args), per_page, threshold)
     return render_template(
         "articles/detail.html",
         article=article,
         claims=claims,
         segments=highlight_segments(article.body, visible),
         candidates=candidates,
-        below_form=DismissBelowForm(formdata=None, score=0.3),
+        threshold=threshold,
+        above=[c for c in candidates.items if c.score >= threshold],
+        below=[c for c in candidates.items if c.score < threshold],
+        below_total=queries.count_below(article.id, threshold),
+        below_form=DismissBelowForm(formdata=None, score=threshold),
         others=[c for c in claims if c.state != State.CANDIDATE],
         action_form=DismissForm(),
         job=job,

@@ -3,10 +3,12 @@
 Plain Python with no Flask or database imports, so the web app, the command line and the
 evaluation all call the same engine: `extract` returns typed results (types.py), and
 `extract_document` their JSON, the contract the command line prints and the scorer reads.
+`checkworthiness` scores sentences with the score each candidate gets (worthiness/).
 """
 
 from .pipeline import extract, extract_document
 from .types import Attribution, Candidate, DateMention, Extraction, Kind, Quantity
+from .worthiness import checkworthiness
 
 __all__ = [
     "Attribution",
@@ -15,6 +17,7 @@ __all__ = [
     "Extraction",
     "Kind",
     "Quantity",
+    "checkworthiness",
     "extract",
     "extract_document",
 ]

@@ -112,7 +112,8 @@ def all_ratings() -> list[Rating]:
 
 
 def update_site(settings: SiteSettings, actor: User, **fields) -> None:
-    """Change the organisation's public details; never raises."""
+    """Change the organisation's settings (its public details, the triage threshold); never
+    raises."""
     changed = [k for k, v in fields.items() if getattr(settings, k) != v]
     for key, value in fields.items():
         setattr(settings, key, value)

@@ -109,7 +109,12 @@ def _ingest(page, shoot):
 
 
 def _accept_candidate(page):
-    """Accept Kirby's claim about nearly 2,500 soldiers."""
+    """Accept Kirby's claim about nearly 2,500 soldiers, and only it: the candidates scored at
+    or above the threshold come pre-ticked, so untick them first."""
+    ticked = page.locator("ul.claim-list input[name=claim_id]:checked")
+    assert ticked.count() > 0
+    while ticked.count():
+        ticked.first.uncheck()
     candidate = page.locator("ul.claim-list li", has_text="nearly 2,500").first
     candidate.locator("input[type=checkbox]").check()
     page.click("text=Accept ticked")

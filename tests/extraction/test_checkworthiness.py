@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from factcheck.extraction.checkworthiness import BASE, EVIDENCE, Evidence, score
+from factcheck.extraction.worthiness.rules import BASE, EVIDENCE, Evidence, score
 
 FEATURES = {f.name: f for f in EVIDENCE}
 Q = [object()]  # stands for one found part

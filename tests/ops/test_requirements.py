@@ -3,6 +3,7 @@ dependencies, and the test and tool pins live in requirements-dev.txt."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -84,3 +85,24 @@ def test_pyproject_extras_are_pinned_for_development_and_sentry_stays_optional()
 def test_tool_settings_are_still_in_pyproject():
     tools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]
     assert {"pytest", "ruff", "mypy", "importlinter"} <= set(tools)
+
+
+TRAINING_ONLY = {"scikit-learn", "numpy", "scipy"}
+
+
+def test_training_tools_stay_out_of_the_runtime():
+    """scikit-learn rebuilds the check-worthiness weights (requirements-train.txt); the app
+    scores them in plain Python and never imports it (issue 15)."""
+    train = pins("requirements-train.txt")
+    assert set(train) == TRAINING_ONLY
+    assert all(str(req.specifier).startswith("==") for req in train.values())
+    assert not set(pins("requirements.txt")) & TRAINING_ONLY
+    declared = {canonicalize_name(Requirement(r).name) for r in project()["dependencies"]}
+    assert not declared & TRAINING_ONLY
+    imports = re.compile(r"^\s*(?:from|import)\s+(sklearn|numpy|scipy)\b", re.MULTILINE)
+    used = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "factcheck").rglob("*.py")
+        if imports.search(path.read_text(encoding="utf-8"))
+    ]
+    assert used == []

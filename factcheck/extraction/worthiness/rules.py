@@ -1,4 +1,5 @@
-"""Check-worthiness: does a unit of text assert something a fact-checker could verify?
+"""The hand-set check-worthiness score: does a unit of text assert something a fact-checker
+could verify, judged by named rules?
 
 The score is logistic, 1 / (1 + e^-x), where x is `BASE` plus the weight of each piece of
 evidence present (`EVIDENCE`, a table of named features, applied in order). With a base of
@@ -13,7 +14,7 @@ import re
 from collections.abc import Callable, Sized
 from typing import NamedTuple
 
-from .lexicon.checkworthiness import (
+from ..lexicon.checkworthiness import (
     CAUSAL,
     CAUSAL_PHRASES,
     COMPARE,
@@ -170,12 +171,22 @@ EVIDENCE: tuple[Feature, ...] = (
 )
 
 
-def score(text: str, quantities: Sized, dates: Sized, attributions: Sized) -> float:
-    """Check-worthiness of a unit in [0, 1], rounded to three places."""
+def logit(text: str, quantities: Sized, dates: Sized, attributions: Sized) -> float:
+    """`BASE` plus the weight of each piece of evidence present in the unit."""
     e = Evidence(text, len(quantities), bool(dates), bool(attributions))
     x = BASE
     for _, weight, present in EVIDENCE:
         n = present(e)
         if n:
             x += weight * n
+    return x
+
+
+def score(text: str, quantities: Sized, dates: Sized, attributions: Sized) -> float:
+    """The hand-set check-worthiness of a unit alone, in [0, 1], rounded to three places."""
+    return probability(logit(text, quantities, dates, attributions))
+
+
+def probability(x: float) -> float:
+    """The hand-set score of a unit whose `logit` is `x`, rounded to three places."""
     return round(1.0 / (1.0 + math.exp(-x)), 3)
