@@ -15,6 +15,7 @@ from .claim import (
 )
 from .event import Event
 from .job import Job, JobState
+from .match import MatchDocument, MatchKind, MatchTerm
 from .notification import (
     DEFAULT_CHANNELS,
     Channel,
@@ -57,6 +58,9 @@ __all__ = [
     "Job",
     "JobState",
     "Kind",
+    "MatchDocument",
+    "MatchKind",
+    "MatchTerm",
     "Notification",
     "NotificationEvent",
     "NotificationPreference",

@@ -1,0 +1,56 @@
+"""rank(): the evaluation contract of ../shared/eval/matching/score_matching.py, run through the
+app's own code: an in-memory SQLite database with the app's schema and full-text index, the
+documents stored by index_documents, embedded by embed_documents (when the extra is
+installed) and each query answered by suggest."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import StaticPool
+
+from ..models import MatchDocument, MatchKind, MatchTerm
+from . import embedding, schema, services
+from .types import NewDocument
+
+
+def _embedder() -> embedding.Embedder | None:
+    # MATCHING_EMBED_CACHE names a file keeping passage vectors between evaluation runs.
+    inner = embedding.load()
+    path = os.environ.get("MATCHING_EMBED_CACHE")
+    return embedding.CachedEmbedder(inner, path) if inner and path else inner
+
+
+@contextmanager
+def memory_index(documents: Sequence[tuple[str, str, str]]) -> Iterator[Session]:
+    """A session on a fresh in-memory database holding `documents` ((id, text, title)), each
+    stored with ref_id = its position in the list, and embedded where the extra is installed."""
+    engine = create_engine("sqlite://", poolclass=StaticPool)
+    schema.register()
+    MatchDocument.metadata.create_all(
+        engine, tables=[MatchDocument.__table__, MatchTerm.__table__]
+    )
+    try:
+        with Session(engine) as session:
+            new = [NewDocument(MatchKind.IMPORTED, i, t, h) for i, (_, t, h) in enumerate(documents)]
+            services.index_documents(session, new)
+            services.embed_documents(session, embedder=_embedder())
+            session.commit()
+            yield session
+    finally:
+        engine.dispose()
+
+
+def rank(
+    documents: Sequence[tuple[str, str, str]], queries: Sequence[tuple[str, str]], k: int = 5
+) -> dict[str, list[str]]:
+    """For each query id, the ids of the documents suggest() ranks first, best first."""
+    with memory_index(documents) as session:
+        return {
+            qid: [documents[m.ref_id][0] for m in services.suggest(session, text, k)]
+            for qid, text in queries
+        }
