@@ -52,6 +52,7 @@ def _configure(app: Flask, test_config: dict | None) -> None:
 
 def _init_extensions(app: Flask) -> None:
     from . import jobs, logs, notifications, revisions, security, web
+    from .matching import published as matching_published, schema as matching_schema
     from .db import init_app as init_database
     from .extensions import csrf, db, login_manager, migrate
     from .web import health
@@ -60,6 +61,9 @@ def _init_extensions(app: Flask) -> None:
     logs.init_app(app)
     db.init_app(app)
     init_database(app)
+    # The full-text index beside match_documents; the embedding job's registration.
+    matching_schema.register()
+    assert matching_published.EMBED_JOB
     revisions.register(db.session.session_factory)
     notifications.init_app(app)
     jobs.init_app(app)

