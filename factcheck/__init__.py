@@ -52,9 +52,9 @@ def _configure(app: Flask, test_config: dict | None) -> None:
 
 def _init_extensions(app: Flask) -> None:
     from . import jobs, logs, notifications, revisions, security, web
-    from .matching import published as matching_published, schema as matching_schema
     from .db import init_app as init_database
     from .extensions import csrf, db, login_manager, migrate
+    from .matching import published as matching_published, schema as matching_schema
     from .web import health
     from .web.guard import init_host_check
 

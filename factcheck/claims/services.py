@@ -18,6 +18,7 @@ from ..errors import ConflictError, ValidationError
 from ..extensions import db
 from ..extraction import extract
 from ..extraction.types import primary_kind
+from ..matching.published import sync_claim
 from ..models import (
     Article,
     Claim,
@@ -35,7 +36,6 @@ from ..notifications import NotificationEvent, editors, notify
 from ..permissions import merged_into, merges
 from ..revisions import sync
 from ..site.services import check_http_url
-from ..matching.published import sync_claim
 from ..workflow import (
     PUBLIC_STATES,
     REWORD_STATES,

@@ -1,4 +1,4 @@
-""""Already checked?" (issue 15): the earlier fact-checks, ours and imported, that a claim most
+""" "Already checked?" (issue 15): the earlier fact-checks, ours and imported, that a claim most
 likely repeats, with a calibrated similarity.
 
 Two stages: candidates from the database's own full-text index (queries.py, schema.py), then a

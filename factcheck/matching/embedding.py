@@ -116,7 +116,9 @@ class CachedEmbedder:
         missing = [t for t, k in zip(texts, keys, strict=True) if k not in found]
         for text, vector in zip(missing, self._inner.passages(missing), strict=True):
             found[self._key(text)] = vector
-            self._db.execute("INSERT OR REPLACE INTO vectors VALUES (?, ?)", (self._key(text), vector))
+            self._db.execute(
+                "INSERT OR REPLACE INTO vectors VALUES (?, ?)", (self._key(text), vector)
+            )
         self._db.commit()
         return [found[k] for k in keys]
 

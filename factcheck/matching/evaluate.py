@@ -8,8 +8,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import cast
 
-from sqlalchemy import create_engine
+from sqlalchemy import Table, create_engine
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
@@ -31,12 +32,13 @@ def memory_index(documents: Sequence[tuple[str, str, str]]) -> Iterator[Session]
     stored with ref_id = its position in the list, and embedded where the extra is installed."""
     engine = create_engine("sqlite://", poolclass=StaticPool)
     schema.register()
-    MatchDocument.metadata.create_all(
-        engine, tables=[MatchDocument.__table__, MatchTerm.__table__]
-    )
+    tables = [cast(Table, MatchDocument.__table__), cast(Table, MatchTerm.__table__)]
+    MatchDocument.metadata.create_all(engine, tables=tables)
     try:
         with Session(engine) as session:
-            new = [NewDocument(MatchKind.IMPORTED, i, t, h) for i, (_, t, h) in enumerate(documents)]
+            new = [
+                NewDocument(MatchKind.IMPORTED, i, t, h) for i, (_, t, h) in enumerate(documents)
+            ]
             services.index_documents(session, new)
             services.embed_documents(session, embedder=_embedder())
             session.commit()

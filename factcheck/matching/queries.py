@@ -3,8 +3,10 @@ query's words (any shared word makes a candidate; the index's own ranking orders
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 
 from .schema import FTS
 
@@ -21,7 +23,9 @@ _POSTGRES = (
 )
 
 
-def candidate_ids(session: Session, search_words: list[str], n: int) -> list[int]:
+def candidate_ids(
+    session: Session | scoped_session[Any], search_words: list[str], n: int
+) -> list[int]:
     """Ids of up to `n` match documents sharing a word with `search_words`, best first.
     The words are [a-z0-9]+ only (text.search_words), so quoting them is enough."""
     if not search_words:

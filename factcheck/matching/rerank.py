@@ -9,6 +9,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from . import embedding
@@ -71,7 +72,7 @@ def _coverage(part: set[str], whole: set[str], stats: Stats) -> float:
 
 
 def _bigrams(terms: Sequence[str]) -> set[tuple[str, str]]:
-    return set(zip(terms, terms[1:], strict=False))
+    return set(pairwise(terms))
 
 
 def _share(part: frozenset | set, whole: frozenset | set) -> float:

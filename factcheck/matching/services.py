@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import select, text, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 
 from ..models import MatchDocument, MatchKind, MatchTerm
 from ..models._types import utcnow
@@ -23,6 +24,8 @@ from .types import Match, NewDocument
 # ceiling of the whole matcher; more costs time on every suggestion).
 CANDIDATES = 50
 EMBED_BATCH = 32
+# A plain session (rank(), benches) or the app's scoped db.session.
+AnySession = Session | scoped_session[Any]
 _UPSERT = text(
     "INSERT INTO match_terms (term, documents) VALUES (:term, :n) ON CONFLICT (term) "
     "DO UPDATE SET documents = match_terms.documents + excluded.documents"
@@ -42,14 +45,14 @@ def _term_counts(doc: MatchDocument) -> Counter[str]:
     return counts
 
 
-def _count(session: Session, counts: Counter[str]) -> None:
+def _count(session: AnySession, counts: Counter[str]) -> None:
     # Sorted, so that two writers on PostgreSQL lock the rows they share in the same order.
     rows = [{"term": t[:100], "n": n} for t, n in sorted(counts.items()) if n]
     if rows:
         session.execute(_UPSERT, rows)
 
 
-def _existing(session: Session, keys: list[tuple[MatchKind, int]]) -> dict:
+def _existing(session: AnySession, keys: list[tuple[MatchKind, int]]) -> dict:
     found: dict[tuple[MatchKind, int], MatchDocument] = {}
     for start in range(0, len(keys), 500):
         chunk = keys[start : start + 500]
@@ -60,7 +63,7 @@ def _existing(session: Session, keys: list[tuple[MatchKind, int]]) -> dict:
     return found
 
 
-def index_documents(session: Session, new: Sequence[NewDocument]) -> list[MatchDocument]:
+def index_documents(session: AnySession, new: Sequence[NewDocument]) -> list[MatchDocument]:
     """Store or update match documents (by kind and ref id); an unchanged one is left as it is,
     a changed one loses its embedding until the job computes it again. Raises nothing."""
     existing = _existing(session, [(n.kind, n.ref_id) for n in new])
@@ -88,13 +91,13 @@ def index_documents(session: Session, new: Sequence[NewDocument]) -> list[MatchD
 
 
 def index_document(
-    session: Session, kind: MatchKind, ref_id: int, text: str, title: str = ""
+    session: AnySession, kind: MatchKind, ref_id: int, text: str, title: str = ""
 ) -> MatchDocument:
     """Store or update one match document (see index_documents). Raises nothing."""
     return index_documents(session, [NewDocument(kind, ref_id, text, title)])[0]
 
 
-def remove_document(session: Session, kind: MatchKind, ref_id: int) -> bool:
+def remove_document(session: AnySession, kind: MatchKind, ref_id: int) -> bool:
     """Take a fact-check out of matching (withdrawn); False when it was not indexed."""
     doc = _existing(session, [(kind, ref_id)]).get((kind, ref_id))
     if doc is None:
@@ -106,7 +109,9 @@ def remove_document(session: Session, kind: MatchKind, ref_id: int) -> bool:
 
 
 def embed_documents(
-    session: Session, ids: Iterable[int] | None = None, embedder: embedding.Embedder | None = None
+    session: AnySession,
+    ids: Iterable[int] | None = None,
+    embedder: embedding.Embedder | None = None,
 ) -> int:
     """Compute and store the embedding of match documents that lack one (of `ids`, or all);
     the number embedded. 0 when the embedding extra is not installed."""
@@ -128,13 +133,13 @@ def embed_documents(
     return len(docs)
 
 
-def _stats(session: Session, terms: set[str]) -> rerank.Stats:
+def _stats(session: AnySession, terms: set[str]) -> rerank.Stats:
     wanted = [*sorted(terms), MatchTerm.DOCUMENTS, MatchTerm.TOKENS]
     df: dict[str, int] = {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         statement = select(MatchTerm.term, MatchTerm.documents).where(MatchTerm.term.in_(chunk))
-        df.update({term: n for term, n in session.execute(statement)})
+        df.update((term, n) for term, n in session.execute(statement))
     documents = max(df.pop(MatchTerm.DOCUMENTS, 0), 1)
     return rerank.Stats(df, documents, df.pop(MatchTerm.TOKENS, 0) / documents)
 
@@ -149,7 +154,7 @@ def _query_vector(text: str, docs: list[MatchDocument]) -> bytes | None:
 
 
 def score(
-    session: Session,
+    session: AnySession,
     text: str,
     n: int = CANDIDATES,
     keep: Callable[[MatchDocument], bool] | None = None,
@@ -174,7 +179,7 @@ def score(
     return list(zip(docs, rows, strict=True))
 
 
-def suggest(session: Session, text: str, k: int = 5) -> list[Match]:
+def suggest(session: AnySession, text: str, k: int = 5) -> list[Match]:
     """The `k` match documents most likely to state the claim in `text`, most likely first,
     each with its similarity; of near-duplicates (the same words), only the first indexed.
     Raises nothing; [] when nothing shares a word with `text`."""

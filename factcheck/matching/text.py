@@ -71,7 +71,7 @@ def _untag(text: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-case words of `text`, hashtags and handles split into theirs, stopwords kept.
     Inner apostrophes go ("don't" -> "dont"); inner points and commas of numbers stay."""
-    out = []
+    out: list[str] = []
     for raw in _WORD.findall(_untag(fold(text))):
         word = raw.lower().replace("'", "")
         if not _DIGIT.search(word):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import math
+from functools import partial
 from pathlib import Path
 
 from . import rerank, services
@@ -49,7 +49,7 @@ def _examples(folder: Path, split: str) -> tuple[list[list[float]], list[int], d
             labels += hits
             # The same query as a claim nobody checked before: its gold taken out, so that a
             # best-but-wrong candidate is a negative and the similarity is not "always yes".
-            unseen = services.score(session, text, keep=lambda d, g=gold[qid]: _absent(d, g))
+            unseen = services.score(session, text, keep=partial(_absent, gold=gold[qid]))
             rows += [row for _, row in unseen]
             labels += [0] * len(unseen)
     note = {
@@ -89,7 +89,7 @@ def main() -> None:
     args = parser.parse_args()
     rows, labels, note = _examples(args.folder, args.split)
     out = {}
-    models = [("lexical", rerank.LEXICAL)]
+    models: list[tuple[str, tuple[str, ...]]] = [("lexical", rerank.LEXICAL)]
     if rows and len(rows[0]) == len(rerank.SEMANTIC):
         models.append(("semantic", rerank.SEMANTIC))
     for model, names in models:

@@ -56,7 +56,9 @@ def test_similarity_is_high_for_the_same_claim_and_low_for_an_unrelated_post():
 def test_more_shared_evidence_raises_the_similarity():
     with memory_index(FACT_CHECKS) as session:
         vague = suggest(session, "something about the Tamber bridge", k=1)[0]
-        exact = suggest(session, "The Tamber bridge cost 480 million euros, twice its budget", k=1)[0]
+        exact = suggest(session, "The Tamber bridge cost 480 million euros, twice its budget", k=1)[
+            0
+        ]
     assert vague.ref_id == exact.ref_id == 10
     assert exact.similarity > vague.similarity
 

@@ -7,8 +7,14 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from factcheck.extensions import db
-from factcheck.matching import Match, NewDocument, index_document, index_documents, suggest
-from factcheck.matching import remove_document
+from factcheck.matching import (
+    Match,
+    NewDocument,
+    index_document,
+    index_documents,
+    remove_document,
+    suggest,
+)
 from factcheck.matching.published import reindex_ours
 from factcheck.models import Claim, MatchDocument, MatchKind, MatchTerm, Role
 from factcheck.review.services import publish_claim, unpublish_claim

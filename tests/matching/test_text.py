@@ -10,7 +10,14 @@ def test_quote_marks_fold_so_twins_share_a_key():
 
 
 def test_hashtags_and_handles_give_their_words():
-    assert words("#FakeNews from @CityCouncil2024") == ["fake", "news", "from", "city", "council", "2024"]
+    assert words("#FakeNews from @CityCouncil2024") == [
+        "fake",
+        "news",
+        "from",
+        "city",
+        "council",
+        "2024",
+    ]
 
 
 def test_terms_drop_stopwords_and_stem():
@@ -22,7 +29,10 @@ def test_numbers_keep_decimals_and_drop_thousands_commas():
 
 
 def test_names_skip_the_first_word_of_a_sentence():
-    assert names("Police say Alvarez met Riverton officials. Nobody came.") == {"alvarez", "riverton"}
+    assert names("Police say Alvarez met Riverton officials. Nobody came.") == {
+        "alvarez",
+        "riverton",
+    }
 
 
 def test_search_words_are_plain_and_distinct():
