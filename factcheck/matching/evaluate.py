@@ -1,16 +1,20 @@
 """rank(): the evaluation contract of ../shared/eval/matching/score_matching.py, run through the
 app's own code: an in-memory SQLite database with the app's schema and full-text index, the
 documents stored by index_documents, embedded by embed_documents (when the extra is
-installed) and each query answered by suggest."""
+installed) and each query answered by suggest.
+
+MATCHING_EVAL_DATABASE_URL (a PostgreSQL URL) runs the same in a schema of its own in that
+database instead, created and dropped around the call: the PostgreSQL first stage measured."""
 
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import cast
 
-from sqlalchemy import Table, create_engine
+from sqlalchemy import Engine, Table, create_engine, text
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
@@ -27,24 +31,41 @@ def _embedder() -> embedding.Embedder | None:
 
 
 @contextmanager
-def memory_index(documents: Sequence[tuple[str, str, str]]) -> Iterator[Session]:
-    """A session on a fresh in-memory database holding `documents` ((id, text, title)), each
-    stored with ref_id = its position in the list, and embedded where the extra is installed."""
-    engine = create_engine("sqlite://", poolclass=StaticPool)
-    schema.register()
-    tables = [cast(Table, MatchDocument.__table__), cast(Table, MatchTerm.__table__)]
-    MatchDocument.metadata.create_all(engine, tables=tables)
+def _engine() -> Iterator[Engine]:
+    url = os.environ.get("MATCHING_EVAL_DATABASE_URL")
+    if not url:
+        engine = create_engine("sqlite://", poolclass=StaticPool)
+        yield engine
+        engine.dispose()
+        return
+    name = f"matching_eval_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{name}"'))
+    engine = create_engine(url, connect_args={"options": f"-csearch_path={name}"})
     try:
-        with Session(engine) as session:
-            new = [
-                NewDocument(MatchKind.IMPORTED, i, t, h) for i, (_, t, h) in enumerate(documents)
-            ]
-            services.index_documents(session, new)
-            services.embed_documents(session, embedder=_embedder())
-            session.commit()
-            yield session
+        yield engine
     finally:
         engine.dispose()
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+        admin.dispose()
+
+
+@contextmanager
+def memory_index(documents: Sequence[tuple[str, str, str]]) -> Iterator[Session]:
+    """A session on a fresh database (in memory unless MATCHING_EVAL_DATABASE_URL is set)
+    holding `documents` ((id, text, title)), each stored with ref_id = its position in the
+    list, and embedded where the extra is installed."""
+    schema.register()
+    tables = [cast(Table, MatchDocument.__table__), cast(Table, MatchTerm.__table__)]
+    with _engine() as engine, Session(engine) as session:
+        MatchDocument.metadata.create_all(engine, tables=tables)
+        new = [NewDocument(MatchKind.IMPORTED, i, t, h) for i, (_, t, h) in enumerate(documents)]
+        services.index_documents(session, new)
+        services.embed_documents(session, embedder=_embedder())
+        session.commit()
+        yield session
 
 
 def rank(

@@ -147,7 +147,7 @@ def _stats(session: AnySession, terms: set[str]) -> rerank.Stats:
 def _query_vector(text: str, docs: list[MatchDocument]) -> bytes | None:
     # The embedding is used only when every candidate has one from the same model (a document
     # indexed a moment ago waits for its job): otherwise the lexical model ranks them all.
-    embedder = embedding.load() if "semantic" in rerank.fitted_models() else None
+    embedder = embedding.load()
     if embedder is None or any(d.embedding_model != embedder.name for d in docs):
         return None
     return embedder.query(text)
@@ -186,9 +186,12 @@ def suggest(session: AnySession, text: str, k: int = 5) -> list[Match]:
     scored = score(session, text)
     if not scored:
         return []
-    model = "semantic" if len(scored[0][1]) == len(rerank.SEMANTIC) else "lexical"
+    semantic = len(scored[0][1]) == len(rerank.SEMANTIC) and "semantic" in rerank.fitted_models()
+    model, width = (
+        ("semantic", len(rerank.SEMANTIC)) if semantic else ("lexical", len(rerank.LEXICAL))
+    )
     ranked = sorted(
-        ((rerank.probability(row, model), doc) for doc, row in scored),
+        ((rerank.probability(row[:width], model), doc) for doc, row in scored),
         key=lambda pair: (-pair[0], pair[1].id),
     )
     out: list[Match] = []
