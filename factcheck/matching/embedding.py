@@ -73,6 +73,12 @@ def load() -> Embedder | None:
         return _loaded["model"]
 
 
+def install(embedder: Embedder | None) -> None:
+    """Make `embedder` the process's (evaluation runs install a CachedEmbedder)."""
+    with _lock:
+        _loaded["model"] = embedder
+
+
 def vector(blob: bytes) -> tuple[float, ...]:
     """The floats of a stored float16 vector."""
     return struct.unpack(f"<{len(blob) // 2}e", blob)
@@ -123,5 +129,12 @@ class CachedEmbedder:
         return [found[k] for k in keys]
 
     def query(self, text: str) -> bytes:
-        """The inner embedder's query vector (queries are not cached)."""
-        return self._inner.query(text)
+        """The inner embedder's query vector, from the file where it has it."""
+        key = "query:" + self._key(text)
+        found = self._db.execute("SELECT v FROM vectors WHERE key = ?", (key,)).fetchone()
+        if found:
+            return bytes(found[0])
+        vector = self._inner.query(text)
+        self._db.execute("INSERT OR REPLACE INTO vectors VALUES (?, ?)", (key, vector))
+        self._db.commit()
+        return vector

@@ -24,10 +24,14 @@ from .types import NewDocument
 
 
 def _embedder() -> embedding.Embedder | None:
-    # MATCHING_EMBED_CACHE names a file keeping passage vectors between evaluation runs.
+    # MATCHING_EMBED_CACHE names a file keeping vectors between evaluation runs.
     inner = embedding.load()
     path = os.environ.get("MATCHING_EMBED_CACHE")
-    return embedding.CachedEmbedder(inner, path) if inner and path else inner
+    if inner is None or not path or isinstance(inner, embedding.CachedEmbedder):
+        return inner
+    cached = embedding.CachedEmbedder(inner, path)
+    embedding.install(cached)
+    return cached
 
 
 @contextmanager

@@ -21,6 +21,7 @@ LEXICAL = (
     "bm25",
     "bm25_vs_best",
     "is_best",
+    "bm25_reciprocal_rank",
     "doc_coverage",
     "query_coverage",
     "title_coverage",
@@ -29,7 +30,7 @@ LEXICAL = (
     "numbers_missing",
     "names_shared",
 )
-SEMANTIC = (*LEXICAL, "cosine", "cosine_vs_best", "cosine_is_best")
+SEMANTIC = (*LEXICAL, "cosine", "cosine_vs_best", "cosine_is_best", "cosine_reciprocal_rank")
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 
 
@@ -102,14 +103,26 @@ def features(
     query_mass = sum(stats.idf(t) for t in set(query.terms)) or 1.0
     rows = [_lexical(query, p, stats, query_mass) for p in pairs]
     best = max((r[0] for r in rows), default=0.0) or 1.0
-    out = [[1.0, r[0], r[0] / best, float(r[0] >= best), *r[1:]] for r in rows]
+    ranks = _reciprocal_ranks([r[0] for r in rows])
+    out = [
+        [1.0, r[0], r[0] / best, float(r[0] >= best), rr, *r[1:]]
+        for r, rr in zip(rows, ranks, strict=True)
+    ]
     if query_vector is None:
         return out
     cosines = [embedding.cosine(query_vector, p.vector or b"") for p in pairs]
     top = max(cosines, default=0.0)
-    for row, c in zip(out, cosines, strict=True):
-        row += [c, c - top, float(c >= top)]
+    for row, c, rr in zip(out, cosines, _reciprocal_ranks(cosines), strict=True):
+        row += [c, c - top, float(c >= top), rr]
     return out
+
+
+def _reciprocal_ranks(values: Sequence[float]) -> list[float]:
+    # 1 / (1 + place) when sorted best first, ties sharing the better place: a fusion of the
+    # two rankings that does not depend on their scales.
+    order = sorted(values, reverse=True)
+    place = {v: order.index(v) for v in set(values)}
+    return [1.0 / (1 + place[v]) for v in values]
 
 
 @cache
