@@ -9,11 +9,12 @@ import math
 import struct
 
 import pytest
+from sqlalchemy import select
 
 from factcheck.matching import embedding, rerank
 from factcheck.matching.evaluate import memory_index
 from factcheck.matching.services import embed_documents, index_document, score, suggest
-from factcheck.models import MatchKind
+from factcheck.models import MatchDocument, MatchKind
 
 from .fixture import FACT_CHECKS, QUERIES
 
@@ -60,7 +61,9 @@ def test_without_the_package_nothing_is_embedded():
 
 def test_stored_vectors_switch_suggest_to_the_semantic_model(hashed):
     with memory_index(FACT_CHECKS) as session:
-        assert embed_documents(session) == len(FACT_CHECKS)
+        stored = session.scalars(select(MatchDocument.embedding_model)).all()
+        assert stored == [HashedWords.name] * len(FACT_CHECKS)
+        assert embed_documents(session) == 0
         rows = [row for _, row in score(session, QUERIES[0][1])]
         assert rows and all(len(row) == len(rerank.SEMANTIC) for row in rows)
         assert suggest(session, QUERIES[0][1], k=1)[0].ref_id == 0
@@ -68,7 +71,6 @@ def test_stored_vectors_switch_suggest_to_the_semantic_model(hashed):
 
 def test_a_document_waiting_for_its_vector_keeps_the_query_lexical(hashed):
     with memory_index(FACT_CHECKS) as session:
-        embed_documents(session)
         index_document(session, MatchKind.IMPORTED, 0, "Libraries close on Sundays from March.")
         rows = [row for _, row in score(session, QUERIES[0][1])]
         assert rows and all(len(row) == len(rerank.LEXICAL) for row in rows)
