@@ -43,6 +43,9 @@ WHAT = (
 ).split()
 PLACES = "Riverton Northfield Tamber Eastport Lowmoor Ashby Kelling Dunmore Harrow Selby".split()
 FILLER = "wow really unbelievable look share everyone now folks breaking".split()
+# Names of people, places and things: real fact-checks each carry a few rare words.
+SYLLABLES = "ka lo mi ser tan vo ri del un pa gor zi be ol fen tra mu sa ven dro".split()
+NAMES = sorted({a + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES})
 
 
 def fact_check(rng: random.Random) -> tuple[str, str]:
@@ -56,7 +59,9 @@ def fact_check(rng: random.Random) -> tuple[str, str]:
     number = rng.choice([rng.randint(2, 99), rng.randint(100, 5000)])
     year = rng.randint(1990, 2026)
     claim = f"The {place} {who} {did} {what[0]} and {what[1]} by {number} percent in {year}."
-    return claim, f"Did the {who} in {place} {did.rstrip('ed')} {what[0]}?"
+    name, thing = rng.choice(NAMES).title(), rng.choice(NAMES)
+    claim = claim.replace(f"The {place} {who}", f"{name}, the {place} {who},", 1)
+    return f"{claim[:-1]} for the {thing} plan.", f"Did {name} {did.rstrip('ed')} {what[0]}?"
 
 
 def paraphrase(claim: str, rng: random.Random) -> str:
