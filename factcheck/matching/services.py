@@ -17,13 +17,14 @@ from ..models import MatchDocument, MatchKind, MatchTerm
 from ..models._types import utcnow
 from . import embedding, rerank
 from .queries import candidate_ids
-from .text import Profile, duplicate_key, profile, search_words
+from .text import Profile, duplicate_key, profile, search_words, stem
 from .types import Match, NewDocument
 
 # How many first-stage candidates the reranker sees (recall@50 of the first stage is the
 # ceiling of the whole matcher; more costs time on every suggestion).
 CANDIDATES = 50
 EMBED_BATCH = 32
+COMMON_SHARE = 0.1
 # A plain session (rank(), benches) or the app's scoped db.session.
 AnySession = Session | scoped_session[Any]
 _UPSERT = text(
@@ -144,6 +145,15 @@ def _stats(session: AnySession, terms: set[str]) -> rerank.Stats:
     return rerank.Stats(df, documents, df.pop(MatchTerm.TOKENS, 0) / documents)
 
 
+def _selective(session: AnySession, words: list[str]) -> list[str]:
+    # A word in more than COMMON_SHARE of all documents barely moves BM25, but the first stage
+    # reads its whole posting list: leave it to the reranker (unless nothing else is left).
+    stats = _stats(session, {stem(w) for w in words})
+    limit = COMMON_SHARE * stats.documents
+    kept = [w for w in words if stats.df.get(stem(w), 0) <= limit]
+    return kept or words
+
+
 def _query_vector(text: str, docs: list[MatchDocument]) -> bytes | None:
     # The embedding is used only when every candidate has one from the same model (a document
     # indexed a moment ago waits for its job): otherwise the lexical model ranks them all.
@@ -161,7 +171,7 @@ def score(
 ) -> list[tuple[MatchDocument, list]]:
     """The first stage's candidates for `text` (those `keep` accepts) with their feature rows
     (rerank.features)."""
-    ids = candidate_ids(session, search_words(text), n)
+    ids = candidate_ids(session, _selective(session, search_words(text)), n)
     if not ids:
         return []
     found = session.scalars(select(MatchDocument).where(MatchDocument.id.in_(ids)))
