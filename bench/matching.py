@@ -179,8 +179,9 @@ def main() -> None:
     queries = [paraphrase(rng.choice(docs)[0], rng) for _ in range(args.queries)]
     embedder, model = model_figures()
     result: dict = {"documents": args.documents, "queries": args.queries, "model": model}
-    folder = Path(tempfile.mkdtemp(prefix="bench-matching-"))
-    result["sqlite"] = run_on(f"sqlite:///{folder / 'match.db'}", docs, queries, embedder)
+    with tempfile.TemporaryDirectory(prefix="bench-matching-") as folder:
+        url = f"sqlite:///{Path(folder) / 'match.db'}"
+        result["sqlite"] = run_on(url, docs, queries, embedder)
     print("sqlite", result["sqlite"], flush=True)
     if not args.no_pg:
         result["postgresql"] = _postgres(args.pg, docs, queries, embedder)
