@@ -48,12 +48,13 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix .
 
 # Benchmarks, not tests: the extraction engine against its peers, check-worthiness scoring, a 1 MB
-# ingest through its job, then the web app under gunicorn + wrk on SQLite and PostgreSQL
-# (BENCH_SCALE=1m for a million claims).
+# ingest through its job, "already checked?" matching against 100,000 fact-checks, then the web
+# app under gunicorn + wrk on SQLite and PostgreSQL (BENCH_SCALE=1m for a million claims).
 bench: $(VENV)/.dev-installed
 	bash bench/run-extraction.sh
 	$(BIN)/python bench/checkworthiness.py
 	$(BIN)/python bench/ingest_job.py
+	$(BIN)/python bench/matching.py
 	$(BIN)/python bench/web.py --scale $(or $(BENCH_SCALE),100k)
 
 # Rebuild the check-worthiness weight file from ../shared/eval/checkworthy/train.tsv (scikit-learn

@@ -18,6 +18,7 @@ from ..errors import ConflictError, ValidationError
 from ..extensions import db
 from ..extraction import extract
 from ..extraction.types import primary_kind
+from ..matching.published import sync_claim
 from ..models import (
     Article,
     Claim,
@@ -35,7 +36,14 @@ from ..notifications import NotificationEvent, editors, notify
 from ..permissions import merged_into, merges
 from ..revisions import sync
 from ..site.services import check_http_url
-from ..workflow import REWORD_STATES, TRIAGE_STATES, WORKING_STATES, State, transition_for
+from ..workflow import (
+    PUBLIC_STATES,
+    REWORD_STATES,
+    TRIAGE_STATES,
+    WORKING_STATES,
+    State,
+    transition_for,
+)
 from .parts import add_parts
 from .spans import paragraph_bounds
 from .speakers import get_or_create_speaker, set_speakers
@@ -63,6 +71,8 @@ def move(
         note=note,
         data=data,
     )
+    if old in PUBLIC_STATES or transition.target in PUBLIC_STATES:
+        sync_claim(claim)
 
 
 def stale_claim(claim: Claim) -> ConflictError:

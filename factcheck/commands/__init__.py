@@ -2,14 +2,15 @@
 
 init-db, backup and restore (database.py), create-user (users.py), ingest (ingest.py),
 import-claimreviews (imports.py), demo (demo.py), seed-bulk (bulk.py), capture-sources
-(archive.py), notify-daily (notify.py), worker and run-all (worker.py).
+(archive.py), notify-daily (notify.py), worker and run-all (worker.py), reindex-matches
+(matching.py).
 """
 
 from __future__ import annotations
 
 from flask import Flask
 
-from . import archive, bulk, database, demo, imports, ingest, notify, users, worker
+from . import archive, bulk, database, demo, imports, ingest, matching, notify, users, worker
 
 
 def init_app(app: Flask) -> None:
@@ -27,5 +28,6 @@ def init_app(app: Flask) -> None:
         notify.notify_daily_command,
         worker.worker_command,
         worker.run_all_command,
+        matching.reindex_matches_command,
     ):
         app.cli.add_command(command)

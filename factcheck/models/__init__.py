@@ -16,6 +16,7 @@ from .claim import (
 from .event import Event
 from .imported import ClaimReviewImport, ImportedFactCheck, ImportKind
 from .job import Job, JobState
+from .match import MatchDocument, MatchKind, MatchTerm
 from .notification import (
     DEFAULT_CHANNELS,
     Channel,
@@ -62,6 +63,9 @@ __all__ = [
     "Job",
     "JobState",
     "Kind",
+    "MatchDocument",
+    "MatchKind",
+    "MatchTerm",
     "Notification",
     "NotificationEvent",
     "NotificationPreference",

@@ -1,7 +1,7 @@
 """imported_factchecks and claimreview_imports: other publishers' ClaimReviews (issue 15)
 
 Revision ID: 0016
-Revises: 0014
+Revises: 0015
 Create Date: 2026-12-04 10:00:00
 
 New tables only, with their word search (an FTS5 table and its triggers on SQLite, a GIN
@@ -14,7 +14,7 @@ from factcheck.db.search import imported_drop_ddl, imported_search_ddl
 
 # revision identifiers, used by Alembic.
 revision = '0016'
-down_revision = '0014'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 

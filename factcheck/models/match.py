@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from sqlalchemy import Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import Model
+from ._types import UTCDateTime, str_enum, utcnow
+
+
+class MatchKind(StrEnum):
+    """Where a match document comes from: one of our published fact-checks, or a fact-check of
+    another publisher that was imported."""
+
+    OURS = "ours"
+    IMPORTED = "imported"
+
+
+class MatchDocument(Model):
+    """One earlier fact-check as the "already checked?" matcher indexes it (issue 15): its claim
+    and headline, and, once the job has run, its sentence embedding. `ref_id` is the id of the
+    claim (ours) or of the imported fact-check, by `kind`; the full-text index over text and
+    title lives beside the table (factcheck/matching/schema.py)."""
+
+    __tablename__ = "match_documents"
+    __table_args__ = (UniqueConstraint("kind", "ref_id"),)
+    TEXT_MAX = 4000
+    TITLE_MAX = 500
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[MatchKind] = mapped_column(str_enum(MatchKind, "match_kind"))
+    ref_id: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(String(TITLE_MAX), default="")
+    # float16 vector of the model named in embedding_model; None until the job has run.
+    embedding: Mapped[bytes | None] = mapped_column(LargeBinary)
+    embedding_model: Mapped[str | None] = mapped_column(String(60))
+    indexed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<MatchDocument {self.kind}:{self.ref_id}>"
+
+
+class MatchTerm(Model):
+    """How many match documents contain a term (a stemmed word), for the reranker's BM25: the
+    same figures on SQLite and PostgreSQL. Two rows that no word can produce hold the
+    collection's size: DOCUMENTS (documents) and TOKENS (terms over all documents)."""
+
+    __tablename__ = "match_terms"
+    DOCUMENTS = "#documents"
+    TOKENS = "#tokens"
+
+    term: Mapped[str] = mapped_column(String(100), primary_key=True)
+    documents: Mapped[int] = mapped_column(Integer, default=0)
+
+    def __repr__(self) -> str:
+        return f"<MatchTerm {self.term} {self.documents}>"
