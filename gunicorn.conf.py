@@ -33,9 +33,12 @@ graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 
 # Recycle each worker after about this many requests (the jitter keeps them from restarting
-# together), so a slow leak in a library cannot grow without bound.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
-max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+# together), so a slow leak in a library cannot grow without bound. A new worker imports the
+# whole app, about 2 s of CPU, as much as a thousand cached public pages: at 1,000 requests a
+# busy server spent more CPU restarting workers than answering (bench/web.py, issue 14). At
+# 10,000 the restarts cost about a tenth, and a busy worker is still renewed every few minutes.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 10_000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 1_000)
 
 # gunicorn's control socket (for gunicornc) would sit at one path per user, $HOME/.gunicorn,
 # which the service user has no write access to and which several servers on one machine would

@@ -1,12 +1,17 @@
 """Web benchmark: the app under gunicorn, loaded with wrk, on SQLite and PostgreSQL.
 
-    python bench/web.py [--db sqlite,postgresql] [--scale 100k|1m] [--duration 10]
+    python bench/web.py [--db sqlite,postgresql] [--scale 100k|1m] [--duration 5] [--rounds 3]
+                        [--pages queue,factcheck,...]
 
 Seeds a database per engine and scale with `flask seed-bulk` (reused on later runs unless
-BENCH_FRESH=1), starts the app and a bare Flask "hello" app under gunicorn with the same
-settings, drives each page with wrk from a second process on loopback and prints one JSON
-object: requests/s and p50/p95/p99 latency per page, and each page's throughput as a ratio of
-the bare app's. Results are also written to bench/results/.
+BENCH_FRESH=1), then keeps the app and a bare Flask "hello" app running side by side under
+gunicorn with the same settings. Each page is measured with wrk in turns with the bare app
+(hello, page, hello, page, ..., hello; --rounds page runs), and each page run is divided by the
+mean of the two bare-app runs around it. On a shared machine the bare app's own throughput moves
+by tens of percent within minutes; taking turns makes both sides of a ratio see the same
+neighbours. Per page: median requests/s and p50/p95/p99 latency over the rounds, the median
+ratio with its min-max, and the bare app's min-max. A table goes to stderr, one JSON object to
+stdout and to bench/results/.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import re
 import secrets
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -161,6 +167,8 @@ def serve(app: str, env: dict) -> tuple[subprocess.Popen, str]:
     proc = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
+            "--config",
+            str(ROOT / "gunicorn.conf.py"),
             "--workers",
             str(WORKERS),
             "--bind",
@@ -171,6 +179,7 @@ def serve(app: str, env: dict) -> tuple[subprocess.Popen, str]:
         ],
         env=env,
         cwd=ROOT,
+        stdout=subprocess.DEVNULL,  # the access log: still written, not mixed into our JSON
     )
     base = f"http://127.0.0.1:{port}"
     probe = "/static/favicon.svg" if app == "wsgi:app" else "/"
@@ -271,16 +280,9 @@ def wrk(base: str, paths: list[str], cookie: str | None, duration: int) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def run(engine: str, scale: str, duration: int) -> dict:
-    base_env = {
-        **os.environ,
-        "FACTCHECK_SECRET_KEY": secrets.token_hex(32),
-        "PYTHONPATH": str(ROOT),
-    }
-    info = prepare(engine, scale, base_env)
-    env = {**base_env, "DATABASE_URL": info["url"]}
-    samples = sample_paths(info["url"])
-    pages = {
+def page_paths(samples: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Each page benchmarked, with the paths wrk rotates over."""
+    return {
         "queue": ["/desk/claims/"],
         "queue_search": [
             "/desk/claims/?q=hospital+beds",
@@ -293,36 +295,116 @@ def run(engine: str, scale: str, duration: int) -> dict:
         "public_index": ["/factchecks/"],
         "api_list": ["/api/v1/claimreviews"],
     }
+
+
+STAFF_PAGES = {"queue", "queue_search", "claim"}
+
+
+def interleave(hello: str, base: str, paths: list[str], cookie: str | None, opts) -> dict:
+    """hello, page, hello, page, ..., hello: every page run sits between two bare-app runs.
+
+    Each page run is compared with the mean of the two bare-app runs around it, so a change in
+    what else the machine is doing shifts both sides of a ratio alike.
+    """
+    wrk(hello, ["/"], None, 2)
+    wrk(base, paths, cookie, 2)  # warm caches and pools
+    bare = [wrk(hello, ["/"], None, opts.duration)]
+    runs = []
+    for _ in range(opts.rounds):
+        runs.append(wrk(base, paths, cookie, opts.duration))
+        bare.append(wrk(hello, ["/"], None, opts.duration))
+    return {"bare": bare, "page": runs}
+
+
+def summarise(rounds: dict) -> dict:
+    """Medians over the rounds, the per-round ratios and the spread of both."""
+    bare, runs = rounds["bare"], rounds["page"]
+    ratios = [
+        run["rps"] / ((before["rps"] + after["rps"]) / 2)
+        for run, before, after in zip(runs, bare, bare[1:], strict=False)
+    ]
+    bare_rps = [b["rps"] for b in bare]
+    summary = {
+        key: round(statistics.median(r[key] for r in runs), 2)
+        for key in ("rps", "p50_ms", "p95_ms", "p99_ms")
+    }
+    return {
+        **summary,
+        "ratio_to_bare": round(statistics.median(ratios), 3),
+        "ratio_min": round(min(ratios), 3),
+        "ratio_max": round(max(ratios), 3),
+        "bare_rps_median": round(statistics.median(bare_rps), 1),
+        "bare_rps_min": round(min(bare_rps), 1),
+        "bare_rps_max": round(max(bare_rps), 1),
+        "errors": sum(r["errors"] + r["non_2xx"] for r in runs),
+        "rounds": [
+            {"bare_rps": b["rps"], "rps": r["rps"], "p95_ms": r["p95_ms"], "ratio": round(x, 3)}
+            for b, r, x in zip(bare, runs, ratios, strict=False)
+        ],
+        "bare_rps_last": bare[-1]["rps"],
+    }
+
+
+def run(engine: str, scale: str, opts) -> dict:
+    base_env = {
+        **os.environ,
+        "FACTCHECK_SECRET_KEY": secrets.token_hex(32),
+        "PYTHONPATH": str(ROOT),
+    }
+    info = prepare(engine, scale, base_env)
+    env = {**base_env, "DATABASE_URL": info["url"]}
+    pages = page_paths(sample_paths(info["url"]))
+    if opts.pages:
+        pages = {name: pages[name] for name in opts.pages.split(",")}
     results: dict = {"claims": info["claims"], "seed_seconds": info["seed_seconds"]}
     hello, hello_base = serve("bench.hello:app", env)
     try:
-        wrk(hello_base, ["/"], None, 2)
-        results["hello"] = wrk(hello_base, ["/"], None, duration)
+        app, base = serve("wsgi:app", env)
+        try:
+            cookie = sign_in(base, info["password"])
+            for name, paths in pages.items():
+                results[name] = measure(name, hello_base, base, paths, cookie, opts)
+        finally:
+            stop(app)
     finally:
         stop(hello)
-    app, base = serve("wsgi:app", env)
-    try:
-        cookie = sign_in(base, info["password"])
-        for name, paths in pages.items():
-            staff = name in ("queue", "queue_search", "claim")
-            try:
-                check(base, paths[0], cookie if staff else None)
-            except (RuntimeError, urllib.error.HTTPError) as exc:
-                results[name] = {"skipped": str(exc)}
-                log(f"   {name}: skipped ({exc})")
-                continue
-            wrk(base, paths, cookie if staff else None, 2)  # warm caches and pools
-            results[name] = wrk(base, paths, cookie if staff else None, duration)
-            log(
-                f"   {name}: {results[name]['rps']:.0f} req/s, p95 {results[name]['p95_ms']:.1f} ms"
-            )
-    finally:
-        stop(app)
-    bare = results["hello"]["rps"]
-    for name in pages:
-        if "rps" in results.get(name, {}):
-            results[name]["ratio_to_bare"] = round(results[name]["rps"] / bare, 3)
     return results
+
+
+def measure(name: str, hello: str, base: str, paths: list[str], cookie: str, opts) -> dict:
+    """One page's interleaved rounds, summarised; a page that does not answer 200 is skipped."""
+    cookie_for_page = cookie if name in STAFF_PAGES else None
+    try:
+        check(base, paths[0], cookie_for_page)
+    except (RuntimeError, urllib.error.HTTPError) as exc:
+        log(f"   {name}: skipped ({exc})")
+        return {"skipped": str(exc)}
+    result = summarise(interleave(hello, base, paths, cookie_for_page, opts))
+    log(
+        f"   {name}: {result['rps']:.0f} req/s, p95 {result['p95_ms']:.1f} ms, "
+        f"x{result['ratio_to_bare']:.2f} ({result['ratio_min']:.2f}-{result['ratio_max']:.2f})"
+    )
+    return result
+
+
+def table(report: dict) -> str:
+    """The report as a plain-text table, one row per engine and page."""
+    header = (
+        f"{'engine':<11}{'page':<14}{'req/s':>7}{'p50':>7}{'p95':>7}{'p99':>7}"
+        f"{'ratio':>7}{'ratio min-max':>15}{'bare req/s min-max':>20}"
+    )
+    lines = [header, "-" * len(header)]
+    for engine, results in report["results"].items():
+        for name, r in results.items():
+            if not isinstance(r, dict) or "rps" not in r:
+                continue
+            lines.append(
+                f"{engine:<11}{name:<14}{r['rps']:>7.0f}{r['p50_ms']:>7.1f}{r['p95_ms']:>7.1f}"
+                f"{r['p99_ms']:>7.1f}{r['ratio_to_bare']:>7.2f}"
+                f"{r['ratio_min']:>9.2f}-{r['ratio_max']:<5.2f}"
+                f"{r['bare_rps_min']:>13.0f}-{r['bare_rps_max']:<6.0f}"
+            )
+    return "\n".join(lines)
 
 
 def machine() -> dict:
@@ -340,6 +422,7 @@ def machine() -> dict:
         "cpu": cpu,
         "cores": os.cpu_count(),
         "memory_gb": round(mem / 1024 / 1024, 1),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "python": platform.python_version(),
         "workers": WORKERS,
         "connections": CONNECTIONS,
@@ -354,8 +437,12 @@ def main() -> int:
     parser.add_argument(
         "--scale", default=os.environ.get("BENCH_SCALE", "100k"), choices=sorted(SCALES)
     )
-    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="page runs per page (at least 3)")
+    parser.add_argument("--pages", default="", help="comma-separated subset, e.g. queue")
     args = parser.parse_args()
+    if args.rounds < 3:
+        parser.error("--rounds must be at least 3")
     if not shutil.which("wrk"):
         log("wrk is not installed: apt install wrk")
         return 2
@@ -368,11 +455,12 @@ def main() -> int:
     }
     for engine in args.db.split(","):
         log(f"== {engine}, {args.scale} claims")
-        report["results"][engine] = run(engine, args.scale, args.duration)
+        report["results"][engine] = run(engine, args.scale, args)
     out_dir = Path(__file__).parent / "results"
     out_dir.mkdir(exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
     (out_dir / f"web-{args.scale}-{stamp}.json").write_text(json.dumps(report, indent=1))
+    log(table(report))
     print(json.dumps(report, indent=1))
     return 0
 

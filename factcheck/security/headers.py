@@ -41,6 +41,14 @@ class PublicAwareSessions(SecureCookieSessionInterface):
     unless it was changed, its response does not vary on the cookie and one cached copy
     serves everyone."""
 
+    def open_session(self, app, request):
+        # Most public requests carry no cookie: skip building the signing serializer for
+        # them (create_app refuses to start without a secret key, so Flask would not
+        # return its null session here either). Issue 14's web benchmark.
+        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request)
+
     def save_session(self, app, session, response) -> None:
         super().save_session(app, session, response)
         from ..web.guard import PUBLIC_BLUEPRINTS
