@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import json
 import math
 import os
 import struct
@@ -115,8 +116,8 @@ class CachedEmbedder:
         keys = [self._key(t) for t in texts]
         found = dict(
             self._db.execute(
-                f"SELECT key, v FROM vectors WHERE key IN ({','.join('?' * len(keys))})",  # noqa: S608
-                keys,
+                "SELECT key, v FROM vectors WHERE key IN (SELECT value FROM json_each(?))",
+                (json.dumps(keys),),
             )
         )
         missing = [t for t, k in zip(texts, keys, strict=True) if k not in found]

@@ -8,12 +8,10 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session, scoped_session
 
-from .schema import FTS
-
 # FTS5's bm25() weights per column (title, text): a headline word counts as much as a claim word.
 _SQLITE = (
-    f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH :match "  # noqa: S608 (fixed table name)
-    f"ORDER BY bm25({FTS}, 1.0, 1.0), rowid LIMIT :n"
+    "SELECT rowid FROM match_documents_fts WHERE match_documents_fts MATCH :match "
+    "ORDER BY bm25(match_documents_fts, 1.0, 1.0), rowid LIMIT :n"
 )
 # ts_rank_cd (cover density) over an OR query; normalisation 1 divides by 1 + log(length),
 # as BM25 discounts long documents.

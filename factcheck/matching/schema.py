@@ -26,18 +26,24 @@ def index_ddl(dialect: str) -> list[str]:
         ]
     if dialect != "sqlite":
         return []
-    cols, new, old = "title, text", "new.title, new.text", "old.title, old.text"
-    # Every name below is fixed in this module, never taken from input.
-    insert = f"INSERT INTO {FTS}(rowid, {cols}) VALUES (new.id, {new});"  # noqa: S608
-    delete = f"INSERT INTO {FTS}({FTS}, rowid, {cols}) VALUES ('delete', old.id, {old});"  # noqa: S608
+    # Written out in full: no name in these statements is assembled from anything.
+    insert = (
+        "INSERT INTO match_documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);"
+    )
+    delete = (
+        "INSERT INTO match_documents_fts(match_documents_fts, rowid, title, text) "
+        "VALUES ('delete', old.id, old.title, old.text);"
+    )
     return [
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5({cols}, "
+        "CREATE VIRTUAL TABLE IF NOT EXISTS match_documents_fts USING fts5(title, text, "
         "content='match_documents', content_rowid='id', tokenize='porter unicode61')",
-        f"CREATE TRIGGER IF NOT EXISTS {FTS}_ai AFTER INSERT ON match_documents BEGIN {insert} END",
-        f"CREATE TRIGGER IF NOT EXISTS {FTS}_ad AFTER DELETE ON match_documents BEGIN {delete} END",
-        f"CREATE TRIGGER IF NOT EXISTS {FTS}_au AFTER UPDATE OF {cols} ON match_documents "
-        f"BEGIN {delete} {insert} END",
-        f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')",  # noqa: S608
+        "CREATE TRIGGER IF NOT EXISTS match_documents_fts_ai AFTER INSERT ON match_documents "
+        "BEGIN " + insert + " END",
+        "CREATE TRIGGER IF NOT EXISTS match_documents_fts_ad AFTER DELETE ON match_documents "
+        "BEGIN " + delete + " END",
+        "CREATE TRIGGER IF NOT EXISTS match_documents_fts_au AFTER UPDATE OF title, text ON "
+        "match_documents BEGIN " + delete + " " + insert + " END",
+        "INSERT INTO match_documents_fts(match_documents_fts) VALUES ('rebuild')",
     ]
 
 
