@@ -26,21 +26,27 @@ def test_merging_claims_that_are_not_neighbours_is_refused(browser, live, shoot)
     base, _ = live
     checker = signed_in(browser, live, "checker")
     checker.goto(_demo_article(checker, base))
-    boxes = checker.locator("#triage input[name=claim_id]")
-    assert boxes.count() >= 3, "the demo article needs three candidates"
-    ids = [boxes.nth(i).get_attribute("value") for i in (0, 1, 2)]
-    boxes.nth(0).check()
-    boxes.nth(2).check()  # the candidate in between (and maybe more) is left unticked
+    # Triage lists candidates by score, with those above the threshold pre-ticked; the
+    # article text shows them in reading order, which is what "neighbours" means.
+    closed = checker.locator("#triage details:not([open]) > summary")
+    while closed.count():
+        closed.first.click()  # show the candidates below the threshold too
+    ticked = checker.locator("#triage input[name=claim_id]:checked")
+    while ticked.count():
+        ticked.first.uncheck()
+    marks = checker.locator("#article-text mark.s-candidate")
+    assert marks.count() >= 3, "the demo article needs three candidates"
+    ids = [marks.nth(i).get_attribute("id").removeprefix("claim-") for i in (0, 1, 2)]
+    box = lambda claim_id: checker.locator(f"#triage input[name=claim_id][value='{claim_id}']")  # noqa: E731
+    box(ids[0]).check()
+    box(ids[2]).check()  # the candidate in between is left unticked
     checker.click("#triage button[value=merge]")
     flash = checker.locator(".flash.error").inner_text()
     assert f"#{ids[1]}" in flash.split(" between ")[0]
     assert f"between #{ids[0]} and #{ids[2]}; merge neighbours only." in flash
     shoot(checker, "desk-merge-refused")
     # Nothing was merged: the three candidates are still there.
-    assert [
-        checker.locator("#triage input[name=claim_id]").nth(i).get_attribute("value")
-        for i in (0, 1, 2)
-    ] == ids
+    assert all(box(claim_id).count() == 1 for claim_id in ids)
 
 
 def test_the_public_verdict_summary_shows_excerpts_only(browser, live, shoot):

@@ -1,6 +1,7 @@
 """Fit the reranker's logistic weights on a training split and write weights.json.
 
-    python -m factcheck.matching.train ../shared/eval/matching [--split train]
+    .venv/bin/pip install -r requirements-train.txt   # numpy: a build tool, never run time
+    .venv/bin/python training/matching.py ../shared/eval/matching [--split train]
 
 Runs the app's own pipeline (evaluate.memory_index, services.score) over the split's queries,
 labels each first-stage candidate 1 when it states the gold claim (its near-duplicates too)
@@ -13,12 +14,15 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import sys
 from functools import partial
 from pathlib import Path
 
-from . import rerank, services
-from .evaluate import memory_index
-from .text import duplicate_key
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from factcheck.matching import rerank, services
+from factcheck.matching.evaluate import memory_index
+from factcheck.matching.text import duplicate_key
 
 L2 = 1.0
 
