@@ -361,8 +361,12 @@ def the_checker_is_told(page, site: Site, inbox: Inbox, claim_id: int, unread: i
     told = select(Notification.channel, Notification.sent_at).where(
         Notification.claim_id == claim_id, Notification.event == NotificationEvent.ASSIGNED
     )
-    channel, sent_at = site.one(told)
-    assert channel == Channel.EMAIL and sent_at is not None
+
+    def recorded():  # the worker commits the delivery just after the SMTP server has the mail
+        channel, sent_at = site.one(told)
+        return channel if sent_at is not None else None
+
+    assert wait_until(recorded, "the email's delivery recorded") == Channel.EMAIL
 
     page.goto(site.base + "/desk/")
     assert unread_of(page) == unread + 1
