@@ -56,7 +56,8 @@ def _init_extensions(app: Flask) -> None:
     from .db import init_app as init_database
     from .extensions import csrf, db, login_manager, migrate
     from .matching import published as matching_published, schema as matching_schema
-    from .web import health, microcache
+    from .public import microcache
+    from .web import health
     from .web.guard import init_host_check
 
     logs.init_app(app)
@@ -85,7 +86,7 @@ def _init_extensions(app: Flask) -> None:
     web.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
-    # Finished public answers, kept while their version is (web/microcache.py).
+    # Finished public answers, kept while their version is (public/microcache.py).
     microcache.init_app(app)
     # Outermost, so load balancers probing by address pass no Host check or first-run redirect.
     health.init_app(app)

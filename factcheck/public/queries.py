@@ -21,8 +21,8 @@ from ..db.pagination import Key, KeysetPage, NumberedPage, keyset_page
 from ..extensions import db
 from ..models import Article, Claim, Correction, Event, SiteSettings, Speaker, Verdict
 from ..site.services import all_ratings, current_site
-from ..web import microcache
 from ..workflow import PUBLIC_STATES, SEEN_STATES, State
+from . import microcache
 
 # --- versions: what ETags and cache keys are made of -------------------------------------
 

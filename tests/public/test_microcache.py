@@ -1,4 +1,4 @@
-"""The micro-cache in front of Flask (factcheck/web/microcache.py): a public answer is kept for
+"""The micro-cache in front of Flask (factcheck/public/microcache.py): a public answer is kept for
 exactly as long as the app would have served the same version, only answers every reader gets
 are kept, and nothing personal, forged or failed is kept or served from it."""
 
@@ -9,7 +9,7 @@ from sqlalchemy import event
 
 from factcheck.extensions import db
 from factcheck.models import Claim, Role
-from factcheck.web import microcache
+from factcheck.public import microcache
 from factcheck.workflow import State
 from tests.support import login, setting_up
 
