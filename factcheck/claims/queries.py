@@ -185,6 +185,7 @@ def claim_for_page(claim_id: int) -> Claim | None:
             selectinload(Claim.speaker_links),
             selectinload(Claim.comments),
             selectinload(Claim.corrections),
+            selectinload(Claim.matches),
             joinedload(Claim.verdict),
         )
     )
