@@ -148,9 +148,11 @@ def _stats(session: AnySession, terms: set[str]) -> rerank.Stats:
 def _selective(session: AnySession, words: list[str]) -> list[str]:
     # A word in more than COMMON_SHARE of all documents barely moves BM25, but the first stage
     # reads its whole posting list: leave it to the reranker (unless nothing else is left).
+    # A word in no document finds nothing: it does not count as selective, or a claim with
+    # one new word would search for that word alone and find nothing in a small collection.
     stats = _stats(session, {stem(w) for w in words})
     limit = COMMON_SHARE * stats.documents
-    kept = [w for w in words if stats.df.get(stem(w), 0) <= limit]
+    kept = [w for w in words if 0 < stats.df.get(stem(w), 0) <= limit]
     return kept or words
 
 
