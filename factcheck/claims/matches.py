@@ -69,6 +69,7 @@ class Earlier:
 
 def _targets(keys: Iterable[Key]) -> dict[Key, Claim | ImportedFactCheck]:
     """The fact-checks named by `keys` that still exist: two queries at most."""
+    keys = list(keys)
     ours = sorted({ref for kind, ref in keys if kind == MatchKind.OURS})
     imported = sorted({ref for kind, ref in keys if kind == MatchKind.IMPORTED})
     found: dict[Key, Claim | ImportedFactCheck] = {}
