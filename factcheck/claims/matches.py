@@ -267,3 +267,5 @@ def undo_match(claim: Claim, kind: MatchKind, ref_id: int, actor: User) -> None:
         data={"kind": kind.value, "ref_id": ref_id, "decision": row.decision.value},
     )
     claim.matches.remove(row)
+    # Deleted by name as well (as delete_source does): the revisions hook reads session.deleted.
+    db.session.delete(row)

@@ -239,6 +239,15 @@ def test_a_link_changes_an_unpublished_snapshot_and_withdraws_its_approval(app, 
         )
     versions = as_editor.get(f"/desk/claims/{claim.id}/versions").get_data(as_text=True)
     assert "See also" in versions and f"fact-check #{target.id}" in versions
+    # The checker who added the link is a contributor; the editor approves again, and taking
+    # the link back out is a change like any other.
+    approve = as_editor.post(f"/desk/review/{claim.id}/approve", data=approval(app, claim.id))
+    assert approve.status_code == 302
+    assert _client(app, checker).post(_url(claim.id, OURS, target.id, "undo")).status_code == 302
+    with app.app_context():
+        undone = fresh(Claim, claim.id)
+        assert undone.state == State.IN_REVIEW and "see_also" not in latest(undone).snapshot
+        assert latest(undone).digest == approved  # the page as first approved, to approve again
 
 
 def _publish(app, make, claim_id: int, editor: User) -> None:
