@@ -15,6 +15,7 @@ from .models import (
     Article,
     ArticleFetch,
     Claim,
+    ClaimMatch,
     Event,
     Job,
     Notification,
@@ -31,6 +32,7 @@ from .workflow import (
     DETAIL_STATES,
     PUBLIC_STATES,
     REWORD_STATES,
+    SEEN_STATES,
     SOURCE_STATES,
     TRIAGE_STATES,
     VERDICT_EDIT_STATES,
@@ -340,6 +342,18 @@ def can_view_imported(user, obj: object = None) -> bool:
     """Imported fact-checks and their imports are reference material for all staff; never
     public (other publishers' words are theirs to publish, not ours)."""
     return is_staff(user)
+
+
+def can_decide_match(user, claim: Claim) -> bool:
+    """Say whether an "already checked?" suggestion is the same claim: checkers and editors,
+    on any claim (once it has a public page, as desk memory only: claims/matches.py)."""
+    return is_staff(user)
+
+
+def can_undo_match(user, match: ClaimMatch) -> bool:
+    """Take a match decision back: staff, unless it is a "see also" link on a page that is
+    or was public (that page changes only through a correction)."""
+    return is_staff(user) and not (match.on_page and match.claim.state in SEEN_STATES)
 
 
 def can_view_article_fetch(user, fetch: ArticleFetch) -> bool:

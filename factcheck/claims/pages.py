@@ -20,7 +20,7 @@ from ..web.errors import error_page, stale_conflict
 from ..web.forms import ActionForm, NoteActionForm, options
 from ..web.guard import load
 from ..workflow import State
-from . import queries, services
+from . import matches, queries, services
 from .forms import (
     AssignForm,
     ClaimEditForm,
@@ -93,6 +93,8 @@ def render_claim_page(
         proposal=queries.pending_proposal(claim),
         revisions=revisions_of(claim),
         capture_jobs=capture_jobs([s.id for s in claim.sources]),
+        already_checked=matches.suggestions_for(claim),
+        match_decisions=matches.decisions_for(claim),
         verdict_form=verdict_form,
         conflict=conflict,
         source_form=source_form or SourceForm(),

@@ -12,7 +12,17 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..db.pagination import Key, KeysetPage, keyset_page
 from ..db.search import claims_matching
 from ..extensions import db
-from ..models import Article, Claim, Event, Kind, Proposal, ProposalStatus, Speaker, User
+from ..models import (
+    Article,
+    Claim,
+    ClaimMatch,
+    Event,
+    Kind,
+    Proposal,
+    ProposalStatus,
+    Speaker,
+    User,
+)
 from ..models._types import utc_today
 from ..workflow import CLOSED_STATES, WAITING_STATES, State
 
@@ -185,6 +195,7 @@ def claim_for_page(claim_id: int) -> Claim | None:
             selectinload(Claim.speaker_links),
             selectinload(Claim.comments),
             selectinload(Claim.corrections),
+            selectinload(Claim.matches).joinedload(ClaimMatch.decided_by),
             joinedload(Claim.verdict),
         )
     )

@@ -22,7 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from .. import permissions as perm
 from ..errors import ConflictError, DomainError, ValidationError
 from ..extensions import db
-from ..models import Claim, Kind, Source, SourceKind, User
+from ..models import Claim, Kind, MatchKind, Source, SourceKind, User
 from ..models._types import utcnow
 from ..revisions import AUTOSAVE, label_next_revision, revisions_of
 from ..revisions.diff import compare
@@ -31,7 +31,7 @@ from ..web.guard import actor, authorize, json_view, load
 from ..web.inputs import is_digits, safe_next
 from ..web.respond import done, kept
 from ..workflow import WORKING_STATES
-from . import queries, services
+from . import matches, queries, services
 from .forms import (
     AssignForm,
     ClaimEditForm,
@@ -379,6 +379,47 @@ def comment(claim_id: int):
         return render_claim_page(claim, 422, comment_form=form)
     services.add_comment(claim, actor(), form.body.data)
     return done("Comment added.", _detail(claim, "comments"))
+
+
+_MATCH = "/<int:claim_id>/matches/<any(ours, imported):kind>/<int:ref_id>"
+
+
+def _match_confirmed(row) -> str:
+    if row.on_page:
+        return (
+            "Confirmed: the same claim. It is a \u201csee also\u201d link on this fact-check's "
+            "public page, approved with the rest of it."
+        )
+    if row.kind == MatchKind.OURS:
+        return f"Confirmed for the desk. {matches.DESK_ONLY}"
+    return "Confirmed: the same claim. Kept for the desk; other publishers' checks are not linked."
+
+
+@bp.post(f"{_MATCH}/<any(confirm, dismiss):decision>")
+def decide_match(claim_id: int, kind: str, ref_id: int, decision: str):
+    """The "Same claim" and "Not the same" buttons of the "already checked?" panel."""
+    claim = load_claim(claim_id, perm.can_decide_match)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if decision == "confirm":
+        message = _match_confirmed(matches.confirm_match(claim, MatchKind(kind), ref_id, actor()))
+    else:
+        matches.dismiss_match(claim, MatchKind(kind), ref_id, actor())
+        message = "Noted: not the same claim. It is no longer suggested."
+    return done(message, _detail(claim, "already-checked"))
+
+
+@bp.post(f"{_MATCH}/undo")
+def undo_match(claim_id: int, kind: str, ref_id: int):
+    claim = load_claim(claim_id, perm.can_decide_match)
+    row = next((m for m in claim.matches if (m.kind, m.ref_id) == (kind, ref_id)), None)
+    if row is None:
+        abort(404)
+    authorize(perm.can_undo_match, row)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    matches.undo_match(claim, MatchKind(kind), ref_id, actor())
+    return done("Decision undone: it is suggested again.", _detail(claim, "already-checked"))
 
 
 @bp.get("/<int:claim_id>/versions")

@@ -151,12 +151,14 @@ def _stats(session: AnySession, terms: set[str]) -> rerank.Stats:
 def _selective(session: AnySession, words: list[str]) -> list[str]:
     # A word in more than COMMON_SHARE of all documents barely moves BM25, but the first stage
     # reads its whole posting list: leave it to the reranker (unless nothing else is left).
+    # A word in no document finds nothing: it does not count as selective, or a claim with
+    # one new word would search for that word alone and find nothing in a small collection.
     # Then the rarest words, until their posting lists hold POSTINGS_BUDGET entries: the first
     # stage's work stays bounded however many fact-checks are stored (PostgreSQL ranks every
     # row an OR query finds), and the rarest words are the ones that find the same claim.
     stats = _stats(session, {stem(w) for w in words})
     limit = COMMON_SHARE * stats.documents
-    kept = [w for w in words if stats.df.get(stem(w), 0) <= limit] or words
+    kept = [w for w in words if 0 < stats.df.get(stem(w), 0) <= limit] or words
     if POSTINGS_BUDGET is None:
         return kept
     out: list[str] = []

@@ -16,7 +16,7 @@ from .claim import (
 from .event import Event
 from .imported import ClaimReviewImport, ImportedFactCheck, ImportKind
 from .job import Job, JobState
-from .match import MatchDocument, MatchKind, MatchTerm
+from .match import ClaimMatch, MatchDecision, MatchDocument, MatchKind, MatchTerm
 from .notification import (
     DEFAULT_CHANNELS,
     Channel,
@@ -52,6 +52,7 @@ __all__ = [
     "CaptureState",
     "Channel",
     "Claim",
+    "ClaimMatch",
     "ClaimReviewImport",
     "ClaimSpeaker",
     "Comment",
@@ -63,6 +64,7 @@ __all__ = [
     "Job",
     "JobState",
     "Kind",
+    "MatchDecision",
     "MatchDocument",
     "MatchKind",
     "MatchTerm",

@@ -14,6 +14,7 @@ from ._types import UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
     from .article import Article
+    from .match import ClaimMatch
     from .review import Comment, Correction, Source, Verdict
     from .user import User
 
@@ -124,6 +125,13 @@ class Claim(Model):
     )
     corrections: Mapped[list[Correction]] = relationship(
         back_populates="claim", order_by="Correction.id", cascade="all, delete-orphan"
+    )
+    # The desk's decisions on "already checked?" suggestions (models/match.py).
+    matches: Mapped[list[ClaimMatch]] = relationship(
+        back_populates="claim",
+        order_by="ClaimMatch.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
     )
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy reads it once)

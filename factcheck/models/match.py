@@ -2,12 +2,26 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Integer, LargeBinary, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model
 from ._types import UTCDateTime, str_enum, utcnow
+
+if TYPE_CHECKING:
+    from .claim import Claim
+    from .user import User
 
 
 class MatchKind(StrEnum):
@@ -57,3 +71,46 @@ class MatchTerm(Model):
 
     def __repr__(self) -> str:
         return f"<MatchTerm {self.term} {self.documents}>"
+
+
+class MatchDecision(StrEnum):
+    """What the desk said of a suggested earlier fact-check: the same claim, or not."""
+
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
+
+
+class ClaimMatch(Model):
+    """The desk's decision on one earlier fact-check suggested for a claim (issue 15).
+
+    The fact-check is named by `kind` and `ref_id` (a claim's id, or an imported fact-check's),
+    never by its match document, which re-indexing may re-create. `on_page` marks a confirmed
+    match of one of our fact-checks that is part of the claim's snapshot ("see_also", approved
+    with the rest of the page); every other decision is desk memory only (claims/matches.py
+    says which is which)."""
+
+    __tablename__ = "claim_matches"
+    __table_args__ = (
+        UniqueConstraint("claim_id", "kind", "ref_id"),
+        CheckConstraint(
+            "NOT on_page OR (decision = 'confirmed' AND kind = 'ours')", name="see_also_is_ours"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[MatchKind] = mapped_column(str_enum(MatchKind, "match_kind"))
+    ref_id: Mapped[int] = mapped_column(Integer)
+    decision: Mapped[MatchDecision] = mapped_column(str_enum(MatchDecision, "match_decision"))
+    on_page: Mapped[bool] = mapped_column(default=False)
+    # The matcher's similarity when the decision was made (None: it was not among the
+    # suggestions any more).
+    similarity: Mapped[float | None] = mapped_column(Float)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    claim: Mapped[Claim] = relationship(back_populates="matches")
+    decided_by: Mapped[User | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<ClaimMatch {self.claim_id} {self.decision} {self.kind}:{self.ref_id}>"

@@ -15,11 +15,12 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import Exists, Select, func, literal, or_, select, union_all
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from ..db.pagination import Key, KeysetPage, NumberedPage, keyset_page
 from ..extensions import db
-from ..models import Article, Claim, Correction, Event, SiteSettings, Speaker, Verdict
+from ..models import Article, Claim, ClaimMatch, Correction, Event, SiteSettings, Speaker, Verdict
+from ..revisions import latest
 from ..site.services import all_ratings, current_site
 from ..workflow import PUBLIC_STATES, SEEN_STATES, State
 from . import microcache
@@ -91,6 +92,24 @@ def factcheck_stamp(claim_id: int) -> FactcheckStamp | None:
     return _remembered(f"fc{claim_id}", lambda: _factcheck_stamp(claim_id))
 
 
+def _linked_versions():
+    """(how many, sum of versions) of the claims a fact-check links to as "see also": every
+    change to one of them (a correction, a withdrawal) bumps its version, so the page's
+    version changes with the links it shows."""
+    target = aliased(Claim)
+
+    def linked(column):
+        return (
+            select(column)
+            .select_from(ClaimMatch)
+            .join(target, target.id == ClaimMatch.ref_id)
+            .where(ClaimMatch.claim_id == Claim.id, ClaimMatch.on_page)
+            .scalar_subquery()
+        )
+
+    return linked(func.count(target.id)), linked(func.coalesce(func.sum(target.version), 0))
+
+
 def _factcheck_stamp(claim_id: int) -> FactcheckStamp | None:
     row = db.session.execute(
         select(
@@ -101,16 +120,18 @@ def _factcheck_stamp(claim_id: int) -> FactcheckStamp | None:
             Claim.updated_at,
             Verdict.version,
             Verdict.updated_at,
+            *_linked_versions(),
         )
         .outerjoin(Verdict, Verdict.claim_id == Claim.id)
         .where(Claim.id == claim_id, Claim.state.in_(SEEN_STATES))
     ).first()
     if row is None:
         return None
-    cid, state, text, version, updated, v_version, v_updated = row
+    cid, state, text, version, updated, v_version, v_updated, links, link_versions = row
     modified = max(t for t in (updated, v_updated) if t is not None)
+    see_also = f"-l{links}.{link_versions}" if links else ""
     return FactcheckStamp(
-        tag=f"fc{cid}-{version}-{v_version or 0}-{site_version()}",
+        tag=f"fc{cid}-{version}-{v_version or 0}{see_also}-{site_version()}",
         modified=modified,
         claim_id=cid,
         state=State(state),
@@ -155,6 +176,23 @@ def factcheck(claim_id: int) -> Claim | None:
             ),
         )
     )
+
+
+def see_also(claim: Claim) -> list[Claim]:
+    """The fact-checks a published page links to as "see also": the ids its published
+    snapshot (the latest revision, which the hook keeps equal to what an editor approved)
+    names, those still public, in the snapshot's order."""
+    revision = latest(claim)
+    ids = (revision.snapshot.get("see_also") if revision is not None else None) or []
+    if not ids:
+        return []
+    found = db.session.scalars(
+        select(Claim)
+        .where(Claim.id.in_(ids), Claim.state.in_(PUBLIC_STATES))
+        .options(joinedload(Claim.verdict).joinedload(Verdict.rating))
+    )
+    by_id = {c.id: c for c in found}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def withdrawn(claim_id: int) -> tuple[Claim, Event | None] | None:

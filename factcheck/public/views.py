@@ -137,6 +137,7 @@ def _render_factcheck(claim_id: int) -> cache.Rendered:
         jsonld=jsonld_script(review),
         said_on=claim_date(claim),
         modified=modified_at(claim),
+        see_also=queries.see_also(claim),
     )
 
 

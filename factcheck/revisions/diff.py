@@ -49,6 +49,7 @@ def snapshot_fields(snapshot: dict[str, Any]) -> list[tuple[str, str]]:
         ("Sources", _flat(snapshot.get("sources"))),
         ("Said on / first appeared", _flat({k: v for k, v in claim.items() if k != "text"})),
         ("Article", _flat(snapshot.get("article"))),
+        ("See also", ", ".join(f"fact-check #{i}" for i in snapshot.get("see_also") or [])),
     ]
 
 

@@ -24,7 +24,17 @@ from sqlalchemy.orm import Session
 from ..audit import record
 from ..errors import ConflictError
 from ..extensions import db
-from ..models import Article, Claim, ClaimSpeaker, Revision, Source, Speaker, User, Verdict
+from ..models import (
+    Article,
+    Claim,
+    ClaimMatch,
+    ClaimSpeaker,
+    Revision,
+    Source,
+    Speaker,
+    User,
+    Verdict,
+)
 from ..models._types import utcnow
 from ..workflow import PUBLIC_STATES, State
 from .snapshot import changed_parts, digest_of, snapshot_of
@@ -114,7 +124,7 @@ def _claims_showing(session: Session, obj) -> set[int]:
 
 
 def _claim_ids(session: Session, obj, new: bool) -> set[int]:
-    if isinstance(obj, Source | ClaimSpeaker):
+    if isinstance(obj, Source | ClaimSpeaker | ClaimMatch):
         claim_id = obj.claim_id
         if claim_id is None:
             claim_id = getattr(getattr(obj, "claim", None), "id", None)
@@ -134,7 +144,7 @@ def _claim_ids(session: Session, obj, new: bool) -> set[int]:
 def _note_changes(session: Session, flush_context, instances) -> None:
     pending: set[int] = session.info.setdefault(PENDING, set())
     for obj in session.new:
-        if not isinstance(obj, Verdict | Source | ClaimSpeaker):
+        if not isinstance(obj, Verdict | Source | ClaimSpeaker | ClaimMatch):
             continue
         parent = getattr(obj, "claim", None)
         if obj.claim_id is None and (parent is None or parent.id is None):
@@ -144,7 +154,7 @@ def _note_changes(session: Session, flush_context, instances) -> None:
         if session.is_modified(obj):
             pending |= _claim_ids(session, obj, new=False)
     for obj in session.deleted:
-        if isinstance(obj, Source | ClaimSpeaker):
+        if isinstance(obj, Source | ClaimSpeaker | ClaimMatch):
             pending |= _claim_ids(session, obj, new=True)
 
 

@@ -1,8 +1,9 @@
 """The snapshot: everything a claim's public page and its ClaimReview show, as plain data.
 
 An approval covers one snapshot (by its digest); publishing compares digests, so no part of
-the page (wording, speakers, rating, summary, rationale, sources, the article's details) can
-change between approval and publication unnoticed.
+the page (wording, speakers, rating, summary, rationale, sources, the article's details, the
+"see also" links to our other fact-checks) can change between approval and publication
+unnoticed.
 """
 
 from __future__ import annotations
@@ -12,19 +13,32 @@ import hashlib
 import json
 from typing import Any
 
-from ..models import Claim
+from ..models import Claim, MatchDecision, MatchKind
 
 
 def _day(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def see_also_of(claim: Claim) -> list[int]:
+    """Ids of our fact-checks that `claim`'s page links to as "see also": its confirmed
+    matches that are part of the page (ClaimMatch.on_page; claims/matches.py decides)."""
+    return sorted(
+        m.ref_id
+        for m in claim.matches
+        if m.on_page and m.kind == MatchKind.OURS and m.decision == MatchDecision.CONFIRMED
+    )
+
+
 def snapshot_of(claim: Claim) -> dict[str, Any]:
-    """The public content of `claim` (its verdict, sources, speakers and article loaded)."""
+    """The public content of `claim` (its verdict, sources, speakers, article and matches
+    loaded). "see_also" holds the linked claims' ids only (each linked page's words are
+    approved on their own) and is left out when there are none, so a page without links has
+    the digest it had before links existed: no approval on record is invalidated by them."""
     verdict = claim.verdict
     article = claim.article
     rating = verdict.rating if verdict else None
-    return {
+    snapshot: dict[str, Any] = {
         "claim": {
             "text": claim.text,
             "said_on": _day(claim.said_on),
@@ -59,6 +73,10 @@ def snapshot_of(claim: Claim) -> dict[str, Any]:
             "published_on": _day(article.published_on),
         },
     }
+    see_also = see_also_of(claim)
+    if see_also:
+        snapshot["see_also"] = see_also
+    return snapshot
 
 
 def digest_of(snapshot: dict[str, Any]) -> str:
@@ -68,7 +86,9 @@ def digest_of(snapshot: dict[str, Any]) -> str:
 
 
 def changed_parts(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]:
-    """Which parts ("claim", "speakers", "verdict", "sources", "article") differ."""
+    """Which parts ("claim", "speakers", "verdict", "sources", "article", "see_also")
+    differ; a part only one of them has (see_also) counts as changed."""
     if old is None:
         return ["draft"]
-    return [part for part in new if old.get(part) != new[part]]
+    parts = [*new, *(part for part in old if part not in new)]
+    return [part for part in parts if old.get(part) != new.get(part)]

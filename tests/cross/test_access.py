@@ -147,6 +147,31 @@ def _import_run(make, user):
         return {"import_id": run.id}
 
 
+def _match(make, user):
+    """A queued claim and one of our published fact-checks it may repeat."""
+    target = make.claim(State.PUBLISHED)
+    return {"claim_id": make.claim(State.QUEUED).id, "kind": "ours", "ref_id": target.id}
+
+
+def _match_decided(make, user):
+    """The same, with the desk's decision ("not the same") on record."""
+    from factcheck.extensions import db
+    from factcheck.models import ClaimMatch, MatchDecision, MatchKind
+
+    args = _match(make, user)
+    with make.app.app_context():
+        db.session.add(
+            ClaimMatch(
+                claim_id=args["claim_id"],
+                kind=MatchKind.OURS,
+                ref_id=args["ref_id"],
+                decision=MatchDecision.DISMISSED,
+            )
+        )
+        db.session.commit()
+    return args
+
+
 # endpoint, method, lowest role allowed, url arguments, form data
 MATRIX = [
     ("dashboard.index", "GET", Role.CHECKER, _none, None),
@@ -187,6 +212,14 @@ MATRIX = [
     ("claims.save_verdict", "POST", Role.CHECKER, _claim(State.IN_PROGRESS, own=True), {}),
     ("claims.save_draft", "POST", Role.CHECKER, _claim(State.IN_PROGRESS, own=True), {}),
     ("claims.comment", "POST", Role.CHECKER, _claim(State.QUEUED), {"body": "hi"}),
+    (
+        "claims.decide_match",
+        "POST",
+        Role.CHECKER,
+        lambda m, u: {**_match(m, u), "decision": "confirm"},
+        {},
+    ),
+    ("claims.undo_match", "POST", Role.CHECKER, _match_decided, {}),
     ("review.index", "GET", Role.EDITOR, _none, None),
     ("review.approve", "POST", Role.EDITOR, _claim(State.IN_REVIEW, author_other=True), {}),
     ("review.return_", "POST", Role.EDITOR, _claim(State.IN_REVIEW), {"note": "fix"}),
@@ -265,6 +298,8 @@ ALLOWED_STATUS = {
     "claims.assign": 302,
     "claims.bulk_assign": 302,
     "claims.comment": 302,
+    "claims.decide_match": 302,
+    "claims.undo_match": 302,
     "claims.delete_source": 302,
     "archive.retry": 302,
     "claims.detail": 200,
