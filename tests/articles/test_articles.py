@@ -330,3 +330,31 @@ def test_article_search_finds_headlines_and_text(client, make, checker):
     assert "No article matches" in page
     page = client.get("/desk/articles/?q=*").get_data(as_text=True)  # no wildcard
     assert "No article matches" in page and "Flood warning" not in page
+
+
+def test_ids_of_a_deleted_article_and_its_claims_are_never_handed_out_again(app, client, as_role):
+    """SQLite reused the highest ids after a delete (issue 14 review): the audit events of a
+    deleted article and its candidates then named a new article's claims."""
+    as_role(Role.EDITOR)
+    first = ingest(client, body=TEXT, title="To be deleted")
+    with app.app_context():
+        article = db.session.scalar(select(Article))
+        deleted_article, deleted_claims = article.id, {c.id for c in article.claims}
+    assert deleted_claims
+    assert client.post(f"/desk/articles/{deleted_article}/delete").status_code == 302
+    assert client.get(first.headers["Location"]).status_code == 404
+    with app.app_context():
+        old = db.session.scalars(select(Event)).all()
+        named_articles = {e.article_id for e in old}
+        named_claims = {e.claim_id for e in old}
+        named_claims |= {i for e in old for i in (e.data or {}).get("claim_ids", [])}
+    assert deleted_article in named_articles and deleted_claims <= named_claims
+
+    ingest(client, body=TEXT, title="The same text again")
+    with app.app_context():
+        article = db.session.scalar(select(Article))
+        new_claims = {c.id for c in article.claims}
+    assert len(new_claims) == len(deleted_claims)
+    assert article.id not in named_articles
+    assert not new_claims & named_claims
+
