@@ -194,6 +194,12 @@ def can_delete_source(user, source: Source) -> bool:
     )
 
 
+def can_view_source(user, source: Source) -> bool:
+    """A source as its claim's page shows it (with where its capture stands): whoever may see
+    the claim."""
+    return can_view_claim(user, source.claim)
+
+
 def can_retry_capture(user, source: Source) -> bool:
     """Ask for a new copy of a source's page: whoever may add sources to its claim, and
     editors at any time (a new copy is not public until an approval covers it)."""

@@ -121,6 +121,8 @@ def _delete_rows(conn, tables) -> None:
     else:
         for table in reversed(tables):
             conn.execute(table.delete())
+        # Ids start again from 1, as RESTART IDENTITY does (tables with AUTOINCREMENT).
+        conn.execute(text("DELETE FROM sqlite_sequence"))
 
 
 @pytest.fixture

@@ -74,6 +74,19 @@ def copy_warc(source_id: int):
     return _safe(response)
 
 
+@bp.get("/<int:source_id>/capture")
+def capture_state(source_id: int):
+    """The source's capture line alone, as the claim page shows it: the page's script asks for
+    it while the capture's job runs and puts it in place (static/js/jobs.js)."""
+    source = load(db.session.get(Source, source_id), perm.can_view_source)
+    line = render_template(
+        "archive/capture_state.html", s=source, capture_jobs=services.capture_jobs([source.id])
+    )
+    response = Response(line, mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.post("/<int:source_id>/capture")
 def retry(source_id: int):
     source = load(db.session.get(Source, source_id), perm.can_retry_capture)

@@ -12,11 +12,11 @@ from flask import current_app
 from ..audit import record
 from ..errors import ValidationError
 from ..extensions import db
-from ..fetching import FetchedArticle, FetchError, article_from_url, check_url, settings_from
+from ..fetching import FetchedArticle, FetchError, article_from_url, settings_from
 from ..jobs import Progress, queue_job, register
 from ..jobs.services import latest_job
 from ..models import ArticleFetch, Job, User
-from ..site.services import check_http_url
+from ..site.services import check_fetch_url
 from .services import IngestResult, ingest_article, latest_publication_date
 
 INGEST_URL_JOB = "ingest_url"
@@ -26,13 +26,7 @@ def request_url_ingest(url: str, actor: User) -> tuple[ArticleFetch, Job]:
     """Queue the fetch and ingest of the article at `url` (sent when the transaction commits).
     Raises ValidationError for an address that is not plain http(s) or points, as written,
     inside our network."""
-    checked = check_http_url(url, "article URL")
-    if checked is None:
-        raise ValidationError("Give the article's address.")
-    try:
-        check_url(checked, settings_from(current_app.config))
-    except FetchError as exc:
-        raise ValidationError(exc.message) from exc
+    checked = check_fetch_url(url, "article URL", "Give the article's address.")
     request = ArticleFetch(url=checked, created_by=actor)
     db.session.add(request)
     db.session.flush()

@@ -52,6 +52,23 @@ def candidates_page(article_id: int, page: int, per_page: int, threshold: float)
     return paginate(query, page, per_page)
 
 
+def triaged_page(article_id: int, page: int, per_page: int) -> NumberedPage:
+    """An article's claims past triage (accepted, dismissed, and on from there), in the order
+    of the text: after a large article's weak candidates are dismissed, that is most of them."""
+    query = (
+        select(Claim)
+        .where(Claim.article_id == article_id, Claim.state != State.CANDIDATE)
+        .order_by(Claim.start, Claim.id)
+        .options(
+            selectinload(Claim.assignee),
+            selectinload(Claim.quantities),
+            selectinload(Claim.dates),
+            selectinload(Claim.attributions),
+        )
+    )
+    return paginate(query, page, per_page)
+
+
 def count_below(article_id: int, threshold: float) -> int:
     """How many of an article's candidates still to triage score below `threshold`."""
     count = db.session.scalar(

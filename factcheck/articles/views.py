@@ -202,7 +202,10 @@ def detail(article_id: int):
         below=[c for c in candidates.items if c.score < threshold],
         below_total=queries.count_below(article.id, threshold),
         below_form=DismissBelowForm(formdata=None, score=threshold),
-        others=[c for c in claims if c.state != State.CANDIDATE],
+        # Paged on its own (`triaged_page`): 2,000 candidates mostly dismissed made a 1.5 MB page.
+        others=queries.triaged_page(
+            article.id, page_number(request.args, "triaged_page"), per_page
+        ),
         action_form=DismissForm(),
         job=job,
         job_label=label_of(job) if job else "",

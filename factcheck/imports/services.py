@@ -18,12 +18,12 @@ from sqlalchemy import select
 from ..audit import record
 from ..errors import ValidationError
 from ..extensions import db
-from ..fetching import FetchError, check_url, fetch, settings_from
+from ..fetching import FetchError, fetch, settings_from
 from ..jobs import Progress, queue_job, register
 from ..jobs.services import latest_job
 from ..models import ClaimReviewImport, ImportedFactCheck, ImportKind, Job, User
 from ..models._types import utcnow
-from ..site.services import check_http_url
+from ..site.services import check_fetch_url
 from .claimreview import Limits, Review, read_reviews
 
 IMPORT_JOB = "import_claimreviews"
@@ -192,13 +192,7 @@ def request_feed_import(
 ) -> tuple[ClaimReviewImport, Job]:
     """Queue the fetch and import of the feed at `url`. Raises ValidationError for an address
     that is not plain http(s) or points, as written, inside our network."""
-    checked = check_http_url(url, "feed address")
-    if checked is None:
-        raise ValidationError("Give the feed's address.")
-    try:
-        check_url(checked, settings_from(current_app.config))
-    except FetchError as exc:
-        raise ValidationError(exc.message) from exc
+    checked = check_fetch_url(url, "feed address", "Give the feed's address.")
     run = ClaimReviewImport(kind=ImportKind.FEED, origin=checked, prune=prune, created_by=actor)
     return run, _queued(run, actor)
 

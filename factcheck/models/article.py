@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
 class Article(Model):
     __tablename__ = "articles"
+    # Audit events, jobs and links name deleted articles by id: SQLite must not reuse them
+    # (without AUTOINCREMENT it hands the highest deleted id out again; PostgreSQL never does).
+    __table_args__ = ({"sqlite_autoincrement": True},)
     TITLE_MAX = 300
     OUTLET_MAX = 200
     URL_MAX = 2000

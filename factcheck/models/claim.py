@@ -32,6 +32,8 @@ class Speaker(Model):
     """A person or organisation claims are attributed to, shared across articles."""
 
     __tablename__ = "speakers"
+    # Audit events name merged-away speakers by id: SQLite must not hand their ids out again.
+    __table_args__ = ({"sqlite_autoincrement": True},)
     NAME_MAX = 200
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -71,6 +73,8 @@ class Claim(Model):
         Index("ix_claims_published_at_id", "published_at", "id"),
         Index("ix_claims_updated_at_id", "updated_at", "id"),
         Index("ix_claims_article_start", "article_id", "start"),
+        # Ids are never reused on SQLite either (audit events and links name claims by id).
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -41,6 +41,8 @@ class SourceKind(StrEnum):
 
 class Source(Model):
     __tablename__ = "sources"
+    # Audit events and capture jobs name removed sources by id: never reused on SQLite.
+    __table_args__ = ({"sqlite_autoincrement": True},)
     URL_MAX = 2000
     TITLE_MAX = 300
     EXCERPT_MAX = 5000

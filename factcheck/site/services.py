@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import g
+from flask import current_app, g
 from sqlalchemy import exists, func, select, text
 
 from ..audit import record
 from ..errors import ConflictError, ValidationError
 from ..extensions import db
+from ..fetching import FetchError, check_url, settings_from
 from ..models import Rating, SiteSettings, Tone, User
 
 DEFAULT_RATINGS = (
@@ -159,3 +160,19 @@ def check_http_url(url: str | None, field: str = "URL") -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise ValidationError(f"The {field} must start with http:// or https://.")
     return url
+
+
+def check_fetch_url(url: str | None, field: str, missing: str) -> str:
+    """The address of a page the desk is asked to fetch (an article, a feed): absolute http(s)
+    as check_http_url says, and not, as written, inside our network (the fetch guard's checks
+    that need no DNS, under the app's FETCH_* settings; the guard checks the addresses the name
+    resolves to at the fetch). Raises ValidationError: `missing` when none is given, else the
+    reason it is refused."""
+    checked = check_http_url(url, field)
+    if checked is None:
+        raise ValidationError(missing)
+    try:
+        check_url(checked, settings_from(current_app.config))
+    except FetchError as exc:
+        raise ValidationError(exc.message) from exc
+    return checked

@@ -51,9 +51,10 @@ def local_path(url: str | None, host_url: str) -> str | None:
 MAX_PAGE = 10_000
 
 
-def page_number(args: Mapping[str, str]) -> int:
-    """The `page` argument as a page number from 1 to MAX_PAGE; 1 for anything else."""
-    raw = args.get("page")
+def page_number(args: Mapping[str, str], name: str = "page") -> int:
+    """The `name` argument (`page` unless a page shows two lists) as a page number from 1 to
+    MAX_PAGE; 1 for anything else."""
+    raw = args.get(name)
     number = int(raw) if raw and is_digits(raw) and len(raw) < 7 else 1
     return min(max(number, 1), MAX_PAGE)
 

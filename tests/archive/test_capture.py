@@ -336,6 +336,53 @@ def test_a_pending_capture_shows_its_job_without_a_button(app, client, make):
     assert f'action="/sources/{source_id}/capture"' not in page
 
 
+def _finish(app, source_id: int) -> None:
+    """The capture's job ends and the copy is there again, as a worker leaves them."""
+    with app.app_context():
+        source = db.session.get(Source, source_id)
+        source.capture.state = CaptureState.DONE
+        job = capture_jobs(source_id)[-1]
+        job.state, job.message = JobState.DONE, "Captured."
+        db.session.commit()
+
+
+def test_a_capture_in_progress_is_followed_until_its_job_ends(app, client, make):
+    """The claim page's script asks for the line of a capture whose job has not ended and puts
+    it in place (static/js/jobs.js); a reload shows the same without it (issue 14 review)."""
+    with serving({"/story": Route(body=PAGE)}) as server:
+        source_id = add_source(client, make, server.url("/story"))
+    claim_id = _waiting(app, source_id, JobState.RUNNING)
+    poll = f'data-capture-poll="/sources/{source_id}/capture"'
+    assert poll in client.get(f"/desk/claims/{claim_id}").get_data(as_text=True)
+    line = client.get(f"/sources/{source_id}/capture")
+    assert line.status_code == 200 and line.headers["Cache-Control"] == "no-store"
+    text = line.get_data(as_text=True)
+    assert (
+        text.strip().startswith('<span class="capture"')
+        and text.count('<span class="capture"') == 1
+    )
+    assert "Capturing…" in text and poll in text and "<html" not in text
+
+    _finish(app, source_id)
+    text = client.get(f"/sources/{source_id}/capture").get_data(as_text=True)
+    assert "Archived copy" in text and "data-capture-poll" not in text  # the script stops
+    page = client.get(f"/desk/claims/{claim_id}").get_data(as_text=True)
+    assert "Archived copy" in page and "data-capture-poll" not in page
+
+
+def test_a_failed_capture_line_carries_its_retry_button_and_is_not_followed(app, client, make):
+    with serving() as server:
+        source_id = add_source(client, make, server.url("/gone"))
+    text = client.get(f"/sources/{source_id}/capture").get_data(as_text=True)
+    assert "Capture failed" in text and f'action="/sources/{source_id}/capture"' in text
+    assert "data-capture-poll" not in text
+
+
+def test_the_capture_line_of_a_missing_source_is_404(app, client, as_role):
+    as_role(Role.CHECKER)
+    assert client.get("/sources/999/capture").status_code == 404
+
+
 def test_a_capture_job_failed_for_good_says_why_and_offers_retry(app, client, make):
     with serving() as server:
         source_id = add_source(client, make, server.url("/story"))

@@ -26,3 +26,28 @@
   }
   window.setTimeout(poll, 1000);
 })();
+
+// A source whose copy is being captured (templates/archive/_capture.html, on the claim page)
+// asks for its line again, more slowly as time passes, and puts the new one in its place,
+// until the capture's job has ended: the page changes nowhere else, so nothing typed in it is
+// lost. Without this script a reload shows the same.
+(function () {
+  "use strict";
+  var FIRST = 2000;
+  var SLOWEST = 15000;
+  function follow(line, delay) {
+    window.setTimeout(function () {
+      fetch(line.dataset.capturePoll, { credentials: "same-origin", cache: "no-store", redirect: "manual" })
+        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (html) {
+          if (html === null) return; // signed out, or the source was removed
+          var fresh = new DOMParser().parseFromString(html, "text/html").querySelector(".capture");
+          if (!fresh) return;
+          line.replaceWith(fresh);
+          if (fresh.dataset.capturePoll) follow(fresh, Math.min(delay * 1.5, SLOWEST));
+        })
+        .catch(function () { follow(line, SLOWEST); });
+    }, delay);
+  }
+  document.querySelectorAll("[data-capture-poll]").forEach(function (line) { follow(line, FIRST); });
+})();
