@@ -13,10 +13,12 @@ from factcheck import create_app
 from factcheck.commands.database import describe_schema
 from factcheck.extensions import db
 
+# The revision 0020 revises: the schema it starts from.
+BEFORE = "0018"
 TABLES = ("articles", "claims", "sources", "speakers")
 NOW = {"now": "2024-03-01 09:30:00.000000"}
 
-# At 0017: articles 1 and 2 with a claim each; article 3 and its claims 3 and 4 were deleted,
+# At BEFORE: articles 1 and 2 with a claim each; article 3 and its claims 3 and 4 were deleted,
 # source 2 was removed and speaker 2 merged into speaker 1, as the audit log says.
 ROWS = [
     "INSERT INTO articles (id, title, body, text_hash, created_at) VALUES "
@@ -44,7 +46,7 @@ IDS = {
 
 
 @pytest.fixture
-def app_at_0017(empty_database):
+def app_before(empty_database):
     url, options = empty_database
     if not url.startswith("sqlite"):
         pytest.skip("SQLite only: PostgreSQL's sequences never hand an id out twice")
@@ -57,7 +59,7 @@ def app_at_0017(empty_database):
         }
     )
     with app.app_context():
-        upgrade(revision="0017")
+        upgrade(revision=BEFORE)
         with db.engine.begin() as conn:
             for statement in ROWS:
                 conn.execute(text(statement), NOW)
@@ -81,7 +83,7 @@ def create_sql(conn, table: str) -> str:
     ).scalar_one()
 
 
-def test_upgrade_keeps_rows_ids_indexes_and_triggers(app_at_0017):
+def test_upgrade_keeps_rows_ids_indexes_and_triggers(app_before):
     before = schema()
     upgrade()
     after = schema()
@@ -103,7 +105,7 @@ def test_upgrade_keeps_rows_ids_indexes_and_triggers(app_at_0017):
         assert list(conn.execute(text(found)).scalars()) == [2]
 
 
-def test_the_triggers_still_work_after_the_upgrade(app_at_0017):
+def test_the_triggers_still_work_after_the_upgrade(app_before):
     upgrade()
     with (
         pytest.raises(IntegrityError, match="not allowed by the workflow"),
@@ -116,7 +118,7 @@ def test_the_triggers_still_work_after_the_upgrade(app_at_0017):
         assert list(conn.execute(text(found)).scalars()) == [2]
 
 
-def test_ids_deleted_before_the_upgrade_are_not_handed_out(app_at_0017):
+def test_ids_deleted_before_the_upgrade_are_not_handed_out(app_before):
     upgrade()
     with db.engine.begin() as conn:
         article = conn.execute(
@@ -153,10 +155,10 @@ def test_ids_deleted_before_the_upgrade_are_not_handed_out(app_at_0017):
     assert (article, claim, source, speaker) == (4, 5, 3, 3)
 
 
-def test_downgrade_gives_back_the_0017_schema_and_every_row(app_at_0017):
+def test_downgrade_gives_back_the_earlier_schema_and_every_row(app_before):
     before = schema()
     upgrade()
-    downgrade(revision="0017")
+    downgrade(revision=BEFORE)
     assert schema() == before
     with db.engine.connect() as conn:
         for table in TABLES:
