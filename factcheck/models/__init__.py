@@ -16,7 +16,7 @@ from .claim import (
 from .event import Event
 from .imported import ClaimReviewImport, ImportedFactCheck, ImportKind
 from .job import Job, JobState
-from .match import MatchDocument, MatchKind, MatchTerm
+from .match import ClaimSuggestion, MatchDocument, MatchKind, MatchTerm
 from .notification import (
     DEFAULT_CHANNELS,
     Channel,
@@ -54,6 +54,7 @@ __all__ = [
     "Claim",
     "ClaimReviewImport",
     "ClaimSpeaker",
+    "ClaimSuggestion",
     "Comment",
     "Correction",
     "DateMention",

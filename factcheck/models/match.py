@@ -3,7 +3,16 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy import Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import Model
@@ -57,3 +66,29 @@ class MatchTerm(Model):
 
     def __repr__(self) -> str:
         return f"<MatchTerm {self.term} {self.documents}>"
+
+
+class ClaimSuggestion(Model):
+    """The earlier fact-check a candidate claim most likely repeats, as the job that checks an
+    article's candidates found it (issue 15): a cache, so triage reads it in one query instead
+    of matching a page of candidates on every view. `kind` and `ref_id` name the match document
+    (as MatchDocument); both are empty when nothing earlier shared a word with the claim: it
+    was checked and nothing was found. Computed again by `flask rescore-candidates`."""
+
+    __tablename__ = "claim_suggestions"
+    __table_args__ = (
+        CheckConstraint("(kind IS NULL) = (ref_id IS NULL)", name="match_whole"),
+        CheckConstraint("similarity >= 0 AND similarity <= 1", name="similarity_range"),
+    )
+
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[MatchKind | None] = mapped_column(str_enum(MatchKind, "match_kind"))
+    ref_id: Mapped[int | None] = mapped_column(Integer)
+    # The matcher's calibrated probability that the two state the same claim (0: nothing).
+    similarity: Mapped[float] = mapped_column(Float, default=0.0)
+    computed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<ClaimSuggestion {self.claim_id} {self.kind}:{self.ref_id} {self.similarity}>"
