@@ -25,6 +25,10 @@ from .types import Match, NewDocument
 CANDIDATES = 50
 EMBED_BATCH = 32
 COMMON_SHARE = 0.1
+# ... but only once that share is this many documents: a shorter posting list is cheap to read,
+# and in a small collection (a newsroom's first imports) every word of a document is in more
+# than a tenth of them, so the first stage would be left with no word that finds anything.
+COMMON_MIN = 1000
 # A plain session (rank(), benches) or the app's scoped db.session.
 AnySession = Session | scoped_session[Any]
 _UPSERT = text(
@@ -149,7 +153,7 @@ def _selective(session: AnySession, words: list[str]) -> list[str]:
     # A word in more than COMMON_SHARE of all documents barely moves BM25, but the first stage
     # reads its whole posting list: leave it to the reranker (unless nothing else is left).
     stats = _stats(session, {stem(w) for w in words})
-    limit = COMMON_SHARE * stats.documents
+    limit = max(COMMON_SHARE * stats.documents, COMMON_MIN)
     kept = [w for w in words if stats.df.get(stem(w), 0) <= limit]
     return kept or words
 
