@@ -30,17 +30,17 @@ class Rescored:
 
 
 def rescore_candidates(
-    actor: User | None, article_id: int | None = None, batch: int = BATCH
+    actor: User | None, article_id: int | None = None, batch: int | None = None
 ) -> Iterator[Rescored]:
-    """Score every candidate (of one article, or all) again, `batch` at a time in the order of
-    their ids, and store each one's top earlier fact-check; yields after writing each batch, for
-    the caller to commit. A score is computed as ingest computes it: the hybrid check-worthiness
-    of the claim's text given its stored parts. Each batch that changed scores is audited with
-    their ids. Raises nothing."""
-    last = 0
+    """Score every candidate (of one article, or all) again, `batch` (else BATCH) at a time in
+    the order of their ids, and store each one's top earlier fact-check; yields after writing
+    each batch, for the caller to commit. A score is computed as ingest computes it: the hybrid
+    check-worthiness of the claim's text given its stored parts. Each batch that changed scores
+    is audited with their ids. Raises nothing."""
+    last, size = 0, batch or BATCH
     while True:
         with reading_only(db.session):
-            rows = db.session.execute(_candidates(article_id, last, batch)).all()
+            rows = db.session.execute(_candidates(article_id, last, size)).all()
             if not rows:
                 return
             scores = _scores(rows)

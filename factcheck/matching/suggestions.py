@@ -60,7 +60,8 @@ class EarlierCheck:
 
     @property
     def percent(self) -> int:
-        return round(self.similarity * 100)
+        """The similarity in whole percent, rounded down (0.996 is not "100% similar")."""
+        return round(self.similarity * 10_000) // 100  # from basis points: 0.57 is 57
 
 
 def anything_indexed() -> bool:
