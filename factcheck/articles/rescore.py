@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import Select, bindparam, func, select, update
+from sqlalchemy import Select, Table, bindparam, func, select, update
 
 from ..audit import record
 from ..db.sqlite import reading_only
@@ -105,7 +106,7 @@ def _write_scores(changed: dict[int, float]) -> None:
     # form holds, so their version stays (an open edit of the claim is not made stale).
     if not changed:
         return
-    table = Claim.__table__
+    table = cast(Table, Claim.__table__)
     db.session.execute(
         update(table).where(table.c.id == bindparam("claim")).values(score=bindparam("new_score")),
         [{"claim": i, "new_score": s} for i, s in changed.items()],
