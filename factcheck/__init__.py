@@ -60,6 +60,7 @@ def _init_extensions(app: Flask) -> None:
         schema as matching_schema,
         suggestions as matching_suggestions,
     )
+    from .public import microcache
     from .web import health
     from .web.guard import init_host_check
 
@@ -90,6 +91,8 @@ def _init_extensions(app: Flask) -> None:
     web.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
+    # Finished public answers, kept while their version is (public/microcache.py).
+    microcache.init_app(app)
     # Outermost, so load balancers probing by address pass no Host check or first-run redirect.
     health.init_app(app)
 

@@ -88,6 +88,8 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def _send_committed(response):
-        if db.session.info.get(READY):
+        # A request that never opened a session (a cached public page) has nothing to send;
+        # asking db.session for its info would create one just to throw it away.
+        if db.session.registry.has() and db.session.info.get(READY):
             send_ready()
         return response

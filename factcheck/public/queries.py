@@ -22,6 +22,7 @@ from ..extensions import db
 from ..models import Article, Claim, Correction, Event, SiteSettings, Speaker, Verdict
 from ..site.services import all_ratings, current_site
 from ..workflow import PUBLIC_STATES, SEEN_STATES, State
+from . import microcache
 
 # --- versions: what ETags and cache keys are made of -------------------------------------
 
@@ -74,11 +75,13 @@ def _remembered(key: str, compute):
     now = time.monotonic()
     hit = memo.get(key)
     if hit is not None and hit[0] > now:
+        microcache.fresh_until(hit[0])
         return hit[1]
     if len(memo) > 20_000:  # one entry per page recently asked for; plenty for any site
         memo.clear()
     value = compute()
     memo[key] = (now + ttl, value)
+    microcache.fresh_until(now + ttl)
     return value
 
 

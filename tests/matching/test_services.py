@@ -106,3 +106,28 @@ def test_reindex_command(app, make, runner):
         "1 fact-checks indexed, 0 removed; 0 imported fact-checks indexed, 0 removed; 0 embedded."
         in result.output
     )
+
+
+def test_the_first_stage_reads_only_the_rarest_words_within_its_postings_budget(app, monkeypatch):
+    from factcheck.matching import services
+
+    seen: list[list[str]] = []
+    real = services.candidate_ids
+
+    def spy(session, words, n):
+        seen.append(words)
+        return real(session, words, n)
+
+    with app.app_context():
+        _load()
+        db.session.commit()
+        monkeypatch.setattr(services, "candidate_ids", spy)
+        monkeypatch.setattr(services, "POSTINGS_BUDGET", 1)
+        text = QUERIES[3][1]
+        assert suggest(db.session, text, k=1)[0].ref_id == 4
+        words = seen[-1]
+        postings = [_count(services.stem(w)) for w in words]
+        assert words and (len(words) == 1 or sum(postings) <= 1)
+        monkeypatch.setattr(services, "POSTINGS_BUDGET", None)
+        suggest(db.session, text, k=1)
+        assert len(seen[-1]) > len(words)
