@@ -11,7 +11,7 @@ from typing import cast
 from sqlalchemy import Select, Table, bindparam, func, select, update
 
 from ..audit import record
-from ..db.sqlite import reading_only
+from ..db.sqlite import mark_written, reading_only
 from ..extensions import db
 from ..extraction.worthiness import unit_score
 from ..matching.suggestions import CHECKED_BEFORE_MIN, store, top_matches
@@ -106,6 +106,7 @@ def _write_scores(changed: dict[int, float]) -> None:
     # form holds, so their version stays (an open edit of the claim is not made stale).
     if not changed:
         return
+    mark_written(db.session)
     table = cast(Table, Claim.__table__)
     db.session.execute(
         update(table).where(table.c.id == bindparam("claim")).values(score=bindparam("new_score")),

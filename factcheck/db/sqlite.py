@@ -95,6 +95,13 @@ def reading_only(session: Session | scoped_session) -> Iterator[None]:
         end_read_transaction(session)
 
 
+def mark_written(session: Session | scoped_session) -> None:
+    """Note that statements executed directly (bulk INSERT, UPDATE, DELETE) wrote in this
+    transaction, as a flush would: no flush happened, so end_read_transaction and the job's
+    progress reports would otherwise take it for a read and roll it back."""
+    session.info["flushed"] = True
+
+
 @event.listens_for(Session, "after_flush")
 def _note_flush(session: Session, flush_context) -> None:
     session.info["flushed"] = True

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, delete, insert, select
 
-from ..db.sqlite import reading_only
+from ..db.sqlite import mark_written, reading_only
 from ..extensions import db
 from ..jobs import Progress, queue_job, register
 from ..models import (
@@ -132,6 +132,8 @@ def store(tops: dict[int, Match | None]) -> int:
     """Replace the cached top matches of these claims (those still there); how many stored."""
     now = utcnow()
     kept = 0
+    if tops:
+        mark_written(db.session)
     for ids in _chunks(list(tops)):
         db.session.execute(delete(ClaimSuggestion).where(ClaimSuggestion.claim_id.in_(ids)))
         present = db.session.scalars(select(Claim.id).where(Claim.id.in_(ids))).all()

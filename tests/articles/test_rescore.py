@@ -109,3 +109,17 @@ def test_an_unknown_article_is_refused(app, runner):
     result = runner.invoke(args=["rescore-candidates", "--article", "999999"])
     assert result.exit_code != 0
     assert "There is no article #999999." in result.output
+
+
+def test_batches_written_without_a_commit_between_them_are_all_kept(app, articles):
+    first, _ = articles
+    with app.app_context():
+        expected = _scores(first)
+        db.session.execute(update(Claim).values(score=0.01))
+        db.session.commit()
+        batches = list(rescore.rescore_candidates(None, first, batch=1))
+        db.session.commit()
+        assert len(batches) == len(expected) > 1
+        db.session.expire_all()
+        assert _scores(first) == expected
+        assert len(db.session.scalars(select(ClaimSuggestion)).all()) == len(expected)
