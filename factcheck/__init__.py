@@ -55,7 +55,11 @@ def _init_extensions(app: Flask) -> None:
     from . import jobs, logs, notifications, revisions, security, web
     from .db import init_app as init_database
     from .extensions import csrf, db, login_manager, migrate
-    from .matching import published as matching_published, schema as matching_schema
+    from .matching import (
+        published as matching_published,
+        schema as matching_schema,
+        suggestions as matching_suggestions,
+    )
     from .public import microcache
     from .web import health
     from .web.guard import init_host_check
@@ -63,9 +67,10 @@ def _init_extensions(app: Flask) -> None:
     logs.init_app(app)
     db.init_app(app)
     init_database(app)
-    # The full-text index beside match_documents; the embedding job's registration.
+    # The full-text index beside match_documents; the registration of the embedding job and
+    # of the job that checks an article's candidates against earlier fact-checks.
     matching_schema.register()
-    assert matching_published.EMBED_JOB
+    assert matching_published.EMBED_JOB and matching_suggestions.CHECK_JOB
     revisions.register(db.session.session_factory)
     notifications.init_app(app)
     jobs.init_app(app)

@@ -248,3 +248,15 @@ def first_claim(page, base: str, state: str) -> str:
     href = next((h for h in hrefs if re.fullmatch(r"/desk/claims/\d+", h)), None)
     assert href, f"the demo has no {state} claim"
     return base + href
+
+
+def wait_until_no_job_polls(page, tries: int = 240) -> None:
+    """Wait until the page shows no running job (no panel polling): an article's candidates are
+    checked against earlier fact-checks after its ingest, in jobs of their own, and the page
+    reloads itself as each ends."""
+    for _ in range(tries):
+        page.wait_for_load_state()
+        if page.locator("[data-poll]").count() == 0:
+            return
+        page.wait_for_timeout(500)
+    raise AssertionError("a job panel still polls")

@@ -26,6 +26,7 @@ from ..extraction.html import html_to_text
 from ..extraction.segment import furniture_kind
 from ..jobs import Progress, queue_job, register
 from ..jobs.services import latest_job
+from ..matching.suggestions import CHECK_JOB, queue_check
 from ..models import Article, Claim, Event, Job, User
 from ..models._types import utc_today, utcnow
 from ..permissions import is_editor
@@ -226,9 +227,12 @@ def ingest_article(
 
 def save_candidates(article: Article, found: Sequence[Candidate], actor: User | None) -> list[int]:
     """Store the extractor's candidates for `article` in bulk, audited as one event that lists
-    their ids, and the sketch that finds its near-duplicates; returns the ids."""
+    their ids, and the sketch that finds its near-duplicates; queue the job that checks them
+    against earlier fact-checks (matching them here would slow ingest). Returns the ids."""
     ids = insert_candidates(article, found)
     store_sketch(article)
+    if ids:
+        queue_check(article.id, actor)
     record(
         "extract",
         actor=actor,
@@ -349,6 +353,11 @@ def delete_article(article: Article, actor: User) -> int:
 def ingest_job(article: Article) -> Job | None:
     """The job that finds (or found) the article's claims, if it was queued."""
     return latest_job(INGEST_JOB, article.id)
+
+
+def check_job(article: Article) -> Job | None:
+    """The latest job that checks the article's candidates against earlier fact-checks."""
+    return latest_job(CHECK_JOB, article.id)
 
 
 def _stored(given: ArticleDetails, body: str, digest: str, actor: User | None) -> Article | None:

@@ -13,6 +13,7 @@ from ..claims.spans import highlight_segments
 from ..errors import DomainError, ValidationError
 from ..extensions import db
 from ..jobs.views import label_of
+from ..matching.suggestions import checked_before
 from ..models import Article, ArticleFetch, Claim
 from ..permissions import (
     Predicate,
@@ -186,6 +187,7 @@ def _and_list(words: list[str]) -> str:
 def detail(article_id: int):
     article = load(db.session.get(Article, article_id), can_view_article)
     job = services.ingest_job(article)
+    check = services.check_job(article)
     claims = article.claims
     visible = [c for c in claims if c.state != State.DISMISSED]
     per_page = current_app.config["TRIAGE_PER_PAGE"]
@@ -209,6 +211,9 @@ def detail(article_id: int):
         action_form=DismissForm(),
         job=job,
         job_label=label_of(job) if job else "",
+        check_job=check,
+        check_label=label_of(check) if check else "",
+        checked=checked_before([c.id for c in candidates.items]),
         near=near_duplicates(article),
         add_form=AddClaimForm(),
         meta_form=ArticleMetaForm(obj=article),

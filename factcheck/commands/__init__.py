@@ -2,8 +2,8 @@
 
 init-db, backup and restore (database.py), create-user (users.py), ingest (ingest.py),
 import-claimreviews (imports.py), demo (demo.py), seed-bulk (bulk.py), capture-sources
-(archive.py), notify-daily (notify.py), worker and run-all (worker.py), reindex-matches
-(matching.py).
+(archive.py), notify-daily (notify.py), worker and run-all (worker.py), reindex-matches and
+rescore-candidates (matching.py).
 """
 
 from __future__ import annotations
@@ -29,5 +29,6 @@ def init_app(app: Flask) -> None:
         worker.worker_command,
         worker.run_all_command,
         matching.reindex_matches_command,
+        matching.rescore_candidates_command,
     ):
         app.cli.add_command(command)

@@ -11,6 +11,8 @@ SQLite serves several processes (gunicorn workers, the CLI) only with care:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from flask import Flask, request
@@ -76,6 +78,28 @@ def end_read_transaction(session: Session | scoped_session) -> None:
     if session.new or session.dirty or session.deleted or session.info.get("flushed"):
         return
     session.rollback()
+
+
+@contextmanager
+def reading_only(session: Session | scoped_session) -> Iterator[None]:
+    """Run long reads (matching a batch of claims) without holding SQLite's write lock: the
+    transactions begun inside are plain BEGINs, and the one they leave open is ended on the
+    way out, so the writes that follow begin their own with BEGIN IMMEDIATE. With writes
+    pending or flushed before, their transaction simply stays open (end_read_transaction)."""
+    end_read_transaction(session)
+    token = _write_intent.set(False)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
+        end_read_transaction(session)
+
+
+def mark_written(session: Session | scoped_session) -> None:
+    """Note that statements executed directly (bulk INSERT, UPDATE, DELETE) wrote in this
+    transaction, as a flush would: no flush happened, so end_read_transaction and the job's
+    progress reports would otherwise take it for a read and roll it back."""
+    session.info["flushed"] = True
 
 
 @event.listens_for(Session, "after_flush")

@@ -2,8 +2,8 @@
 update it when a later import changes it, and say what changed.
 
 `import_reviews` is the one writer; the command, the admin page's job and any later caller go
-through it. Its ImportResult lists the ids created, updated, unchanged and removed: the seam
-for whatever keeps an index of fact-checks (the matching engine) in step.
+through it. Its ImportResult lists the ids created, updated, unchanged and removed, and in the
+same transaction matching is kept in step with them (indexing.py).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from ..models import ClaimReviewImport, ImportedFactCheck, ImportKind, Job, User
 from ..models._types import utcnow
 from ..site.services import check_fetch_url
 from .claimreview import Limits, Review, read_reviews
+from .indexing import sync_imported
 
 IMPORT_JOB = "import_claimreviews"
 # What a feed's server may answer with: JSON, JSON-LD, or a page carrying JSON-LD blocks.
@@ -77,13 +78,14 @@ def import_reviews(
     reviews: Sequence[Review], run: ClaimReviewImport, actor: User | None
 ) -> ImportResult:
     """Store `reviews` as imported fact-checks for `run` (created, updated or left as they
-    are), mark removed those of the run's origin it lacks when the run prunes, record the
-    counts on the run and an audit event. Flushes, never commits; never raises for content."""
+    are), mark removed those of the run's origin it lacks when the run prunes, put the created
+    and updated ones in matching and take the removed ones out, record the counts on the run
+    and an audit event. Flushes, never commits; never raises for content."""
     latest = {review_key(r.review_url, r.claim_text): r for r in reviews}  # the last wins
     existing = _existing(list(latest))
     result = ImportResult()
     now = utcnow()
-    new_rows = []
+    new_rows, updated_rows = [], []
     for key, review in latest.items():
         row = existing.get(key)
         if row is None:
@@ -98,12 +100,14 @@ def import_reviews(
                 setattr(row, name, value)
             row.removed_at = None
             result.updated.append(row.id)
+            updated_rows.append(row)
         row.origin, row.import_id, row.updated_at = run.origin, run.id, now
     db.session.add_all(new_rows)
     db.session.flush()
     result.created = [row.id for row in new_rows]
     if run.prune:
         result.removed = _remove_missing(run, set(latest), now)
+    sync_imported(run.id, [*new_rows, *updated_rows], result.removed)
     _finish(run, result, actor)
     return result
 

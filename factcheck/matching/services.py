@@ -25,6 +25,10 @@ from .types import Match, NewDocument
 CANDIDATES = 50
 EMBED_BATCH = 32
 COMMON_SHARE = 0.1
+# ... but only once that share is this many documents: a shorter posting list is cheap to read,
+# and in a small collection (a newsroom's first imports) every word of a document is in more
+# than a tenth of them, so the first stage would be left with no word that finds anything.
+COMMON_MIN = 1000
 # Measured on the CheckThat! 2020 sets (10,375 fact-checks): 1,000 or 2,000 changes no dev
 # ranking and adds 0.0007 MAP@5 on train; bench/matching.py compares it with no budget at scale.
 POSTINGS_BUDGET: int | None = 2_000
@@ -157,7 +161,7 @@ def _selective(session: AnySession, words: list[str]) -> list[str]:
     # stage's work stays bounded however many fact-checks are stored (PostgreSQL ranks every
     # row an OR query finds), and the rarest words are the ones that find the same claim.
     stats = _stats(session, {stem(w) for w in words})
-    limit = COMMON_SHARE * stats.documents
+    limit = max(COMMON_SHARE * stats.documents, COMMON_MIN)
     kept = [w for w in words if 0 < stats.df.get(stem(w), 0) <= limit] or words
     if POSTINGS_BUDGET is None:
         return kept

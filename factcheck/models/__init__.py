@@ -16,7 +16,7 @@ from .claim import (
 from .event import Event
 from .imported import ClaimReviewImport, ImportedFactCheck, ImportKind
 from .job import Job, JobState
-from .match import ClaimMatch, MatchDecision, MatchDocument, MatchKind, MatchTerm
+from .match import ClaimMatch, ClaimSuggestion, MatchDecision, MatchDocument, MatchKind, MatchTerm
 from .notification import (
     DEFAULT_CHANNELS,
     Channel,
@@ -55,6 +55,7 @@ __all__ = [
     "ClaimMatch",
     "ClaimReviewImport",
     "ClaimSpeaker",
+    "ClaimSuggestion",
     "Comment",
     "Correction",
     "DateMention",

@@ -14,7 +14,7 @@ from factcheck.commands.database import describe_schema
 from factcheck.extensions import db
 
 # The revision 0020 revises: the schema it starts from.
-BEFORE = "0018"
+BEFORE = "0019"
 TABLES = ("articles", "claims", "sources", "speakers")
 NOW = {"now": "2024-03-01 09:30:00.000000"}
 

@@ -102,7 +102,10 @@ def test_reindex_command(app, make, runner):
     make.claim(State.PUBLISHED, text="Ferry fares to the islands doubled this summer.")
     result = runner.invoke(args=["reindex-matches"])
     assert result.exit_code == 0
-    assert "1 fact-checks indexed, 0 removed, 0 embedded." in result.output
+    assert (
+        "1 fact-checks indexed, 0 removed; 0 imported fact-checks indexed, 0 removed; 0 embedded."
+        in result.output
+    )
 
 
 def test_the_first_stage_reads_only_the_rarest_words_within_its_postings_budget(app, monkeypatch):

@@ -1,7 +1,7 @@
 """ids never reused on SQLite: articles, claims, sources and speakers get AUTOINCREMENT
 
 Revision ID: 0020
-Revises: 0018
+Revises: 0019
 Create Date: 2026-12-04 10:00:00
 
 Without AUTOINCREMENT, SQLite gives a new row the highest id in the table plus one, so after the
@@ -39,7 +39,7 @@ from factcheck.db.triggers import trigger_sql
 
 # revision identifiers, used by Alembic.
 revision = '0020'
-down_revision = '0018'
+down_revision = '0019'
 branch_labels = None
 depends_on = None
 
