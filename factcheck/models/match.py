@@ -114,3 +114,29 @@ class ClaimMatch(Model):
 
     def __repr__(self) -> str:
         return f"<ClaimMatch {self.claim_id} {self.decision} {self.kind}:{self.ref_id}>"
+
+
+class ClaimSuggestion(Model):
+    """The earlier fact-check a candidate claim most likely repeats, as the job that checks an
+    article's candidates found it (issue 15): a cache, so triage reads it in one query instead
+    of matching a page of candidates on every view. `kind` and `ref_id` name the match document
+    (as MatchDocument); both are empty when nothing earlier shared a word with the claim: it
+    was checked and nothing was found. Computed again by `flask rescore-candidates`."""
+
+    __tablename__ = "claim_suggestions"
+    __table_args__ = (
+        CheckConstraint("(kind IS NULL) = (ref_id IS NULL)", name="match_whole"),
+        CheckConstraint("similarity >= 0 AND similarity <= 1", name="similarity_range"),
+    )
+
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[MatchKind | None] = mapped_column(str_enum(MatchKind, "match_kind"))
+    ref_id: Mapped[int | None] = mapped_column(Integer)
+    # The matcher's calibrated probability that the two state the same claim (0: nothing).
+    similarity: Mapped[float] = mapped_column(Float, default=0.0)
+    computed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<ClaimSuggestion {self.claim_id} {self.kind}:{self.ref_id} {self.similarity}>"
