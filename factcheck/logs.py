@@ -32,9 +32,14 @@ def request_id() -> str | None:
     if not has_request_context():
         return None
     if "request_id" not in g:
-        given = request.headers.get(REQUEST_ID_HEADER, "")
-        g.request_id = given if _GOOD_ID.fullmatch(given) else uuid.uuid4().hex
+        g.request_id = request_id_for(request.headers.get(REQUEST_ID_HEADER, ""))
     return g.request_id
+
+
+def request_id_for(given: str) -> str:
+    """The id of a request that came with `given` in its X-Request-ID header (a new one when
+    that is empty or not plain)."""
+    return given if _GOOD_ID.fullmatch(given) else uuid.uuid4().hex
 
 
 class JsonFormatter(logging.Formatter):

@@ -27,6 +27,8 @@ from typing import Any
 
 from flask import Flask, has_request_context, request
 
+from ..logs import REQUEST_ID_HEADER, request_id_for
+
 ENVIRON_KEY = "factcheck.fresh_until"
 MAX_ENTRIES = 2_000
 MAX_BYTES = 32 * 1024 * 1024
@@ -49,6 +51,7 @@ _KEY_PARTS = (
 )
 
 Entry = tuple[float, str, list[tuple[str, str]], bytes]
+_ID_NAME = REQUEST_ID_HEADER.lower()
 
 
 def fresh_until(deadline: float) -> None:
@@ -89,7 +92,13 @@ class MicroCache:
         entry = self._get(key)
         if entry is not None:
             _, status, headers, body = entry
-            start_response(status, [*headers, ("X-Micro-Cache", "hit")])
+            extra = [("X-Micro-Cache", "hit")]
+            if any(name.lower() == _ID_NAME for name, _ in headers):
+                # The stored answer's id was its first request's: this request gets its own.
+                given = environ.get("HTTP_X_REQUEST_ID", "")
+                headers = [h for h in headers if h[0].lower() != _ID_NAME]
+                extra.append((REQUEST_ID_HEADER, request_id_for(given)))
+            start_response(status, [*headers, *extra])
             return [b""] if method == "HEAD" else [body]
         return self._through(key, environ, start_response)
 

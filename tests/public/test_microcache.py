@@ -139,3 +139,23 @@ def test_only_answers_every_reader_would_get_are_shareable(status, headers, kept
     # A public page that starts a session (a form's CSRF token) sets a cookie and varies on
     # it: such an answer belongs to one reader.
     assert microcache._shareable(status, headers) is kept
+
+
+def test_each_answer_from_the_cache_carries_its_own_request_id(app, client, page):
+    app.config["LOG_FORMAT"] = "json"
+    from factcheck import logs
+
+    @app.after_request
+    def _echo(response):  # as logs.init_app adds with JSON logs on
+        response.headers.setdefault(logs.REQUEST_ID_HEADER, logs.request_id() or "")
+        return response
+
+    first = client.get(page).headers[logs.REQUEST_ID_HEADER]
+    again = client.get(page)
+    assert again.headers[HIT] == "hit"
+    assert again.headers.getlist(logs.REQUEST_ID_HEADER) != [first]
+    assert len(again.headers.getlist(logs.REQUEST_ID_HEADER)) == 1
+    given = client.get(page, headers={logs.REQUEST_ID_HEADER: "proxy-id-42"})
+    assert given.headers[logs.REQUEST_ID_HEADER] == "proxy-id-42"
+    forged = client.get(page, headers={logs.REQUEST_ID_HEADER: "bad id;x=y"})
+    assert forged.headers[logs.REQUEST_ID_HEADER] not in (first, "bad id;x=y")
