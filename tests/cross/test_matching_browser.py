@@ -127,10 +127,12 @@ def write_and_submit(page) -> None:
 
 
 def approve_and_publish(page, claim_url: str) -> str:
+    page.on("dialog", lambda dialog: dialog.accept())
     page.goto(claim_url)
     page.click("button:has-text('Approve verdict')")
     assert "approved" in page.locator(".flash.success").inner_text()
-    page.click("button:has-text('Publish')")
+    with page.expect_navigation():
+        page.click("button:has-text('Publish')")
     assert "Published" in page.locator(".flash.success").inner_text()
     page.click("text=Public page ↗")
     assert "/factchecks/" in page.url
