@@ -37,6 +37,9 @@ class TestCSRFEverywhere:
             "notification_id": 1,
             "job_id": 1,
             "webhook_id": 1,
+            "kind": "ours",
+            "ref_id": 1,
+            "decision": "confirm",
         }
         routes = [r for r in app.url_map.iter_rules() if "POST" in r.methods]
         assert len(routes) > 20
