@@ -53,14 +53,14 @@ class Earlier:
     ref_id: int
     similarity: float | None
     text: str
-    rating: str | None
-    publisher: str
-    date: dt.date | None
-    language: str | None
-    url: str | None  # an imported review's address; ours are linked by the template
-    claim: Claim | None
     available: bool  # ours still public, imported still in its publisher's feed
     decision: ClaimMatch | None = None
+    rating: str | None = None
+    publisher: str = ""
+    date: dt.date | None = None
+    language: str | None = None
+    url: str | None = None  # an imported review's address; ours are linked by the template
+    claim: Claim | None = None
 
     @property
     def percent(self) -> int | None:
@@ -102,14 +102,12 @@ def _earlier(
             ref_id,
             similarity,
             text=target.text,
+            available=target.state in PUBLIC_STATES,
+            decision=decision,
             rating=rating.label if rating else None,
             publisher=current_site().name,
             date=target.published_at.date() if target.published_at else None,
-            language=None,
-            url=None,
             claim=target,
-            available=target.state in PUBLIC_STATES,
-            decision=decision,
         )
     if isinstance(target, ImportedFactCheck):
         return Earlier(
@@ -117,14 +115,13 @@ def _earlier(
             ref_id,
             similarity,
             text=target.claim_text,
+            available=target.removed_at is None,
+            decision=decision,
             rating=target.rating_text,
             publisher=target.publisher_name,
             date=target.review_date,
             language=target.language,
             url=target.review_url,
-            claim=None,
-            available=target.removed_at is None,
-            decision=decision,
         )
     whose = "Our" if kind == MatchKind.OURS else "An imported"
     return Earlier(
@@ -132,12 +129,6 @@ def _earlier(
         ref_id,
         similarity,
         text=f"{whose} fact-check #{ref_id}, since deleted",
-        rating=None,
-        publisher="",
-        date=None,
-        language=None,
-        url=None,
-        claim=None,
         available=False,
         decision=decision,
     )

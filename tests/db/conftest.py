@@ -8,6 +8,9 @@ import uuid
 import pytest
 from sqlalchemy import create_engine, text
 
+from factcheck import create_app
+from factcheck.extensions import db
+
 
 @pytest.fixture
 def empty_database(tmp_path):
@@ -24,3 +27,30 @@ def empty_database(tmp_path):
     with engine.begin() as conn:
         conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
     engine.dispose()
+
+
+@pytest.fixture
+def app_on(empty_database):
+    """A function making an app on the empty database (its settings updated by `extra`);
+    each app's connections are closed at the end of the test."""
+    url, options = empty_database
+    made = []
+
+    def make(**extra):
+        app = create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "m" * 20 + "0123456789abcdef",
+                "SQLALCHEMY_DATABASE_URI": url,
+                "SQLALCHEMY_ENGINE_OPTIONS": options,
+                **extra,
+            }
+        )
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()

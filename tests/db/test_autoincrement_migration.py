@@ -9,7 +9,6 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from factcheck import create_app
 from factcheck.commands.database import describe_schema
 from factcheck.extensions import db
 
@@ -46,26 +45,16 @@ IDS = {
 
 
 @pytest.fixture
-def app_before(empty_database):
-    url, options = empty_database
-    if not url.startswith("sqlite"):
+def app_before(empty_database, app_on):
+    if not empty_database[0].startswith("sqlite"):
         pytest.skip("SQLite only: PostgreSQL's sequences never hand an id out twice")
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "x" * 40,
-            "SQLALCHEMY_DATABASE_URI": url,
-            "SQLALCHEMY_ENGINE_OPTIONS": options,
-        }
-    )
+    app = app_on()
     with app.app_context():
         upgrade(revision=BEFORE)
         with db.engine.begin() as conn:
             for statement in ROWS:
                 conn.execute(text(statement), NOW)
         yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 def schema() -> dict:

@@ -8,27 +8,16 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
 
-from factcheck import create_app
 from factcheck.db.search import include_object
 from factcheck.extensions import db
 
 
 @pytest.fixture
-def migrated_app(empty_database):
-    url, options = empty_database
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "x" * 40,
-            "SQLALCHEMY_DATABASE_URI": url,
-            "SQLALCHEMY_ENGINE_OPTIONS": options,
-        }
-    )
+def migrated_app(app_on):
+    app = app_on()
     with app.app_context():
         upgrade()
         yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 def test_upgrade_matches_the_models(migrated_app):

@@ -13,7 +13,6 @@ from sqlalchemy import MetaData, func, select, text
 from sqlalchemy.exc import DBAPIError
 from werkzeug.security import generate_password_hash
 
-from factcheck import create_app
 from factcheck.articles.near_duplicates import sketch
 from factcheck.extensions import db
 from factcheck.security import totp
@@ -313,26 +312,14 @@ def snapshot(conn, tables: dict[str, list[str]]) -> dict[str, list[tuple]]:
 
 
 @pytest.fixture
-def app_at_first_revision(empty_database):
-    url, options = empty_database
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "m" * 20 + "0123456789abcdef",
-            "SQLALCHEMY_DATABASE_URI": url,
-            "SQLALCHEMY_ENGINE_OPTIONS": options,
-            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-            "WTF_CSRF_ENABLED": False,
-            "SERVER_NAME": "localhost",
-        }
+def app_at_first_revision(app_on):
+    app = app_on(
+        PASSWORD_HASH_METHOD="pbkdf2:sha256:1000", WTF_CSRF_ENABLED=False, SERVER_NAME="localhost"
     )
     with app.app_context():
         upgrade(revision="0001")
         db.engine.dispose()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    return app
 
 
 def load_first_revision_rows(app) -> dict[str, list[str]]:
