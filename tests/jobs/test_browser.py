@@ -75,3 +75,30 @@ def test_a_large_article_through_its_job_then_triage_and_delete(browser, live_jo
     page.wait_for_url(re.compile(r"/desk/articles/$"))
     assert "Deleted “Two thousand numbers”" in page.content()
     shoot(page, "jobs-4-deleted")
+
+
+def test_a_job_ending_after_the_person_typed_offers_the_reload_instead(browser, live_jobs, shoot):
+    base, _, hold = live_jobs
+    hold.unlink(missing_ok=True)  # the next job waits again before its commit
+    page = signed_in(browser, live_jobs, "editor")
+    page.goto(base + "/desk/articles/new")
+    page.fill("#title", "Typed while it ran")
+    page.fill("#body", varied_article(40))
+    page.click("text=Ingest and find claims")
+    page.wait_for_url(re.compile(r"/desk/articles/\d+$"))
+    # A job of the article (finding its claims, or checking them against earlier fact-checks)
+    # is running and waits before its commit.
+    page.locator("[data-poll]").first.wait_for(timeout=120_000)
+
+    # The editor starts fixing the title while the job still runs.
+    page.click("#article-details summary")
+    page.fill("#article-details input[name=title]", "A better title, not yet saved")
+    hold.touch()
+    offer = page.locator("[data-poll] button", has_text="Show the results")
+    offer.wait_for(timeout=120_000)
+    # No reload happened: what was typed is still there.
+    assert page.input_value("#article-details input[name=title]") == "A better title, not yet saved"
+    shoot(page, "jobs-5-reload-offered")
+    offer.click()
+    wait_until_no_job_polls(page)
+    assert page.locator("input[name=claim_id]").count() > 0

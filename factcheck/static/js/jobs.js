@@ -1,10 +1,25 @@
 // A running job's panel (templates/jobs/_panel.html) asks for the job's state every 1.5 s and
-// shows it; when the job ends the page is loaded again, with what the job made.
+// shows it; when the job ends the page is loaded again, with what the job made. If the person
+// has already ticked or typed something on the page, a reload would throw it away: the panel
+// then offers the reload as a button instead.
 (function () {
   "use strict";
   var panel = document.querySelector("[data-poll]");
   if (!panel) return;
   var url = panel.dataset.poll;
+  var touched = false;
+  function mark() { touched = true; }
+  document.addEventListener("input", mark);
+  document.addEventListener("change", mark);
+  function ended() {
+    if (!touched) { window.location.reload(); return; }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "small";
+    button.textContent = "Show the results (reloads the page)";
+    button.addEventListener("click", function () { window.location.reload(); });
+    panel.appendChild(button);
+  }
   function show(job) {
     panel.querySelector("[data-job-state]").textContent =
       job.state.charAt(0).toUpperCase() + job.state.slice(1);
@@ -19,7 +34,7 @@
       .then(function (job) {
         if (!job) return;
         show(job);
-        if (job.finished) window.location.reload();
+        if (job.finished) ended();
         else window.setTimeout(poll, 1500);
       })
       .catch(function () { window.setTimeout(poll, 5000); });
