@@ -233,7 +233,7 @@ def paste_the_address_and_watch_it_come_in(page, site: Site, origin, shoot) -> t
         every=1,
         patience=CHECK_PATIENCE,
     )
-    page.goto(page.url)
+    load_once_settled(page, page.url)
     assert page.locator("[data-poll]").count() == 0
 
     title, outlet, author = site.one(
@@ -249,6 +249,21 @@ def paste_the_address_and_watch_it_come_in(page, site: Site, origin, shoot) -> t
         )
         assert (kind, state, progress) == (kind, JobState.DONE, 100)
     return article_id, total
+
+
+def load_once_settled(page, url: str, tries: int = 3) -> None:
+    """Loads URL; the last check's ending may have the page reload itself at the same moment,
+    which cuts the load short ("interrupted by another navigation"), so it loads again."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(tries):
+        try:
+            page.goto(url)
+            return
+        except PlaywrightError as exc:
+            if "interrupted by another navigation" not in str(exc) or attempt == tries - 1:
+                raise
+            page.wait_for_load_state()
 
 
 def checks_done(site: Site, article_id: int) -> bool:
