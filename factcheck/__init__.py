@@ -114,6 +114,7 @@ def _register_blueprints(app: Flask) -> None:
     from .public.views import bp as public_bp
     from .review.views import bp as review_bp
     from .speakers.views import bp as speakers_bp
+    from .tips.views import bp as tips_bp
 
     for bp in (
         auth_bp,
@@ -129,6 +130,7 @@ def _register_blueprints(app: Flask) -> None:
         public_bp,
         api_bp,
         archive_bp,
+        tips_bp,
     ):
         app.register_blueprint(bp)
     security.throttle.init_app(app)

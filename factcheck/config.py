@@ -172,3 +172,15 @@ class Config:
     LOG_FORMAT: str | None = None
     # Error reports go to this DSN when sentry-sdk is installed (SENTRY_DSN also works).
     SENTRY_DSN: str | None = None
+
+    # --- Reader tips (factcheck/tips/) ------------------------------------------------------
+    # Tips one address may send (POSTs to /tips, counted like sign-in attempts per address).
+    TIPS_LIMIT: str = "5 per hour; 20 per day"
+    # The largest tip request, in bytes: past it the answer is a 413 page (the form's fields
+    # together are far smaller).
+    TIPS_MAX_BYTES: int = 16 * KB
+    # The same claim text sent again within this many days adds a report to the first tip.
+    TIP_FOLD_DAYS: int = 14
+    # Readers' contact details are deleted this many days after the tip came in
+    # (`flask purge-tip-contacts`, and nightly in the workers).
+    TIP_CONTACT_DAYS: int = 30

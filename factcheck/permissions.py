@@ -388,4 +388,14 @@ def can_delete_article(user, article: Article) -> bool:
     return is_editor(user)
 
 
+def can_view_tips(user) -> bool:
+    """The inbox of readers' tips (issue 16): all staff, checkers included."""
+    return is_staff(user)
+
+
+def can_decide_tip(user, tip: object = None) -> bool:
+    """Turning a tip into a claim, dismissing or restoring it: all staff, as ingesting is."""
+    return is_staff(user)
+
+
 PREDICATES = {name: fn for name, fn in globals().items() if name.startswith(("can_", "is_"))}

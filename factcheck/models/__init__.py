@@ -40,6 +40,7 @@ from .review import (
 )
 from .site import Rating, SiteSettings, Tone
 from .throttle import ThrottleHit
+from .tip import Tip, TipState
 from .user import Role, User
 
 __all__ = [
@@ -85,6 +86,8 @@ __all__ = [
     "Speaker",
     "SpeakerKind",
     "ThrottleHit",
+    "Tip",
+    "TipState",
     "Tone",
     "User",
     "Verdict",
