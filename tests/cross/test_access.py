@@ -172,6 +172,17 @@ def _match_decided(make, user):
     return args
 
 
+def _tip(state="open"):
+    """A reader's tip in the desk's inbox (tests/tips/)."""
+
+    def setup(make, user):
+        from tests.tips.conftest import add_tip
+
+        return {"tip_id": add_tip(make.app, state=state).id}
+
+    return setup
+
+
 # endpoint, method, lowest role allowed, url arguments, form data
 MATRIX = [
     ("dashboard.index", "GET", Role.CHECKER, _none, None),
@@ -256,6 +267,10 @@ MATRIX = [
     ("notifications.settings", "GET", Role.CHECKER, _none, None),
     ("notifications.webhook_list", "GET", Role.ADMIN, _none, None),
     ("notifications.webhook_delete", "POST", Role.ADMIN, _webhook, {}),
+    ("tips.inbox", "GET", Role.CHECKER, _none, None),
+    ("tips.convert", "POST", Role.CHECKER, _tip(), {}),
+    ("tips.dismiss", "POST", Role.CHECKER, _tip(), {}),
+    ("tips.restore", "POST", Role.CHECKER, _tip("dismissed"), {}),
 ]
 # What a role allowed on the route gets for the row's request: a page, a redirect after the
 # action, or 422 where the row sends an empty form that the route must refuse field by field.
@@ -328,6 +343,10 @@ ALLOWED_STATUS = {
     "review.republish": 302,
     "review.return_": 302,
     "review.unpublish": 302,
+    "tips.inbox": 200,
+    "tips.convert": 302,
+    "tips.dismiss": 302,
+    "tips.restore": 302,
 }
 # Called by a page's script: signed out, they answer 401 with JSON instead of a redirect.
 JSON_ENDPOINTS = {"claims.save_draft"}
@@ -352,6 +371,9 @@ PUBLIC = {
     "archive.copy",
     "archive.copy_text",
     "archive.copy_warc",
+    # The reader tips form and its thanks page (tests/tips/).
+    "tips.new",
+    "tips.thanks",
 }
 
 
