@@ -128,7 +128,8 @@ def convert_tip(tip: Tip, actor: User) -> Claim:
 def _claim_of(article: Article, actor: User) -> Claim:
     """The claim a converted tip becomes: the article's most check-worthy candidate, accepted
     into the queue; else the article's text as one claim."""
-    claims = list(article.claims)
+    # A query, not article.claims: add_claim below appends to that collection when loaded.
+    claims = list(db.session.scalars(select(Claim).where(Claim.article_id == article.id)))
     candidates = [c for c in claims if c.state == State.CANDIDATE]
     if candidates:
         best = max(candidates, key=lambda c: (c.score, -c.id))
