@@ -21,9 +21,7 @@ def _earlier_factcheck(page, base: str) -> tuple[str, str]:
     return path, page.locator("h1.claim-said").inner_text().strip("“” \n")
 
 
-def test_a_readers_tip_becomes_a_claim_checked_against_earlier_factchecks(
-    browser, live, shoot
-):
+def test_a_readers_tip_becomes_a_claim_checked_against_earlier_factchecks(browser, live, shoot):
     base = live[0]
     reader = browser.new_context().new_page()
     reader.set_default_timeout(90_000)
