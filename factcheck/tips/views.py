@@ -60,8 +60,7 @@ def new():
             url=form.url.data or None,
             contact=(form.contact.data or "").strip() or None,
         )
-        db.session.commit()
-        return redirect(url_for(".thanks"))
+        return done(None, url_for(".thanks"))
     if request.method == "POST":
         status = 422
     page = render_template(
