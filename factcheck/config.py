@@ -172,3 +172,11 @@ class Config:
     LOG_FORMAT: str | None = None
     # Error reports go to this DSN when sentry-sdk is installed (SENTRY_DSN also works).
     SENTRY_DSN: str | None = None
+
+    # --- The desk's queue (factcheck/claims/) --------------------------------------------
+    # The queue counts its matches up to this many and shows "10,000+" beyond (a count over a
+    # LIMITed subquery, so a million claims are never all read to be counted).
+    QUEUE_COUNT_CAP: int = 10_000
+    # The most claims one bulk action (dismiss, return to queue, set due date) may name; more
+    # is answered 413.
+    QUEUE_BULK_MAX: int = 500
