@@ -388,4 +388,9 @@ def can_delete_article(user, article: Article) -> bool:
     return is_editor(user)
 
 
+def can_manage_filter(user, saved) -> bool:
+    """A saved queue filter (models.SavedFilter) is its owner's alone to delete."""
+    return is_staff(user) and saved.user_id == user.id
+
+
 PREDICATES = {name: fn for name, fn in globals().items() if name.startswith(("can_", "is_"))}

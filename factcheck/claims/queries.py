@@ -88,9 +88,7 @@ def queue_query(f: QueueFilters, today: dt.date | None = None) -> Select:
 
 def is_overdue(claim: Claim, today: dt.date) -> bool:
     """Past its due date and still open: what the queue highlights and ?due=overdue lists."""
-    return (
-        claim.due_on is not None and claim.due_on < today and claim.state not in CLOSED_STATES
-    )
+    return claim.due_on is not None and claim.due_on < today and claim.state not in CLOSED_STATES
 
 
 # Sort orders as keyset keys; the last key is always the unique id. Each matches an index

@@ -137,9 +137,9 @@ def keyset_page(
 
     With `backward`, pages also carry `prev_cursor` (the cursor of their first row), and
     `before` (when there is no `cursor`) asks for the page that ends just before that
-    cursor's row: the same statement with every key's direction turned round, its rows reversed. A page
-    read that way reaching the top of the list is the first page itself, so "previous" never
-    shows a short page. Lists whose views pass no `before` leave `backward` off.
+    cursor's row: the same statement with every key's direction turned round, its rows
+    reversed. A page read that way reaching the top of the list is the first page itself, so
+    "previous" never shows a short page. Lists whose views pass no `before` leave `backward` off.
 
     `narrow` is an extra condition served by an index of its own, such as a text search. A
     database cannot walk the sort order's index and the search index together: it either

@@ -172,6 +172,18 @@ def _match_decided(make, user):
     return args
 
 
+def _own_saved_filter(make, user):
+    from factcheck.extensions import db
+    from factcheck.models import SavedFilter
+
+    owner = user or make.user(Role.CHECKER)
+    with make.app.app_context():
+        saved = SavedFilter(user_id=owner.id, name="Mine", query="due=overdue")
+        db.session.add(saved)
+        db.session.commit()
+        return {"filter_id": saved.id}
+
+
 # endpoint, method, lowest role allowed, url arguments, form data
 MATRIX = [
     ("dashboard.index", "GET", Role.CHECKER, _none, None),
@@ -256,6 +268,10 @@ MATRIX = [
     ("notifications.settings", "GET", Role.CHECKER, _none, None),
     ("notifications.webhook_list", "GET", Role.ADMIN, _none, None),
     ("notifications.webhook_delete", "POST", Role.ADMIN, _webhook, {}),
+    # The queue's bulk bar and saved views (issue 16).
+    ("claims.bulk", "POST", Role.CHECKER, _none, {"action": "dismiss"}),
+    ("claims.save_filter", "POST", Role.CHECKER, _none, {"name": "Mine", "query": "due=overdue"}),
+    ("claims.delete_filter", "POST", Role.CHECKER, _own_saved_filter, {}),
 ]
 # What a role allowed on the route gets for the row's request: a page, a redirect after the
 # action, or 422 where the row sends an empty form that the route must refuse field by field.
@@ -328,6 +344,9 @@ ALLOWED_STATUS = {
     "review.republish": 302,
     "review.return_": 302,
     "review.unpublish": 302,
+    "claims.bulk": 302,
+    "claims.save_filter": 302,
+    "claims.delete_filter": 302,
 }
 # Called by a page's script: signed out, they answer 401 with JSON instead of a redirect.
 JSON_ENDPOINTS = {"claims.save_draft"}
