@@ -40,6 +40,7 @@ class TestCSRFEverywhere:
             "kind": "ours",
             "ref_id": 1,
             "decision": "confirm",
+            "filter_id": 1,
         }
         routes = [r for r in app.url_map.iter_rules() if "POST" in r.methods]
         assert len(routes) > 20
