@@ -280,7 +280,7 @@ class TestBulk:
 
     def test_over_the_cap_is_413_and_changes_nothing(self, app, client, make, checker):
         queued = make.claim(State.QUEUED)
-        ids = [queued.id] + list(range(10_000, 10_006))  # 7 ids, the cap here is 6
+        ids = [queued.id, *range(10_000, 10_006)]  # 7 ids, the cap here is 6
         response = client.post("/desk/claims/bulk", data={"action": "dismiss", "claim_id": ids})
         assert response.status_code == 413
         with app.app_context():
@@ -288,7 +288,7 @@ class TestBulk:
 
     def test_at_the_cap_is_fine(self, app, client, make, checker):
         queued = make.claim(State.QUEUED)
-        ids = [queued.id] + list(range(10_000, 10_005))
+        ids = [queued.id, *range(10_000, 10_005)]
         response = client.post("/desk/claims/bulk", data={"action": "dismiss", "claim_id": ids})
         assert response.status_code == 302
 
