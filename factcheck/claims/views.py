@@ -30,7 +30,7 @@ from ..revisions import AUTOSAVE, label_next_revision, revisions_of
 from ..revisions.diff import compare
 from ..web.forms import ActionForm, DismissForm, options
 from ..web.guard import actor, authorize, json_view, load
-from ..web.inputs import is_digits, safe_next
+from ..web.inputs import as_id, is_digits, safe_next
 from ..web.respond import done, kept
 from ..workflow import WORKING_STATES
 from . import matches, queries, services
@@ -165,7 +165,7 @@ def queue():
 @bp.post("/bulk")
 def bulk():
     authorize(perm.is_staff)
-    ids = [int(i) for i in request.form.getlist("claim_id") if is_digits(i) and len(i) < 11]
+    ids = [i for i in map(as_id, request.form.getlist("claim_id")) if i is not None]
     if len(ids) > current_app.config["QUEUE_BULK_MAX"]:
         abort(413)
     form = BulkForm()
@@ -203,7 +203,9 @@ def save_filter():
         flash("Give the view a name (at most 80 characters).", "error")
         return redirect(back)
     # Only the queue's own arguments are kept, whatever the form carried.
-    query = filter_query(MultiDict(parse_qsl(form.query.data or "")))
+    args = MultiDict(parse_qsl(form.query.data or ""))
+    queue_filters(args, actor())  # a view that could not be shown is refused (400) now
+    query = filter_query(args)
     saved = services.save_filter(actor(), form.name.data, query)
     return done(f"Saved the view “{saved.name}”.", back)
 

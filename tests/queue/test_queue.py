@@ -461,3 +461,10 @@ class TestPresetsAndWaiting:
     )
     def test_bad_waiting_is_400(self, client, checker, value):
         assert client.get("/desk/claims/", query_string={"waiting": value}).status_code == 400
+
+
+def test_a_view_with_a_bad_waiting_is_not_saved(app, client, checker):
+    response = client.post("/desk/claims/filters", data={"name": "x", "query": "waiting=zz"})
+    assert response.status_code == 400
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(SavedFilter)) == 0
