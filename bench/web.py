@@ -290,6 +290,8 @@ def page_paths(samples: dict[str, list[str]]) -> dict[str, list[str]]:
             "/desk/claims/?q=pensions",
             "/desk/claims/?q=voters+capital",
         ],
+        # The open claims past their due date (issue 16): a state and date filter, and the count.
+        "queue_overdue": ["/desk/claims/?due=overdue"],
         "claim": samples["claim"],
         "factcheck": samples["factcheck"],
         "public_index": ["/factchecks/"],
@@ -297,7 +299,7 @@ def page_paths(samples: dict[str, list[str]]) -> dict[str, list[str]]:
     }
 
 
-STAFF_PAGES = {"queue", "queue_search", "claim"}
+STAFF_PAGES = {"queue", "queue_search", "queue_overdue", "claim"}
 
 
 def interleave(hello: str, base: str, paths: list[str], cookie: str | None, opts) -> dict:

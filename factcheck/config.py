@@ -184,3 +184,11 @@ class Config:
     # Readers' contact details are deleted this many days after the tip came in
     # (`flask purge-tip-contacts`, and nightly in the workers).
     TIP_CONTACT_DAYS: int = 30
+
+    # --- The desk's queue (factcheck/claims/) --------------------------------------------
+    # The queue counts its matches up to this many and shows "10,000+" beyond (a count over a
+    # LIMITed subquery, so a million claims are never all read to be counted).
+    QUEUE_COUNT_CAP: int = 10_000
+    # The most claims one bulk action (dismiss, return to queue, set due date) may name; more
+    # is answered 413.
+    QUEUE_BULK_MAX: int = 500

@@ -398,4 +398,9 @@ def can_decide_tip(user, tip: object = None) -> bool:
     return is_staff(user)
 
 
+def can_manage_filter(user, saved) -> bool:
+    """A saved queue filter (models.SavedFilter) is its owner's alone to delete."""
+    return is_staff(user) and saved.user_id == user.id
+
+
 PREDICATES = {name: fn for name, fn in globals().items() if name.startswith(("can_", "is_"))}

@@ -1,7 +1,11 @@
 """Forms of the queue and of the claim page, the checker's and the editor's alike."""
 
+import datetime as dt
+import re
 from collections.abc import Mapping
+from urllib.parse import urlencode
 
+from werkzeug.exceptions import BadRequest
 from wtforms import (
     DateField,
     HiddenField,
@@ -13,7 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from ..models import Claim, Comment, Kind, Source, SourceKind, User, Verdict
+from ..models import Claim, Comment, Kind, SavedFilter, Source, SourceKind, User, Verdict
 from ..web.forms import ActionForm, Form, http_url, options
 from ..web.inputs import as_id
 from ..workflow import State
@@ -212,6 +216,62 @@ class QueueFilterForm(Form):
     sort = SelectField(
         "Sort", choices=options(QUEUE_SORTS.items()), default="score", validators=[Optional()]
     )
+    waiting = StringField(
+        "In this state for at least",
+        validators=[Optional(), Length(max=8)],
+        render_kw={"placeholder": "2d or 12h"},
+    )
+
+
+# "waiting=2d": days (d) or hours (h) in the current state; at most ten years of either.
+WAITING_PATTERN = re.compile(r"([0-9]{1,5})([dh])")
+WAITING_MAX = dt.timedelta(days=3650)
+# The queue's own arguments, all a saved filter keeps (paging is left out).
+FILTER_ARGS = ("q", "state", "kind", "speaker", "assignee", "article", "due", "sort", "waiting")
+
+
+def parse_waiting(value: str) -> dt.timedelta | None:
+    """ "2d" or "12h" as a time; None for empty; raises BadRequest (400) for anything else."""
+    if not value:
+        return None
+    match = WAITING_PATTERN.fullmatch(value)
+    if match is None:
+        raise BadRequest("waiting takes a number of days or hours, such as 2d or 12h.")
+    number, unit = int(match.group(1)), match.group(2)
+    waited = dt.timedelta(days=number) if unit == "d" else dt.timedelta(hours=number)
+    if waited > WAITING_MAX:
+        raise BadRequest("waiting is at most 3650 days.")
+    return waited
+
+
+def filter_query(args: Mapping[str, str]) -> str:
+    """The queue's filters in `args` as a query string to save: known arguments with a value,
+    in a fixed order."""
+    pairs = [(name, (args.get(name) or "").strip()) for name in FILTER_ARGS]
+    return urlencode([(name, value) for name, value in pairs if value])[: SavedFilter.QUERY_MAX]
+
+
+class SavedFilterForm(Form):
+    name = StringField(
+        "Name this view", validators=[DataRequired(), Length(max=SavedFilter.NAME_MAX)]
+    )
+    query = HiddenField(validators=[Optional(), Length(max=SavedFilter.QUERY_MAX)])
+
+
+BULK_ACTIONS = {
+    "dismiss": "Dismiss",
+    "release": "Return to queue",
+    "due": "Set due date",
+}
+
+
+class BulkForm(Form):
+    """The queue's bulk bar: an action for the ticked claims (their ids come as claim_id)."""
+
+    action = SelectField(
+        "With ticked claims", choices=options(BULK_ACTIONS.items()), validators=[DataRequired()]
+    )
+    due_on = DateField("Due date", validators=[Optional()], description="For “Set due date”.")
 
 
 def queue_filters(args: Mapping[str, str], me: User) -> QueueFilters:
@@ -240,4 +300,5 @@ def queue_filters(args: Mapping[str, str], me: User) -> QueueFilters:
         article_id=as_id(arg("article")),
         due=due if due in ("overdue", "week", "none") else "",  # type: ignore[arg-type]
         sort=arg("sort") or "score",
+        waiting=parse_waiting(arg("waiting")),
     )

@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..db.pagination import Key, KeysetPage, keyset_page
+from ..db.pagination import Key, KeysetPage, count_capped, keyset_page
 from ..db.search import claims_matching
 from ..extensions import db
 from ..models import (
@@ -23,7 +23,7 @@ from ..models import (
     Speaker,
     User,
 )
-from ..models._types import utc_today
+from ..models._types import utc_today, utcnow
 from ..workflow import CLOSED_STATES, WAITING_STATES, State
 
 
@@ -44,6 +44,8 @@ class QueueFilters:
     article_id: int | None = None
     due: Literal["", "overdue", "week", "none"] = ""
     sort: str = "score"
+    # Time in the current state at least this long ("waiting=2d"); None: any.
+    waiting: dt.timedelta | None = None
 
 
 def queue_query(f: QueueFilters, today: dt.date | None = None) -> Select:
@@ -73,12 +75,20 @@ def queue_query(f: QueueFilters, today: dt.date | None = None) -> Select:
     if f.article_id is not None:
         query = query.where(Claim.article_id == f.article_id)
     if f.due == "overdue":
-        query = query.where(Claim.due_on < today)
+        # A dismissed or published claim is done, whatever its date said (even with state=all).
+        query = query.where(Claim.due_on < today, Claim.state.not_in(CLOSED_STATES))
     elif f.due == "week":
         query = query.where(Claim.due_on.between(today, today + dt.timedelta(days=7)))
     elif f.due == "none":
         query = query.where(Claim.due_on.is_(None))
+    if f.waiting is not None:
+        query = query.where(Claim.state_changed_at <= utcnow() - f.waiting)
     return query
+
+
+def is_overdue(claim: Claim, today: dt.date) -> bool:
+    """Past its due date and still open: what the queue highlights and ?due=overdue lists."""
+    return claim.due_on is not None and claim.due_on < today and claim.state not in CLOSED_STATES
 
 
 # Sort orders as keyset keys; the last key is always the unique id. Each matches an index
@@ -106,12 +116,20 @@ _SORT_VALUES = {
 SEARCH_WINDOW = 4000
 
 
-def queue_page(f: QueueFilters, cursor: str | None, per_page: int) -> KeysetPage:
-    """One page of the queue after `cursor`; never raises on odd filters or cursors."""
+def _queue_sorted(f: QueueFilters) -> tuple[str, Select]:
     sort = f.sort if f.sort in QUEUE_SORTS else "score"
     query = queue_query(f)
     if sort == "due":  # soonest first, among claims that have a due date
         query = query.where(Claim.due_on.is_not(None))
+    return sort, query
+
+
+def queue_page(
+    f: QueueFilters, cursor: str | None, per_page: int, before: str | None = None
+) -> KeysetPage:
+    """One page of the queue after `cursor` (or before `before`); never raises on odd filters
+    or cursors."""
+    sort, query = _queue_sorted(f)
     return keyset_page(
         query,
         QUEUE_SORTS[sort],
@@ -120,7 +138,19 @@ def queue_page(f: QueueFilters, cursor: str | None, per_page: int) -> KeysetPage
         _SORT_VALUES[sort],
         narrow=claims_matching(f.q) if f.q.strip() else None,
         window=SEARCH_WINDOW,
+        backward=True,
+        before=before,
     )
+
+
+def queue_count(f: QueueFilters, cap: int) -> tuple[int, bool]:
+    """How many claims the queue with `f` lists, exactly up to `cap`: (count, capped)."""
+    _, query = _queue_sorted(f)
+    where = query.whereclause
+    narrow = claims_matching(f.q) if f.q.strip() else None
+    if narrow is not None:
+        where = narrow if where is None else and_(where, narrow)
+    return count_capped(Claim.id, where, cap)
 
 
 def state_counts() -> dict[State, int]:

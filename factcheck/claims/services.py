@@ -10,11 +10,12 @@ import datetime as dt
 from collections.abc import Callable
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..archive.services import capture_new_source
 from ..audit import record
-from ..errors import ConflictError, ValidationError
+from ..errors import ConflictError, DomainError, ValidationError
 from ..extensions import db
 from ..extraction import extract
 from ..extraction.types import primary_kind
@@ -25,6 +26,7 @@ from ..models import (
     Comment,
     Kind,
     Rating,
+    SavedFilter,
     Source,
     SourceKind,
     Speaker,
@@ -602,3 +604,78 @@ def add_comment(claim: Claim, actor: User, body: str) -> Comment:
 
 def active_users() -> list[User]:
     return list(db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.name)))
+
+
+# The queue's bulk actions (issue 16): each runs the one-claim service, so the workflow table,
+# the version checks and the audit events are the same as on the claim's page.
+BULK_OPERATIONS: dict[str, Callable[..., object]] = {
+    "dismiss": lambda claim, actor, due_on: dismiss_claim(claim, actor, note="Bulk dismissal"),
+    "release": lambda claim, actor, due_on: release_claim(claim, actor),
+    "due": lambda claim, actor, due_on: set_due(claim, due_on, actor),
+}
+
+
+def bulk_update(
+    claims: list[Claim],
+    action: str,
+    actor: User,
+    may: Callable[[User, Claim], bool],
+    due_on: dt.date | None = None,
+) -> tuple[list[int], list[str]]:
+    """Apply bulk `action` to each claim `may` allows, each in a savepoint so one refusal
+    leaves the others done: returns (ids changed, reasons for the ones refused). Raises
+    KeyError for an unknown action."""
+    operation = BULK_OPERATIONS[action]
+    changed: list[int] = []
+    refused: list[str] = []
+    for claim in claims:
+        if not may(actor, claim):
+            refused.append(f"#{claim.id} ({claim.state.label}): not allowed for you")
+            continue
+        try:
+            with db.session.begin_nested():
+                operation(claim, actor, due_on)
+        except DomainError as error:
+            refused.append(f"#{claim.id}: {error.message}")
+            continue
+        changed.append(claim.id)
+    return changed, refused
+
+
+def save_filter(user: User, name: str, query: str) -> SavedFilter:
+    """Save `query` under `name` for `user`, replacing a filter of the same name. Two saves
+    racing on one name meet the unique constraint; the loser updates the winner's row."""
+    name = name.strip()
+    existing = _saved_filter(user, name)
+    if existing is None:
+        try:
+            with db.session.begin_nested():
+                row = SavedFilter(user_id=user.id, name=name, query=query)
+                db.session.add(row)
+            return row
+        except IntegrityError:
+            existing = _saved_filter(user, name)
+            if existing is None:
+                raise
+    existing.query = query
+    return existing
+
+
+def delete_filter(saved: SavedFilter) -> None:
+    """Delete one of a person's saved filters; never raises."""
+    db.session.delete(saved)
+
+
+def _saved_filter(user: User, name: str) -> SavedFilter | None:
+    return db.session.scalar(
+        select(SavedFilter).where(SavedFilter.user_id == user.id, SavedFilter.name == name)
+    )
+
+
+def saved_filters(user: User) -> list[SavedFilter]:
+    """A person's saved filters, by name."""
+    return list(
+        db.session.scalars(
+            select(SavedFilter).where(SavedFilter.user_id == user.id).order_by(SavedFilter.name)
+        )
+    )

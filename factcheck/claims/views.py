@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
+from urllib.parse import parse_qsl
 
 from flask import (
     Blueprint,
@@ -18,30 +19,35 @@ from flask import (
 )
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.datastructures import MultiDict
 
 from .. import permissions as perm
 from ..errors import ConflictError, DomainError, ValidationError
 from ..extensions import db
-from ..models import Claim, Kind, MatchKind, Source, SourceKind, User
-from ..models._types import utcnow
+from ..models import Claim, Kind, MatchKind, SavedFilter, Source, SourceKind, User
+from ..models._types import utc_today, utcnow
 from ..revisions import AUTOSAVE, label_next_revision, revisions_of
 from ..revisions.diff import compare
 from ..web.forms import ActionForm, DismissForm, options
 from ..web.guard import actor, authorize, json_view, load
-from ..web.inputs import is_digits, safe_next
+from ..web.inputs import as_id, is_digits, safe_next
 from ..web.respond import done, kept
 from ..workflow import WORKING_STATES
 from . import matches, queries, services
 from .forms import (
+    BULK_ACTIONS,
     AssignForm,
+    BulkForm,
     ClaimEditForm,
     CommentForm,
     DueForm,
     QueueFilterForm,
+    SavedFilterForm,
     SourceForm,
     SpeakersForm,
     SplitForm,
     VerdictForm,
+    filter_query,
     queue_filters,
 )
 from .pages import load_claim, rating_choices, render_claim_page, show_refusal
@@ -92,6 +98,20 @@ def _assignees() -> list:
     return options([(u.id, u.name) for u in services.active_users()])
 
 
+# Built-in views of the queue, offered beside each person's saved filters (issue 16).
+QUEUE_PRESETS = (
+    ("My overdue", "assignee=me&due=overdue&sort=due"),
+    ("In review older than 2 days", "state=in_review&waiting=2d&sort=age"),
+)
+
+# What a bulk action needs of the person, claim by claim: the claim page's own predicates.
+BULK_PREDICATES: dict[str, perm.Predicate] = {
+    "dismiss": perm.can_dismiss,
+    "release": perm.can_release,
+    "due": perm.can_set_due,
+}
+
+
 @bp.get("/")
 def queue():
     authorize(perm.is_staff)
@@ -110,12 +130,94 @@ def queue():
     name = queries.speaker_name(filters.speaker_id)
     if name is not None:
         form.speaker.data = name
-    page = queries.queue_page(filters, request.args.get("after"), current_app.config["PER_PAGE"])
+    after = request.args.get("after")
+    page = queries.queue_page(
+        filters, after, current_app.config["PER_PAGE"], before=request.args.get("before")
+    )
+    total, capped = queries.queue_count(filters, current_app.config["QUEUE_COUNT_CAP"])
     assign_form = AssignForm()
     assign_form.assignee_id.choices = options([(u.id, u.name) for u in users])
+    current = filter_query(request.args)
+    save_form = SavedFilterForm(formdata=None, query=current)
     return render_template(
-        "claims/queue.html", form=form, page=page, filters=filters, assign_form=assign_form
+        "claims/queue.html",
+        form=form,
+        page=page,
+        filters=filters,
+        assign_form=assign_form,
+        bulk_form=BulkForm(formdata=None),
+        save_form=save_form,
+        saved=services.saved_filters(actor()),
+        presets=QUEUE_PRESETS,
+        current_query=current,
+        total=total,
+        capped=capped,
+        today=utc_today(),
+        is_overdue=queries.is_overdue,
+        filter_count=sum(
+            1
+            for name in request.args
+            if name not in ("after", "before", "sort") and request.args.get(name, "").strip()
+        ),
     )
+
+
+@bp.post("/bulk")
+def bulk():
+    authorize(perm.is_staff)
+    ids = [i for i in map(as_id, request.form.getlist("claim_id")) if i is not None]
+    if len(ids) > current_app.config["QUEUE_BULK_MAX"]:
+        abort(413)
+    form = BulkForm()
+    back = safe_next(request.form.get("next")) or url_for(".queue")
+    if not form.validate_on_submit():
+        abort(400)
+    action = form.action.data
+    if action == "due" and form.due_on.data is None:
+        flash("Choose the due date to set.", "error")
+        return redirect(back)
+    claims = (
+        list(db.session.scalars(select(Claim).where(Claim.id.in_(ids)).order_by(Claim.id)))
+        if ids
+        else []
+    )
+    if not claims:
+        flash("Tick the claims first.", "error")
+        return redirect(back)
+    changed, refused = services.bulk_update(
+        claims, action, actor(), BULK_PREDICATES[action], form.due_on.data
+    )
+    n = len(changed)
+    message = f"{BULK_ACTIONS[action]}: {n} claim{'s' if n != 1 else ''} done."
+    if refused:
+        message += " Not done: " + "; ".join(refused) + "."
+    return done(message, back, "success" if changed and not refused else "error")
+
+
+@bp.post("/filters")
+def save_filter():
+    authorize(perm.is_staff)
+    form = SavedFilterForm()
+    back = url_for(".queue") + ("?" + form.query.data if form.query.data else "")
+    if not form.validate_on_submit():
+        flash("Give the view a name (at most 80 characters).", "error")
+        return redirect(back)
+    # Only the queue's own arguments are kept, whatever the form carried.
+    args = MultiDict(parse_qsl(form.query.data or ""))
+    queue_filters(args, actor())  # a view that could not be shown is refused (400) now
+    query = filter_query(args)
+    saved = services.save_filter(actor(), form.name.data, query)
+    return done(f"Saved the view “{saved.name}”.", back)
+
+
+@bp.post("/filters/<int:filter_id>/delete")
+def delete_filter(filter_id: int):
+    form = ActionForm()
+    saved = load(db.session.get(SavedFilter, filter_id), perm.can_manage_filter)
+    if not form.validate_on_submit():
+        abort(400)
+    services.delete_filter(saved)
+    return done(f"Deleted the view “{saved.name}”.", url_for(".queue"))
 
 
 @bp.post("/bulk-assign")

@@ -38,13 +38,20 @@ class Key:
     def after(self, value) -> ColumnElement:
         return self.column < value if self.descending else self.column > value
 
+    def reversed(self) -> Key:
+        return Key(self.column, not self.descending, self.kind)
+
 
 @dataclass
 class KeysetPage:
     items: list
     next_cursor: str | None
+    # Where this page was reached from (after or before it); None: the first page.
     cursor: str | None
     per_page: int
+    # The cursor of the page before this one ("before" the first row); None on the first page
+    # or where the caller did not ask for backward paging.
+    prev_cursor: str | None = None
 
     @property
     def is_first(self) -> bool:
@@ -121,10 +128,18 @@ def keyset_page(
     *,
     narrow: ColumnElement | None = None,
     window: int = 0,
+    backward: bool = False,
+    before: str | None = None,
 ) -> KeysetPage:
     """Run `query` for the page after `cursor`; `values_of(row)` gives a row's key values.
     The last key must be unique (an id) so no row is skipped or repeated. Never raises on a bad
     cursor.
+
+    With `backward`, pages also carry `prev_cursor` (the cursor of their first row), and
+    `before` (when there is no `cursor`) asks for the page that ends just before that
+    cursor's row: the same statement with every key's direction turned round, its rows
+    reversed. A page read that way reaching the top of the list is the first page itself, so
+    "previous" never shows a short page. Lists whose views pass no `before` leave `backward` off.
 
     `narrow` is an extra condition served by an index of its own, such as a text search. A
     database cannot walk the sort order's index and the search index together: it either
@@ -133,11 +148,46 @@ def keyset_page(
     looked for among the next `window` rows in sort order (one cheap test each); only when
     they hold less than a page does the database fetch and sort every match, which is then
     fast because matches are rare."""
+    if backward and before and not cursor:
+        values = decode_cursor(before, keys)
+        if values is not None:
+            back = [k.reversed() for k in keys]
+            rows, more = _rows(query.where(_after(back, values)), back, per_page, narrow, window)
+            if more:  # a whole page with more before it
+                rows.reverse()
+                return KeysetPage(
+                    items=rows,
+                    next_cursor=_encode(values_of(rows[-1])),
+                    cursor=before,
+                    per_page=per_page,
+                    prev_cursor=_encode(values_of(rows[0])),
+                )
+        cursor = None  # back at the top, or a cursor we did not write: the first page
     values = decode_cursor(cursor, keys) if cursor else None
     if values is not None:
         query = query.where(_after(keys, values))
     else:
         cursor = None
+    rows, more = _rows(query, keys, per_page, narrow, window)
+    next_cursor = _encode(values_of(rows[-1])) if more and rows else None
+    prev_cursor = _encode(values_of(rows[0])) if backward and cursor and rows else None
+    return KeysetPage(
+        items=rows,
+        next_cursor=next_cursor,
+        cursor=cursor,
+        per_page=per_page,
+        prev_cursor=prev_cursor,
+    )
+
+
+def _rows(
+    query: Select,
+    keys: Sequence[Key],
+    per_page: int,
+    narrow: ColumnElement | None,
+    window: int,
+) -> tuple[list, bool]:
+    """The first `per_page` rows of `query` in the keys' order, and whether more follow."""
     order = [k.order() for k in keys]
     rows = None
     if narrow is not None and window > 0:
@@ -155,10 +205,19 @@ def keyset_page(
         if narrow is not None:
             query = query.where(narrow)
         rows = list(db.session.scalars(query.order_by(*order).limit(per_page + 1)).unique())
-    more = len(rows) > per_page
-    rows = rows[:per_page]
-    next_cursor = _encode(values_of(rows[-1])) if more and rows else None
-    return KeysetPage(items=rows, next_cursor=next_cursor, cursor=cursor, per_page=per_page)
+    return rows[:per_page], len(rows) > per_page
+
+
+def count_capped(column: Any, where: ColumnElement | None, cap: int) -> tuple[int, bool]:
+    """How many rows of `column`'s table match `where`, counting at most `cap` + 1 of them:
+    (count, capped). The count reads a LIMITed subquery of one column, so at a million rows
+    it stops after cap + 1 instead of scanning them all."""
+    inner = select(column)
+    if where is not None:
+        inner = inner.where(where)
+    limited = inner.limit(cap + 1).subquery()
+    total = db.session.scalar(select(func.count()).select_from(limited)) or 0
+    return min(total, cap), total > cap
 
 
 @dataclass

@@ -38,6 +38,7 @@ from .review import (
     Verdict,
     contributors_since_approval,
 )
+from .saved_filter import SavedFilter
 from .site import Rating, SiteSettings, Tone
 from .throttle import ThrottleHit
 from .tip import Tip, TipState
@@ -80,6 +81,7 @@ __all__ = [
     "Rating",
     "Revision",
     "Role",
+    "SavedFilter",
     "SiteSettings",
     "Source",
     "SourceKind",

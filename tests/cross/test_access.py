@@ -183,6 +183,18 @@ def _tip(state="open"):
     return setup
 
 
+def _own_saved_filter(make, user):
+    from factcheck.extensions import db
+    from factcheck.models import SavedFilter
+
+    owner = user or make.user(Role.CHECKER)
+    with make.app.app_context():
+        saved = SavedFilter(user_id=owner.id, name="Mine", query="due=overdue")
+        db.session.add(saved)
+        db.session.commit()
+        return {"filter_id": saved.id}
+
+
 # endpoint, method, lowest role allowed, url arguments, form data
 MATRIX = [
     ("dashboard.index", "GET", Role.CHECKER, _none, None),
@@ -271,6 +283,10 @@ MATRIX = [
     ("tips.convert", "POST", Role.CHECKER, _tip(), {}),
     ("tips.dismiss", "POST", Role.CHECKER, _tip(), {}),
     ("tips.restore", "POST", Role.CHECKER, _tip("dismissed"), {}),
+    # The queue's bulk bar and saved views (issue 16).
+    ("claims.bulk", "POST", Role.CHECKER, _none, {"action": "dismiss"}),
+    ("claims.save_filter", "POST", Role.CHECKER, _none, {"name": "Mine", "query": "due=overdue"}),
+    ("claims.delete_filter", "POST", Role.CHECKER, _own_saved_filter, {}),
 ]
 # What a role allowed on the route gets for the row's request: a page, a redirect after the
 # action, or 422 where the row sends an empty form that the route must refuse field by field.
@@ -347,6 +363,9 @@ ALLOWED_STATUS = {
     "tips.convert": 302,
     "tips.dismiss": 302,
     "tips.restore": 302,
+    "claims.bulk": 302,
+    "claims.save_filter": 302,
+    "claims.delete_filter": 302,
 }
 # Called by a page's script: signed out, they answer 401 with JSON instead of a redirect.
 JSON_ENDPOINTS = {"claims.save_draft"}
