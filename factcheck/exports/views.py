@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, request, stream_with_context
+from flask import Blueprint, Response, current_app, request, stream_with_context
 from werkzeug.http import is_resource_modified, quote_etag
 
 from ..admin.forms import AuditFilters
 from ..claims.forms import queue_filters
+from ..errors import DomainError
 from ..extensions import db
 from ..models import Article
 from ..permissions import (
@@ -50,15 +51,15 @@ def _no_stale_errors(response: Response) -> Response:
 
 
 def _checked_args(args: Mapping[str, str]) -> None:
-    """400 for any query argument longer than a filter can be."""
+    """DomainError (400, with the reason) for any argument longer than a filter can be."""
     for name, value in args.items():
         if len(value) > ARG_MAX:
-            abort(400, f"The filter “{name[:40]}” is longer than {ARG_MAX} characters.")
+            raise DomainError(f"The filter “{name[:40]}” is longer than {ARG_MAX} characters.")
 
 
 def _format(fmt: str) -> str:
     if fmt not in FORMATS:
-        abort(400, "Exports come as .csv or .json.")
+        raise DomainError("Exports come as .csv or .json.")
     return fmt
 
 

@@ -256,6 +256,9 @@ MATRIX = [
     ("notifications.settings", "GET", Role.CHECKER, _none, None),
     ("notifications.webhook_list", "GET", Role.ADMIN, _none, None),
     ("notifications.webhook_delete", "POST", Role.ADMIN, _webhook, {}),
+    ("exports.queue", "GET", Role.CHECKER, lambda m, u: {"fmt": "csv"}, None),
+    ("exports.article", "GET", Role.CHECKER, lambda m, u: {**_article(m, u), "fmt": "json"}, None),
+    ("exports.audit", "GET", Role.ADMIN, lambda m, u: {"fmt": "csv"}, None),
 ]
 # What a role allowed on the route gets for the row's request: a page, a redirect after the
 # action, or 422 where the row sends an empty form that the route must refuse field by field.
@@ -328,6 +331,9 @@ ALLOWED_STATUS = {
     "review.republish": 302,
     "review.return_": 302,
     "review.unpublish": 302,
+    "exports.queue": 200,
+    "exports.article": 200,
+    "exports.audit": 200,
 }
 # Called by a page's script: signed out, they answer 401 with JSON instead of a redirect.
 JSON_ENDPOINTS = {"claims.save_draft"}
@@ -352,6 +358,9 @@ PUBLIC = {
     "archive.copy",
     "archive.copy_text",
     "archive.copy_warc",
+    # Published fact-checks as CSV/JSON and the ClaimReview feed: tests/exports.
+    "public_exports.published",
+    "public_exports.claimreview_feed",
 }
 
 
