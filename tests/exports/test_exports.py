@@ -18,9 +18,7 @@ def _db_claims(app, *where) -> dict[int, Claim]:
 
 
 def _as_rows(rows) -> dict[int, tuple]:
-    return {
-        int(r["id"]): (r["text"], r["state"], r["kind"], int(r["article_id"])) for r in rows
-    }
+    return {int(r["id"]): (r["text"], r["state"], r["kind"], int(r["article_id"])) for r in rows}
 
 
 @pytest.fixture
