@@ -47,6 +47,8 @@ class Config:
     IMPORT_MAX_REVIEWS: int = 20_000
     # Rows per page in the desk's lists, the public index and the corrections log.
     PER_PAGE: int = 25
+    # Rows an export (factcheck/exports) fetches per query while it streams.
+    EXPORT_BATCH_SIZE: int = 1000
     # Public pages name the desk's people by role ("editor"); True prints their names too.
     PUBLIC_STAFF_NAMES: bool = False
     # The issuer shown in authenticator apps when someone sets up two-factor sign-in.

@@ -287,6 +287,9 @@ MATRIX = [
     ("claims.bulk", "POST", Role.CHECKER, _none, {"action": "dismiss"}),
     ("claims.save_filter", "POST", Role.CHECKER, _none, {"name": "Mine", "query": "due=overdue"}),
     ("claims.delete_filter", "POST", Role.CHECKER, _own_saved_filter, {}),
+    ("exports.queue", "GET", Role.CHECKER, lambda m, u: {"fmt": "csv"}, None),
+    ("exports.article", "GET", Role.CHECKER, lambda m, u: {**_article(m, u), "fmt": "json"}, None),
+    ("exports.audit", "GET", Role.ADMIN, lambda m, u: {"fmt": "csv"}, None),
 ]
 # What a role allowed on the route gets for the row's request: a page, a redirect after the
 # action, or 422 where the row sends an empty form that the route must refuse field by field.
@@ -366,6 +369,9 @@ ALLOWED_STATUS = {
     "claims.bulk": 302,
     "claims.save_filter": 302,
     "claims.delete_filter": 302,
+    "exports.queue": 200,
+    "exports.article": 200,
+    "exports.audit": 200,
 }
 # Called by a page's script: signed out, they answer 401 with JSON instead of a redirect.
 JSON_ENDPOINTS = {"claims.save_draft"}
@@ -393,6 +399,9 @@ PUBLIC = {
     # The reader tips form and its thanks page (tests/tips/).
     "tips.new",
     "tips.thanks",
+    # Published fact-checks as CSV/JSON and the ClaimReview feed: tests/exports.
+    "public_exports.published",
+    "public_exports.claimreview_feed",
 }
 
 
