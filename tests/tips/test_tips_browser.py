@@ -25,6 +25,10 @@ def test_a_readers_tip_becomes_a_claim_checked_against_earlier_factchecks(browse
     base = live[0]
     reader = browser.new_context().new_page()
     reader.set_default_timeout(90_000)
+    # Script errors and CSP violations (the strict policy allows no inline style or script).
+    errors: list[str] = []
+    reader.on("pageerror", lambda exc: errors.append(str(exc)))
+    reader.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     earlier_path, earlier_text = _earlier_factcheck(reader, base)
     earlier_id = re.match(r"/factchecks/(\d+)", earlier_path).group(1)
 
@@ -48,6 +52,8 @@ def test_a_readers_tip_becomes_a_claim_checked_against_earlier_factchecks(browse
 
     # A checker sees it in the inbox and turns it into a claim.
     checker = signed_in(browser, live, "checker")
+    checker.on("pageerror", lambda exc: errors.append(str(exc)))
+    checker.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     checker.click("nav >> text=Tips")
     checker.wait_for_url(re.compile(r"/desk/tips/$"))
     tip = checker.locator("li.tip", has_text="A viral post says")
@@ -72,3 +78,4 @@ def test_a_readers_tip_becomes_a_claim_checked_against_earlier_factchecks(browse
     assert "A viral post says" in checker.content()
     reader.goto(base + "/factchecks/")
     assert "reader-in-browser@example.net" not in reader.content()
+    assert errors == [], errors
