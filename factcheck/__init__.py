@@ -108,8 +108,7 @@ def _register_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .claims.views import bp as claims_bp
     from .dashboard.views import bp as dashboard_bp
-    from .exports.views import bp as exports_bp
-    from .exports.views import public_bp as public_exports_bp
+    from .exports.views import bp as exports_bp, public_bp as public_exports_bp
     from .imports.views import bp as imports_bp
     from .jobs.views import bp as jobs_bp
     from .notifications.views import bp as notifications_bp
