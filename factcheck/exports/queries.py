@@ -43,8 +43,12 @@ def rows_of(query: Select, id_column: Any, size: int, descending: bool = False) 
 
 
 def queue_rows(f: QueueFilters, size: int) -> Iterator[Claim]:
-    """The queue as filtered, search words included, in id order."""
-    return rows_of(queue_select(f), Claim.id, size)
+    """The queue as filtered, search words included, in id order. Sorting by due date lists
+    only dated claims on the page (queue_page), so it does here too."""
+    query = queue_select(f)
+    if f.sort == "due":
+        query = query.where(Claim.due_on.is_not(None))
+    return rows_of(query, Claim.id, size)
 
 
 def article_claims(article_id: int, size: int) -> Iterator[Claim]:

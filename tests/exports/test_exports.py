@@ -173,6 +173,27 @@ def test_audit_link_only_for_admins_and_queue_link_for_staff(client, as_role):
     assert "/desk/exports/audit.csv?scope=all" in page
 
 
+def test_sorting_by_due_date_exports_the_dated_claims_as_the_page_lists(
+    app, client, as_role, make, today
+):
+    as_role(Role.CHECKER)
+    dated = make.claim(State.QUEUED)
+    make.claim(State.QUEUED)
+    with app.app_context():
+        db.session.get(Claim, dated.id).due_on = today
+        db.session.commit()
+    rows = read_csv(client.get("/desk/exports/queue.csv?sort=due"))
+    assert [int(r["id"]) for r in rows] == [dated.id]
+    assert rows[0]["due_on"] == today.isoformat()
+
+
+def test_article_page_links_its_export(client, as_role, make):
+    as_role(Role.CHECKER)
+    article = make.article()
+    page = client.get(f"/desk/articles/{article.id}").get_data(as_text=True)
+    assert f"/desk/exports/articles/{article.id}.csv" in page
+
+
 def test_public_index_links_the_downloads(client, make):
     make.claim(State.PUBLISHED)
     page = client.get("/factchecks/").get_data(as_text=True)
