@@ -16,6 +16,7 @@ from .claim import (
 from .event import Event
 from .imported import ClaimReviewImport, ImportedFactCheck, ImportKind
 from .job import Job, JobState
+from .milestone import Milestone, MilestoneKind
 from .match import ClaimMatch, ClaimSuggestion, MatchDecision, MatchDocument, MatchKind, MatchTerm
 from .notification import (
     DEFAULT_CHANNELS,
@@ -69,6 +70,8 @@ __all__ = [
     "MatchDocument",
     "MatchKind",
     "MatchTerm",
+    "Milestone",
+    "MilestoneKind",
     "Notification",
     "NotificationEvent",
     "NotificationPreference",
