@@ -172,3 +172,10 @@ class Config:
     LOG_FORMAT: str | None = None
     # Error reports go to this DSN when sentry-sdk is installed (SENTRY_DSN also works).
     SENTRY_DSN: str | None = None
+
+    # --- Analytics (factcheck/analytics/) ---------------------------------------------------
+    # The page's default range in weeks, the longest range it accepts in days, and how long one
+    # filter set's numbers are kept (the render cache: memory, or Redis with REDIS_URL).
+    ANALYTICS_DEFAULT_WEEKS: int = 12
+    ANALYTICS_MAX_DAYS: int = 731
+    ANALYTICS_CACHE_SECONDS: int = 300

@@ -388,4 +388,9 @@ def can_delete_article(user, article: Article) -> bool:
     return is_editor(user)
 
 
+def can_view_analytics(user) -> bool:
+    """The analytics page (everyone's workload and pace): editors and admins."""
+    return is_editor(user)
+
+
 PREDICATES = {name: fn for name, fn in globals().items() if name.startswith(("can_", "is_"))}
