@@ -256,6 +256,8 @@ MATRIX = [
     ("notifications.settings", "GET", Role.CHECKER, _none, None),
     ("notifications.webhook_list", "GET", Role.ADMIN, _none, None),
     ("notifications.webhook_delete", "POST", Role.ADMIN, _webhook, {}),
+    ("analytics.index", "GET", Role.EDITOR, _none, None),
+    ("analytics.chart_csv", "GET", Role.EDITOR, lambda m, u: {"name": "flow"}, None),
 ]
 # What a role allowed on the route gets for the row's request: a page, a redirect after the
 # action, or 422 where the row sends an empty form that the route must refuse field by field.
@@ -328,6 +330,8 @@ ALLOWED_STATUS = {
     "review.republish": 302,
     "review.return_": 302,
     "review.unpublish": 302,
+    "analytics.index": 200,
+    "analytics.chart_csv": 200,
 }
 # Called by a page's script: signed out, they answer 401 with JSON instead of a redirect.
 JSON_ENDPOINTS = {"claims.save_draft"}

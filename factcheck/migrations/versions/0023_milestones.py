@@ -83,8 +83,10 @@ def _backfill(milestones):
     batch = []
     for claim_id, article_id, created, assignee, rating in rows:
         facts[claim_id] = (article_id, assignee, rating)
+        # Every row names every column: an executemany takes its columns from the first row.
         batch.append({'claim_id': claim_id, 'kind': 'ingested', 'at': _epoch(created),
-                      'article_id': article_id})
+                      'article_id': article_id, 'checker_id': None, 'rating_id': None,
+                      'wait_seconds': None})
         if len(batch) >= BATCH:
             conn.execute(sa.insert(milestones), batch)
             batch = []
