@@ -13,8 +13,8 @@ from markupsafe import Markup, escape
 
 from .services import Chart
 
-WIDTH = 640
-LEFT, RIGHT, TOP, BOTTOM = 52, 10, 14, 34
+WIDTH = 480  # narrow enough that the labels stay legible when a phone scales it down
+LEFT, RIGHT, TOP, BOTTOM = 52, 10, 14, 36
 
 
 def _nice_max(value: float) -> float:
@@ -54,7 +54,7 @@ def _open(chart: Chart, height: int) -> list[str]:
 
 
 def _vertical(chart: Chart) -> Markup:
-    height = 240
+    height = 250
     parts = _open(chart, height)
     rows = chart.rows
     plot_w = WIDTH - LEFT - RIGHT
@@ -73,7 +73,7 @@ def _vertical(chart: Chart) -> Markup:
         group = plot_w / len(rows)
         k = len(chart.series)
         bar = group * 0.8 / k
-        every = max(1, math.ceil(len(rows) / 8))
+        every = max(1, math.ceil(len(rows) / 6))
         for n, row in enumerate(rows):
             x0 = LEFT + n * group + group * 0.1
             for s, value in enumerate(_values(chart, row)):
@@ -106,7 +106,7 @@ def _horizontal(chart: Chart) -> Markup:
     band = 26
     height = TOP + BOTTOM // 2 + band * max(1, len(rows))
     parts = _open(chart, height)
-    label_w = 170
+    label_w = 150
     plot_w = WIDTH - label_w - RIGHT - 40
     top = _nice_max(max((v or 0 for r in rows for v in _values(chart, r)), default=0))
     k = len(chart.series)
@@ -114,7 +114,7 @@ def _horizontal(chart: Chart) -> Markup:
     for n, row in enumerate(rows):
         y0 = TOP + n * band
         name = str(row[0])
-        short = name if len(name) <= 22 else name[:21] + "…"
+        short = name if len(name) <= 16 else name[:15] + "…"
         parts.append(
             f'<text class="chart-axis" x="{label_w - 6}" y="{y0 + band / 2 + 4:.1f}" '
             f'text-anchor="end">{escape(short)}</text>'

@@ -230,7 +230,7 @@ def test_no_inline_style_or_script(client, history):
     assert not re.search(r"\son[a-z]+\s*=", html)  # no event-handler attributes
     for drawing in re.findall(r"<svg.*?</svg>", html, flags=re.S):
         assert "<script" not in drawing and "style" not in drawing
-        assert 'viewBox="0 0 640 ' in drawing
+        assert 'viewBox="0 0 480 ' in drawing
 
 
 def test_csv_matches_the_table_and_neutralises_formulas(app, client, history):
