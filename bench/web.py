@@ -296,10 +296,14 @@ def page_paths(samples: dict[str, list[str]]) -> dict[str, list[str]]:
         "factcheck": samples["factcheck"],
         "public_index": ["/factchecks/"],
         "api_list": ["/api/v1/claimreviews"],
+        # The analytics page as editors see it (its numbers cached per filter set for
+        # ANALYTICS_CACHE_SECONDS), and computed afresh on every request (?fresh=1).
+        "analytics": ["/desk/analytics"],
+        "analytics_nocache": ["/desk/analytics?fresh=1"],
     }
 
 
-STAFF_PAGES = {"queue", "queue_search", "claim"}
+STAFF_PAGES = {"queue", "queue_search", "claim", "analytics", "analytics_nocache"}
 
 
 def interleave(hello: str, base: str, paths: list[str], cookie: str | None, opts) -> dict:
@@ -394,7 +398,7 @@ def measure(name: str, hello: str, base: str, paths: list[str], cookie: str, opt
 def table(report: dict) -> str:
     """The report as a plain-text table, one row per engine and page."""
     header = (
-        f"{'engine':<11}{'page':<14}{'req/s':>7}{'p50':>7}{'p95':>7}{'p99':>7}"
+        f"{'engine':<11}{'page':<18}{'req/s':>7}{'p50':>7}{'p95':>7}{'p99':>7}"
         f"{'ratio':>7}{'ratio min-max':>15}{'bare req/s min-max':>20}"
     )
     lines = [header, "-" * len(header)]
@@ -403,7 +407,7 @@ def table(report: dict) -> str:
             if not isinstance(r, dict) or "rps" not in r:
                 continue
             lines.append(
-                f"{engine:<11}{name:<14}{r['rps']:>7.0f}{r['p50_ms']:>7.1f}{r['p95_ms']:>7.1f}"
+                f"{engine:<11}{name:<18}{r['rps']:>7.0f}{r['p50_ms']:>7.1f}{r['p95_ms']:>7.1f}"
                 f"{r['p99_ms']:>7.1f}{r['ratio_to_bare']:>7.2f}"
                 f"{r['ratio_min']:>9.2f}-{r['ratio_max']:<5.2f}"
                 f"{r['bare_rps_min']:>13.0f}-{r['bare_rps_max']:<6.0f}"
