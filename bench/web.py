@@ -297,13 +297,15 @@ def page_paths(samples: dict[str, list[str]]) -> dict[str, list[str]]:
         "public_index": ["/factchecks/"],
         "api_list": ["/api/v1/claimreviews"],
         # The analytics page as editors see it (its numbers cached per filter set for
-        # ANALYTICS_CACHE_SECONDS), and computed afresh on every request (?fresh=1).
+        # ANALYTICS_CACHE_SECONDS); computed again on every request (?fresh=1: the open week
+        # scanned, ended weeks from their rollups); and all from the milestones (?fresh=all).
         "analytics": ["/desk/analytics"],
         "analytics_nocache": ["/desk/analytics?fresh=1"],
+        "analytics_cold": ["/desk/analytics?fresh=all"],
     }
 
 
-STAFF_PAGES = {"queue", "queue_search", "claim", "analytics", "analytics_nocache"}
+STAFF_PAGES = {"queue", "queue_search", "claim", "analytics", "analytics_nocache", "analytics_cold"}
 
 
 def interleave(hello: str, base: str, paths: list[str], cookie: str | None, opts) -> dict:

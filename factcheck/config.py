@@ -179,3 +179,6 @@ class Config:
     ANALYTICS_DEFAULT_WEEKS: int = 12
     ANALYTICS_MAX_DAYS: int = 731
     ANALYTICS_CACHE_SECONDS: int = 300
+    # A week that has ended never changes (milestones are stamped when they happen), so its
+    # numbers per article/checker scope are kept this long as a rollup.
+    ANALYTICS_WEEK_CACHE_SECONDS: int = 7 * 24 * 3600

@@ -17,11 +17,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from flask import current_app
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import and_, case, func, literal, select, text
 
 from ..extensions import db
 from ..models import Article, Claim, Milestone, MilestoneKind, Rating, User
-from ..models._types import utc_today
+from ..models._types import utc_today, utcnow
 from ..public.cache import cache
 from ..workflow import State
 
@@ -80,10 +80,12 @@ def parse_filters(args: Mapping[str, str], today: dt.date | None = None) -> Filt
     config = current_app.config
     today = today or utc_today()
     end = _date("to", args["to"]) if args.get("to") else today
+    # By default whole weeks, the last one open: the ended ones are all rollups.
+    monday = end - dt.timedelta(days=end.weekday())
     start = (
         _date("from", args["from"])
         if args.get("from")
-        else end - dt.timedelta(weeks=config["ANALYTICS_DEFAULT_WEEKS"]) + dt.timedelta(days=1)
+        else monday - dt.timedelta(weeks=config["ANALYTICS_DEFAULT_WEEKS"] - 1)
     )
     if start > end:
         raise FilterError("“from” must not be after “to”.")
@@ -136,17 +138,33 @@ def _label(week: int) -> str:
     return dt.datetime.fromtimestamp(week, dt.UTC).date().isoformat()
 
 
-def _scope(f: Filters, kinds: Sequence[MilestoneKind]):
-    where = [
-        Milestone.kind.in_(list(kinds)),
-        Milestone.at >= _epoch(f.start),
-        Milestone.at < _epoch(f.end) + DAY,
-    ]
+@dataclass
+class Week:
+    """One week's numbers for one scope (article, checker): milestones per kind, the waits'
+    median, p90 and count per kind, and verdicts published per rating."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    waits: dict[str, tuple[float, float, int]] = field(default_factory=dict)
+    ratings: dict[int | None, int] = field(default_factory=dict)
+
+
+COUNTED = (M.INGESTED, M.ACCEPTED, M.SUBMITTED, M.PUBLISHED, M.RETURNED)
+# A week is closed (its numbers can no longer change, as milestones are stamped with the time
+# they happen) this long after it ends: room for clocks that differ between servers.
+CLOSED_AFTER = 3600
+
+
+def _scope(f: Filters, kinds: Sequence[MilestoneKind], lo: int, hi: int):
+    where = [Milestone.kind.in_(list(kinds)), Milestone.at >= lo, Milestone.at < hi]
     if f.article_id:
         where.append(Milestone.article_id == f.article_id)
     if f.checker_id:
         where.append(Milestone.checker_id == f.checker_id)
     return and_(*where)
+
+
+def _range(f: Filters) -> tuple[int, int]:
+    return _epoch(f.start), _epoch(f.end) + DAY
 
 
 def _week_expr():
@@ -164,24 +182,28 @@ def percentile(values: Sequence[float], p: float) -> float | None:
     return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
 
 
-def weekly_counts(f: Filters) -> dict[tuple[MilestoneKind, int], int]:
+def compute_weeks(f: Filters, lo: int, hi: int) -> dict[int, Week]:
+    """Every week's numbers for milestones in [lo, hi) in `f`'s scope: three grouped range
+    scans on the milestones indexes."""
+    weeks: dict[int, Week] = defaultdict(Week)
     week = _week_expr().label("week")
-    kinds = (M.INGESTED, M.ACCEPTED, M.SUBMITTED, M.PUBLISHED, M.RETURNED)
-    rows = db.session.execute(
+    for k, w, n in db.session.execute(
         select(Milestone.kind, week, func.count())
-        .where(_scope(f, kinds))
+        .where(_scope(f, COUNTED, lo, hi))
         .group_by(Milestone.kind, week)
+    ):
+        weeks[int(w)].counts[M(k).value] = n
+    for w, rating, n in db.session.execute(
+        select(week, Milestone.rating_id, func.count())
+        .where(_scope(f, (M.PUBLISHED,), lo, hi))
+        .group_by(week, Milestone.rating_id)
+    ):
+        weeks[int(w)].ratings[rating] = n
+    waited = and_(
+        _scope(f, (M.PUBLISHED, M.APPROVED), lo, hi), Milestone.wait_seconds.is_not(None)
     )
-    return {(M(k), int(w)): n for k, w, n in rows}
-
-
-def weekly_waits(f: Filters) -> dict[tuple[MilestoneKind, int], tuple[float, float, int]]:
-    """Per wait kind (published: since accepted; approved: since submitted) and week: the
-    median and p90 in seconds and how many."""
-    week = _week_expr().label("week")
-    scope = and_(_scope(f, (M.PUBLISHED, M.APPROVED)), Milestone.wait_seconds.is_not(None))
     if db.engine.dialect.name == "postgresql":
-        rows = db.session.execute(
+        for k, w, p50, p90, n in db.session.execute(
             select(
                 Milestone.kind,
                 week,
@@ -189,37 +211,73 @@ def weekly_waits(f: Filters) -> dict[tuple[MilestoneKind, int], tuple[float, flo
                 func.percentile_cont(0.9).within_group(Milestone.wait_seconds),
                 func.count(),
             )
-            .where(scope)
+            .where(waited)
             .group_by(Milestone.kind, week)
-        )
-        return {(M(k), int(w)): (float(p50), float(p90), n) for k, w, p50, p90, n in rows}
-    values: dict[tuple[MilestoneKind, int], list[int]] = defaultdict(list)
-    for k, w, wait in db.session.execute(
-        select(Milestone.kind, week, Milestone.wait_seconds).where(scope)
-    ):
-        values[(M(k), int(w))].append(wait)
-    return {
-        key: (percentile(v, 0.5) or 0.0, percentile(v, 0.9) or 0.0, len(v))
-        for key, v in values.items()
-    }
+        ):
+            weeks[int(w)].waits[M(k).value] = (float(p50), float(p90), n)
+    else:
+        values: dict[tuple[str, int], list[int]] = defaultdict(list)
+        for k, w, wait in db.session.execute(
+            select(Milestone.kind, week, Milestone.wait_seconds).where(waited)
+        ):
+            values[(M(k).value, int(w))].append(wait)
+        for (k, w), v in values.items():
+            weeks[w].waits[k] = (percentile(v, 0.5) or 0.0, percentile(v, 0.9) or 0.0, len(v))
+    return dict(weeks)
 
 
-def ratings(f: Filters) -> list[list]:
-    counts = dict(
-        db.session.execute(
-            select(Milestone.rating_id, func.count())
-            .where(_scope(f, (M.PUBLISHED,)))
-            .group_by(Milestone.rating_id)
-        ).all()
-    )
-    rows = []
-    for r in db.session.scalars(select(Rating).order_by(Rating.position, Rating.id)):
-        if r.active or counts.get(r.id):
-            rows.append([r.label, counts.pop(r.id, 0)])
-    unrated = sum(counts.values())
-    if unrated:
-        rows.append(["(no rating)", unrated])
-    return rows
+def _week_key(f: Filters, week: int) -> str:
+    return f"analytics-week:{week}:{f.article_id or 0}:{f.checker_id or 0}"
+
+
+def _cache_get(key: str):
+    try:
+        return cache.get(key)
+    except Exception:  # the cache is an optimisation, never a reason to fail
+        current_app.logger.warning("analytics cache unavailable", exc_info=True)
+        return None
+
+
+def _cache_set(key: str, value, timeout: int) -> None:
+    try:
+        cache.set(key, value, timeout=timeout)
+    except Exception:
+        current_app.logger.warning("analytics cache unavailable", exc_info=True)
+
+
+def weekly(f: Filters, rollups: bool = True) -> dict[int, Week]:
+    """Each week's numbers in `f`. A whole week of the range that has closed is the same for
+    ever, so it is kept in the cache (ANALYTICS_WEEK_CACHE_SECONDS) as a rollup per scope;
+    only the open week and weeks not kept yet are scanned (all of them unless `rollups`)."""
+    lo_all, hi_all = _range(f)
+    now = int(utcnow().timestamp())
+    found: dict[int, Week] = {}
+    missing: list[tuple[int, int, int, str | None]] = []
+    for w in _weeks(f):
+        lo, hi = max(w, lo_all), min(w + WEEK, hi_all)
+        closed = lo == w and hi == w + WEEK and hi + CLOSED_AFTER <= now
+        key = _week_key(f, w) if closed else None
+        hit = _cache_get(key) if key and rollups else None
+        if isinstance(hit, Week):
+            found[w] = hit
+        else:
+            missing.append((w, lo, hi, key))
+    timeout = current_app.config["ANALYTICS_WEEK_CACHE_SECONDS"]
+    # One scan per run of consecutive missing weeks (typically the range's partial first
+    # week and its open last one: two small scans, not one over everything between).
+    runs: list[list[tuple[int, int, int, str | None]]] = []
+    for piece in missing:
+        if runs and runs[-1][-1][0] + WEEK == piece[0]:
+            runs[-1].append(piece)
+        else:
+            runs.append([piece])
+    for run in runs:
+        computed = compute_weeks(f, run[0][1], run[-1][2])
+        for w, _, _, key in run:
+            found[w] = computed.get(w, Week())
+            if key:
+                _cache_set(key, found[w], timeout)
+    return found
 
 
 def workload(f: Filters, today: dt.date) -> list[list]:
@@ -248,10 +306,14 @@ def corrections(f: Filters) -> list[list]:
     while day <= f.end:
         months[day.strftime("%Y-%m")] = 0
         day = (day + dt.timedelta(days=32)).replace(day=1)
-    for (at,) in db.session.execute(select(Milestone.at).where(_scope(f, (M.CORRECTED,)))):
-        key = dt.datetime.fromtimestamp(at, dt.UTC).strftime("%Y-%m")
+    if db.engine.dialect.name == "postgresql":
+        month = func.to_char(func.timezone("UTC", func.to_timestamp(Milestone.at)), "YYYY-MM")
+    else:
+        month = func.strftime("%Y-%m", Milestone.at, "unixepoch")
+    scope = _scope(f, (M.CORRECTED,), *_range(f))
+    for key, n in db.session.execute(select(month, func.count()).where(scope).group_by(month)):
         if key in months:
-            months[key] += 1
+            months[key] += n
     return [[m, n] for m, n in months.items()]
 
 
@@ -259,12 +321,36 @@ def _days(seconds: float | None) -> float | None:
     return round(seconds / DAY, 2) if seconds is not None else None
 
 
-def compute(f: Filters, today: dt.date | None = None) -> dict[str, Chart]:
-    """Every chart's data for `f`, computed now."""
+def rating_rows(stats: Sequence[Week]) -> list[list]:
+    """Verdicts published per rating over the weeks: every active rating, and any other
+    that was used; a verdict without a rating as "(no rating)"."""
+    counts: dict[int | None, int] = defaultdict(int)
+    for week in stats:
+        for rating, n in week.ratings.items():
+            counts[rating] += n
+    rows = []
+    for r in db.session.scalars(select(Rating).order_by(Rating.position, Rating.id)):
+        if r.active or counts.get(r.id):
+            rows.append([r.label, counts.pop(r.id, 0)])
+    unrated = sum(counts.values())
+    if unrated:
+        rows.append(["(no rating)", unrated])
+    return rows
+
+
+def compute(
+    f: Filters, today: dt.date | None = None, rollups: bool = True
+) -> dict[str, Chart]:
+    """Every chart's data for `f`, computed now (closed weeks from their rollups, unless
+    `rollups` is false)."""
     today = today or utc_today()
+    if db.engine.dialect.name == "postgresql":
+        # These scans are short: compiling them (PostgreSQL's JIT, on by cost) takes longer.
+        db.session.execute(text("SET LOCAL jit = off"))
     weeks = _weeks(f)
-    counts = weekly_counts(f)
-    waits = weekly_waits(f)
+    stats = weekly(f, rollups)
+    counts = {(M(k), w): n for w, s in stats.items() for k, n in s.counts.items()}
+    waits = {(M(k), w): v for w, s in stats.items() for k, v in s.waits.items()}
     flow = Chart(
         "flow",
         "Claims ingested, accepted and published per week",
@@ -319,7 +405,7 @@ def compute(f: Filters, today: dt.date | None = None) -> dict[str, Chart]:
             "ratings",
             "Verdicts published, by rating",
             ["Rating", "Published"],
-            ratings(f),
+            rating_rows([stats[w] for w in weeks]),
             series=[1],
             horizontal=True,
         ),
@@ -343,23 +429,18 @@ def compute(f: Filters, today: dt.date | None = None) -> dict[str, Chart]:
     }
 
 
-def charts(f: Filters, fresh: bool = False) -> dict[str, Chart]:
+def charts(f: Filters, fresh: str = "") -> dict[str, Chart]:
     """Every chart's data for `f`, from the cache when it was computed in the last
-    ANALYTICS_CACHE_SECONDS (unless `fresh`); a cache outage only costs the computation."""
+    ANALYTICS_CACHE_SECONDS. `fresh` "1" computes it again (closed weeks still from their
+    rollups), "all" computes everything from the milestones (and renews the rollups); a
+    cache outage only costs the computation."""
     key = f.key()
-    if not fresh:
-        try:
-            hit = cache.get(key)
-        except Exception:  # the cache is an optimisation, never a reason to fail
-            current_app.logger.warning("analytics cache unavailable", exc_info=True)
-            hit = None
+    if fresh not in ("1", "all"):
+        hit = _cache_get(key)
         if isinstance(hit, dict) and set(hit) == set(CHARTS):
             return hit
-    result = compute(f)
-    try:
-        cache.set(key, result, timeout=current_app.config["ANALYTICS_CACHE_SECONDS"])
-    except Exception:
-        current_app.logger.warning("analytics cache unavailable", exc_info=True)
+    result = compute(f, rollups=fresh != "all")
+    _cache_set(key, result, current_app.config["ANALYTICS_CACHE_SECONDS"])
     return result
 
 

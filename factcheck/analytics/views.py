@@ -29,7 +29,7 @@ def index():
             checkers=services.checkers(),
         )
         return page, 400
-    charts = services.charts(filters, fresh=request.args.get("fresh") == "1")
+    charts = services.charts(filters, fresh=request.args.get("fresh", ""))
     return render_template(
         "analytics/index.html",
         error=None,

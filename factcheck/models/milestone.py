@@ -61,8 +61,8 @@ class Milestone(Model):
     wait_seconds: Mapped[int | None] = mapped_column(Integer)
 
 
-# Workload per checker: open claims by assignee and state, with their due dates, from the index.
-Index("ix_claims_assignee_state_due", Claim.assignee_id, Claim.state, Claim.due_on)
+# Workload per checker: the open states' claims by assignee, with their due dates, from the index.
+Index("ix_claims_state_assignee_due", Claim.state, Claim.assignee_id, Claim.due_on)
 
 
 def kinds_for(from_state: str | None, to_state: str) -> list[MilestoneKind]:

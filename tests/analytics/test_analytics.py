@@ -100,8 +100,10 @@ def test_date_range_bounds_the_weeks(app, history):
 def test_defaults_are_the_last_weeks(app):
     with app.test_request_context():
         f = an.parse_filters({}, today=dt.date(2026, 3, 31))
+    # Whole weeks from a Monday, the last one (31 March is a Tuesday) still open.
     assert f.end == dt.date(2026, 3, 31)
-    assert (f.end - f.start).days + 1 == 7 * app.config["ANALYTICS_DEFAULT_WEEKS"]
+    assert f.start.weekday() == 0 and f.start == dt.date(2026, 3, 30) - dt.timedelta(weeks=11)
+    assert len(an._weeks(f)) == app.config["ANALYTICS_DEFAULT_WEEKS"]
 
 
 def test_milestones_on_each_move(app, history):
@@ -277,7 +279,42 @@ def test_results_are_cached_per_filter_set_until_fresh(app, client, history, clo
         )
         db.session.commit()
     assert client.get(f"/desk/analytics/flow.csv?{query}").get_data(as_text=True) == first
-    fresh_page = client.get(f"/desk/analytics?{query}&fresh=1")
+    # That week has ended: only recomputing from the milestones themselves sees a change in it
+    # (which only a test's clock can make).
+    client.get(f"/desk/analytics?{query}&fresh=1")
+    assert client.get(f"/desk/analytics/flow.csv?{query}").get_data(as_text=True) == first
+    fresh_page = client.get(f"/desk/analytics?{query}&fresh=all")
     assert fresh_page.status_code == 200
     again = client.get(f"/desk/analytics/flow.csv?{query}").get_data(as_text=True)
     assert again != first and "2026-01-05,3,3,1" in again
+
+
+def test_closed_weeks_are_rolled_up_and_the_open_week_is_not(app, make, clock):
+    from factcheck.claims import services as cs
+    from factcheck.models import Article, User
+    from factcheck.models._types import utc_today, utcnow
+
+    article, checker = make.article(), make.user(Role.CHECKER)
+    args = {"from": BASE.date().isoformat(), "to": utc_today().isoformat()}
+
+    def add(when):
+        clock.now = when
+        cs.add_claim(db.session.get(Article, article.id), 0, 20, db.session.get(User, checker.id))
+        db.session.commit()
+
+    def ingested():
+        with app.test_request_context():
+            f = an.parse_filters(args)
+            rolled, scanned = an.compute(f)["flow"], an.compute(f, rollups=False)["flow"]
+        return [column(chart, "Ingested") for chart in (rolled, scanned)]
+
+    with app.app_context():
+        add(BASE)
+        add(utcnow())
+        rolled, scanned = ingested()
+        assert rolled == scanned and rolled[0] == 1 and rolled[-1] == 1
+        add(BASE)  # into a week that has ended: only a test's clock can do that
+        add(utcnow())
+        rolled, scanned = ingested()
+    assert rolled[0] == 1 and scanned[0] == 2  # the ended week came from its rollup
+    assert rolled[-1] == scanned[-1] == 2  # the open week is always counted afresh

@@ -88,7 +88,7 @@ def test_indexes_and_downgrade(app_before):
         names = {i["name"] for i in inspect(conn).get_indexes("milestones")}
         claim_indexes = {i["name"] for i in inspect(conn).get_indexes("claims")}
     assert {"ix_milestones_kind_at", "ix_milestones_article_kind_at"} <= names
-    assert "ix_claims_assignee_state_due" in claim_indexes
+    assert "ix_claims_state_assignee_due" in claim_indexes
     downgrade(revision=BEFORE)
     with db.engine.connect() as conn:
         assert "milestones" not in inspect(conn).get_table_names()

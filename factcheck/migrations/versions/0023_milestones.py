@@ -63,7 +63,7 @@ def upgrade():
     op.create_index('ix_milestones_article_kind_at', 'milestones', ['article_id', 'kind', 'at'])
     op.create_index('ix_milestones_checker_kind_at', 'milestones', ['checker_id', 'kind', 'at'])
     op.create_index('ix_milestones_claim_kind', 'milestones', ['claim_id', 'kind'])
-    op.create_index('ix_claims_assignee_state_due', 'claims', ['assignee_id', 'state', 'due_on'])
+    op.create_index('ix_claims_state_assignee_due', 'claims', ['state', 'assignee_id', 'due_on'])
 
 
 def _backfill(milestones):
@@ -121,5 +121,5 @@ def _backfill(milestones):
 
 
 def downgrade():
-    op.drop_index('ix_claims_assignee_state_due', table_name='claims')
+    op.drop_index('ix_claims_state_assignee_due', table_name='claims')
     op.drop_table('milestones')
