@@ -98,7 +98,7 @@ def _vertical(chart: Chart) -> Markup:
             'text-anchor="middle">Nothing in this range</text>'
         )
     parts.append("</svg>")
-    return Markup("".join(parts))
+    return Markup("".join(parts))  # noqa: S704 (every text and label above went through escape)
 
 
 def _horizontal(chart: Chart) -> Markup:
@@ -137,4 +137,4 @@ def _horizontal(chart: Chart) -> Markup:
             'text-anchor="middle">Nothing to show</text>'
         )
     parts.append("</svg>")
-    return Markup("".join(parts))
+    return Markup("".join(parts))  # noqa: S704 (every text and label above went through escape)

@@ -199,9 +199,7 @@ def compute_weeks(f: Filters, lo: int, hi: int) -> dict[int, Week]:
         .group_by(week, Milestone.rating_id)
     ):
         weeks[int(w)].ratings[rating] = n
-    waited = and_(
-        _scope(f, (M.PUBLISHED, M.APPROVED), lo, hi), Milestone.wait_seconds.is_not(None)
-    )
+    waited = and_(_scope(f, (M.PUBLISHED, M.APPROVED), lo, hi), Milestone.wait_seconds.is_not(None))
     if db.engine.dialect.name == "postgresql":
         for k, w, p50, p90, n in db.session.execute(
             select(
@@ -338,9 +336,7 @@ def rating_rows(stats: Sequence[Week]) -> list[list]:
     return rows
 
 
-def compute(
-    f: Filters, today: dt.date | None = None, rollups: bool = True
-) -> dict[str, Chart]:
+def compute(f: Filters, today: dt.date | None = None, rollups: bool = True) -> dict[str, Chart]:
     """Every chart's data for `f`, computed now (closed weeks from their rollups, unless
     `rollups` is false)."""
     today = today or utc_today()
@@ -356,8 +352,12 @@ def compute(
         "Claims ingested, accepted and published per week",
         ["Week of", "Ingested", "Accepted", "Published"],
         [
-            [_label(w), counts.get((M.INGESTED, w), 0), counts.get((M.ACCEPTED, w), 0)]
-            + [counts.get((M.PUBLISHED, w), 0)]
+            [
+                _label(w),
+                counts.get((M.INGESTED, w), 0),
+                counts.get((M.ACCEPTED, w), 0),
+                counts.get((M.PUBLISHED, w), 0),
+            ]
             for w in weeks
         ],
         series=[1, 2, 3],

@@ -16,8 +16,8 @@ from .claim import (
 from .event import Event
 from .imported import ClaimReviewImport, ImportedFactCheck, ImportKind
 from .job import Job, JobState
-from .milestone import Milestone, MilestoneKind
 from .match import ClaimMatch, ClaimSuggestion, MatchDecision, MatchDocument, MatchKind, MatchTerm
+from .milestone import Milestone, MilestoneKind
 from .notification import (
     DEFAULT_CHANNELS,
     Channel,

@@ -61,9 +61,7 @@ class Desk:
         claim, who = fresh(Claim, claim_id), fresh(User, checker.id)
         if not claim.sources:
             cs.add_source(claim, who, url="https://example.org/record")
-        cs.save_verdict(
-            claim, who, rating_id=rating_scale()[rating].id, summary="S", rationale="R"
-        )
+        cs.save_verdict(claim, who, rating_id=rating_scale()[rating].id, summary="S", rationale="R")
         cs.submit_verdict(claim, who)
         db.session.commit()
 

@@ -110,8 +110,9 @@ def test_milestones_on_each_move(app, history):
     c1, c2, c3, c4 = history["claims"]
     with app.app_context():
         rows = db.session.execute(
-            db.select(Milestone.claim_id, Milestone.kind, Milestone.at, Milestone.wait_seconds)
-            .order_by(Milestone.id)
+            db.select(
+                Milestone.claim_id, Milestone.kind, Milestone.at, Milestone.wait_seconds
+            ).order_by(Milestone.id)
         ).all()
     steps = {c: [(r.kind.value, r.at) for r in rows if r.claim_id == c] for c in (c1, c2, c3)}
     day = 24 * 3600
@@ -248,8 +249,11 @@ def test_csv_matches_the_table_and_neutralises_formulas(app, client, history):
     assert "attachment" in flow.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(flow.get_data(as_text=True))))
     assert rows[0] == ["Week of", "Ingested", "Accepted", "Published"]
-    assert rows[1:] == [["2026-01-05", "2", "2", "1"], ["2026-01-12", "1", "1", "1"],
-                        ["2026-01-19", "1", "1", "1"]]
+    assert rows[1:] == [
+        ["2026-01-05", "2", "2", "1"],
+        ["2026-01-12", "1", "1", "1"],
+        ["2026-01-19", "1", "1", "1"],
+    ]
     load = client.get(f"/desk/analytics/workload.csv?{query}&fresh=1")
     rows = list(csv.reader(io.StringIO(load.get_data(as_text=True))))
     assert rows[1] == ["'=HYPERLINK(1)", "1", "1"]

@@ -45,8 +45,7 @@ ROWS = [
     # a claim deleted since: its events stay in the log, its milestones are not made
     "(:d3, 1, 'accept', 1, 77, 'candidate', 'queued')",
 ]
-TIMES = {"d1": at(1), "d2": at(2), "d3": at(3), "d4": at(4), "d5": at(5), "d7": at(7),
-         "d9": at(9)}
+TIMES = {"d1": at(1), "d2": at(2), "d3": at(3), "d4": at(4), "d5": at(5), "d7": at(7), "d9": at(9)}
 
 
 @pytest.fixture
