@@ -336,6 +336,65 @@ def rating_rows(stats: Sequence[Week]) -> list[list]:
     return rows
 
 
+WAIT_COLUMNS = [
+    "Week of",
+    "Accept→publish median",
+    "Accept→publish p90",
+    "Published",
+    "Submit→approval median",
+    "Submit→approval p90",
+    "Approved",
+]
+
+
+def _flow(weeks: list[int], stats: dict[int, Week]) -> Chart:
+    rows = [
+        [_label(w)]
+        + [stats[w].counts.get(k.value, 0) for k in (M.INGESTED, M.ACCEPTED, M.PUBLISHED)]
+        for w in weeks
+    ]
+    return Chart(
+        "flow",
+        "Claims ingested, accepted and published per week",
+        ["Week of", "Ingested", "Accepted", "Published"],
+        rows,
+        series=[1, 2, 3],
+    )
+
+
+def _waits(weeks: list[int], stats: dict[int, Week]) -> Chart:
+    rows = []
+    for w in weeks:
+        row: list = [_label(w)]
+        for kind in (M.PUBLISHED, M.APPROVED):
+            wait = stats[w].waits.get(kind.value)
+            row += [_days(wait[0]), _days(wait[1]), wait[2]] if wait else [None, None, 0]
+        rows.append(row)
+    return Chart(
+        "waits",
+        "Days from accept to publish and from submit to approval, per week",
+        WAIT_COLUMNS,
+        rows,
+        series=[1, 2, 4, 5],
+        unit="days",
+    )
+
+
+def _returns(weeks: list[int], stats: dict[int, Week]) -> Chart:
+    rows = []
+    for w in weeks:
+        sent = stats[w].counts.get(M.SUBMITTED.value, 0)
+        back = stats[w].counts.get(M.RETURNED.value, 0)
+        rows.append([_label(w), sent, back, round(back / sent, 2) if sent else None])
+    return Chart(
+        "returns",
+        "Returns per verdict submitted, per week",
+        ["Week of", "Submitted", "Returned", "Returns per submission"],
+        rows,
+        series=[1, 2],
+    )
+
+
 def compute(f: Filters, today: dt.date | None = None, rollups: bool = True) -> dict[str, Chart]:
     """Every chart's data for `f`, computed now (closed weeks from their rollups, unless
     `rollups` is false)."""
@@ -345,62 +404,9 @@ def compute(f: Filters, today: dt.date | None = None, rollups: bool = True) -> d
         db.session.execute(text("SET LOCAL jit = off"))
     weeks = _weeks(f)
     stats = weekly(f, rollups)
-    counts = {(M(k), w): n for w, s in stats.items() for k, n in s.counts.items()}
-    waits = {(M(k), w): v for w, s in stats.items() for k, v in s.waits.items()}
-    flow = Chart(
-        "flow",
-        "Claims ingested, accepted and published per week",
-        ["Week of", "Ingested", "Accepted", "Published"],
-        [
-            [
-                _label(w),
-                counts.get((M.INGESTED, w), 0),
-                counts.get((M.ACCEPTED, w), 0),
-                counts.get((M.PUBLISHED, w), 0),
-            ]
-            for w in weeks
-        ],
-        series=[1, 2, 3],
-    )
-    wait_rows = []
-    for w in weeks:
-        pub = waits.get((M.PUBLISHED, w))
-        app = waits.get((M.APPROVED, w))
-        wait_rows.append(
-            [_label(w)]
-            + ([_days(pub[0]), _days(pub[1]), pub[2]] if pub else [None, None, 0])
-            + ([_days(app[0]), _days(app[1]), app[2]] if app else [None, None, 0])
-        )
-    wait_chart = Chart(
-        "waits",
-        "Days from accept to publish and from submit to approval, per week",
-        [
-            "Week of",
-            "Accept→publish median",
-            "Accept→publish p90",
-            "Published",
-            "Submit→approval median",
-            "Submit→approval p90",
-            "Approved",
-        ],
-        wait_rows,
-        series=[1, 2, 4, 5],
-        unit="days",
-    )
-    returns = Chart(
-        "returns",
-        "Returns per verdict submitted, per week",
-        ["Week of", "Submitted", "Returned", "Returns per submission"],
-        [
-            [_label(w), s, r, round(r / s, 2) if s else None]
-            for w in weeks
-            for s, r in [(counts.get((M.SUBMITTED, w), 0), counts.get((M.RETURNED, w), 0))]
-        ],
-        series=[1, 2],
-    )
     return {
-        "flow": flow,
-        "waits": wait_chart,
+        "flow": _flow(weeks, stats),
+        "waits": _waits(weeks, stats),
         "ratings": Chart(
             "ratings",
             "Verdicts published, by rating",
@@ -418,7 +424,7 @@ def compute(f: Filters, today: dt.date | None = None, rollups: bool = True) -> d
             horizontal=True,
             note="Claims assigned and not yet through review, whatever the dates.",
         ),
-        "returns": returns,
+        "returns": _returns(weeks, stats),
         "corrections": Chart(
             "corrections",
             "Corrections per month",
