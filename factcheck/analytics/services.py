@@ -17,20 +17,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from flask import current_app
-from sqlalchemy import and_, case, func, literal, select, text
+from sqlalchemy import ColumnElement, and_, case, func, literal, select, text
 
 from ..extensions import db
 from ..models import Article, Claim, Milestone, MilestoneKind, Rating, User
 from ..models._types import utc_today, utcnow
 from ..public.cache import cache
-from ..workflow import State
+from ..workflow import WORKLOAD_STATES
 
 M = MilestoneKind
 WEEK = 7 * 24 * 3600
 MONDAY = 4 * 24 * 3600  # 1970-01-05, the first Monday after the epoch
 DAY = 24 * 3600
-# Open work on someone's desk: assigned and not yet through review.
-OPEN_STATES = (State.QUEUED, State.IN_PROGRESS, State.RETURNED, State.IN_REVIEW)
 
 
 class FilterError(ValueError):
@@ -155,7 +153,11 @@ CLOSED_AFTER = 3600
 
 
 def _scope(f: Filters, kinds: Sequence[MilestoneKind], lo: int, hi: int):
-    where = [Milestone.kind.in_(list(kinds)), Milestone.at >= lo, Milestone.at < hi]
+    where: list[ColumnElement[bool]] = [
+        Milestone.kind.in_(list(kinds)),
+        Milestone.at >= lo,
+        Milestone.at < hi,
+    ]
     if f.article_id:
         where.append(Milestone.article_id == f.article_id)
     if f.checker_id:
@@ -281,7 +283,10 @@ def weekly(f: Filters, rollups: bool = True) -> dict[int, Week]:
 def workload(f: Filters, today: dt.date) -> list[list]:
     """Open claims per assignee now, and how many are past their due date."""
     overdue = func.sum(case((Claim.due_on < today, 1), else_=0))
-    where = [Claim.assignee_id.is_not(None), Claim.state.in_(OPEN_STATES)]
+    where: list[ColumnElement[bool]] = [
+        Claim.assignee_id.is_not(None),
+        Claim.state.in_(WORKLOAD_STATES),
+    ]
     if f.article_id:
         where.append(Claim.article_id == f.article_id)
     if f.checker_id:

@@ -134,4 +134,4 @@ def note_ingested(
     ]
     rows = list(rows)
     if rows:
-        db.session.execute(insert(Milestone.__table__), rows)
+        db.session.execute(insert(Milestone), rows)
