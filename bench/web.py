@@ -55,7 +55,7 @@ def log(message: str) -> None:
 def database_url(engine: str, scale: str) -> str:
     if engine == "sqlite":
         return f"sqlite:///{WORK / f'bench-{scale}.db'}"
-    return f"{PG_BASE}/factcheck_bench_{scale}"
+    return f"{PG_BASE}/{os.environ.get('BENCH_PG_DB') or f'factcheck_bench_{scale}'}"
 
 
 def flask(env: dict, *args: str, stdin: str | None = None) -> str:
@@ -86,8 +86,10 @@ def recreate_postgres(url: str) -> None:
 def prepare(engine: str, scale: str, env: dict) -> dict:
     """Seed the benchmark database once per engine and scale; returns its marker."""
     WORK.mkdir(parents=True, exist_ok=True)
-    marker = WORK / f"{engine}-{scale}.json"
     url = database_url(engine, scale)
+    marker = WORK / f"{engine}-{scale}.json"
+    if engine == "postgresql" and os.environ.get("BENCH_PG_DB"):
+        marker = WORK / f"{engine}-{scale}-{os.environ['BENCH_PG_DB']}.json"
     env = {**env, "DATABASE_URL": url}
     if marker.exists() and not os.environ.get("BENCH_FRESH"):
         flask(env, "init-db")  # bring a reused database to the newest schema
@@ -296,10 +298,24 @@ def page_paths(samples: dict[str, list[str]]) -> dict[str, list[str]]:
         "factcheck": samples["factcheck"],
         "public_index": ["/factchecks/"],
         "api_list": ["/api/v1/claimreviews"],
+        # The analytics page as editors see it (its numbers cached per filter set for
+        # ANALYTICS_CACHE_SECONDS); computed again on every request (?fresh=1: the open week
+        # scanned, ended weeks from their rollups); and all from the milestones (?fresh=all).
+        "analytics": ["/desk/analytics"],
+        "analytics_nocache": ["/desk/analytics?fresh=1"],
+        "analytics_cold": ["/desk/analytics?fresh=all"],
     }
 
 
-STAFF_PAGES = {"queue", "queue_search", "queue_overdue", "claim"}
+STAFF_PAGES = {
+    "queue",
+    "queue_search",
+    "queue_overdue",
+    "claim",
+    "analytics",
+    "analytics_nocache",
+    "analytics_cold",
+}
 
 
 def interleave(hello: str, base: str, paths: list[str], cookie: str | None, opts) -> dict:
@@ -354,6 +370,8 @@ def run(engine: str, scale: str, opts) -> dict:
         "PYTHONPATH": str(ROOT),
     }
     info = prepare(engine, scale, base_env)
+    if opts.seed_only:
+        return {"claims": info["claims"], "seed_seconds": info["seed_seconds"]}
     env = {**base_env, "DATABASE_URL": info["url"]}
     pages = page_paths(sample_paths(info["url"]))
     if opts.pages:
@@ -392,7 +410,7 @@ def measure(name: str, hello: str, base: str, paths: list[str], cookie: str, opt
 def table(report: dict) -> str:
     """The report as a plain-text table, one row per engine and page."""
     header = (
-        f"{'engine':<11}{'page':<14}{'req/s':>7}{'p50':>7}{'p95':>7}{'p99':>7}"
+        f"{'engine':<11}{'page':<18}{'req/s':>7}{'p50':>7}{'p95':>7}{'p99':>7}"
         f"{'ratio':>7}{'ratio min-max':>15}{'bare req/s min-max':>20}"
     )
     lines = [header, "-" * len(header)]
@@ -401,7 +419,7 @@ def table(report: dict) -> str:
             if not isinstance(r, dict) or "rps" not in r:
                 continue
             lines.append(
-                f"{engine:<11}{name:<14}{r['rps']:>7.0f}{r['p50_ms']:>7.1f}{r['p95_ms']:>7.1f}"
+                f"{engine:<11}{name:<18}{r['rps']:>7.0f}{r['p50_ms']:>7.1f}{r['p95_ms']:>7.1f}"
                 f"{r['p99_ms']:>7.1f}{r['ratio_to_bare']:>7.2f}"
                 f"{r['ratio_min']:>9.2f}-{r['ratio_max']:<5.2f}"
                 f"{r['bare_rps_min']:>13.0f}-{r['bare_rps_max']:<6.0f}"
@@ -442,7 +460,18 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--rounds", type=int, default=3, help="page runs per page (at least 3)")
     parser.add_argument("--pages", default="", help="comma-separated subset, e.g. queue")
+    parser.add_argument(
+        "--pg-db",
+        default="",
+        help="PostgreSQL database name (default factcheck_bench_SCALE); an already seeded one "
+        "is reused (its marker in instance/bench), BENCH_FRESH=1 seeds it again",
+    )
+    parser.add_argument(
+        "--seed-only", action="store_true", help="seed (or migrate) the databases and stop"
+    )
     args = parser.parse_args()
+    if args.pg_db:
+        os.environ["BENCH_PG_DB"] = args.pg_db
     if args.rounds < 3:
         parser.error("--rounds must be at least 3")
     if not shutil.which("wrk"):
@@ -458,6 +487,9 @@ def main() -> int:
     for engine in args.db.split(","):
         log(f"== {engine}, {args.scale} claims")
         report["results"][engine] = run(engine, args.scale, args)
+    if args.seed_only:
+        log(json.dumps(report["results"]))
+        return 0
     out_dir = Path(__file__).parent / "results"
     out_dir.mkdir(exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")

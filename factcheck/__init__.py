@@ -102,6 +102,7 @@ def _register_blueprints(app: Flask) -> None:
     command line."""
     from . import commands, security
     from .admin.views import bp as admin_bp
+    from .analytics.views import bp as analytics_bp
     from .api.views import bp as api_bp
     from .archive.views import bp as archive_bp
     from .articles.views import bp as articles_bp
@@ -134,6 +135,7 @@ def _register_blueprints(app: Flask) -> None:
         tips_bp,
         exports_bp,
         public_exports_bp,
+        analytics_bp,
     ):
         app.register_blueprint(bp)
     security.throttle.init_app(app)

@@ -6,6 +6,7 @@ from typing import Any
 
 from .extensions import db
 from .models import Article, Claim, Event, User
+from .models.milestone import note_move
 
 
 def record(
@@ -38,4 +39,6 @@ def record(
         data=data,
     )
     db.session.add(ev)
+    if claim is not None and to_state is not None:
+        note_move(claim, from_state, to_state)  # the analytics page's narrow history
     return ev

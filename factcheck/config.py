@@ -194,3 +194,13 @@ class Config:
     # The most claims one bulk action (dismiss, return to queue, set due date) may name; more
     # is answered 413.
     QUEUE_BULK_MAX: int = 500
+
+    # --- Analytics (factcheck/analytics/) ---------------------------------------------------
+    # The page's default range in weeks, the longest range it accepts in days, and how long one
+    # filter set's numbers are kept (the render cache: memory, or Redis with REDIS_URL).
+    ANALYTICS_DEFAULT_WEEKS: int = 12
+    ANALYTICS_MAX_DAYS: int = 731
+    ANALYTICS_CACHE_SECONDS: int = 300
+    # A week that has ended never changes (milestones are stamped when they happen), so its
+    # numbers per article/checker scope are kept this long as a rollup.
+    ANALYTICS_WEEK_CACHE_SECONDS: int = 7 * 24 * 3600

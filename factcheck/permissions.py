@@ -427,4 +427,9 @@ def can_export_audit(user) -> bool:
     return is_admin(user)
 
 
+def can_view_analytics(user) -> bool:
+    """The analytics page (everyone's workload and pace): editors and admins."""
+    return is_editor(user)
+
+
 PREDICATES = {name: fn for name, fn in globals().items() if name.startswith(("can_", "is_"))}

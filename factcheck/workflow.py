@@ -95,6 +95,8 @@ SEEN_STATES = (*PUBLIC_STATES, S.WITHDRAWN)
 CLOSED_STATES = (S.DISMISSED, *PUBLIC_STATES, S.WITHDRAWN)
 # Where a claim waits for someone, and on whom: used for "oldest waiting" lists.
 WAITING_STATES = (S.CANDIDATE, S.QUEUED, S.IN_REVIEW, S.APPROVED, S.RETURNED)
+# On a checker's plate: assigned work not yet through review (the analytics workload chart).
+WORKLOAD_STATES = (*WORKING_STATES, S.IN_REVIEW)
 
 _BY_ACTION: dict[tuple[str, State], Transition] = {(t.action, t.source): t for t in TRANSITIONS}
 ALLOWED_PAIRS: frozenset[tuple[State, State]] = frozenset((t.source, t.target) for t in TRANSITIONS)

@@ -22,6 +22,7 @@ from ..models import (
     SpeakerKind,
     User,
 )
+from ..models.milestone import note_ingested
 from ..workflow import State
 from .speaker_names import guess_speakers
 from .speakers import PRONOUNS, get_or_create_speaker, set_speakers, speaker_key
@@ -151,6 +152,7 @@ def insert_candidates(
         return []
     ids = _insert_claims(claims)
     _insert_parts(ids, candidates, links, attributions)
+    note_ingested(article.id, ids, state)  # the analytics page's history
     db.session.expire(article, ["claims"])
     return ids
 

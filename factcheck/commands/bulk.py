@@ -30,6 +30,8 @@ from ..models import (
     Claim,
     DateMention,
     Kind,
+    Milestone,
+    MilestoneKind,
     Quantity,
     Rating,
     Role,
@@ -120,9 +122,20 @@ STAFF = [Role.CHECKER] * 24 + [Role.EDITOR] * 8 + [Role.ADMIN] * 2
 STATES = list(STATE_WEIGHTS)
 WEIGHTS = list(STATE_WEIGHTS.values())
 
-# Every table a run inserts into, parents before children; the rows of the last seven wait in
+# Every table a run inserts into, parents before children; the rows of the last eight wait in
 # buffers and go in by batch, in this order.
-MODELS = (User, Speaker, Article, Claim, Quantity, DateMention, Attribution, Source, Verdict)
+MODELS = (
+    User,
+    Speaker,
+    Article,
+    Claim,
+    Quantity,
+    DateMention,
+    Attribution,
+    Source,
+    Verdict,
+    Milestone,
+)
 BUFFERED = MODELS[2:]
 
 
@@ -384,6 +397,51 @@ def _add_claim(
         _add_sources(run, claim, published)
     if state in SUBMITTED_STATES:
         _add_verdict(run, claim)
+    _add_milestones(run, claim)
+
+
+def _add_milestones(run: _Run, claim: dict) -> None:
+    """The analytics history the claim's state implies: ingested when created, then the steps
+    up to its state spread between creation and its last change, sometimes with a return."""
+    state = claim["state"]
+    start = int(claim["created_at"].timestamp())
+    span = max(60, int(claim["state_changed_at"].timestamp()) - start)
+    steps: list[tuple[MilestoneKind, float]] = [(MilestoneKind.INGESTED, 0)]
+    if state not in (State.CANDIDATE, State.DISMISSED):
+        steps.append((MilestoneKind.ACCEPTED, 0.1))
+    if state in SUBMITTED_STATES:
+        if run.rng.random() < 0.2 or state == State.RETURNED:
+            steps += [(MilestoneKind.SUBMITTED, 0.3), (MilestoneKind.RETURNED, 0.4)]
+        if state != State.RETURNED:
+            steps.append((MilestoneKind.SUBMITTED, 0.5 if state != State.IN_REVIEW else 1))
+    if state in APPROVED_STATES:
+        steps.append((MilestoneKind.APPROVED, 0.7 if state != State.APPROVED else 1))
+    if state in (*PUBLIC_STATES, State.WITHDRAWN):
+        steps.append((MilestoneKind.PUBLISHED, 1 if state != State.CORRECTED else 0.8))
+    if state == State.CORRECTED:
+        steps.append((MilestoneKind.CORRECTED, 1))
+    rating = run.buffers[Verdict][-1]["rating_id"] if state in APPROVED_STATES else None
+    at: dict[MilestoneKind, int] = {}
+    for kind, share in steps:
+        when = start + int(span * share)
+        at[kind] = when
+        wait = None
+        if kind == MilestoneKind.PUBLISHED:
+            wait = when - at[MilestoneKind.ACCEPTED]
+        elif kind == MilestoneKind.APPROVED:
+            wait = when - at[MilestoneKind.SUBMITTED]
+        run.buffers[Milestone].append(
+            {
+                "id": run.ids.take(Milestone),
+                "claim_id": claim["id"],
+                "kind": kind,
+                "at": when,
+                "article_id": claim["article_id"],
+                "checker_id": claim["assignee_id"] if kind != MilestoneKind.INGESTED else None,
+                "rating_id": rating if kind == MilestoneKind.PUBLISHED else None,
+                "wait_seconds": wait,
+            }
+        )
 
 
 def _claim_row(

@@ -17,6 +17,7 @@ from .event import Event
 from .imported import ClaimReviewImport, ImportedFactCheck, ImportKind
 from .job import Job, JobState
 from .match import ClaimMatch, ClaimSuggestion, MatchDecision, MatchDocument, MatchKind, MatchTerm
+from .milestone import Milestone, MilestoneKind
 from .notification import (
     DEFAULT_CHANNELS,
     Channel,
@@ -71,6 +72,8 @@ __all__ = [
     "MatchDocument",
     "MatchKind",
     "MatchTerm",
+    "Milestone",
+    "MilestoneKind",
     "Notification",
     "NotificationEvent",
     "NotificationPreference",

@@ -290,6 +290,8 @@ MATRIX = [
     ("exports.queue", "GET", Role.CHECKER, lambda m, u: {"fmt": "csv"}, None),
     ("exports.article", "GET", Role.CHECKER, lambda m, u: {**_article(m, u), "fmt": "json"}, None),
     ("exports.audit", "GET", Role.ADMIN, lambda m, u: {"fmt": "csv"}, None),
+    ("analytics.index", "GET", Role.EDITOR, _none, None),
+    ("analytics.chart_csv", "GET", Role.EDITOR, lambda m, u: {"name": "flow"}, None),
 ]
 # What a role allowed on the route gets for the row's request: a page, a redirect after the
 # action, or 422 where the row sends an empty form that the route must refuse field by field.
@@ -372,6 +374,8 @@ ALLOWED_STATUS = {
     "exports.queue": 200,
     "exports.article": 200,
     "exports.audit": 200,
+    "analytics.index": 200,
+    "analytics.chart_csv": 200,
 }
 # Called by a page's script: signed out, they answer 401 with JSON instead of a redirect.
 JSON_ENDPOINTS = {"claims.save_draft"}

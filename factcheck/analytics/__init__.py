@@ -1,0 +1,1 @@
+"""The analytics page: what the desk did per week, read from the milestones table."""
