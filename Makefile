@@ -56,6 +56,7 @@ bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/ingest_job.py
 	$(BIN)/python bench/matching.py
 	$(BIN)/python bench/web.py --scale $(or $(BENCH_SCALE),100k)
+	$(BIN)/python bench/exports.py
 
 # Rebuild the check-worthiness weight file from ../shared/eval/checkworthy/train.tsv (scikit-learn
 # is a build tool only: requirements-train.txt, never requirements.txt).

@@ -108,12 +108,14 @@ def _register_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .claims.views import bp as claims_bp
     from .dashboard.views import bp as dashboard_bp
+    from .exports.views import bp as exports_bp, public_bp as public_exports_bp
     from .imports.views import bp as imports_bp
     from .jobs.views import bp as jobs_bp
     from .notifications.views import bp as notifications_bp
     from .public.views import bp as public_bp
     from .review.views import bp as review_bp
     from .speakers.views import bp as speakers_bp
+    from .tips.views import bp as tips_bp
 
     for bp in (
         auth_bp,
@@ -129,6 +131,9 @@ def _register_blueprints(app: Flask) -> None:
         public_bp,
         api_bp,
         archive_bp,
+        tips_bp,
+        exports_bp,
+        public_exports_bp,
     ):
         app.register_blueprint(bp)
     security.throttle.init_app(app)

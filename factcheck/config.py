@@ -47,6 +47,8 @@ class Config:
     IMPORT_MAX_REVIEWS: int = 20_000
     # Rows per page in the desk's lists, the public index and the corrections log.
     PER_PAGE: int = 25
+    # Rows an export (factcheck/exports) fetches per query while it streams.
+    EXPORT_BATCH_SIZE: int = 1000
     # Public pages name the desk's people by role ("editor"); True prints their names too.
     PUBLIC_STAFF_NAMES: bool = False
     # The issuer shown in authenticator apps when someone sets up two-factor sign-in.
@@ -172,6 +174,18 @@ class Config:
     LOG_FORMAT: str | None = None
     # Error reports go to this DSN when sentry-sdk is installed (SENTRY_DSN also works).
     SENTRY_DSN: str | None = None
+
+    # --- Reader tips (factcheck/tips/) ------------------------------------------------------
+    # Tips one address may send (POSTs to /tips, counted like sign-in attempts per address).
+    TIPS_LIMIT: str = "5 per hour; 20 per day"
+    # The largest tip request, in bytes: past it the answer is a 413 page (the form's fields
+    # together are far smaller).
+    TIPS_MAX_BYTES: int = 16 * KB
+    # The same claim text sent again within this many days adds a report to the first tip.
+    TIP_FOLD_DAYS: int = 14
+    # Readers' contact details are deleted this many days after the tip came in
+    # (`flask purge-tip-contacts`, and nightly in the workers).
+    TIP_CONTACT_DAYS: int = 30
 
     # --- The desk's queue (factcheck/claims/) --------------------------------------------
     # The queue counts its matches up to this many and shows "10,000+" beyond (a count over a

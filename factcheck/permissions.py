@@ -388,9 +388,43 @@ def can_delete_article(user, article: Article) -> bool:
     return is_editor(user)
 
 
+def can_view_tips(user) -> bool:
+    """The inbox of readers' tips (issue 16): all staff, checkers included."""
+    return is_staff(user)
+
+
+def can_decide_tip(user, tip: object = None) -> bool:
+    """Turning a tip into a claim, dismissing or restoring it: all staff, as ingesting is."""
+    return is_staff(user)
+
+
 def can_manage_filter(user, saved) -> bool:
     """A saved queue filter (models.SavedFilter) is its owner's alone to delete."""
     return is_staff(user) and saved.user_id == user.id
+
+
+# --- Exports (issue 16) -------------------------------------------------------------------
+
+
+def can_export_queue(user) -> bool:
+    """The queue as CSV or JSON: all staff, who see it on the page anyway."""
+    return is_staff(user)
+
+
+def can_export_article(user, article: Article) -> bool:
+    """One article's claims as CSV or JSON: all staff, as the article page."""
+    return is_staff(user)
+
+
+def can_export_published(user) -> bool:
+    """Published fact-checks (and their ClaimReview feed) are public: anyone, signed in or not."""
+    return True
+
+
+def can_export_audit(user) -> bool:
+    """The audit log holds who signed in from where and every editorial decision: admins, as
+    the audit page."""
+    return is_admin(user)
 
 
 PREDICATES = {name: fn for name, fn in globals().items() if name.startswith(("can_", "is_"))}

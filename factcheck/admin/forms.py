@@ -1,3 +1,8 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 from wtforms import (
     BooleanField,
     DecimalField,
@@ -13,8 +18,34 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from ..models import Rating, Role, Tone, User
 from ..web.forms import Form, http_url, options
+from ..web.inputs import as_id
 
 ROLE_CHOICES = options((r.value, r.value.capitalize()) for r in Role)
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    """The audit page's filters from its query arguments (the page and its export)."""
+
+    scope: str
+    action: str
+    who: str
+
+    @classmethod
+    def of(cls, args: Mapping[str, str]) -> AuditFilters:
+        return cls(
+            scope=args.get("scope", "security"),
+            action=(args.get("action") or "").strip()[:40],
+            who=args.get("actor", ""),
+        )
+
+    @property
+    def security_only(self) -> bool:
+        return self.scope != "all"
+
+    @property
+    def actor_id(self) -> int | None:
+        return as_id(self.who)
 
 
 class UserCreateForm(Form):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from ..db.pagination import Key, KeysetPage, keyset_page
@@ -43,6 +43,19 @@ def everyone() -> list[User]:
     return list(db.session.scalars(select(User).order_by(User.name)))
 
 
+def audit_query(*, security_only: bool, action: str, actor_id: int | None) -> Select:
+    """Audit events as the audit page filters them: only the security and editorial ones
+    unless asked for all, of one action or one person if given (the page and the export)."""
+    query = select(Event).options(joinedload(Event.actor))
+    if security_only:
+        query = query.where(Event.action.in_(SECURITY_ACTIONS))
+    if action:
+        query = query.where(Event.action == action)
+    if actor_id is not None:
+        query = query.where(Event.actor_id == actor_id)
+    return query
+
+
 def audit_page(
     *,
     security_only: bool,
@@ -51,15 +64,8 @@ def audit_page(
     cursor: str | None,
     per_page: int,
 ) -> KeysetPage:
-    """Audit events newest first: only the security and editorial ones unless asked for all,
-    of one action or one person if given."""
-    query = select(Event).options(joinedload(Event.actor))
-    if security_only:
-        query = query.where(Event.action.in_(SECURITY_ACTIONS))
-    if action:
-        query = query.where(Event.action == action)
-    if actor_id is not None:
-        query = query.where(Event.actor_id == actor_id)
+    """Audit events newest first, filtered as audit_query."""
+    query = audit_query(security_only=security_only, action=action, actor_id=actor_id)
     return keyset_page(
         query, (Key(Event.id, descending=True),), cursor, per_page, lambda e: (e.id,)
     )

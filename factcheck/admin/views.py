@@ -12,10 +12,9 @@ from ..permissions import can_manage_site, can_manage_users
 from ..site import services as site_services
 from ..web.forms import ActionForm
 from ..web.guard import actor, authorize
-from ..web.inputs import as_id
 from ..web.respond import done
 from . import queries, services
-from .forms import RatingForm, SiteForm, UserCreateForm, UserEditForm
+from .forms import AuditFilters, RatingForm, SiteForm, UserCreateForm, UserEditForm
 
 bp = Blueprint("admin", __name__, url_prefix="/desk/admin")
 
@@ -154,22 +153,20 @@ def _threshold(form: SiteForm, settings: SiteSettings) -> float:
 @bp.get("/audit")
 def audit():
     authorize(can_manage_users)
-    scope = request.args.get("scope", "security")
-    action = (request.args.get("action") or "").strip()[:40]
-    who = request.args.get("actor", "")
+    f = AuditFilters.of(request.args)
     page = queries.audit_page(
-        security_only=scope != "all",
-        action=action,
-        actor_id=as_id(who),
+        security_only=f.security_only,
+        action=f.action,
+        actor_id=f.actor_id,
         cursor=request.args.get("after"),
         per_page=current_app.config["PER_PAGE"],
     )
     return render_template(
         "admin/audit.html",
         page=page,
-        scope=scope,
-        action=action,
-        who=who,
+        scope=f.scope,
+        action=f.action,
+        who=f.who,
         people=queries.everyone(),
         actions=queries.SECURITY_ACTIONS,
     )

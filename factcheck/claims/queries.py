@@ -262,3 +262,11 @@ def pending_proposal(claim: Claim) -> Proposal | None:
             Proposal.claim_id == claim.id, Proposal.status == ProposalStatus.PENDING
         )
     )
+
+
+def queue_select(f: QueueFilters) -> Select:
+    """The queue as one select with every filter, the words in `f.q` included (as queue_page
+    narrows by them): what the queue's export walks."""
+    query = queue_query(f)
+    narrow = claims_matching(f.q) if f.q.strip() else None
+    return query if narrow is None else query.where(narrow)

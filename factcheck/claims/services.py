@@ -343,8 +343,10 @@ def add_claim(article: Article, start: int, end: int, actor: User) -> Claim:
         score=1.0,
         kind=primary_kind(quantities, dates, attributions),
     )
-    add_parts(claim, quantities, dates, attributions, p_start, {})
+    # In the session before add_parts: a new speaker is stored in a savepoint, whose flush
+    # would otherwise find the article's claims holding a claim outside the session.
     db.session.add(claim)
+    add_parts(claim, quantities, dates, attributions, p_start, {})
     db.session.flush()
     record("add", actor=actor, claim=claim, to_state=claim.state.value)
     return claim

@@ -3,14 +3,14 @@
 init-db, backup and restore (database.py), create-user (users.py), ingest (ingest.py),
 import-claimreviews (imports.py), demo (demo.py), seed-bulk (bulk.py), capture-sources
 (archive.py), notify-daily (notify.py), worker and run-all (worker.py), reindex-matches and
-rescore-candidates (matching.py).
+rescore-candidates (matching.py), purge-tip-contacts (tips.py).
 """
 
 from __future__ import annotations
 
 from flask import Flask
 
-from . import archive, bulk, database, demo, imports, ingest, matching, notify, users, worker
+from . import archive, bulk, database, demo, imports, ingest, matching, notify, tips, users, worker
 
 
 def init_app(app: Flask) -> None:
@@ -30,5 +30,6 @@ def init_app(app: Flask) -> None:
         worker.run_all_command,
         matching.reindex_matches_command,
         matching.rescore_candidates_command,
+        tips.purge_tip_contacts_command,
     ):
         app.cli.add_command(command)

@@ -41,6 +41,7 @@ from .review import (
 from .saved_filter import SavedFilter
 from .site import Rating, SiteSettings, Tone
 from .throttle import ThrottleHit
+from .tip import Tip, TipState
 from .user import Role, User
 
 __all__ = [
@@ -87,6 +88,8 @@ __all__ = [
     "Speaker",
     "SpeakerKind",
     "ThrottleHit",
+    "Tip",
+    "TipState",
     "Tone",
     "User",
     "Verdict",

@@ -11,6 +11,7 @@ from ._types import UTCDateTime, utcnow
 
 if TYPE_CHECKING:
     from .claim import Claim
+    from .tip import Tip
     from .user import User
 
 
@@ -40,6 +41,12 @@ class Article(Model):
     created_by: Mapped[User | None] = relationship()
     claims: Mapped[list[Claim]] = relationship(
         back_populates="article", order_by="Claim.start", cascade="all, delete-orphan"
+    )
+    # The reader tips converting created this article from (tips/services.py): its claims'
+    # public pages say "Suggested by a reader" once approved so (revisions/snapshot.py).
+    reader_tips: Mapped[list[Tip]] = relationship(
+        primaryjoin="and_(Article.id == foreign(Tip.article_id), Tip.created_article)",
+        viewonly=True,
     )
 
     def __repr__(self) -> str:

@@ -62,6 +62,14 @@ def fresh_until(deadline: float) -> None:
         environ[ENVIRON_KEY] = min(environ.get(ENVIRON_KEY, deadline), deadline)
 
 
+def not_kept() -> None:
+    """Mark the answer being made as one this cache must pass through as it streams (an
+    export of every fact-check): kept, it would be read whole into memory first."""
+    if has_request_context():
+        request.environ.pop(ENVIRON_KEY, None)
+        request.environ[ENVIRON_KEY + ".never"] = True
+
+
 def _shareable(status: str, headers: list[tuple[str, str]]) -> bool:
     if not status.startswith("200 "):
         return False
@@ -111,7 +119,11 @@ class MicroCache:
 
         result = self.wsgi_app(environ, remember)
         deadline = environ.get(ENVIRON_KEY)
-        if deadline is None or environ.get("REQUEST_METHOD") != "GET":
+        if (
+            deadline is None
+            or environ.get(ENVIRON_KEY + ".never")
+            or environ.get("REQUEST_METHOD") != "GET"
+        ):
             return result
         try:
             body = b"".join(result)

@@ -195,6 +195,13 @@ def see_also(claim: Claim) -> list[Claim]:
     return [by_id[i] for i in ids if i in by_id]
 
 
+def from_reader(claim: Claim) -> bool:
+    """True when the page says "Suggested by a reader": its published snapshot (the latest
+    revision, what an editor approved) carries the flag, as it does "see also" (issue 16)."""
+    revision = latest(claim)
+    return bool(revision is not None and revision.snapshot.get("reader_tip"))
+
+
 def withdrawn(claim_id: int) -> tuple[Claim, Event | None] | None:
     """A withdrawn fact-check and the audit event that withdrew it (its note is the public
     reason), or None when the claim is not withdrawn."""

@@ -138,6 +138,7 @@ def _render_factcheck(claim_id: int) -> cache.Rendered:
         said_on=claim_date(claim),
         modified=modified_at(claim),
         see_also=queries.see_also(claim),
+        from_reader=queries.from_reader(claim),
     )
 
 

@@ -50,6 +50,7 @@ def snapshot_fields(snapshot: dict[str, Any]) -> list[tuple[str, str]]:
         ("Said on / first appeared", _flat({k: v for k, v in claim.items() if k != "text"})),
         ("Article", _flat(snapshot.get("article"))),
         ("See also", ", ".join(f"fact-check #{i}" for i in snapshot.get("see_also") or [])),
+        ("Suggested by a reader", "yes" if snapshot.get("reader_tip") else ""),
     ]
 
 

@@ -76,6 +76,10 @@ def snapshot_of(claim: Claim) -> dict[str, Any]:
     see_also = see_also_of(claim)
     if see_also:
         snapshot["see_also"] = see_also
+    # "Suggested by a reader" on the public page (issue 16): part of what an editor approves,
+    # and left out when false so earlier approvals keep their digests.
+    if article.reader_tips:
+        snapshot["reader_tip"] = True
     return snapshot
 
 
@@ -86,7 +90,8 @@ def digest_of(snapshot: dict[str, Any]) -> str:
 
 
 def changed_parts(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]:
-    """Which parts ("claim", "speakers", "verdict", "sources", "article", "see_also")
+    """Which parts ("claim", "speakers", "verdict", "sources", "article", "see_also",
+    "reader_tip")
     differ; a part only one of them has (see_also) counts as changed."""
     if old is None:
         return ["draft"]

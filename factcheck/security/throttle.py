@@ -77,6 +77,33 @@ def _account_limit() -> str:
     return current_app.config["LOGIN_LIMIT_ACCOUNT"]
 
 
+# Public forms limited per client address, besides sign-in: endpoint -> (the setting holding
+# the limit, the counters' scope). The address is request.remote_addr, which honours
+# X-Forwarded-For only for PROXY_FIX_HOPS trusted proxies, so a forged header gets no fresh
+# counter.
+ADDRESS_LIMITS = {"tips.new": ("TIPS_LIMIT", "tips-ip")}
+
+
+def limit_posts_per_address(app: Flask, endpoint: str, setting: str, scope: str) -> None:
+    """Count POSTs to `endpoint` per client address in the shared store and answer 429 past
+    the limit in `app.config[setting]` (read on each request, so tests and admins can
+    change it). Does nothing for an endpoint that is not registered."""
+    view = app.view_functions.get(endpoint)
+    if view is None:
+        return
+
+    def limit() -> str:
+        return current_app.config[setting]
+
+    def breach(hit) -> None:
+        from . import events
+
+        events.log("post_throttled", endpoint=endpoint, limit=str(hit.limit), key=hit.key)
+
+    wrap = limiter_for(app).limit(limit, methods=["POST"], scope=scope, on_breach=breach)
+    app.view_functions[endpoint] = wrap(view)  # type: ignore[assignment]
+
+
 def init_app(app: Flask) -> None:
     """Create the app's limiter and put the two limits on every endpoint that checks a
     password or a one-time code. Call after the blueprints are registered."""
@@ -111,3 +138,5 @@ def init_app(app: Flask) -> None:
         view = app.view_functions.get(endpoint)
         if view is not None:
             app.view_functions[endpoint] = per_ip(per_account(view))  # type: ignore[assignment]
+    for endpoint, (setting, scope) in ADDRESS_LIMITS.items():
+        limit_posts_per_address(app, endpoint, setting, scope)

@@ -23,7 +23,7 @@ from ..models import User
 from .inputs import local_path
 
 # Whole blueprints readers may see without signing in.
-PUBLIC_BLUEPRINTS = frozenset({"public", "api"})
+PUBLIC_BLUEPRINTS = frozenset({"public", "api", "public_exports"})
 
 View = TypeVar("View", bound=Callable[..., Any])
 

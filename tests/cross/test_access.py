@@ -172,6 +172,17 @@ def _match_decided(make, user):
     return args
 
 
+def _tip(state="open"):
+    """A reader's tip in the desk's inbox (tests/tips/)."""
+
+    def setup(make, user):
+        from tests.tips.conftest import add_tip
+
+        return {"tip_id": add_tip(make.app, state=state).id}
+
+    return setup
+
+
 def _own_saved_filter(make, user):
     from factcheck.extensions import db
     from factcheck.models import SavedFilter
@@ -268,10 +279,17 @@ MATRIX = [
     ("notifications.settings", "GET", Role.CHECKER, _none, None),
     ("notifications.webhook_list", "GET", Role.ADMIN, _none, None),
     ("notifications.webhook_delete", "POST", Role.ADMIN, _webhook, {}),
+    ("tips.inbox", "GET", Role.CHECKER, _none, None),
+    ("tips.convert", "POST", Role.CHECKER, _tip(), {}),
+    ("tips.dismiss", "POST", Role.CHECKER, _tip(), {}),
+    ("tips.restore", "POST", Role.CHECKER, _tip("dismissed"), {}),
     # The queue's bulk bar and saved views (issue 16).
     ("claims.bulk", "POST", Role.CHECKER, _none, {"action": "dismiss"}),
     ("claims.save_filter", "POST", Role.CHECKER, _none, {"name": "Mine", "query": "due=overdue"}),
     ("claims.delete_filter", "POST", Role.CHECKER, _own_saved_filter, {}),
+    ("exports.queue", "GET", Role.CHECKER, lambda m, u: {"fmt": "csv"}, None),
+    ("exports.article", "GET", Role.CHECKER, lambda m, u: {**_article(m, u), "fmt": "json"}, None),
+    ("exports.audit", "GET", Role.ADMIN, lambda m, u: {"fmt": "csv"}, None),
 ]
 # What a role allowed on the route gets for the row's request: a page, a redirect after the
 # action, or 422 where the row sends an empty form that the route must refuse field by field.
@@ -344,9 +362,16 @@ ALLOWED_STATUS = {
     "review.republish": 302,
     "review.return_": 302,
     "review.unpublish": 302,
+    "tips.inbox": 200,
+    "tips.convert": 302,
+    "tips.dismiss": 302,
+    "tips.restore": 302,
     "claims.bulk": 302,
     "claims.save_filter": 302,
     "claims.delete_filter": 302,
+    "exports.queue": 200,
+    "exports.article": 200,
+    "exports.audit": 200,
 }
 # Called by a page's script: signed out, they answer 401 with JSON instead of a redirect.
 JSON_ENDPOINTS = {"claims.save_draft"}
@@ -371,6 +396,12 @@ PUBLIC = {
     "archive.copy",
     "archive.copy_text",
     "archive.copy_warc",
+    # The reader tips form and its thanks page (tests/tips/).
+    "tips.new",
+    "tips.thanks",
+    # Published fact-checks as CSV/JSON and the ClaimReview feed: tests/exports.
+    "public_exports.published",
+    "public_exports.claimreview_feed",
 }
 
 

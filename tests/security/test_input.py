@@ -40,6 +40,7 @@ class TestCSRFEverywhere:
             "kind": "ours",
             "ref_id": 1,
             "decision": "confirm",
+            "tip_id": 1,
             "filter_id": 1,
         }
         routes = [r for r in app.url_map.iter_rules() if "POST" in r.methods]

@@ -1,7 +1,7 @@
 """saved queue filters (issue 16): one row per person and name; an index for the overdue count
 
 Revision ID: 0022
-Revises: 0020
+Revises: 0021
 Create Date: 2026-12-04 12:50:00
 
 A person keeps named views of the desk's queue ("my overdue", "in review a while"); the row
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0022'
-down_revision = '0020'
+down_revision = '0021'
 branch_labels = None
 depends_on = None
 
