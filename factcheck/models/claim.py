@@ -69,6 +69,8 @@ class Claim(Model):
         Index("ix_claims_state_score_id", "state", "score", "id"),
         Index("ix_claims_created_at_id", "created_at", "id"),
         Index("ix_claims_due_on_id", "due_on", "id"),
+        # The overdue queue's count (issue 16): due dates and states read from the index alone.
+        Index("ix_claims_due_on_state", "due_on", "state"),
         # The public index (newest first) and incremental pulls (changed since).
         Index("ix_claims_published_at_id", "published_at", "id"),
         Index("ix_claims_updated_at_id", "updated_at", "id"),

@@ -29,25 +29,20 @@ def sign_in(page, base, email):
     page.click("button[type=submit]")
 
 
-def test_queue_on_a_phone(server, browser, shoot, app, make):
+def _overdue_claims(app, make):
+    """Three overdue claims of Pat's, one of someone else's, one queued: (Pat's, the other)."""
     me = make.user(Role.CHECKER, email="pat@example.org", name="Pat Checker")
-    other = make.user(Role.CHECKER)
     mine = [make.claim(State.IN_PROGRESS, assignee=me) for _ in range(3)]
-    theirs = make.claim(State.IN_PROGRESS, assignee=other)
+    theirs = make.claim(State.IN_PROGRESS, assignee=make.user(Role.CHECKER))
     make.claim(State.QUEUED)
     with app.app_context():
         for claim in [*mine, theirs]:
             db.session.get(Claim, claim.id).due_on = utc_today() - dt.timedelta(days=2)
         db.session.commit()
+    return [c.id for c in mine], theirs.id
 
-    errors: list[str] = []
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    sign_in(page, base=server, email="pat@example.org")
-    page.goto(server + "/desk/claims/")
 
+def _folds_and_cards(page, shoot):
     # Compact header: the nav is folded behind "Menu"; the filters behind "Filters".
     nav_link = page.locator(".desk-menu nav a", has_text="Articles")
     assert not nav_link.is_visible()
@@ -59,7 +54,6 @@ def test_queue_on_a_phone(server, browser, shoot, app, make):
     assert page.locator(".overdue-flag").first.inner_text().lower() == "overdue"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shoot(page, "queue-phone")
-
     page.click("label[for=desk-menu-toggle]")
     assert nav_link.is_visible()
     page.click("label[for=desk-menu-toggle]")
@@ -67,14 +61,13 @@ def test_queue_on_a_phone(server, browser, shoot, app, make):
     assert page.locator("#q").is_visible() and page.locator("#waiting").is_visible()
     shoot(page, "queue-phone-open")
 
-    # A preset: my overdue claims only.
+
+def _preset_then_bulk_due(page, mine) -> tuple[list[int], dt.date]:
     page.click("a.btn:has-text('My overdue')")
     page.wait_for_url("**assignee=me**")
     shown = page.locator("input[name=claim_id]")
     assert shown.count() == 3
-    ids = sorted(int(shown.nth(i).get_attribute("value")) for i in range(3))
-    assert ids == sorted(c.id for c in mine)
-
+    assert sorted(int(shown.nth(i).get_attribute("value")) for i in range(3)) == sorted(mine)
     # Tick two cards and give them a due date.
     due = utc_today() + dt.timedelta(days=10)
     ticked = [int(shown.nth(i).get_attribute("value")) for i in range(2)]
@@ -87,14 +80,31 @@ def test_queue_on_a_phone(server, browser, shoot, app, make):
     assert "Set due date: 2 claims done." in page.locator(".flash").first.inner_text()
     # Back on the preset: the two are no longer overdue.
     assert page.locator("input[name=claim_id]").count() == 1
+    return ticked, due
+
+
+def test_queue_on_a_phone(server, browser, shoot, app, make):
+    mine, theirs = _overdue_claims(app, make)
+    errors: list[str] = []
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    sign_in(page, base=server, email="pat@example.org")
+    page.goto(server + "/desk/claims/")
+    _folds_and_cards(page, shoot)
+    ticked, due = _preset_then_bulk_due(page, mine)
     with app.app_context():
         dues = {
             c.id: c.due_on for c in db.session.scalars(select(Claim).where(Claim.id.in_(ticked)))
         }
         assert dues == dict.fromkeys(ticked, due)
-        untouched = db.session.get(Claim, theirs.id)
+        untouched = db.session.get(Claim, theirs)
         assert untouched.due_on == utc_today() - dt.timedelta(days=2)
+    assert errors == []
 
+
+def test_queue_on_a_desktop(server, browser, shoot, app, make):
+    _overdue_claims(app, make)
     desk = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     sign_in(desk, base=server, email="pat@example.org")
     desk.goto(server + "/desk/claims/?state=all")
@@ -102,5 +112,5 @@ def test_queue_on_a_phone(server, browser, shoot, app, make):
     assert desk.locator("#q").is_visible()
     assert desk.locator(".desk-menu nav a", has_text="Articles").is_visible()
     assert not desk.locator("label[for=filters-toggle]").is_visible()
+    assert not desk.locator("label[for=desk-menu-toggle]").is_visible()
     shoot(desk, "queue-desktop")
-    assert errors == []
