@@ -262,7 +262,8 @@ def test_csv_matches_the_table_and_neutralises_formulas(app, client, history):
 def test_neutralise():
     for bad in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
         assert neutralise(bad) == "'" + bad
-    assert neutralise("plain") == "plain" and neutralise(-1) == -1
+    assert neutralise("plain") == "plain" and neutralise(-1) == "-1"  # a number is data
+    assert neutralise("  =1") == "'  =1"
     assert to_csv(["a", "b"], [[None, 1], ["=x", 2]]) == "a,b\r\n,1\r\n'=x,2\r\n"
 
 
