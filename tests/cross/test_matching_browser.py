@@ -63,7 +63,7 @@ def an_earlier_fact_check_of_ours(browser, base: str) -> tuple[str, str]:
     """A published fact-check of the demo, as a reader finds it: (address, claim)."""
     reader = browser.new_context().new_page()
     reader.goto(base + "/factchecks/")
-    reader.locator("main a[href^='/factchecks/']").first.click()
+    reader.locator("main a.claimtext").first.click()
     reader.wait_for_url(re.compile(r"/factchecks/\d+"))
     text = reader.locator("h1.claim-said").inner_text().strip("“”\n ")
     url = reader.url
