@@ -9,7 +9,7 @@ from ..models import Article, User
 from ..permissions import can_view_analytics
 from ..web.guard import authorize
 from . import services
-from .charts import svg
+from .charts import drawing
 from .csvout import to_csv
 
 bp = Blueprint("analytics", __name__)
@@ -35,7 +35,7 @@ def index():
         error=None,
         filters=filters,
         args=filters.args(),
-        charts=[(c, svg(c)) for c in charts.values()],
+        charts=[(c, drawing(c)) for c in charts.values()],
         checkers=services.checkers(),
         article=db.session.get(Article, filters.article_id) if filters.article_id else None,
         checker=db.session.get(User, filters.checker_id) if filters.checker_id else None,

@@ -323,3 +323,18 @@ def test_closed_weeks_are_rolled_up_and_the_open_week_is_not(app, make, clock):
         rolled, scanned = ingested()
     assert rolled[0] == 1 and scanned[0] == 2  # the ended week came from its rollup
     assert rolled[-1] == scanned[-1] == 2  # the open week is always counted afresh
+
+
+def test_a_checker_named_like_markup_is_text_in_the_chart(app, client, history):
+    """Names reach the SVG (labels and tooltips) only through the template's escaping."""
+    with app.app_context():
+        from factcheck.models import User
+
+        db.session.get(User, history["ben"].id).name = '<img src=x onerror="alert(1)">'
+        db.session.commit()
+    login(client, history["editors"][0])
+    query = "&".join(f"{k}={v}" for k, v in RANGE.items())
+    html = client.get(f"/desk/analytics?{query}&fresh=1").get_data(as_text=True)
+    workload = html.split('id="chart-workload"', 1)[1].split("</svg>", 1)[0]
+    assert "&lt;img src=x" in workload  # the label, shortened, as text
+    assert "<img src=x" not in html and 'onerror="' not in html
