@@ -122,6 +122,8 @@ def test_converting_makes_a_queued_claim_checked_against_earlier_factchecks(
     page = client.get(f"/desk/claims/{claim_id}").get_data(as_text=True)
     assert "Ferry fares to the islands doubled this summer." in page
     assert f"/factchecks/{ours.id}" in page or f"/desk/claims/{ours.id}" in page
+    assert "From a reader tip" in page
+    assert "From a reader tip" not in client.get(f"/desk/claims/{ours.id}").get_data(as_text=True)
     # A converted tip cannot be converted again or dismissed.
     client.post(f"/desk/tips/{tip.id}/convert")
     client.post(f"/desk/tips/{tip.id}/dismiss")
