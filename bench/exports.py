@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import secrets
 import statistics
@@ -31,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from web import USER_EMAIL, database_url, log, machine, prepare
+from web import USER_EMAIL, database_url, log, machine, prepare, save_result
 
 KINDS = {
     "queue.csv": "/desk/exports/queue.csv?state=all",
@@ -177,12 +176,7 @@ def main() -> int:
     for scale in args.scales.split(","):
         log(f"== exports at {scale}")
         report["results"][scale] = bench_scale(scale, args.rounds)
-    out_dir = Path(__file__).parent / "results"
-    out_dir.mkdir(exist_ok=True)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
-    (out_dir / f"exports-{stamp}.json").write_text(json.dumps(report, indent=1))
-    log(table(report))
-    print(json.dumps(report, indent=1))
+    save_result("exports", report, table(report))
     return 0
 
 

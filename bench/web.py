@@ -427,6 +427,17 @@ def table(report: dict) -> str:
     return "\n".join(lines)
 
 
+def save_result(name: str, report: dict, summary: str) -> None:
+    """The report as bench/results/<name>-<UTC stamp>.json, its table on stderr, the JSON on
+    stdout (every bench here ends this way)."""
+    out_dir = Path(__file__).parent / "results"
+    out_dir.mkdir(exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
+    (out_dir / f"{name}-{stamp}.json").write_text(json.dumps(report, indent=1))
+    log(summary)
+    print(json.dumps(report, indent=1))
+
+
 def machine() -> dict:
     mem = 0
     try:
@@ -490,12 +501,7 @@ def main() -> int:
     if args.seed_only:
         log(json.dumps(report["results"]))
         return 0
-    out_dir = Path(__file__).parent / "results"
-    out_dir.mkdir(exist_ok=True)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
-    (out_dir / f"web-{args.scale}-{stamp}.json").write_text(json.dumps(report, indent=1))
-    log(table(report))
-    print(json.dumps(report, indent=1))
+    save_result(f"web-{args.scale}", report, table(report))
     return 0
 
 
